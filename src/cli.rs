@@ -1,0 +1,61 @@
+//! Command-line definitions (clap derive) only; `main.rs` acts on them.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+use crate::render::Format;
+
+#[derive(Debug, Parser)]
+#[command(name = "okr", version, about = "Goals as code: OKRs and a Balanced Scorecard in YAML, checked like code")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a goals repository against the OKR and Balanced Scorecard rules.
+    Check(CheckArgs),
+    /// List the rules, or explain one (`okr rules O002`).
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The goals folder (with okr.yaml, strategy.yaml and YYYY-QN.yaml files).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour human output (NO_COLOR is honoured in `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The date to treat as today for date rules, as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Exit with code 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// A rule code (O002) or name (key-result-count) to explain.
+    pub rule: Option<String>,
+    /// Print the full reference of every rule as Markdown (docs/rules.md).
+    #[arg(long, conflicts_with = "rule")]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2026-11-28"))
+}

@@ -1,0 +1,110 @@
+//! What a rule found: code, severity, place, message and a hint the user can act on.
+
+use serde::Serialize;
+use std::fmt;
+
+use crate::span::Span;
+
+/// How serious a finding is. `Off` silences a rule entirely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "off" => Some(Severity::Off),
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Off => "off",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding. `severity` starts as the rule's default and is replaced by the
+/// configured one before rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Path relative to the goals repository, with `/` separators.
+    pub path: String,
+    pub span: Span,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding of rule `code` at its default severity.
+    pub fn new(code: &'static str, path: &str, span: Span, message: impl Into<String>) -> Self {
+        let severity = crate::rules::rule(code).map_or(Severity::Error, |r| r.severity);
+        Diagnostic {
+            code,
+            severity,
+            path: path.to_owned(),
+            span,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sort key: file, position, then code, so output is stable.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+        (
+            &self.path,
+            self.span.line,
+            self.span.column,
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+/// Counts of findings by severity, as shown in the summary line and in JSON.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+                Severity::Off => {}
+            }
+        }
+        counts
+    }
+}

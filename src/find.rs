@@ -1,0 +1,193 @@
+//! Finding the files of a goals repository: okr.yaml and strategy.yaml at the
+//! top, `YYYY-QN.yaml` quarter files anywhere below. Hidden folders and
+//! `target/` are skipped, symbolic links are not followed, and a YAML file that
+//! looks like a misnamed quarter file is reported (L005), not ignored.
+
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::quarter::Quarter;
+use crate::span::Span;
+
+/// The team of quarter files at the top of the repository.
+pub const COMPANY: &str = "company";
+
+/// A quarter file found on disk.
+#[derive(Debug, Clone)]
+pub struct QuarterPath {
+    pub path: PathBuf,
+    /// Relative to the repository, `/`-separated.
+    pub rel: String,
+    pub quarter: Quarter,
+    /// The folder's name, or `company` at the top.
+    pub folder_team: String,
+    /// False for FIFOs, devices and sockets, which are never opened.
+    pub regular: bool,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub config: Option<(PathBuf, String)>,
+    pub strategy: Option<(PathBuf, String)>,
+    pub quarter_files: Vec<QuarterPath>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walks `root`. Output is sorted by path, so runs are deterministic.
+pub fn find(root: &Path) -> Found {
+    let mut found = Found::default();
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name().to_str(), e.file_type().is_dir()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let rel = e.path().map_or_else(|| ".".to_owned(), |p| relative(root, p));
+                let reason = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                found.diagnostics.push(
+                    Diagnostic::new("L004", &rel, Span::FILE, format!("cannot read `{rel}`: {reason}"))
+                        .hint("check the permissions of this path"),
+                );
+                continue;
+            }
+        };
+        let file_type = entry.file_type();
+        if file_type.is_dir() || file_type.is_symlink() {
+            continue;
+        }
+        let Some(name) = entry.file_name().to_str() else {
+            continue;
+        };
+        let Some((stem, ext)) = name.rsplit_once('.') else {
+            continue;
+        };
+        if !ext.eq_ignore_ascii_case("yaml") && !ext.eq_ignore_ascii_case("yml") {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        if entry.depth() == 1 && (ext == "yaml" || ext == "yml") {
+            if stem == "okr" {
+                found.config.get_or_insert((entry.path().to_owned(), rel));
+                continue;
+            }
+            if stem == "strategy" {
+                found.strategy.get_or_insert((entry.path().to_owned(), rel));
+                continue;
+            }
+        }
+        match Quarter::parse(stem) {
+            Some(quarter) if ext == "yaml" || ext == "yml" => {
+                let folder_team = if entry.depth() <= 1 {
+                    COMPANY.to_owned()
+                } else {
+                    entry
+                        .path()
+                        .parent()
+                        .and_then(Path::file_name)
+                        .map_or_else(|| COMPANY.to_owned(), |n| n.to_string_lossy().into_owned())
+                };
+                found.quarter_files.push(QuarterPath {
+                    path: entry.path().to_owned(),
+                    rel,
+                    quarter,
+                    folder_team,
+                    regular: file_type.is_file(),
+                });
+            }
+            _ => {
+                if let Some(hint) = misnamed_quarter(stem) {
+                    found.diagnostics.push(
+                        Diagnostic::new(
+                            "L005",
+                            &rel,
+                            Span::FILE,
+                            format!("`{name}` looks like a quarter file but is not named YYYY-QN.yaml, so it is not checked"),
+                        )
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+    }
+    found
+}
+
+fn is_skipped(name: Option<&str>, is_dir: bool) -> bool {
+    match name {
+        Some(n) => n.starts_with('.') || (is_dir && n == "target"),
+        None => false,
+    }
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// If `stem` reads like a quarter (`2026-q4`, `Q4-2026`, `2026Q4`, `2026-Q5`),
+/// a hint naming the right file; else None.
+fn misnamed_quarter(stem: &str) -> Option<String> {
+    let lower = stem.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut year = None;
+    let mut number = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            let run = bytes[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if run != 4 || year.is_some() {
+                return None;
+            }
+            year = Some(&lower[i..i + 4]);
+            i += run;
+        } else if b == b'q' {
+            let run = bytes[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if run == 0 || number.is_some() {
+                return None;
+            }
+            number = lower[i + 1..i + 1 + run].parse::<u32>().ok();
+            i += 1 + run;
+        } else if matches!(b, b'-' | b'_' | b' ' | b'.') {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    let (year, number) = (year?, number?);
+    Some(if (1..=4).contains(&number) {
+        format!("rename it to `{year}-Q{number}.yaml`")
+    } else {
+        format!("quarters are numbered 1 to 4: rename it to `{year}-QN.yaml` with N from 1 to 4")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misnamed_quarters_are_recognised() {
+        assert_eq!(misnamed_quarter("2026-q4").as_deref(), Some("rename it to `2026-Q4.yaml`"));
+        assert_eq!(misnamed_quarter("Q4-2026").as_deref(), Some("rename it to `2026-Q4.yaml`"));
+        assert_eq!(misnamed_quarter("2026Q4").as_deref(), Some("rename it to `2026-Q4.yaml`"));
+        assert!(misnamed_quarter("2026-Q5").is_some_and(|h| h.contains("1 to 4")));
+        for fine in ["notes", "team-2026", "q4", "2026", "quarterly-2026-q4-plan", "20261-Q4"] {
+            assert_eq!(misnamed_quarter(fine), None, "{fine}");
+        }
+    }
+}

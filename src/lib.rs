@@ -1,0 +1,20 @@
+//! okr: goals as code. Finds a goals repository, loads it with locations,
+//! models it, checks the OKR and Balanced Scorecard rules and renders findings.
+//!
+//! Data flows one way: `find` -> `load` (via `yaml`, `raw`, `build`) ->
+//! `model` -> `rules` -> `render`. `check` ties the stages together.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod find;
+pub mod load;
+pub mod model;
+pub mod quarter;
+pub mod raw;
+pub mod render;
+pub mod rules;
+pub mod span;
+pub mod yaml;

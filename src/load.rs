@@ -1,0 +1,189 @@
+//! Reading a goals repository: settings first (they set the file size limit),
+//! then strategy.yaml and every quarter file, each on its own. A file that
+//! cannot be read or parsed becomes one finding; the others still load.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use crate::build::Builder;
+use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::find::{self, QuarterPath};
+use crate::model::{QuarterFile, Repository, Strategy};
+use crate::raw;
+use crate::span::Span;
+use crate::yaml;
+
+/// Why okr could not load a repository at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("`{0}` does not exist")]
+    Missing(String),
+    #[error("`{0}` is not a directory")]
+    NotADirectory(String),
+}
+
+/// A loaded repository and what loading found wrong with it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub repository: Repository,
+    pub diagnostics: Vec<Diagnostic>,
+    /// okr.yaml exists but is invalid: its findings are the only trustworthy output.
+    pub config_invalid: bool,
+    /// Files that were read (okr.yaml, strategy.yaml and quarter files).
+    pub files: usize,
+}
+
+/// Finds and loads every goals file under `root`.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    match fs::metadata(root) {
+        Err(_) => return Err(LoadError::Missing(root.display().to_string())),
+        Ok(m) if !m.is_dir() => return Err(LoadError::NotADirectory(root.display().to_string())),
+        Ok(_) => {}
+    }
+    let found = find::find(root);
+    let mut repository = Repository::default();
+    let mut diagnostics = found.diagnostics;
+    let mut files = 0;
+    let mut config_invalid = false;
+
+    if let Some((path, rel)) = &found.config {
+        files += 1;
+        match read(path, rel, repository.settings.max_file_bytes) {
+            Ok(text) => {
+                let (settings, findings) = Settings::load(rel, &text);
+                config_invalid = !findings.is_empty();
+                repository.settings = settings;
+                diagnostics.extend(findings);
+                repository.sources.insert(rel.clone(), text);
+            }
+            Err(d) => {
+                config_invalid = true;
+                diagnostics.push(d);
+            }
+        }
+    }
+    if config_invalid {
+        return Ok(Loaded {
+            repository,
+            diagnostics,
+            config_invalid,
+            files,
+        });
+    }
+    let max = repository.settings.max_file_bytes;
+    if let Some((path, rel)) = &found.strategy {
+        files += 1;
+        match read(path, rel, max) {
+            Ok(text) => {
+                let (strategy, findings) = load_strategy(rel, &text);
+                repository.strategy = strategy;
+                diagnostics.extend(findings);
+                repository.sources.insert(rel.clone(), text);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    for file in &found.quarter_files {
+        files += 1;
+        if !file.regular {
+            diagnostics.push(
+                Diagnostic::new("L004", &file.rel, Span::FILE, format!("`{}` is not a regular file", file.rel))
+                    .hint("quarter files must be plain files; remove or rename this one"),
+            );
+            continue;
+        }
+        match read(&file.path, &file.rel, max) {
+            Ok(text) => {
+                let (quarter, findings) = load_quarter(file, &text);
+                repository.quarters.extend(quarter);
+                diagnostics.extend(findings);
+                repository.sources.insert(file.rel.clone(), text);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Ok(Loaded {
+        repository,
+        diagnostics,
+        config_invalid,
+        files,
+    })
+}
+
+fn parse_error(rel: &str, e: yaml::YamlError) -> Diagnostic {
+    let mut d = Diagnostic::new(e.code, rel, e.span, e.message);
+    d.hint = e.hint;
+    d
+}
+
+/// Parses and builds strategy.yaml.
+pub fn load_strategy(rel: &str, text: &str) -> (Option<Strategy>, Vec<Diagnostic>) {
+    match yaml::parse::<raw::Strategy>(text) {
+        Ok(raw) => {
+            let mut builder = Builder::new(rel, text);
+            let strategy = builder.strategy(raw);
+            (Some(strategy), builder.diagnostics)
+        }
+        Err(e) => (None, vec![parse_error(rel, e)]),
+    }
+}
+
+/// Parses and builds one quarter file.
+pub fn load_quarter(file: &QuarterPath, text: &str) -> (Option<QuarterFile>, Vec<Diagnostic>) {
+    match yaml::parse::<raw::QuarterFile>(text) {
+        Ok(raw) => {
+            let mut builder = Builder::new(&file.rel, text);
+            let quarter = builder.quarter_file(raw, file.quarter, &file.folder_team);
+            (Some(quarter), builder.diagnostics)
+        }
+        Err(e) => (None, vec![parse_error(&file.rel, e)]),
+    }
+}
+
+/// Reads a file as UTF-8 text within the size limit, or explains why not (L004).
+fn read(path: &Path, rel: &str, max_bytes: u64) -> Result<String, Diagnostic> {
+    let unreadable = |message: String, hint: &str| Diagnostic::new("L004", rel, Span::FILE, message).hint(hint);
+    let file = fs::File::open(path)
+        .map_err(|e| unreadable(format!("cannot read `{rel}`: {e}"), "check that the file exists and is readable"))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit, so a file that grows while we read is still caught.
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(format!("cannot read `{rel}`: {e}"), "check that the file is readable"))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(unreadable(
+            format!("`{rel}` is larger than the limit of {max_bytes} bytes"),
+            "split the file, or raise `max_file_bytes` in okr.yaml",
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(unreadable(
+            format!("`{rel}` is UTF-16, not UTF-8"),
+            "save the file as UTF-8",
+        ));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let valid = &body[..e.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Diagnostic::new(
+                "L004",
+                rel,
+                Span {
+                    line,
+                    column: 1,
+                    end_line: line,
+                    end_column: 1,
+                    start_byte: 0,
+                    end_byte: 0,
+                },
+                format!("`{rel}` is not valid UTF-8 (byte {} on line {line})", e.valid_up_to()),
+            )
+            .hint("save the file as UTF-8; goals files are text"))
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! The default format: `path:line:col: error[CODE] message`, then the source
+//! line with a caret and the hint (rustc/ruff style), then a summary line.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Style};
+use std::fmt::Write;
+
+use crate::check::Outcome;
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub fn render(outcome: &Outcome, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let paint = |style: Style, text: &str| {
+        if color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    };
+    let mut out = String::new();
+    for d in &outcome.diagnostics {
+        let (label, style) = match d.severity {
+            Severity::Error => ("error", AnsiColor::Red.on_default().bold()),
+            Severity::Warning => ("warning", AnsiColor::Yellow.on_default().bold()),
+            _ => ("info", AnsiColor::Cyan.on_default().bold()),
+        };
+        let _ = writeln!(
+            out,
+            "{}: {} {}",
+            paint(Style::new().bold(), &format!("{}:{}:{}", d.path, d.span.line, d.span.column)),
+            paint(style, &format!("{label}[{}]", d.code)),
+            d.message
+        );
+        out.push_str(&snippet(&renderer, d, outcome.sources.get(&d.path).map(String::as_str)));
+        out.push('\n');
+    }
+    let counts = outcome.counts();
+    let files = plural(outcome.files, "file");
+    let summary = if outcome.diagnostics.is_empty() {
+        format!("checked {files}: no problems found")
+    } else {
+        let mut parts = vec![plural(counts.errors, "error"), plural(counts.warnings, "warning")];
+        if counts.infos > 0 {
+            parts.push(plural(counts.infos, "info"));
+        }
+        format!("checked {files}: {}", parts.join(", "))
+    };
+    let style = if counts.errors > 0 {
+        AnsiColor::Red.on_default().bold()
+    } else if counts.warnings > 0 {
+        AnsiColor::Yellow.on_default().bold()
+    } else {
+        AnsiColor::Green.on_default().bold()
+    };
+    let _ = writeln!(out, "{}", paint(style, &summary));
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The source line of the finding with a caret under the node, and the hint.
+fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        _ => Level::INFO,
+    };
+    let mut group = Group::with_level(level.clone());
+    let line = source.and_then(|text| line_of(text, d.span.start_byte));
+    let has_source = line.is_some();
+    if let Some((line_text, line_start)) = line {
+        let start = d.span.start_byte - line_start;
+        let mut end = d.span.end_byte.saturating_sub(line_start).min(line_text.len()).max(start);
+        if end == start {
+            end = line_text[start..]
+                .char_indices()
+                .nth(1)
+                .map_or(line_text.len(), |(i, _)| start + i);
+        }
+        group = group.element(
+            Snippet::source(line_text)
+                .line_start(d.span.line)
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        );
+    }
+    match &d.hint {
+        Some(hint) => group = group.element(Level::HELP.message(hint.as_str())),
+        None if !has_source => return String::new(),
+        None => {}
+    }
+    let mut text = renderer.render(&[group]);
+    text.push('\n');
+    text
+}
+
+/// The line containing byte `at`, and the byte where it starts.
+fn line_of(text: &str, at: usize) -> Option<(&str, usize)> {
+    if at > text.len() || !text.is_char_boundary(at) {
+        return None;
+    }
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = text[start..end].trim_end_matches('\r');
+    (at - start <= line.len()).then_some((line, start))
+}

@@ -1,0 +1,59 @@
+//! `--format json`: one stable document, described in docs/json.md.
+
+use serde::Serialize;
+
+use crate::check::Outcome;
+use crate::diagnostic::{Counts, Severity};
+use crate::rules;
+
+/// Bumped only on incompatible changes to this document.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    files_checked: usize,
+    counts: Counts,
+    diagnostics: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: Severity,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+pub fn render(outcome: &Outcome) -> String {
+    let document = Document {
+        version: VERSION,
+        files_checked: outcome.files,
+        counts: outcome.counts(),
+        diagnostics: outcome
+            .diagnostics
+            .iter()
+            .map(|d| Entry {
+                code: d.code,
+                name: rules::rule(d.code).map_or("", |r| r.name),
+                severity: d.severity,
+                path: &d.path,
+                line: d.span.line,
+                column: d.span.column,
+                end_line: d.span.end_line,
+                end_column: d.span.end_column,
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}

@@ -1,0 +1,33 @@
+//! Drawing an `Outcome` in one of the output formats, chosen in one match.
+//! Renderers only format; they never re-check or re-score.
+
+mod github;
+pub mod rules;
+mod human;
+mod json;
+mod sarif;
+
+use crate::check::Outcome;
+
+/// Output formats of `okr check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Messages with source snippets, for people.
+    Human,
+    /// One JSON document, documented in docs/json.md.
+    Json,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+}
+
+/// Renders `outcome` as text. `color` only affects the human format.
+pub fn render(format: Format, outcome: &Outcome, color: bool) -> String {
+    match format {
+        Format::Human => human::render(outcome, color),
+        Format::Json => json::render(outcome),
+        Format::Github => github::render(outcome),
+        Format::Sarif => sarif::render(outcome),
+    }
+}

@@ -1,0 +1,187 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it, with the
+//! metadata of every rule. Hand-written structs: only what we emit.
+
+use serde::Serialize;
+
+use crate::check::Outcome;
+use crate::diagnostic::Severity;
+use crate::rules::RULES;
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<Run<'a>>,
+}
+
+#[derive(Serialize)]
+struct Run<'a> {
+    tool: Tool,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<Rule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text,
+    full_description: Text,
+    help: Help,
+    default_configuration: Configuration,
+    properties: Properties,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Properties {
+    tags: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    locations: Vec<Location<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Off => "note",
+    }
+}
+
+pub fn render(outcome: &Outcome) -> String {
+    let rules = RULES
+        .iter()
+        .map(|r| Rule {
+            id: r.code,
+            name: r.name,
+            short_description: Text {
+                text: r.summary.to_owned(),
+            },
+            full_description: Text {
+                text: r.what.to_owned(),
+            },
+            help: Help {
+                text: r.fix.to_owned(),
+                markdown: format!("{}\n\n**Why:** {}\n\n**Fix:** {}", r.what, r.why, r.fix),
+            },
+            default_configuration: Configuration {
+                level: level(r.severity),
+            },
+            properties: Properties {
+                tags: vec!["okr", r.family.title()],
+            },
+        })
+        .collect();
+    let results = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(hint) = &d.hint {
+                text.push_str(". Help: ");
+                text.push_str(hint);
+            }
+            SarifResult {
+                rule_id: d.code,
+                rule_index: RULES.iter().position(|r| r.code == d.code).unwrap_or(0),
+                level: level(d.severity),
+                message: Text { text },
+                locations: vec![Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation { uri: &d.path },
+                        region: Region {
+                            start_line: d.span.line,
+                            start_column: d.span.column,
+                            end_line: d.span.end_line,
+                            // Both are exclusive: the column after the node's last character.
+                            end_column: d.span.end_column,
+                        },
+                    },
+                }],
+            }
+        })
+        .collect();
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: vec![Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "okr",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: "https://github.com/okr-dev/okr",
+                    rules,
+                },
+            },
+            results,
+        }],
+    };
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,120 @@
+//! The rule table and the rule families. One static table (`catalog::RULES`)
+//! is the single source for rule selection, `okr rules`, docs/rules.md and the
+//! tests that every rule is documented and has fixtures.
+
+mod catalog;
+mod graph;
+mod okr;
+mod strategy;
+
+pub use catalog::RULES;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Repository;
+
+/// Which stage reports a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Reported while files are found and loaded.
+    Loading,
+    /// Rules over a team's quarter of OKRs.
+    Okr,
+    /// Rules over the Balanced Scorecard in strategy.yaml.
+    Strategy,
+}
+
+impl Family {
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Loading => "Loading and structure",
+            Family::Okr => "OKR rules",
+            Family::Strategy => "Balanced Scorecard rules",
+        }
+    }
+}
+
+/// Everything okr knows about one rule. Codes are stable and never reused.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code, e.g. `O002`.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `key-result-count`.
+    pub name: &'static str,
+    pub family: Family,
+    /// Default severity; okr.yaml `rules:` overrides it.
+    pub severity: Severity,
+    /// One line for `okr rules` and the rules table.
+    pub summary: &'static str,
+    /// What it checks, precisely (Markdown).
+    pub what: &'static str,
+    /// Why it matters, citing the framework source (Markdown).
+    pub why: &'static str,
+    /// A YAML snippet that triggers the rule.
+    pub example: &'static str,
+    /// How to fix a finding (Markdown).
+    pub fix: &'static str,
+}
+
+/// The rule with this code, if any.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// What every rule may look at.
+pub struct Context<'a> {
+    pub repository: &'a Repository,
+    /// "Today" for date rules: `--as-of`, else the local date.
+    pub as_of: NaiveDate,
+}
+
+/// Runs the OKR and Balanced Scorecard rules over a loaded repository.
+/// Findings carry default severities; the caller applies the configured ones.
+pub fn check(repository: &Repository, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let ctx = Context { repository, as_of };
+    let mut out = Vec::new();
+    okr::check(&ctx, &mut out);
+    strategy::check(&ctx, &mut out);
+    out
+}
+
+/// The first of `words` that `title` starts with, as a whole word, ignoring case.
+pub(crate) fn starts_with_word<'w>(title: &str, words: &'w [String]) -> Option<&'w str> {
+    let title = title.trim_start().to_lowercase();
+    words
+        .iter()
+        .find(|w| {
+            title.strip_prefix(w.as_str()).is_some_and(|rest| {
+                !w.is_empty() && !rest.starts_with(|c: char| c.is_alphanumeric())
+            })
+        })
+        .map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_documented() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for r in RULES {
+            assert!(codes.insert(r.code), "duplicate code {}", r.code);
+            assert!(names.insert(r.name), "duplicate name {}", r.name);
+            for (field, text) in [("summary", r.summary), ("what", r.what), ("why", r.why), ("example", r.example), ("fix", r.fix)] {
+                assert!(!text.trim().is_empty(), "{} has no {field}", r.code);
+            }
+        }
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let words = vec!["support".to_owned(), "work on".to_owned()];
+        assert_eq!(starts_with_word("Support the sales team", &words), Some("support"));
+        assert_eq!(starts_with_word("work on onboarding", &words), Some("work on"));
+        assert_eq!(starts_with_word("Supported browsers reach 5", &words), None);
+    }
+}

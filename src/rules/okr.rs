@@ -1,0 +1,459 @@
+//! OKR rules (O001-O016) and the cross-file loading rule L007, over the
+//! quarter files of a repository. Cross-file rules use hash maps built once.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{KeyResult, KeyResultKind, Number, Objective, QuarterFile};
+use crate::quarter::Quarter;
+use crate::rules::{Context, graph, starts_with_word};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    duplicate_team_quarters(ctx, out);
+    for file in &ctx.repository.quarters {
+        file_rules(ctx, file, out);
+    }
+    references(ctx, out);
+}
+
+fn kind_name(kind: KeyResultKind) -> &'static str {
+    match kind {
+        KeyResultKind::Metric => "a metric (`target`)",
+        KeyResultKind::Milestone => "a milestone (`done`)",
+        KeyResultKind::Threshold => "a threshold (`keep_above`/`keep_below`)",
+    }
+}
+
+/// L007: two files for the same team and quarter.
+fn duplicate_team_quarters(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<(&str, Quarter), &str> = HashMap::new();
+    for file in &ctx.repository.quarters {
+        if let Some(first) = seen.insert((&file.team, file.quarter), &file.path) {
+            seen.insert((&file.team, file.quarter), first);
+            out.push(
+                Diagnostic::new(
+                    "L007",
+                    &file.path,
+                    crate::span::Span::FILE,
+                    format!("team `{}` already has {} in `{first}`", file.team, file.quarter),
+                )
+                .hint("merge the two files, or set a different `team:` in one of them"),
+            );
+        }
+    }
+}
+
+fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
+    let s = &ctx.repository.settings;
+    let n = file.objectives.len();
+    if n < s.objectives.min || n > s.objectives.max {
+        let bound = if n < s.objectives.min {
+            format!("at least {}", s.objectives.min)
+        } else {
+            format!("at most {}", s.objectives.max)
+        };
+        let span = file
+            .objectives
+            .get(s.objectives.max)
+            .map_or(file.objectives_span, |o| o.span);
+        out.push(
+            Diagnostic::new(
+                "O001",
+                &file.path,
+                span,
+                format!("team `{}` has {n} objectives in {} ({bound})", file.team, file.quarter),
+            )
+            .hint(if n < s.objectives.min {
+                "add the objectives that matter most this quarter, or merge teams"
+            } else {
+                "focus: keep the objectives that matter most and move the rest to a later quarter"
+            }),
+        );
+    }
+    let (start, end) = file.quarter.dates(s.fiscal_year_start_month);
+    let mut objective_ids: HashMap<&str, ()> = HashMap::new();
+    let mut kr_ids: HashMap<&str, ()> = HashMap::new();
+    for objective in &file.objectives {
+        if !objective.id.value.is_empty() && objective_ids.insert(&objective.id.value, ()).is_some() {
+            out.push(
+                Diagnostic::new(
+                    "O005",
+                    &file.path,
+                    objective.id.span,
+                    format!("objective id `{}` is used twice in this file", objective.id.value),
+                )
+                .hint("give each objective of a team's quarter its own id"),
+            );
+        }
+        objective_rules(ctx, file, objective, out);
+        for kr in &objective.key_results {
+            if kr_ids.insert(&kr.id.value, ()).is_some() {
+                let how = if kr.explicit_id { "" } else { " (its default id)" };
+                out.push(
+                    Diagnostic::new(
+                        "O005",
+                        &file.path,
+                        kr.id.span,
+                        format!("key result id `{}`{how} is used twice in this file", kr.id.value),
+                    )
+                    .hint("give each key result its own `id:`"),
+                );
+            }
+            key_result_rules(ctx, file, kr, out);
+            checkin_rules(ctx, file, kr, (start, end), out);
+        }
+    }
+}
+
+fn objective_rules(ctx: &Context, file: &QuarterFile, objective: &Objective, out: &mut Vec<Diagnostic>) {
+    let s = &ctx.repository.settings;
+    let name = &objective.id.value;
+    let n = objective.key_results.len();
+    if n < s.key_results.min || n > s.key_results.max {
+        let (bound, span, hint) = if n < s.key_results.min {
+            (
+                format!("at least {}", s.key_results.min),
+                objective.key_results_span,
+                "add measurable key results that show the objective is reached",
+            )
+        } else {
+            (
+                format!("at most {}", s.key_results.max),
+                objective.key_results[s.key_results.max].span,
+                "keep the key results that best show success; more dilute focus",
+            )
+        };
+        out.push(
+            Diagnostic::new("O002", &file.path, span, format!("objective `{name}` has {n} key results ({bound})"))
+                .hint(hint),
+        );
+    }
+    if ctx.repository.strategy.is_some() && objective.supports.is_empty() && objective.aligns_to.is_empty() {
+        out.push(
+            Diagnostic::new(
+                "O008",
+                &file.path,
+                objective.id.span,
+                format!("objective `{name}` supports no strategic objective and aligns to no other objective"),
+            )
+            .hint("add `supports: [<strategy objective id>]` or `aligns_to: [team/OBJECTIVE]`"),
+        );
+    }
+    if let Some(word) = starts_with_word(&objective.title.value, &s.bau_words) {
+        out.push(
+            Diagnostic::new(
+                "O016",
+                &file.path,
+                objective.title.span,
+                format!("objective `{name}` starts with `{word}`: it reads as business as usual"),
+            )
+            .hint("state the change you want this quarter, e.g. \"Make deploys boring\" instead of \"Maintain deploys\""),
+        );
+    }
+    check_weight(file, objective.weight, "objective", name, out);
+}
+
+fn check_weight(file: &QuarterFile, weight: Number, what: &str, name: &str, out: &mut Vec<Diagnostic>) {
+    if !(weight.value > 0.0 && weight.value.is_finite()) {
+        out.push(
+            Diagnostic::new(
+                "O012",
+                &file.path,
+                weight.span,
+                format!("{what} `{name}` has weight {}; weights must be greater than 0", weight.value),
+            )
+            .hint("use a positive weight, or remove `weight` for the default of 1"),
+        );
+    }
+}
+
+fn non_finite(file: &QuarterFile, number: Option<Number>, field: &str, out: &mut Vec<Diagnostic>) {
+    if let Some(n) = number
+        && !n.value.is_finite()
+    {
+        out.push(
+            Diagnostic::new("O012", &file.path, n.span, format!("`{field}` is {}, not a finite number", n.value))
+                .hint("write a finite number"),
+        );
+    }
+}
+
+fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut Vec<Diagnostic>) {
+    let s = &ctx.repository.settings;
+    let id = &kr.id.value;
+    let kinds = kr.kinds();
+    match kinds.as_slice() {
+        [] => out.push(
+            Diagnostic::new("O003", &file.path, kr.title.span, format!("key result `{id}` has no way to be measured"))
+                .hint(if kr.start.is_some() || kr.current.is_some() {
+                    "it has `start`/`current` but no `target`: add the `target` to reach"
+                } else {
+                    "add a `target` (metric), `done: false` (milestone), or `keep_above`/`keep_below` (threshold)"
+                }),
+        ),
+        [_] => {}
+        many => {
+            let names: Vec<&str> = many.iter().map(|k| kind_name(*k)).collect();
+            out.push(
+                Diagnostic::new(
+                    "O003",
+                    &file.path,
+                    kr.title.span,
+                    format!("key result `{id}` is at once {}", names.join(" and ")),
+                )
+                .hint("keep the fields of one kind only; split it into two key results if both matter"),
+            );
+        }
+    }
+    if kr.kind() == Some(KeyResultKind::Metric)
+        && let Some(target) = kr.target
+    {
+        let start = kr.start.map_or(0.0, |s| s.value);
+        if target.value == start {
+            out.push(
+                Diagnostic::new(
+                    "O004",
+                    &file.path,
+                    target.span,
+                    format!("key result `{id}` has target {} equal to its start", target.value),
+                )
+                .hint("set `start` to where you are today; a key result must move a number"),
+            );
+        }
+    }
+    for (field, value) in [
+        ("start", kr.start),
+        ("target", kr.target),
+        ("current", kr.current),
+        ("keep_above", kr.keep_above),
+        ("keep_below", kr.keep_below),
+    ] {
+        non_finite(file, value, field, out);
+    }
+    if let (Some(above), Some(below)) = (kr.keep_above, kr.keep_below)
+        && above.value > below.value
+    {
+        out.push(
+            Diagnostic::new(
+                "O012",
+                &file.path,
+                above.span,
+                format!("key result `{id}` must keep above {} and below {}: no value can do both", above.value, below.value),
+            )
+            .hint("swap `keep_above` and `keep_below`"),
+        );
+    }
+    check_weight(file, kr.weight, "key result", id, out);
+    if let (Some(current), Some(latest)) = (kr.current, kr.latest_checkin())
+        && kr.kind() != Some(KeyResultKind::Milestone)
+        && !same(current.value, latest.value.value)
+    {
+        out.push(
+            Diagnostic::new(
+                "O013",
+                &file.path,
+                current.span,
+                format!(
+                    "key result `{id}` has current {} but its latest check-in ({}) says {}",
+                    current.value, latest.date.value, latest.value.value
+                ),
+            )
+            .hint("update `current` to the latest check-in's value, or remove `current`"),
+        );
+    }
+    if let Some(word) = starts_with_word(&kr.title.value, &s.activity_words) {
+        out.push(
+            Diagnostic::new(
+                "O015",
+                &file.path,
+                kr.title.span,
+                format!("key result `{id}` starts with `{word}`: it describes an activity, not an outcome"),
+            )
+            .hint("state the measurable result the work should produce"),
+        );
+    } else if kr.kind() == Some(KeyResultKind::Milestone)
+        && !kr.title.value.is_empty()
+        && !kr.title.value.chars().any(|c| c.is_ascii_digit())
+    {
+        out.push(
+            Diagnostic::new(
+                "O015",
+                &file.path,
+                kr.title.span,
+                format!("milestone key result `{id}` has no number in its title"),
+            )
+            .hint("say how much or how many, e.g. \"Ship SSO to 3 design partners\""),
+        );
+    }
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn checkin_rules(
+    ctx: &Context,
+    file: &QuarterFile,
+    kr: &KeyResult,
+    (start, end): (chrono::NaiveDate, chrono::NaiveDate),
+    out: &mut Vec<Diagnostic>,
+) {
+    let id = &kr.id.value;
+    let mut previous: Option<chrono::NaiveDate> = None;
+    for c in &kr.checkins {
+        let date = c.date.value;
+        if date > ctx.as_of {
+            out.push(
+                Diagnostic::new(
+                    "O010",
+                    &file.path,
+                    c.date.span,
+                    format!("check-in of `{id}` is dated {date}, after today ({})", ctx.as_of),
+                )
+                .hint("fix the date; check-ins record what was measured, not plans"),
+            );
+        } else if date < start || date > end {
+            out.push(
+                Diagnostic::new(
+                    "O009",
+                    &file.path,
+                    c.date.span,
+                    format!("check-in of `{id}` is dated {date}, outside {} ({start}..{end})", file.quarter),
+                )
+                .hint("move the check-in to the file of its quarter, or fix the date"),
+            );
+        }
+        if let Some(p) = previous
+            && date < p
+        {
+            out.push(
+                Diagnostic::new(
+                    "O011",
+                    &file.path,
+                    c.date.span,
+                    format!("check-in of `{id}` dated {date} comes after one dated {p}"),
+                )
+                .hint("list check-ins oldest first"),
+            );
+        }
+        previous = Some(previous.map_or(date, |p| p.max(date)));
+        non_finite(file, Some(c.value), "value", out);
+        if let Some(conf) = c.confidence
+            && !(0.0..=1.0).contains(&conf.value)
+        {
+            out.push(
+                Diagnostic::new("O012", &file.path, conf.span, format!("confidence {} is outside 0..1", conf.value))
+                    .hint("confidence is a probability: 0.0 (no chance) to 1.0 (certain)"),
+            );
+        }
+    }
+    let running = start <= ctx.as_of && ctx.as_of <= end;
+    let finished = kr.done.is_some_and(|(done, _)| done);
+    if running && !finished {
+        let last = kr.latest_checkin().map(|c| c.date.value);
+        let since = last.unwrap_or(start);
+        let days = (ctx.as_of - since).num_days();
+        let cadence = ctx.repository.settings.checkin_cadence_days;
+        if days > cadence {
+            let what = match last {
+                Some(d) => format!("last check-in was on {d}"),
+                None => format!("has no check-in since the quarter began on {start}"),
+            };
+            out.push(
+                Diagnostic::new(
+                    "O014",
+                    &file.path,
+                    kr.title.span,
+                    format!("key result `{id}` {what}, {days} days ago (cadence {cadence} days)"),
+                )
+                .hint(format!("add a check-in: `okr checkin {}/{id} VALUE`, or edit `checkins:`", file.team)),
+            );
+        }
+    }
+}
+
+/// O006 unknown references and O007 alignment cycles, over one index of
+/// every objective by (quarter, team, id).
+fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let repo = ctx.repository;
+    let bsc: HashMap<&str, ()> = repo
+        .strategy
+        .iter()
+        .flat_map(|s| s.perspectives.iter())
+        .flat_map(|p| p.objectives.iter())
+        .map(|o| (o.id.value.as_str(), ()))
+        .collect();
+    let mut nodes: Vec<(&QuarterFile, &Objective)> = Vec::new();
+    let mut index: HashMap<(Quarter, &str, &str), usize> = HashMap::new();
+    for file in &repo.quarters {
+        for objective in &file.objectives {
+            index
+                .entry((file.quarter, &file.team, &objective.id.value))
+                .or_insert(nodes.len());
+            nodes.push((file, objective));
+        }
+    }
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    // For each edge, the `aligns_to` entry it came from, to report cycles there.
+    let mut edge_at: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (i, (file, objective)) in nodes.iter().enumerate() {
+        if repo.strategy.is_some() {
+            for r in &objective.supports {
+                if !bsc.contains_key(r.value.as_str()) {
+                    let hint = match crate::yaml::suggest(&r.value, bsc.keys().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "use the id of an objective in strategy.yaml".to_owned(),
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            "O006",
+                            &file.path,
+                            r.span,
+                            format!("`supports: {}` names no objective in strategy.yaml", r.value),
+                        )
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+        for (k, r) in objective.aligns_to.iter().enumerate() {
+            let (team, id) = r.value.split_once('/').unwrap_or((&file.team, &r.value));
+            match index.get(&(file.quarter, team, id)) {
+                Some(&to) => {
+                    edges[i].push(to);
+                    edge_at[i].push(k);
+                }
+                None => out.push(
+                    Diagnostic::new(
+                        "O006",
+                        &file.path,
+                        r.span,
+                        format!("`aligns_to: {}` names no objective of {}", r.value, file.quarter),
+                    )
+                    .hint("write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's"),
+                ),
+            }
+        }
+    }
+    for (path, edge) in graph::cycles(&edges) {
+        let Some(&last) = path.last() else { continue };
+        let (file, objective) = nodes[last];
+        let Some(r) = edge_at[last].get(edge).and_then(|&k| objective.aligns_to.get(k)) else {
+            continue;
+        };
+        let mut names: Vec<String> = path
+            .iter()
+            .map(|&n| format!("{}/{}", nodes[n].0.team, nodes[n].1.id.value))
+            .collect();
+        names.push(names[0].clone());
+        out.push(
+            Diagnostic::new(
+                "O007",
+                &file.path,
+                r.span,
+                format!("alignment cycle: {}", names.join(" -> ")),
+            )
+            .hint("alignment points up to the objective a team serves; remove one link of the cycle"),
+        );
+    }
+}

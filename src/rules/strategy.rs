@@ -1,0 +1,336 @@
+//! Balanced Scorecard rules (B001-B011) over strategy.yaml and its links to
+//! the quarter files.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{BscObjective, InitiativeStatus, Measure, Number, Strategy};
+use crate::rules::{Context, graph};
+use crate::span::Span;
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(strategy) = &ctx.repository.strategy else {
+        return;
+    };
+    perspectives(ctx, strategy, out);
+    let objectives: Vec<(usize, &BscObjective)> = strategy
+        .perspectives
+        .iter()
+        .flat_map(|p| {
+            let level = ctx.repository.settings.perspectives.iter().position(|k| *k == p.key.value);
+            p.objectives.iter().map(move |o| (level.unwrap_or(usize::MAX), o))
+        })
+        .collect();
+    let limits = ctx.repository.settings.strategy_objectives;
+    let n = objectives.len();
+    if n < limits.min || n > limits.max {
+        let bound = if n < limits.min {
+            format!("at least {}", limits.min)
+        } else {
+            format!("at most {}", limits.max)
+        };
+        out.push(
+            Diagnostic::new(
+                "B002",
+                &strategy.path,
+                strategy.perspectives_span,
+                format!("the scorecard has {n} strategic objectives ({bound})"),
+            )
+            .hint("a scorecard that guides choices has few enough objectives to remember; adjust `limits.strategy_objectives` if yours differs on purpose"),
+        );
+    }
+    for (_, objective) in &objectives {
+        objective_rules(ctx, strategy, objective, out);
+    }
+    map(ctx, strategy, &objectives, out);
+    quarters(ctx, strategy, &objectives, out);
+}
+
+/// B001: every configured perspective has objectives; no unknown perspective.
+fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
+    let configured = &ctx.repository.settings.perspectives;
+    for key in configured {
+        match strategy.perspectives.iter().find(|p| p.key.value == *key) {
+            None => out.push(
+                Diagnostic::new(
+                    "B001",
+                    &strategy.path,
+                    strategy.perspectives_span,
+                    format!("the `{key}` perspective is missing"),
+                )
+                .hint(format!("add `{key}:` under `perspectives:` with at least one objective")),
+            ),
+            Some(p) if p.objectives.is_empty() => out.push(
+                Diagnostic::new(
+                    "B001",
+                    &strategy.path,
+                    p.key.span,
+                    format!("the `{key}` perspective has no objective"),
+                )
+                .hint("a balanced scorecard needs objectives in every perspective"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for p in &strategy.perspectives {
+        if !configured.contains(&p.key.value) {
+            let hint = match crate::yaml::suggest(&p.key.value, configured.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "use one of {}, or add it to `perspectives` in okr.yaml",
+                    configured.join(", ")
+                ),
+            };
+            out.push(
+                Diagnostic::new(
+                    "B001",
+                    &strategy.path,
+                    p.key.span,
+                    format!("unknown perspective `{}`", p.key.value),
+                )
+                .hint(hint),
+            );
+        }
+    }
+}
+
+fn non_finite(path: &str, number: Option<Number>, field: &str, out: &mut Vec<Diagnostic>) {
+    if let Some(n) = number
+        && !n.value.is_finite()
+    {
+        out.push(
+            Diagnostic::new("O012", path, n.span, format!("`{field}` is {}, not a finite number", n.value))
+                .hint("write a finite number"),
+        );
+    }
+}
+
+fn weight(path: &str, weight: Number, what: &str, id: &str, out: &mut Vec<Diagnostic>) {
+    if !(weight.value > 0.0 && weight.value.is_finite()) {
+        out.push(
+            Diagnostic::new(
+                "O012",
+                path,
+                weight.span,
+                format!("{what} `{id}` has weight {}; weights must be greater than 0", weight.value),
+            )
+            .hint("use a positive weight, or remove `weight` for the default of 1"),
+        );
+    }
+}
+
+fn objective_rules(ctx: &Context, strategy: &Strategy, objective: &BscObjective, out: &mut Vec<Diagnostic>) {
+    let path = &strategy.path;
+    let id = &objective.id.value;
+    weight(path, objective.weight, "strategic objective", id, out);
+    if objective.measures.is_empty() {
+        out.push(
+            Diagnostic::new("B003", path, objective.id.span, format!("strategic objective `{id}` has no measure"))
+                .hint("add `measures:` with at least one measure that has a target"),
+        );
+    }
+    for measure in &objective.measures {
+        measure_rules(path, measure, out);
+    }
+    for initiative in &objective.initiatives {
+        let open = matches!(initiative.status, InitiativeStatus::Planned | InitiativeStatus::Active);
+        if let Some(due) = initiative.due
+            && open
+            && due.value < ctx.as_of
+        {
+            out.push(
+                Diagnostic::new(
+                    "B011",
+                    path,
+                    due.span,
+                    format!(
+                        "initiative \"{}\" was due on {} and is not done",
+                        initiative.title.value, due.value
+                    ),
+                )
+                .hint("mark it `status: done` or `dropped`, or set a new `due` date"),
+            );
+        }
+    }
+}
+
+fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
+    let id = &measure.id.value;
+    for (field, value) in [
+        ("baseline", measure.baseline),
+        ("target", measure.target),
+        ("actual", measure.actual),
+    ] {
+        non_finite(path, value, field, out);
+    }
+    for point in &measure.history {
+        non_finite(path, Some(point.value), "value", out);
+    }
+    weight(path, measure.weight, "measure", id, out);
+    match (measure.target, measure.baseline) {
+        (None, _) => out.push(
+            Diagnostic::new("B004", path, measure.id.span, format!("measure `{id}` has no target"))
+                .hint("add `target:` with the value the strategy aims for"),
+        ),
+        (Some(t), Some(b)) if t.value == b.value => out.push(
+            Diagnostic::new(
+                "B004",
+                path,
+                t.span,
+                format!("measure `{id}` has target {} equal to its baseline", t.value),
+            )
+            .hint("a target must differ from where you start"),
+        ),
+        (Some(_), None) if measure.direction.is_none() => out.push(
+            Diagnostic::new(
+                "B004",
+                path,
+                measure.id.span,
+                format!("measure `{id}` has no baseline and no direction"),
+            )
+            .hint("add `direction: up` (higher is better) or `direction: down`, or a `baseline`"),
+        ),
+        _ => {}
+    }
+}
+
+/// B005 unknown links, B006 cycles, B007 backwards links, B008 unlinked objectives.
+fn map(ctx: &Context, strategy: &Strategy, objectives: &[(usize, &BscObjective)], out: &mut Vec<Diagnostic>) {
+    let path = &strategy.path;
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, (_, o)) in objectives.iter().enumerate() {
+        if o.id.value.is_empty() {
+            continue;
+        }
+        if index.insert(&o.id.value, i).is_some() {
+            index.insert(&o.id.value, index.len());
+            out.push(
+                Diagnostic::new(
+                    "O005",
+                    path,
+                    o.id.span,
+                    format!("strategic objective id `{}` is used twice", o.id.value),
+                )
+                .hint("give each strategic objective its own id"),
+            );
+        }
+    }
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); objectives.len()];
+    let mut edge_at: Vec<Vec<usize>> = vec![Vec::new(); objectives.len()];
+    let mut incoming = vec![0usize; objectives.len()];
+    for (i, (level, o)) in objectives.iter().enumerate() {
+        for (k, link) in o.contributes_to.iter().enumerate() {
+            let Some(&to) = index.get(link.value.as_str()).filter(|&&to| to < objectives.len()) else {
+                let hint = match crate::yaml::suggest(&link.value, index.keys().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "use the id of an objective in this file".to_owned(),
+                };
+                out.push(
+                    Diagnostic::new(
+                        "B005",
+                        path,
+                        link.span,
+                        format!("`contributes_to: {}` names no strategic objective", link.value),
+                    )
+                    .hint(hint),
+                );
+                continue;
+            };
+            edges[i].push(to);
+            edge_at[i].push(k);
+            incoming[to] += 1;
+            let to_level = objectives[to].0;
+            if *level != usize::MAX && to_level != usize::MAX && to_level > *level {
+                let settings = &ctx.repository.settings;
+                out.push(
+                    Diagnostic::new(
+                        "B007",
+                        path,
+                        link.span,
+                        format!(
+                            "`{}` ({}) contributes to `{}` ({}), down the strategy map",
+                            o.id.value, settings.perspectives[*level], link.value, settings.perspectives[to_level]
+                        ),
+                    )
+                    .hint("cause and effect runs up the map (learning -> internal -> customer -> financial): reverse the link or move an objective"),
+                );
+            }
+        }
+    }
+    for (cycle, edge) in graph::cycles(&edges) {
+        let Some(&last) = cycle.last() else { continue };
+        let o = objectives[last].1;
+        let Some(link) = edge_at[last].get(edge).and_then(|&k| o.contributes_to.get(k)) else {
+            continue;
+        };
+        let mut names: Vec<&str> = cycle.iter().map(|&n| objectives[n].1.id.value.as_str()).collect();
+        names.push(names[0]);
+        out.push(
+            Diagnostic::new("B006", path, link.span, format!("strategy map cycle: {}", names.join(" -> ")))
+                .hint("a strategy map is cause and effect, so it has no loops: remove one link"),
+        );
+    }
+    for (i, (level, o)) in objectives.iter().enumerate() {
+        let (missing, hint) = if *level == 0 {
+            (incoming[i] == 0, "link an objective of a lower perspective to it with `contributes_to`")
+        } else {
+            (edges[i].is_empty(), "add `contributes_to: [ID]` naming the objective this one drives")
+        };
+        if missing && !o.id.value.is_empty() {
+            let what = if *level == 0 { "no objective contributes to it" } else { "it contributes to nothing" };
+            out.push(
+                Diagnostic::new("B008", path, o.id.span, format!("strategic objective `{}` is not on the strategy map: {what}", o.id.value))
+                    .hint(hint),
+            );
+        }
+    }
+}
+
+/// B009 quarters outside the strategy period, B010 unsupported objectives.
+fn quarters(ctx: &Context, strategy: &Strategy, objectives: &[(usize, &BscObjective)], out: &mut Vec<Diagnostic>) {
+    let repo = ctx.repository;
+    let month = repo.settings.fiscal_year_start_month;
+    if let Some(period) = &strategy.period {
+        for file in &repo.quarters {
+            let (start, end) = file.quarter.dates(month);
+            if start < period.start || end > period.end {
+                out.push(
+                    Diagnostic::new(
+                        "B009",
+                        &file.path,
+                        Span::FILE,
+                        format!(
+                            "{} ({start}..{end}) is not within the strategy period {}..{}",
+                            file.quarter, period.start, period.end
+                        ),
+                    )
+                    .hint("extend `period` in strategy.yaml, or archive this quarter's file"),
+                );
+            }
+        }
+    }
+    let Some(latest) = repo.quarters.iter().map(|f| f.quarter).max() else {
+        return;
+    };
+    let supported: HashSet<&str> = repo
+        .quarters
+        .iter()
+        .filter(|f| f.quarter == latest)
+        .flat_map(|f| f.objectives.iter())
+        .flat_map(|o| o.supports.iter())
+        .map(|r| r.value.as_str())
+        .collect();
+    for (_, o) in objectives {
+        if !o.id.value.is_empty() && !supported.contains(o.id.value.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    "B010",
+                    &strategy.path,
+                    o.id.span,
+                    format!("no objective of {latest} supports strategic objective `{}`", o.id.value),
+                )
+                .hint("add `supports: [ID]` to the OKR that moves it this quarter, or question the objective"),
+            );
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Source locations. Every model node keeps the span it was loaded from, so a
+//! rule can point at the exact YAML node at fault without reading text again.
+
+use serde::Serialize;
+
+/// A region of one file: 1-based lines and columns (columns count characters),
+/// plus the byte range used to draw the source snippet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    #[serde(skip)]
+    pub start_byte: usize,
+    #[serde(skip)]
+    pub end_byte: usize,
+}
+
+impl Span {
+    /// The start of a file, for findings about a whole file.
+    pub const FILE: Span = Span {
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+        start_byte: 0,
+        end_byte: 0,
+    };
+
+    /// A span known only by its start position.
+    pub fn point(text: &str, line: usize, column: usize) -> Span {
+        let start_byte = byte_of(text, line, column);
+        Span {
+            line,
+            column,
+            end_line: line,
+            end_column: column,
+            start_byte,
+            end_byte: start_byte,
+        }
+    }
+
+    /// A span from a byte range of `text`, computing line and column of both ends.
+    pub fn from_bytes(text: &str, start: usize, end: usize) -> Span {
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let (line, column) = line_col(text, start);
+        let (end_line, end_column) = line_col(text, end);
+        Span {
+            line,
+            column,
+            end_line,
+            end_column,
+            start_byte: start,
+            end_byte: end,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// 1-based line and character column of a byte offset.
+fn line_col(text: &str, byte: usize) -> (usize, usize) {
+    let before = &text[..byte];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Byte offset of a 1-based line and character column, clamped to the text.
+fn byte_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[offset..];
+    let line_text = rest.split('\n').next().unwrap_or("");
+    offset
+        + line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "a: é\nbb: x\n";
+        let span = Span::from_bytes(text, text.find('x').unwrap_or(0), text.len() - 1);
+        assert_eq!((span.line, span.column, span.end_line, span.end_column), (2, 5, 2, 6));
+        let accent = Span::from_bytes(text, 3, 5);
+        assert_eq!((accent.column, accent.end_column), (4, 5));
+    }
+
+    #[test]
+    fn point_finds_the_byte_of_a_position() {
+        let text = "é: 1\nkey: 2\n";
+        assert_eq!(Span::point(text, 2, 6).start_byte, text.find('2').unwrap_or(0));
+        assert_eq!(Span::point(text, 9, 1).start_byte, text.len());
+    }
+}

@@ -1,0 +1,313 @@
+//! The one place that knows the YAML library. It parses text into the raw
+//! structs of `raw.rs` with resource limits, turns the library's locations into
+//! `Span`s, and turns its errors into located findings with the right rule code.
+
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::{Error, Location};
+use std::fmt;
+use std::marker::PhantomData;
+
+pub use serde_saphyr::Spanned;
+
+use crate::span::Span;
+
+/// A YAML value with its location; see [`absent`] for the missing case.
+pub type Field<T> = Spanned<Option<T>>;
+
+/// Default for a [`Field`] that is not written at all. Unlike `Option<Spanned<T>>`,
+/// a `Field` keeps the location of an explicit null (`title:`), so the model can
+/// tell "missing" from "written but empty" and point at the right place.
+pub fn absent<T>() -> Field<T> {
+    Spanned {
+        value: None,
+        referenced: Location::UNKNOWN,
+        defined: Location::UNKNOWN,
+    }
+}
+
+/// Whether a field was written in the file (possibly as null).
+pub fn is_written<T>(field: &Spanned<T>) -> bool {
+    field.referenced.line() != 0
+}
+
+/// A YAML parse failure, already classified by rule code.
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+    pub span: Span,
+}
+
+/// Parses one YAML document from `text` into `T`.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        with_snippet: false,
+    };
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| classify(text, &e))
+}
+
+/// The span of a location in `text`.
+pub fn span(text: &str, location: &Location) -> Span {
+    let s = location.span();
+    match (s.byte_offset(), s.byte_len()) {
+        (Some(offset), Some(len)) => {
+            let start = usize::try_from(offset).unwrap_or(usize::MAX);
+            let end = start.saturating_add(usize::try_from(len).unwrap_or(0));
+            Span::from_bytes(text, start, end)
+        }
+        _ => Span::point(
+            text,
+            usize::try_from(location.line()).unwrap_or(1).max(1),
+            usize::try_from(location.column()).unwrap_or(1).max(1),
+        ),
+    }
+}
+
+/// The span of a spanned value, or `fallback` when it was not written.
+pub fn span_or<T>(text: &str, value: &Spanned<T>, fallback: Span) -> Span {
+    if is_written(value) {
+        span(text, &value.referenced)
+    } else {
+        fallback
+    }
+}
+
+fn classify(text: &str, error: &Error) -> YamlError {
+    let error = innermost(error);
+    let span = error
+        .location()
+        .filter(|l| l.line() != 0)
+        .map_or(Span::FILE, |l| span(text, &l));
+    let (code, message, hint): (&'static str, String, Option<String>) = match error {
+        Error::DuplicateMappingKey { key, .. } => (
+            "L003",
+            match key {
+                Some(k) => format!("duplicate key `{k}`"),
+                None => "duplicate key in a mapping".to_owned(),
+            },
+            Some("YAML keys must be unique in a mapping: remove or rename one of them".to_owned()),
+        ),
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => (
+            "L002",
+            format!("unknown field `{field}`"),
+            Some(match suggest(field, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("expected one of: {}", expected.join(", ")),
+            }),
+        ),
+        Error::SerdeMissingField { field, .. } => (
+            "L002",
+            format!("missing required field `{field}`"),
+            Some(format!("add `{field}:` with a value")),
+        ),
+        Error::NullIntoString { .. } => (
+            "L002",
+            "a text value is needed here, found null".to_owned(),
+            Some("write a value after the colon, or remove the key".to_owned()),
+        ),
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => (
+            "L002",
+            format!("expected {expected}, found {unexpected}"),
+            None,
+        ),
+        Error::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => (
+            "L002",
+            format!("invalid value {unexpected}, expected {expected}"),
+            None,
+        ),
+        Error::Unexpected { expected, .. } => (
+            "L002",
+            format!("expected {}", describe_expected(expected)),
+            Some(hint_for_expected(expected).to_owned()),
+        ),
+        Error::InvalidScalar { ty, .. } => (
+            "L002",
+            format!("not a valid {}", describe_type(ty)),
+            Some("write a plain number such as 42 or 0.5".to_owned()),
+        ),
+        Error::InvalidBooleanStrict { .. } => (
+            "L002",
+            "not a valid boolean".to_owned(),
+            Some("write `true` or `false` (yes/no/on/off are not accepted)".to_owned()),
+        ),
+        Error::Budget { breach, .. } => (
+            "L004",
+            format!("YAML resource limit exceeded: {}", strip_location(&breach_text(breach))),
+            Some("the file is too deep, too large or uses too many aliases to be a goals file; simplify it".to_owned()),
+        ),
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => (
+            "L004",
+            format!("YAML alias limit exceeded: {}", strip_location(&error.to_string())),
+            Some("expand the aliases by hand; goals files need no deep alias chains".to_owned()),
+        ),
+        Error::MultipleDocuments { .. } => (
+            "L001",
+            "more than one YAML document in the file".to_owned(),
+            Some("remove the `---` separator: a goals file holds one document".to_owned()),
+        ),
+        Error::SerdeUnknownVariant { .. }
+        | Error::SerdeInvalidLength { .. }
+        | Error::Message { .. }
+        | Error::MergeValueNotMapOrSeqOfMaps { .. }
+        | Error::NonFiniteFloat { .. }
+        | Error::UnsupportedTag { .. } => ("L002", strip_location(&error.to_string()), None),
+        _ => (
+            "L001",
+            strip_location(&error.to_string()),
+            Some("fix the YAML syntax at this position".to_owned()),
+        ),
+    };
+    YamlError {
+        code,
+        message,
+        hint,
+        span,
+    }
+}
+
+fn innermost(error: &Error) -> &Error {
+    let mut e = error.without_snippet();
+    while let Error::AliasError { error, .. } = e {
+        e = error.without_snippet();
+    }
+    e
+}
+
+fn breach_text(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    format!("{breach:?}")
+}
+
+/// The library appends " at line N, column M"; we print the location ourselves.
+fn strip_location(message: &str) -> String {
+    let cut = message.find(" at line ").unwrap_or(message.len());
+    message[..cut].trim_end_matches(['.', ' ']).to_owned()
+}
+
+fn describe_expected(expected: &str) -> &str {
+    match expected {
+        "mapping start" => "a mapping (`key: value` lines)",
+        "sequence start" => "a list (`- item` lines or `[a, b]`)",
+        "string scalar" => "a text value",
+        other => other,
+    }
+}
+
+fn hint_for_expected(expected: &str) -> &'static str {
+    match expected {
+        "mapping start" => "write `key: value` pairs here, indented under their parent",
+        "sequence start" => "write a list here; an empty one is `[]`",
+        "string scalar" => "write a plain text value (quote it if it contains `: ` or `#`)",
+        _ => "check the value's type against docs/format.md",
+    }
+}
+
+fn describe_type(ty: &str) -> &str {
+    match ty {
+        "f64" | "f32" => "number",
+        "i64" | "i32" | "u64" | "u32" | "usize" => "whole number",
+        "bool" => "boolean",
+        other => other,
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// A YAML mapping read in file order, keeping every key's location.
+#[derive(Debug)]
+pub struct OrderedMap<K, V>(pub Vec<(K, V)>);
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<K, V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedVisitor<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for OrderedVisitor<K, V> {
+            type Value = OrderedMap<K, V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(OrderedVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        #[serde(default = "absent")]
+        title: Field<String>,
+        #[serde(default)]
+        key_results: Option<Vec<String>>,
+    }
+
+    fn error(text: &str) -> YamlError {
+        match parse::<Doc>(text) {
+            Ok(doc) => panic!("expected an error, got {doc:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_closest() {
+        let e = error("title: x\nkey_result: []\n");
+        assert_eq!((e.code, e.span.line, e.span.column), ("L002", 2, 1));
+        assert_eq!(e.message, "unknown field `key_result`");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `key_results`?"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_l003() {
+        let e = error("title: a\ntitle: b\n");
+        assert_eq!((e.code, e.span.line), ("L003", 2));
+    }
+
+    #[test]
+    fn syntax_errors_are_l001_with_position() {
+        let e = error("title: [a\n");
+        assert_eq!(e.code, "L001");
+        assert!(e.span.line >= 1);
+    }
+
+    #[test]
+    fn null_keeps_its_location() {
+        let doc = parse::<Doc>("title:\n").map_err(|e| e.message);
+        let doc = doc.unwrap_or_else(|m| panic!("{m}"));
+        assert!(doc.title.value.is_none());
+        assert!(is_written(&doc.title));
+        let empty = parse::<Doc>("# nothing\n").map_err(|e| e.message);
+        assert!(empty.is_ok_and(|d| !is_written(&d.title)));
+    }
+}
