@@ -118,7 +118,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn required_date(&mut self, field: &Field<String>, name: &str, owner: &str, parent: Span) -> Option<Date> {
+    fn required_date(
+        &mut self,
+        field: &Field<String>,
+        name: &str,
+        owner: &str,
+        parent: Span,
+    ) -> Option<Date> {
         let text = self.required(field, name, owner, parent);
         if text.value.is_empty() {
             return None;
@@ -126,7 +132,12 @@ impl<'a> Builder<'a> {
         self.date_text(&text.value, text.span, name)
     }
 
-    fn choice<T: Copy>(&mut self, field: &Option<Spanned<String>>, name: &str, options: &[(&'static str, T)]) -> Option<(T, Span)> {
+    fn choice<T: Copy>(
+        &mut self,
+        field: &Option<Spanned<String>>,
+        name: &str,
+        options: &[(&'static str, T)],
+    ) -> Option<(T, Span)> {
         let field = field.as_ref()?;
         let span = self.span(field);
         if let Some((_, v)) = options.iter().find(|(k, _)| *k == field.value) {
@@ -137,12 +148,25 @@ impl<'a> Builder<'a> {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("use one of: {}", names.join(", ")),
         };
-        self.schema(span, format!("`{name}` is `{}`, not one of {}", field.value, names.join(" | ")), &hint);
+        self.schema(
+            span,
+            format!(
+                "`{name}` is `{}`, not one of {}",
+                field.value,
+                names.join(" | ")
+            ),
+            &hint,
+        );
         None
     }
 
     /// A quarter file. `quarter` comes from the file name, `folder_team` from its folder.
-    pub fn quarter_file(&mut self, raw: raw::QuarterFile, quarter: Quarter, folder_team: &str) -> QuarterFile {
+    pub fn quarter_file(
+        &mut self,
+        raw: raw::QuarterFile,
+        quarter: Quarter,
+        folder_team: &str,
+    ) -> QuarterFile {
         if let Some(q) = &raw.quarter
             && q.value != quarter.to_string()
         {
@@ -152,7 +176,10 @@ impl<'a> Builder<'a> {
                     "L006",
                     self.path,
                     span,
-                    format!("`quarter: {}` differs from the file name's {quarter}", q.value),
+                    format!(
+                        "`quarter: {}` differs from the file name's {quarter}",
+                        q.value
+                    ),
                 )
                 .hint(format!("write `quarter: {quarter}` or rename the file")),
             );
@@ -163,7 +190,11 @@ impl<'a> Builder<'a> {
         };
         let objectives_span = yaml::span_or(self.text, &raw.objectives, Span::FILE);
         if yaml::is_written(&raw.objectives) && raw.objectives.value.is_none() {
-            self.schema(objectives_span, "`objectives` is empty".to_owned(), "list the quarter's objectives under `objectives:`");
+            self.schema(
+                objectives_span,
+                "`objectives` is empty".to_owned(),
+                "list the quarter's objectives under `objectives:`",
+            );
         }
         let objectives = raw
             .objectives
@@ -192,7 +223,14 @@ impl<'a> Builder<'a> {
         };
         let title = self.required(&o.title, "title", &owner_name, span);
         let kind = self
-            .choice(&o.kind, "kind", &[("committed", ObjectiveKind::Committed), ("aspirational", ObjectiveKind::Aspirational)])
+            .choice(
+                &o.kind,
+                "kind",
+                &[
+                    ("committed", ObjectiveKind::Committed),
+                    ("aspirational", ObjectiveKind::Aspirational),
+                ],
+            )
             .map_or(ObjectiveKind::Aspirational, |(k, _)| k);
         let key_results_span = yaml::span_or(self.text, &o.key_results, span);
         let key_results = o
@@ -217,7 +255,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn key_result(&mut self, raw: &Spanned<raw::KeyResult>, objective_id: &str, position: usize) -> KeyResult {
+    fn key_result(
+        &mut self,
+        raw: &Spanned<raw::KeyResult>,
+        objective_id: &str,
+        position: usize,
+    ) -> KeyResult {
         let span = self.span(raw);
         let k = &raw.value;
         let (id, explicit_id) = match self.text(&k.id) {
@@ -230,7 +273,12 @@ impl<'a> Builder<'a> {
                 false,
             ),
         };
-        let title = self.required(&k.title, "title", &format!("key result `{}`", id.value), span);
+        let title = self.required(
+            &k.title,
+            "title",
+            &format!("key result `{}`", id.value),
+            span,
+        );
         let checkins = k
             .checkins
             .iter()
@@ -266,7 +314,11 @@ impl<'a> Builder<'a> {
             }),
             None => {
                 let at = yaml::span_or(self.text, &c.value, span);
-                self.schema(at, "check-in has no `value`".to_owned(), "add `value:` with the measured number");
+                self.schema(
+                    at,
+                    "check-in has no `value`".to_owned(),
+                    "add `value:` with the measured number",
+                );
                 None
             }
         };
@@ -286,7 +338,14 @@ impl<'a> Builder<'a> {
             let end = self.required_date(&p.value.end, "end", "period", span);
             let (start, end) = (start?, end?);
             if start.value > end.value {
-                self.schema(span, format!("period ends ({}) before it starts ({})", end.value, start.value), "swap `start` and `end`");
+                self.schema(
+                    span,
+                    format!(
+                        "period ends ({}) before it starts ({})",
+                        end.value, start.value
+                    ),
+                    "swap `start` and `end`",
+                );
                 return None;
             }
             Some(Period {
@@ -297,11 +356,20 @@ impl<'a> Builder<'a> {
         });
         let perspectives_span = yaml::span_or(self.text, &raw.perspectives, Span::FILE);
         if raw.perspectives.value.is_none() {
-            let hint = "add `perspectives:` with financial, customer, internal and learning objectives";
+            let hint =
+                "add `perspectives:` with financial, customer, internal and learning objectives";
             if yaml::is_written(&raw.perspectives) {
-                self.schema(perspectives_span, "`perspectives` is empty".to_owned(), hint);
+                self.schema(
+                    perspectives_span,
+                    "`perspectives` is empty".to_owned(),
+                    hint,
+                );
             } else {
-                self.schema(Span::FILE, "strategy.yaml has no `perspectives`".to_owned(), hint);
+                self.schema(
+                    Span::FILE,
+                    "strategy.yaml has no `perspectives`".to_owned(),
+                    hint,
+                );
             }
         }
         let perspectives = raw
@@ -314,7 +382,11 @@ impl<'a> Builder<'a> {
                     value: key.value.clone(),
                     span: self.span(key),
                 },
-                objectives: objectives.iter().flatten().map(|o| self.bsc_objective(o)).collect(),
+                objectives: objectives
+                    .iter()
+                    .flatten()
+                    .map(|o| self.bsc_objective(o))
+                    .collect(),
             })
             .collect();
         Strategy {
@@ -331,13 +403,28 @@ impl<'a> Builder<'a> {
         let span = self.span(raw);
         let o = &raw.value;
         let id = self.required(&o.id, "id", "strategic objective", span);
-        let title = self.required(&o.title, "title", &format!("strategic objective `{}`", id.value), span);
+        let title = self.required(
+            &o.title,
+            "title",
+            &format!("strategic objective `{}`", id.value),
+            span,
+        );
         BscObjective {
             owner: self.text(&o.owner),
             weight: self.weight(&o.weight, span),
             contributes_to: self.refs(&o.contributes_to),
-            measures: o.measures.iter().flatten().map(|m| self.measure(m)).collect(),
-            initiatives: o.initiatives.iter().flatten().map(|i| self.initiative(i)).collect(),
+            measures: o
+                .measures
+                .iter()
+                .flatten()
+                .map(|m| self.measure(m))
+                .collect(),
+            initiatives: o
+                .initiatives
+                .iter()
+                .flatten()
+                .map(|i| self.initiative(i))
+                .collect(),
             id,
             title,
             span,
@@ -349,7 +436,11 @@ impl<'a> Builder<'a> {
         let m = &raw.value;
         let id = self.required(&m.id, "id", "measure", span);
         let name = self.required(&m.name, "name", &format!("measure `{}`", id.value), span);
-        let direction = self.choice(&m.direction, "direction", &[("up", Direction::Up), ("down", Direction::Down)]);
+        let direction = self.choice(
+            &m.direction,
+            "direction",
+            &[("up", Direction::Up), ("down", Direction::Down)],
+        );
         let history = m
             .history
             .iter()
@@ -363,11 +454,18 @@ impl<'a> Builder<'a> {
                         span: self.span(&h.value.value),
                     }),
                     None => {
-                        self.schema(at, "history entry has no `value`".to_owned(), "add `value:` with the measured number");
+                        self.schema(
+                            at,
+                            "history entry has no `value`".to_owned(),
+                            "add `value:` with the measured number",
+                        );
                         None
                     }
                 };
-                Some(HistoryPoint { date: date?, value: value? })
+                Some(HistoryPoint {
+                    date: date?,
+                    value: value?,
+                })
             })
             .collect();
         Measure {

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use crate::render::Format;
 
 #[derive(Debug, Parser)]
-#[command(name = "okr", version, about = "Goals as code: OKRs and a Balanced Scorecard in YAML, checked like code")]
+#[command(
+    name = "okr",
+    version,
+    about = "Goals as code: OKRs and a Balanced Scorecard in YAML, checked like code"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -57,5 +61,6 @@ pub enum ColorChoice {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2026-11-28"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2026-11-28"))
 }

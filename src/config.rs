@@ -37,7 +37,9 @@ pub const DEFAULT_ACTIVITY_WORDS: &[&str] = &[
 ];
 
 /// Words that make an objective read as business as usual (O016).
-pub const DEFAULT_BAU_WORDS: &[&str] = &["keep", "maintain", "continue", "sustain", "preserve", "retain"];
+pub const DEFAULT_BAU_WORDS: &[&str] = &[
+    "keep", "maintain", "continue", "sustain", "preserve", "retain",
+];
 
 /// An inclusive count range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +76,10 @@ impl Default for Settings {
             objectives: CountRange { min: 3, max: 5 },
             key_results: CountRange { min: 1, max: 5 },
             strategy_objectives: CountRange { min: 10, max: 15 },
-            perspectives: DEFAULT_PERSPECTIVES.iter().map(|s| (*s).to_owned()).collect(),
+            perspectives: DEFAULT_PERSPECTIVES
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
             checkin_cadence_days: 14,
             aspirational_goal: 0.7,
             committed_goal: 1.0,
@@ -83,7 +88,10 @@ impl Default for Settings {
             pacing_on_track: 0.10,
             pacing_at_risk: 0.25,
             max_file_bytes: 8 * 1024 * 1024,
-            activity_words: DEFAULT_ACTIVITY_WORDS.iter().map(|s| (*s).to_owned()).collect(),
+            activity_words: DEFAULT_ACTIVITY_WORDS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
             bau_words: DEFAULT_BAU_WORDS.iter().map(|s| (*s).to_owned()).collect(),
             severities: HashMap::new(),
         }
@@ -93,9 +101,10 @@ impl Default for Settings {
 impl Settings {
     /// The configured severity of a rule, else its default.
     pub fn severity(&self, code: &str) -> Severity {
-        self.severities.get(code).copied().unwrap_or_else(|| {
-            crate::rules::rule(code).map_or(Severity::Error, |r| r.severity)
-        })
+        self.severities
+            .get(code)
+            .copied()
+            .unwrap_or_else(|| crate::rules::rule(code).map_or(Severity::Error, |r| r.severity))
     }
 
     /// Parses and validates okr.yaml. Findings are L001-L003 for YAML problems
@@ -196,10 +205,18 @@ impl<'a> Validator<'a> {
         (s, self.diagnostics)
     }
 
-    fn range(&mut self, raw: Option<Spanned<raw::Range>>, default: CountRange, name: &str) -> CountRange {
+    fn range(
+        &mut self,
+        raw: Option<Spanned<raw::Range>>,
+        default: CountRange,
+        name: &str,
+    ) -> CountRange {
         let Some(raw) = raw else { return default };
         let mut range = default;
-        for (bound, slot) in [(&raw.value.min, &mut range.min), (&raw.value.max, &mut range.max)] {
+        for (bound, slot) in [
+            (&raw.value.min, &mut range.min),
+            (&raw.value.max, &mut range.max),
+        ] {
             if let Some(b) = bound {
                 match usize::try_from(b.value) {
                     Ok(v) => *slot = v,
@@ -261,8 +278,16 @@ impl<'a> Validator<'a> {
     }
 
     fn scoring(&mut self, raw: raw::Scoring, s: &mut Settings) {
-        self.unit(raw.aspirational_goal, "scoring.aspirational_goal", &mut s.aspirational_goal);
-        self.unit(raw.committed_goal, "scoring.committed_goal", &mut s.committed_goal);
+        self.unit(
+            raw.aspirational_goal,
+            "scoring.aspirational_goal",
+            &mut s.aspirational_goal,
+        );
+        self.unit(
+            raw.committed_goal,
+            "scoring.committed_goal",
+            &mut s.committed_goal,
+        );
         if let Some(grades) = raw.grades {
             let at = grades.yellow.clone().or_else(|| grades.green.clone());
             self.unit(grades.green, "scoring.grades.green", &mut s.grade_green);
@@ -282,8 +307,16 @@ impl<'a> Validator<'a> {
         }
         if let Some(pacing) = raw.pacing {
             let at = pacing.on_track.clone().or_else(|| pacing.at_risk.clone());
-            self.unit(pacing.on_track, "scoring.pacing.on_track", &mut s.pacing_on_track);
-            self.unit(pacing.at_risk, "scoring.pacing.at_risk", &mut s.pacing_at_risk);
+            self.unit(
+                pacing.on_track,
+                "scoring.pacing.on_track",
+                &mut s.pacing_on_track,
+            );
+            self.unit(
+                pacing.at_risk,
+                "scoring.pacing.at_risk",
+                &mut s.pacing_at_risk,
+            );
             if s.pacing_on_track > s.pacing_at_risk
                 && let Some(at) = at
             {
@@ -349,16 +382,25 @@ mod tests {
     #[test]
     fn contradictions_are_l008_at_the_key() {
         assert_eq!(codes("fiscal_year_start_month: 13\n"), vec![("L008", 1)]);
-        assert_eq!(codes("limits:\n  objectives: {min: 6, max: 5}\n"), vec![("L008", 2)]);
+        assert_eq!(
+            codes("limits:\n  objectives: {min: 6, max: 5}\n"),
+            vec![("L008", 2)]
+        );
         assert_eq!(codes("rules:\n  O999: off\n"), vec![("L008", 2)]);
         assert_eq!(codes("rules: {O008: loud}\n"), vec![("L008", 1)]);
-        assert_eq!(codes("scoring:\n  grades: {green: 0.3, yellow: 0.5}\n"), vec![("L008", 2)]);
+        assert_eq!(
+            codes("scoring:\n  grades: {green: 0.3, yellow: 0.5}\n"),
+            vec![("L008", 2)]
+        );
         assert_eq!(codes("perspectives: [a, a]\n"), vec![("L008", 1)]);
     }
 
     #[test]
     fn rule_severities_apply_by_code_or_name() {
-        let (s, d) = Settings::load("okr.yaml", "rules: {O008: off, strategy-objective-count: error}\n");
+        let (s, d) = Settings::load(
+            "okr.yaml",
+            "rules: {O008: off, strategy-objective-count: error}\n",
+        );
         assert!(d.is_empty());
         assert_eq!(s.severity("O008"), Severity::Off);
         assert_eq!(s.severity("B002"), Severity::Error);

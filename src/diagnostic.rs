@@ -108,3 +108,12 @@ impl Counts {
         counts
     }
 }
+
+/// "1 key result", "6 key results": counts in messages.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -42,16 +42,27 @@ pub fn find(root: &Path) -> Found {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name().to_str(), e.file_type().is_dir()));
+        .filter_entry(|e| {
+            e.depth() == 0 || !is_skipped(e.file_name().to_str(), e.file_type().is_dir())
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let rel = e.path().map_or_else(|| ".".to_owned(), |p| relative(root, p));
-                let reason = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                let rel = e
+                    .path()
+                    .map_or_else(|| ".".to_owned(), |p| relative(root, p));
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), ToString::to_string);
                 found.diagnostics.push(
-                    Diagnostic::new("L004", &rel, Span::FILE, format!("cannot read `{rel}`: {reason}"))
-                        .hint("check the permissions of this path"),
+                    Diagnostic::new(
+                        "L004",
+                        &rel,
+                        Span::FILE,
+                        format!("cannot read `{rel}`: {reason}"),
+                    )
+                    .hint("check the permissions of this path"),
                 );
                 continue;
             }
@@ -156,7 +167,10 @@ fn misnamed_quarter(stem: &str) -> Option<String> {
             year = Some(&lower[i..i + 4]);
             i += run;
         } else if b == b'q' {
-            let run = bytes[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let run = bytes[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             if run == 0 || number.is_some() {
                 return None;
             }
@@ -182,11 +196,27 @@ mod tests {
 
     #[test]
     fn misnamed_quarters_are_recognised() {
-        assert_eq!(misnamed_quarter("2026-q4").as_deref(), Some("rename it to `2026-Q4.yaml`"));
-        assert_eq!(misnamed_quarter("Q4-2026").as_deref(), Some("rename it to `2026-Q4.yaml`"));
-        assert_eq!(misnamed_quarter("2026Q4").as_deref(), Some("rename it to `2026-Q4.yaml`"));
+        assert_eq!(
+            misnamed_quarter("2026-q4").as_deref(),
+            Some("rename it to `2026-Q4.yaml`")
+        );
+        assert_eq!(
+            misnamed_quarter("Q4-2026").as_deref(),
+            Some("rename it to `2026-Q4.yaml`")
+        );
+        assert_eq!(
+            misnamed_quarter("2026Q4").as_deref(),
+            Some("rename it to `2026-Q4.yaml`")
+        );
         assert!(misnamed_quarter("2026-Q5").is_some_and(|h| h.contains("1 to 4")));
-        for fine in ["notes", "team-2026", "q4", "2026", "quarterly-2026-q4-plan", "20261-Q4"] {
+        for fine in [
+            "notes",
+            "team-2026",
+            "q4",
+            "2026",
+            "quarterly-2026-q4-plan",
+            "20261-Q4",
+        ] {
             assert_eq!(misnamed_quarter(fine), None, "{fine}");
         }
     }

@@ -60,7 +60,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             }
             Err(d) => {
                 config_invalid = true;
-                diagnostics.push(d);
+                diagnostics.push(*d);
             }
         }
     }
@@ -82,15 +82,20 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
                 diagnostics.extend(findings);
                 repository.sources.insert(rel.clone(), text);
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.push(*d),
         }
     }
     for file in &found.quarter_files {
         files += 1;
         if !file.regular {
             diagnostics.push(
-                Diagnostic::new("L004", &file.rel, Span::FILE, format!("`{}` is not a regular file", file.rel))
-                    .hint("quarter files must be plain files; remove or rename this one"),
+                Diagnostic::new(
+                    "L004",
+                    &file.rel,
+                    Span::FILE,
+                    format!("`{}` is not a regular file", file.rel),
+                )
+                .hint("quarter files must be plain files; remove or rename this one"),
             );
             continue;
         }
@@ -101,7 +106,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
                 diagnostics.extend(findings);
                 repository.sources.insert(file.rel.clone(), text);
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.push(*d),
         }
     }
     Ok(Loaded {
@@ -143,15 +148,26 @@ pub fn load_quarter(file: &QuarterPath, text: &str) -> (Option<QuarterFile>, Vec
 }
 
 /// Reads a file as UTF-8 text within the size limit, or explains why not (L004).
-fn read(path: &Path, rel: &str, max_bytes: u64) -> Result<String, Diagnostic> {
-    let unreadable = |message: String, hint: &str| Diagnostic::new("L004", rel, Span::FILE, message).hint(hint);
-    let file = fs::File::open(path)
-        .map_err(|e| unreadable(format!("cannot read `{rel}`: {e}"), "check that the file exists and is readable"))?;
+fn read(path: &Path, rel: &str, max_bytes: u64) -> Result<String, Box<Diagnostic>> {
+    let unreadable = |message: String, hint: &str| {
+        Box::new(Diagnostic::new("L004", rel, Span::FILE, message).hint(hint))
+    };
+    let file = fs::File::open(path).map_err(|e| {
+        unreadable(
+            format!("cannot read `{rel}`: {e}"),
+            "check that the file exists and is readable",
+        )
+    })?;
     let mut bytes = Vec::new();
     // Read one byte past the limit, so a file that grows while we read is still caught.
     file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(format!("cannot read `{rel}`: {e}"), "check that the file is readable"))?;
+        .map_err(|e| {
+            unreadable(
+                format!("cannot read `{rel}`: {e}"),
+                "check that the file is readable",
+            )
+        })?;
     if bytes.len() as u64 > max_bytes {
         return Err(unreadable(
             format!("`{rel}` is larger than the limit of {max_bytes} bytes"),
@@ -170,20 +186,25 @@ fn read(path: &Path, rel: &str, max_bytes: u64) -> Result<String, Diagnostic> {
         Err(e) => {
             let valid = &body[..e.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(Diagnostic::new(
-                "L004",
-                rel,
-                Span {
-                    line,
-                    column: 1,
-                    end_line: line,
-                    end_column: 1,
-                    start_byte: 0,
-                    end_byte: 0,
-                },
-                format!("`{rel}` is not valid UTF-8 (byte {} on line {line})", e.valid_up_to()),
-            )
-            .hint("save the file as UTF-8; goals files are text"))
+            Err(Box::new(
+                Diagnostic::new(
+                    "L004",
+                    rel,
+                    Span {
+                        line,
+                        column: 1,
+                        end_line: line,
+                        end_column: 1,
+                        start_byte: 0,
+                        end_byte: 0,
+                    },
+                    format!(
+                        "`{rel}` is not valid UTF-8 (byte {} on line {line})",
+                        e.valid_up_to()
+                    ),
+                )
+                .hint("save the file as UTF-8; goals files are text"),
+            ))
         }
     }
 }

@@ -52,7 +52,9 @@ fn check(args: &CheckArgs) -> Result<u8> {
     };
     let text = render::render(args.format, &outcome, color && args.format == Format::Human);
     if let Err(e) = print(&text) {
-        if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+        if e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        {
             return Ok(exit_code(&outcome, args.deny_warnings));
         }
         return Err(e);
@@ -89,7 +91,10 @@ fn rules(args: &RulesArgs) -> Result<u8> {
             Ok(0)
         }
         None => {
-            let _ = writeln!(io::stderr(), "okr: error: no rule `{wanted}`; `okr rules` lists them all");
+            let _ = writeln!(
+                io::stderr(),
+                "okr: error: no rule `{wanted}`; `okr rules` lists them all"
+            );
             Ok(2)
         }
     }

@@ -40,9 +40,12 @@ impl Quarter {
         } else {
             self.year - 1
         };
-        let fy_start = NaiveDate::from_ymd_opt(fy_start_year, start_month, 1).unwrap_or(NaiveDate::MIN);
+        let fy_start =
+            NaiveDate::from_ymd_opt(fy_start_year, start_month, 1).unwrap_or(NaiveDate::MIN);
         let offset = Months::new(3 * (u32::from(self.number) - 1));
-        let start = fy_start.checked_add_months(offset).unwrap_or(NaiveDate::MIN);
+        let start = fy_start
+            .checked_add_months(offset)
+            .unwrap_or(NaiveDate::MIN);
         let end = start
             .checked_add_months(Months::new(3))
             .and_then(|d| d.pred_opt())
@@ -91,22 +94,46 @@ mod tests {
 
     #[test]
     fn calendar_quarters() {
-        assert_eq!(q("2026-Q4").dates(1), (date("2026-10-01"), date("2026-12-31")));
-        assert_eq!(q("2026-Q1").dates(1), (date("2026-01-01"), date("2026-03-31")));
+        assert_eq!(
+            q("2026-Q4").dates(1),
+            (date("2026-10-01"), date("2026-12-31"))
+        );
+        assert_eq!(
+            q("2026-Q1").dates(1),
+            (date("2026-01-01"), date("2026-03-31"))
+        );
     }
 
     #[test]
     fn fiscal_year_is_named_after_the_year_it_ends_in() {
-        assert_eq!(q("2020-Q1").dates(2), (date("2019-02-01"), date("2019-04-30")));
-        assert_eq!(q("2020-Q2").dates(2), (date("2019-05-01"), date("2019-07-31")));
-        assert_eq!(q("2020-Q4").dates(2), (date("2019-11-01"), date("2020-01-31")));
-        assert_eq!(q("2027-Q1").dates(7), (date("2026-07-01"), date("2026-09-30")));
+        assert_eq!(
+            q("2020-Q1").dates(2),
+            (date("2019-02-01"), date("2019-04-30"))
+        );
+        assert_eq!(
+            q("2020-Q2").dates(2),
+            (date("2019-05-01"), date("2019-07-31"))
+        );
+        assert_eq!(
+            q("2020-Q4").dates(2),
+            (date("2019-11-01"), date("2020-01-31"))
+        );
+        assert_eq!(
+            q("2027-Q1").dates(7),
+            (date("2026-07-01"), date("2026-09-30"))
+        );
     }
 
     #[test]
     fn containing_inverts_dates() {
         for month in 1..=12 {
-            for text in ["2019-02-01", "2020-01-31", "2026-06-15", "2026-12-31", "2027-01-01"] {
+            for text in [
+                "2019-02-01",
+                "2020-01-31",
+                "2026-06-15",
+                "2026-12-31",
+                "2027-01-01",
+            ] {
                 let d = date(text);
                 let quarter = Quarter::containing(d, month);
                 let (start, end) = quarter.dates(month);
@@ -117,8 +144,16 @@ mod tests {
 
     #[test]
     fn only_exact_names_parse() {
-        assert_eq!(Quarter::parse("2026-Q4"), Some(Quarter { year: 2026, number: 4 }));
-        for bad in ["2026-q4", "2026-Q5", "2026-Q0", "Q4-2026", "26-Q4", "2026Q4", "2026-Q44"] {
+        assert_eq!(
+            Quarter::parse("2026-Q4"),
+            Some(Quarter {
+                year: 2026,
+                number: 4
+            })
+        );
+        for bad in [
+            "2026-q4", "2026-Q5", "2026-Q0", "Q4-2026", "26-Q4", "2026Q4", "2026-Q44",
+        ] {
             assert_eq!(Quarter::parse(bad), None, "{bad}");
         }
     }

@@ -12,6 +12,8 @@ use crate::yaml::{Field, OrderedMap, Spanned, absent};
 type Text = Option<Spanned<String>>;
 type Number = Option<Spanned<f64>>;
 type Refs = Option<Vec<Spanned<String>>>;
+/// Perspective name -> its strategic objectives, in file order.
+type Perspectives = OrderedMap<Spanned<String>, Option<Vec<Spanned<BscObjective>>>>;
 
 /// `YYYY-QN.yaml`: one team's OKRs for one quarter.
 #[derive(Debug, Deserialize)]
@@ -105,7 +107,7 @@ pub struct Strategy {
     #[serde(default)]
     pub period: Option<Spanned<Period>>,
     #[serde(default = "absent")]
-    pub perspectives: Field<OrderedMap<Spanned<String>, Option<Vec<Spanned<BscObjective>>>>>,
+    pub perspectives: Field<Perspectives>,
 }
 
 #[derive(Debug, Deserialize)]

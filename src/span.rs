@@ -100,7 +100,10 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let text = "a: é\nbb: x\n";
         let span = Span::from_bytes(text, text.find('x').unwrap_or(0), text.len() - 1);
-        assert_eq!((span.line, span.column, span.end_line, span.end_column), (2, 5, 2, 6));
+        assert_eq!(
+            (span.line, span.column, span.end_line, span.end_column),
+            (2, 5, 2, 6)
+        );
         let accent = Span::from_bytes(text, 3, 5);
         assert_eq!((accent.column, accent.end_column), (4, 5));
     }
@@ -108,7 +111,10 @@ mod tests {
     #[test]
     fn point_finds_the_byte_of_a_position() {
         let text = "é: 1\nkey: 2\n";
-        assert_eq!(Span::point(text, 2, 6).start_byte, text.find('2').unwrap_or(0));
+        assert_eq!(
+            Span::point(text, 2, 6).start_byte,
+            text.find('2').unwrap_or(0)
+        );
         assert_eq!(Span::point(text, 9, 1).start_byte, text.len());
     }
 }

@@ -269,8 +269,8 @@ mod tests {
     struct Doc {
         #[serde(default = "absent")]
         title: Field<String>,
-        #[serde(default)]
-        key_results: Option<Vec<String>>,
+        #[serde(default, rename = "key_results")]
+        _key_results: Option<Vec<String>>,
     }
 
     fn error(text: &str) -> YamlError {

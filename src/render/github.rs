@@ -38,7 +38,9 @@ pub fn render(outcome: &Outcome) -> String {
 
 /// Escaping for the message part of a workflow command.
 pub fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escaping for a property value (`file=`, `title=`): also `:` and `,`.
@@ -52,7 +54,10 @@ mod tests {
 
     #[test]
     fn user_text_cannot_start_a_new_command() {
-        assert_eq!(data("50%\n::set-output name=x::y"), "50%25%0A::set-output name=x::y");
+        assert_eq!(
+            data("50%\n::set-output name=x::y"),
+            "50%25%0A::set-output name=x::y"
+        );
         assert_eq!(property("a,b:c\r"), "a%2Cb%3Ac%0D");
     }
 }

@@ -6,10 +6,14 @@ use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
 use crate::check::Outcome;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, count};
 
 pub fn render(outcome: &Outcome, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let paint = |style: Style, text: &str| {
         if color {
             format!("{style}{text}{style:#}")
@@ -27,21 +31,31 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
         let _ = writeln!(
             out,
             "{}: {} {}",
-            paint(Style::new().bold(), &format!("{}:{}:{}", d.path, d.span.line, d.span.column)),
+            paint(
+                Style::new().bold(),
+                &format!("{}:{}:{}", d.path, d.span.line, d.span.column)
+            ),
             paint(style, &format!("{label}[{}]", d.code)),
             d.message
         );
-        out.push_str(&snippet(&renderer, d, outcome.sources.get(&d.path).map(String::as_str)));
+        out.push_str(&snippet(
+            &renderer,
+            d,
+            outcome.sources.get(&d.path).map(String::as_str),
+        ));
         out.push('\n');
     }
     let counts = outcome.counts();
-    let files = plural(outcome.files, "file");
+    let files = count(outcome.files, "file");
     let summary = if outcome.diagnostics.is_empty() {
         format!("checked {files}: no problems found")
     } else {
-        let mut parts = vec![plural(counts.errors, "error"), plural(counts.warnings, "warning")];
+        let mut parts = vec![
+            count(counts.errors, "error"),
+            count(counts.warnings, "warning"),
+        ];
         if counts.infos > 0 {
-            parts.push(plural(counts.infos, "info"));
+            parts.push(count(counts.infos, "info"));
         }
         format!("checked {files}: {}", parts.join(", "))
     };
@@ -56,14 +70,6 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
     out
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// The source line of the finding with a caret under the node, and the hint.
 fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String {
     let level = match d.severity {
@@ -76,7 +82,12 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
     let has_source = line.is_some();
     if let Some((line_text, line_start)) = line {
         let start = d.span.start_byte - line_start;
-        let mut end = d.span.end_byte.saturating_sub(line_start).min(line_text.len()).max(start);
+        let mut end = d
+            .span
+            .end_byte
+            .saturating_sub(line_start)
+            .min(line_text.len())
+            .max(start);
         if end == start {
             end = line_text[start..]
                 .char_indices()

@@ -2,9 +2,9 @@
 //! Renderers only format; they never re-check or re-score.
 
 mod github;
-pub mod rules;
 mod human;
 mod json;
+pub mod rules;
 mod sarif;
 
 use crate::check::Outcome;

@@ -18,7 +18,9 @@ pub fn list() -> String {
     for r in RULES {
         table.add_row([r.code, r.name, r.severity.as_str(), r.summary]);
     }
-    format!("{table}\nRun `okr rules CODE` for a rule's documentation; set severities under `rules:` in okr.yaml.\n")
+    format!(
+        "{table}\nRun `okr rules CODE` for a rule's documentation; set severities under `rules:` in okr.yaml.\n"
+    )
 }
 
 /// The documentation of one rule, as printed by `okr rules CODE`.
@@ -29,8 +31,16 @@ pub fn explain(r: &Rule) -> String {
     for (title, text) in [("What it checks", r.what), ("Why it matters", r.why)] {
         let _ = writeln!(out, "{title}\n  {}\n", text.trim().replace('\n', "\n  "));
     }
-    let _ = writeln!(out, "Example\n  {}\n", r.example.trim().replace('\n', "\n  "));
-    let _ = writeln!(out, "How to fix it\n  {}", r.fix.trim().replace('\n', "\n  "));
+    let _ = writeln!(
+        out,
+        "Example\n  {}\n",
+        r.example.trim().replace('\n', "\n  ")
+    );
+    let _ = writeln!(
+        out,
+        "How to fix it\n  {}",
+        r.fix.trim().replace('\n', "\n  ")
+    );
     out
 }
 
@@ -44,12 +54,24 @@ pub fn markdown() -> String {
          | code | name | default | summary |\n|---|---|---|---|\n",
     );
     for r in RULES {
-        let _ = writeln!(out, "| [{0}](#{1}) | {2} | {3} | {4} |", r.code, r.code.to_lowercase(), r.name, r.severity, r.summary);
+        let _ = writeln!(
+            out,
+            "| [{0}](#{1}) | {2} | {3} | {4} |",
+            r.code,
+            r.code.to_lowercase(),
+            r.name,
+            r.severity,
+            r.summary
+        );
     }
     for family in FAMILIES {
         let _ = writeln!(out, "\n## {}", family.title());
         for r in RULES.iter().filter(|r| r.family == family) {
-            let _ = writeln!(out, "\n### {}\n\n`{}` · default severity: **{}**\n", r.code, r.name, r.severity);
+            let _ = writeln!(
+                out,
+                "\n### {}\n\n`{}` · default severity: **{}**\n",
+                r.code, r.name, r.severity
+            );
             let _ = writeln!(out, "{}\n", r.summary);
             let _ = writeln!(out, "**What it checks.** {}\n", r.what.trim());
             let _ = writeln!(out, "**Why it matters.** {}\n", r.why.trim());

@@ -11,6 +11,7 @@ pub use catalog::RULES;
 
 use chrono::NaiveDate;
 
+pub(crate) use crate::diagnostic::count;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Repository;
 
@@ -104,7 +105,13 @@ mod tests {
         for r in RULES {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
-            for (field, text) in [("summary", r.summary), ("what", r.what), ("why", r.why), ("example", r.example), ("fix", r.fix)] {
+            for (field, text) in [
+                ("summary", r.summary),
+                ("what", r.what),
+                ("why", r.why),
+                ("example", r.example),
+                ("fix", r.fix),
+            ] {
                 assert!(!text.trim().is_empty(), "{} has no {field}", r.code);
             }
         }
@@ -113,8 +120,14 @@ mod tests {
     #[test]
     fn whole_words_only() {
         let words = vec!["support".to_owned(), "work on".to_owned()];
-        assert_eq!(starts_with_word("Support the sales team", &words), Some("support"));
-        assert_eq!(starts_with_word("work on onboarding", &words), Some("work on"));
+        assert_eq!(
+            starts_with_word("Support the sales team", &words),
+            Some("support")
+        );
+        assert_eq!(
+            starts_with_word("work on onboarding", &words),
+            Some("work on")
+        );
         assert_eq!(starts_with_word("Supported browsers reach 5", &words), None);
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostic;
 use crate::model::{KeyResult, KeyResultKind, Number, Objective, QuarterFile};
 use crate::quarter::Quarter;
-use crate::rules::{Context, graph, starts_with_word};
+use crate::rules::{Context, count, graph, starts_with_word};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     duplicate_team_quarters(ctx, out);
@@ -35,7 +35,10 @@ fn duplicate_team_quarters(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     "L007",
                     &file.path,
                     crate::span::Span::FILE,
-                    format!("team `{}` already has {} in `{first}`", file.team, file.quarter),
+                    format!(
+                        "team `{}` already has {} in `{first}`",
+                        file.team, file.quarter
+                    ),
                 )
                 .hint("merge the two files, or set a different `team:` in one of them"),
             );
@@ -61,7 +64,12 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
                 "O001",
                 &file.path,
                 span,
-                format!("team `{}` has {n} objectives in {} ({bound})", file.team, file.quarter),
+                format!(
+                    "team `{}` has {} in {} ({bound})",
+                    file.team,
+                    count(n, "objective"),
+                    file.quarter
+                ),
             )
             .hint(if n < s.objectives.min {
                 "add the objectives that matter most this quarter, or merge teams"
@@ -74,13 +82,17 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
     let mut objective_ids: HashMap<&str, ()> = HashMap::new();
     let mut kr_ids: HashMap<&str, ()> = HashMap::new();
     for objective in &file.objectives {
-        if !objective.id.value.is_empty() && objective_ids.insert(&objective.id.value, ()).is_some() {
+        if !objective.id.value.is_empty() && objective_ids.insert(&objective.id.value, ()).is_some()
+        {
             out.push(
                 Diagnostic::new(
                     "O005",
                     &file.path,
                     objective.id.span,
-                    format!("objective id `{}` is used twice in this file", objective.id.value),
+                    format!(
+                        "objective id `{}` is used twice in this file",
+                        objective.id.value
+                    ),
                 )
                 .hint("give each objective of a team's quarter its own id"),
             );
@@ -88,13 +100,20 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
         objective_rules(ctx, file, objective, out);
         for kr in &objective.key_results {
             if kr_ids.insert(&kr.id.value, ()).is_some() {
-                let how = if kr.explicit_id { "" } else { " (its default id)" };
+                let how = if kr.explicit_id {
+                    ""
+                } else {
+                    " (its default id)"
+                };
                 out.push(
                     Diagnostic::new(
                         "O005",
                         &file.path,
                         kr.id.span,
-                        format!("key result id `{}`{how} is used twice in this file", kr.id.value),
+                        format!(
+                            "key result id `{}`{how} is used twice in this file",
+                            kr.id.value
+                        ),
                     )
                     .hint("give each key result its own `id:`"),
                 );
@@ -105,7 +124,12 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn objective_rules(ctx: &Context, file: &QuarterFile, objective: &Objective, out: &mut Vec<Diagnostic>) {
+fn objective_rules(
+    ctx: &Context,
+    file: &QuarterFile,
+    objective: &Objective,
+    out: &mut Vec<Diagnostic>,
+) {
     let s = &ctx.repository.settings;
     let name = &objective.id.value;
     let n = objective.key_results.len();
@@ -124,11 +148,22 @@ fn objective_rules(ctx: &Context, file: &QuarterFile, objective: &Objective, out
             )
         };
         out.push(
-            Diagnostic::new("O002", &file.path, span, format!("objective `{name}` has {n} key results ({bound})"))
-                .hint(hint),
+            Diagnostic::new(
+                "O002",
+                &file.path,
+                span,
+                format!(
+                    "objective `{name}` has {} ({bound})",
+                    count(n, "key result")
+                ),
+            )
+            .hint(hint),
         );
     }
-    if ctx.repository.strategy.is_some() && objective.supports.is_empty() && objective.aligns_to.is_empty() {
+    if ctx.repository.strategy.is_some()
+        && objective.supports.is_empty()
+        && objective.aligns_to.is_empty()
+    {
         out.push(
             Diagnostic::new(
                 "O008",
@@ -153,14 +188,23 @@ fn objective_rules(ctx: &Context, file: &QuarterFile, objective: &Objective, out
     check_weight(file, objective.weight, "objective", name, out);
 }
 
-fn check_weight(file: &QuarterFile, weight: Number, what: &str, name: &str, out: &mut Vec<Diagnostic>) {
+fn check_weight(
+    file: &QuarterFile,
+    weight: Number,
+    what: &str,
+    name: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if !(weight.value > 0.0 && weight.value.is_finite()) {
         out.push(
             Diagnostic::new(
                 "O012",
                 &file.path,
                 weight.span,
-                format!("{what} `{name}` has weight {}; weights must be greater than 0", weight.value),
+                format!(
+                    "{what} `{name}` has weight {}; weights must be greater than 0",
+                    weight.value
+                ),
             )
             .hint("use a positive weight, or remove `weight` for the default of 1"),
         );
@@ -172,8 +216,13 @@ fn non_finite(file: &QuarterFile, number: Option<Number>, field: &str, out: &mut
         && !n.value.is_finite()
     {
         out.push(
-            Diagnostic::new("O012", &file.path, n.span, format!("`{field}` is {}, not a finite number", n.value))
-                .hint("write a finite number"),
+            Diagnostic::new(
+                "O012",
+                &file.path,
+                n.span,
+                format!("`{field}` is {}, not a finite number", n.value),
+            )
+            .hint("write a finite number"),
         );
     }
 }
@@ -215,7 +264,10 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
                     "O004",
                     &file.path,
                     target.span,
-                    format!("key result `{id}` has target {} equal to its start", target.value),
+                    format!(
+                        "key result `{id}` has target {} equal to its start",
+                        target.value
+                    ),
                 )
                 .hint("set `start` to where you are today; a key result must move a number"),
             );
@@ -238,7 +290,10 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
                 "O012",
                 &file.path,
                 above.span,
-                format!("key result `{id}` must keep above {} and below {}: no value can do both", above.value, below.value),
+                format!(
+                    "key result `{id}` must keep above {} and below {}: no value can do both",
+                    above.value, below.value
+                ),
             )
             .hint("swap `keep_above` and `keep_below`"),
         );
@@ -308,7 +363,10 @@ fn checkin_rules(
                     "O010",
                     &file.path,
                     c.date.span,
-                    format!("check-in of `{id}` is dated {date}, after today ({})", ctx.as_of),
+                    format!(
+                        "check-in of `{id}` is dated {date}, after today ({})",
+                        ctx.as_of
+                    ),
                 )
                 .hint("fix the date; check-ins record what was measured, not plans"),
             );
@@ -318,7 +376,10 @@ fn checkin_rules(
                     "O009",
                     &file.path,
                     c.date.span,
-                    format!("check-in of `{id}` is dated {date}, outside {} ({start}..{end})", file.quarter),
+                    format!(
+                        "check-in of `{id}` is dated {date}, outside {} ({start}..{end})",
+                        file.quarter
+                    ),
                 )
                 .hint("move the check-in to the file of its quarter, or fix the date"),
             );
@@ -342,8 +403,13 @@ fn checkin_rules(
             && !(0.0..=1.0).contains(&conf.value)
         {
             out.push(
-                Diagnostic::new("O012", &file.path, conf.span, format!("confidence {} is outside 0..1", conf.value))
-                    .hint("confidence is a probability: 0.0 (no chance) to 1.0 (certain)"),
+                Diagnostic::new(
+                    "O012",
+                    &file.path,
+                    conf.span,
+                    format!("confidence {} is outside 0..1", conf.value),
+                )
+                .hint("confidence is a probability: 0.0 (no chance) to 1.0 (certain)"),
             );
         }
     }
@@ -366,7 +432,10 @@ fn checkin_rules(
                     kr.title.span,
                     format!("key result `{id}` {what}, {days} days ago (cadence {cadence} days)"),
                 )
-                .hint(format!("add a check-in: `okr checkin {}/{id} VALUE`, or edit `checkins:`", file.team)),
+                .hint(format!(
+                    "add a check-in: `okr checkin {}/{id} VALUE`, or edit `checkins:`",
+                    file.team
+                )),
             );
         }
     }
@@ -409,7 +478,10 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             "O006",
                             &file.path,
                             r.span,
-                            format!("`supports: {}` names no objective in strategy.yaml", r.value),
+                            format!(
+                                "`supports: {}` names no objective in strategy.yaml",
+                                r.value
+                            ),
                         )
                         .hint(hint),
                     );
@@ -438,7 +510,10 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (path, edge) in graph::cycles(&edges) {
         let Some(&last) = path.last() else { continue };
         let (file, objective) = nodes[last];
-        let Some(r) = edge_at[last].get(edge).and_then(|&k| objective.aligns_to.get(k)) else {
+        let Some(r) = edge_at[last]
+            .get(edge)
+            .and_then(|&k| objective.aligns_to.get(k))
+        else {
             continue;
         };
         let mut names: Vec<String> = path
@@ -453,7 +528,9 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 r.span,
                 format!("alignment cycle: {}", names.join(" -> ")),
             )
-            .hint("alignment points up to the objective a team serves; remove one link of the cycle"),
+            .hint(
+                "alignment points up to the objective a team serves; remove one link of the cycle",
+            ),
         );
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{BscObjective, InitiativeStatus, Measure, Number, Strategy};
-use crate::rules::{Context, graph};
+use crate::rules::{Context, count, graph};
 use crate::span::Span;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -17,8 +17,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .perspectives
         .iter()
         .flat_map(|p| {
-            let level = ctx.repository.settings.perspectives.iter().position(|k| *k == p.key.value);
-            p.objectives.iter().map(move |o| (level.unwrap_or(usize::MAX), o))
+            let level = ctx
+                .repository
+                .settings
+                .perspectives
+                .iter()
+                .position(|k| *k == p.key.value);
+            p.objectives
+                .iter()
+                .map(move |o| (level.unwrap_or(usize::MAX), o))
         })
         .collect();
     let limits = ctx.repository.settings.strategy_objectives;
@@ -34,7 +41,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "B002",
                 &strategy.path,
                 strategy.perspectives_span,
-                format!("the scorecard has {n} strategic objectives ({bound})"),
+                format!("the scorecard has {} ({bound})", count(n, "strategic objective")),
             )
             .hint("a scorecard that guides choices has few enough objectives to remember; adjust `limits.strategy_objectives` if yours differs on purpose"),
         );
@@ -58,7 +65,9 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
                     strategy.perspectives_span,
                     format!("the `{key}` perspective is missing"),
                 )
-                .hint(format!("add `{key}:` under `perspectives:` with at least one objective")),
+                .hint(format!(
+                    "add `{key}:` under `perspectives:` with at least one objective"
+                )),
             ),
             Some(p) if p.objectives.is_empty() => out.push(
                 Diagnostic::new(
@@ -74,13 +83,14 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
     }
     for p in &strategy.perspectives {
         if !configured.contains(&p.key.value) {
-            let hint = match crate::yaml::suggest(&p.key.value, configured.iter().map(String::as_str)) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
-                    "use one of {}, or add it to `perspectives` in okr.yaml",
-                    configured.join(", ")
-                ),
-            };
+            let hint =
+                match crate::yaml::suggest(&p.key.value, configured.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "use one of {}, or add it to `perspectives` in okr.yaml",
+                        configured.join(", ")
+                    ),
+                };
             out.push(
                 Diagnostic::new(
                     "B001",
@@ -99,8 +109,13 @@ fn non_finite(path: &str, number: Option<Number>, field: &str, out: &mut Vec<Dia
         && !n.value.is_finite()
     {
         out.push(
-            Diagnostic::new("O012", path, n.span, format!("`{field}` is {}, not a finite number", n.value))
-                .hint("write a finite number"),
+            Diagnostic::new(
+                "O012",
+                path,
+                n.span,
+                format!("`{field}` is {}, not a finite number", n.value),
+            )
+            .hint("write a finite number"),
         );
     }
 }
@@ -112,28 +127,44 @@ fn weight(path: &str, weight: Number, what: &str, id: &str, out: &mut Vec<Diagno
                 "O012",
                 path,
                 weight.span,
-                format!("{what} `{id}` has weight {}; weights must be greater than 0", weight.value),
+                format!(
+                    "{what} `{id}` has weight {}; weights must be greater than 0",
+                    weight.value
+                ),
             )
             .hint("use a positive weight, or remove `weight` for the default of 1"),
         );
     }
 }
 
-fn objective_rules(ctx: &Context, strategy: &Strategy, objective: &BscObjective, out: &mut Vec<Diagnostic>) {
+fn objective_rules(
+    ctx: &Context,
+    strategy: &Strategy,
+    objective: &BscObjective,
+    out: &mut Vec<Diagnostic>,
+) {
     let path = &strategy.path;
     let id = &objective.id.value;
     weight(path, objective.weight, "strategic objective", id, out);
     if objective.measures.is_empty() {
         out.push(
-            Diagnostic::new("B003", path, objective.id.span, format!("strategic objective `{id}` has no measure"))
-                .hint("add `measures:` with at least one measure that has a target"),
+            Diagnostic::new(
+                "B003",
+                path,
+                objective.id.span,
+                format!("strategic objective `{id}` has no measure"),
+            )
+            .hint("add `measures:` with at least one measure that has a target"),
         );
     }
     for measure in &objective.measures {
         measure_rules(path, measure, out);
     }
     for initiative in &objective.initiatives {
-        let open = matches!(initiative.status, InitiativeStatus::Planned | InitiativeStatus::Active);
+        let open = matches!(
+            initiative.status,
+            InitiativeStatus::Planned | InitiativeStatus::Active
+        );
         if let Some(due) = initiative.due
             && open
             && due.value < ctx.as_of
@@ -169,15 +200,23 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
     weight(path, measure.weight, "measure", id, out);
     match (measure.target, measure.baseline) {
         (None, _) => out.push(
-            Diagnostic::new("B004", path, measure.id.span, format!("measure `{id}` has no target"))
-                .hint("add `target:` with the value the strategy aims for"),
+            Diagnostic::new(
+                "B004",
+                path,
+                measure.id.span,
+                format!("measure `{id}` has no target"),
+            )
+            .hint("add `target:` with the value the strategy aims for"),
         ),
         (Some(t), Some(b)) if t.value == b.value => out.push(
             Diagnostic::new(
                 "B004",
                 path,
                 t.span,
-                format!("measure `{id}` has target {} equal to its baseline", t.value),
+                format!(
+                    "measure `{id}` has target {} equal to its baseline",
+                    t.value
+                ),
             )
             .hint("a target must differ from where you start"),
         ),
@@ -195,7 +234,12 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
 }
 
 /// B005 unknown links, B006 cycles, B007 backwards links, B008 unlinked objectives.
-fn map(ctx: &Context, strategy: &Strategy, objectives: &[(usize, &BscObjective)], out: &mut Vec<Diagnostic>) {
+fn map(
+    ctx: &Context,
+    strategy: &Strategy,
+    objectives: &[(usize, &BscObjective)],
+    out: &mut Vec<Diagnostic>,
+) {
     let path = &strategy.path;
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, (_, o)) in objectives.iter().enumerate() {
@@ -220,7 +264,10 @@ fn map(ctx: &Context, strategy: &Strategy, objectives: &[(usize, &BscObjective)]
     let mut incoming = vec![0usize; objectives.len()];
     for (i, (level, o)) in objectives.iter().enumerate() {
         for (k, link) in o.contributes_to.iter().enumerate() {
-            let Some(&to) = index.get(link.value.as_str()).filter(|&&to| to < objectives.len()) else {
+            let Some(&to) = index
+                .get(link.value.as_str())
+                .filter(|&&to| to < objectives.len())
+            else {
                 let hint = match crate::yaml::suggest(&link.value, index.keys().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => "use the id of an objective in this file".to_owned(),
@@ -230,7 +277,10 @@ fn map(ctx: &Context, strategy: &Strategy, objectives: &[(usize, &BscObjective)]
                         "B005",
                         path,
                         link.span,
-                        format!("`contributes_to: {}` names no strategic objective", link.value),
+                        format!(
+                            "`contributes_to: {}` names no strategic objective",
+                            link.value
+                        ),
                     )
                     .hint(hint),
                 );
@@ -260,34 +310,68 @@ fn map(ctx: &Context, strategy: &Strategy, objectives: &[(usize, &BscObjective)]
     for (cycle, edge) in graph::cycles(&edges) {
         let Some(&last) = cycle.last() else { continue };
         let o = objectives[last].1;
-        let Some(link) = edge_at[last].get(edge).and_then(|&k| o.contributes_to.get(k)) else {
+        let Some(link) = edge_at[last]
+            .get(edge)
+            .and_then(|&k| o.contributes_to.get(k))
+        else {
             continue;
         };
-        let mut names: Vec<&str> = cycle.iter().map(|&n| objectives[n].1.id.value.as_str()).collect();
+        let mut names: Vec<&str> = cycle
+            .iter()
+            .map(|&n| objectives[n].1.id.value.as_str())
+            .collect();
         names.push(names[0]);
         out.push(
-            Diagnostic::new("B006", path, link.span, format!("strategy map cycle: {}", names.join(" -> ")))
-                .hint("a strategy map is cause and effect, so it has no loops: remove one link"),
+            Diagnostic::new(
+                "B006",
+                path,
+                link.span,
+                format!("strategy map cycle: {}", names.join(" -> ")),
+            )
+            .hint("a strategy map is cause and effect, so it has no loops: remove one link"),
         );
     }
     for (i, (level, o)) in objectives.iter().enumerate() {
         let (missing, hint) = if *level == 0 {
-            (incoming[i] == 0, "link an objective of a lower perspective to it with `contributes_to`")
+            (
+                incoming[i] == 0,
+                "link an objective of a lower perspective to it with `contributes_to`",
+            )
         } else {
-            (edges[i].is_empty(), "add `contributes_to: [ID]` naming the objective this one drives")
+            (
+                edges[i].is_empty(),
+                "add `contributes_to: [ID]` naming the objective this one drives",
+            )
         };
         if missing && !o.id.value.is_empty() {
-            let what = if *level == 0 { "no objective contributes to it" } else { "it contributes to nothing" };
+            let what = if *level == 0 {
+                "no objective contributes to it"
+            } else {
+                "it contributes to nothing"
+            };
             out.push(
-                Diagnostic::new("B008", path, o.id.span, format!("strategic objective `{}` is not on the strategy map: {what}", o.id.value))
-                    .hint(hint),
+                Diagnostic::new(
+                    "B008",
+                    path,
+                    o.id.span,
+                    format!(
+                        "strategic objective `{}` is not on the strategy map: {what}",
+                        o.id.value
+                    ),
+                )
+                .hint(hint),
             );
         }
     }
 }
 
 /// B009 quarters outside the strategy period, B010 unsupported objectives.
-fn quarters(ctx: &Context, strategy: &Strategy, objectives: &[(usize, &BscObjective)], out: &mut Vec<Diagnostic>) {
+fn quarters(
+    ctx: &Context,
+    strategy: &Strategy,
+    objectives: &[(usize, &BscObjective)],
+    out: &mut Vec<Diagnostic>,
+) {
     let repo = ctx.repository;
     let month = repo.settings.fiscal_year_start_month;
     if let Some(period) = &strategy.period {

@@ -1,0 +1,159 @@
+//! The `okr` binary end to end: exit codes, and snapshots of every output
+//! format on tests/cli/findings (reviewed like code: `cargo insta review`).
+
+use std::process::{Command, Output};
+
+fn okr(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_okr"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("okr runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn code(args: &[&str]) -> i32 {
+    okr(args).status.code().unwrap_or(-1)
+}
+
+const AS_OF: &str = "--as-of=2026-11-28";
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    assert_eq!(
+        code(&["check", "examples/acme", AS_OF]),
+        0,
+        "a clean repository"
+    );
+    assert_eq!(
+        code(&["check", "tests/cli/findings", AS_OF]),
+        1,
+        "errors found"
+    );
+    assert_eq!(
+        code(&["check", "tests/cli/warnings", AS_OF]),
+        0,
+        "warnings only"
+    );
+    assert_eq!(
+        code(&["check", "tests/cli/warnings", AS_OF, "--deny-warnings"]),
+        1,
+        "warnings denied"
+    );
+    assert_eq!(
+        code(&["check", "tests/cli/bad-config", AS_OF]),
+        2,
+        "invalid okr.yaml"
+    );
+    assert_eq!(
+        code(&["check", "tests/cli/no-such-folder"]),
+        2,
+        "missing folder"
+    );
+    assert_eq!(code(&["check", "Cargo.toml"]), 2, "not a folder");
+    assert_eq!(
+        code(&["check", "--format", "xml", "examples/acme"]),
+        2,
+        "bad argument"
+    );
+    assert_eq!(
+        code(&["check", "--as-of", "2026-02-30", "examples/acme"]),
+        2,
+        "bad date"
+    );
+    assert_eq!(code(&["rules", "O002"]), 0);
+    assert_eq!(code(&["rules", "Z999"]), 2);
+}
+
+#[test]
+fn errors_name_the_problem_on_stderr() {
+    let output = okr(&["check", "tests/cli/no-such-folder"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("tests/cli/no-such-folder` does not exist"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn human_format() {
+    let output = okr(&["check", "tests/cli/findings", AS_OF, "--color=never"]);
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn human_format_colours_only_when_asked() {
+    let plain = stdout(&okr(&["check", "tests/cli/findings", AS_OF]));
+    assert!(!plain.contains('\u{1b}'), "not a terminal: no colour");
+    let coloured = stdout(&okr(&[
+        "check",
+        "tests/cli/findings",
+        AS_OF,
+        "--color=always",
+    ]));
+    assert!(coloured.contains("\u{1b}["));
+}
+
+#[test]
+fn json_format() {
+    let output = okr(&["check", "tests/cli/findings", AS_OF, "--format=json"]);
+    let text = stdout(&output);
+    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(value["counts"]["errors"], 3);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn github_format() {
+    let output = okr(&["check", "tests/cli/findings", AS_OF, "--format=github"]);
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn sarif_format() {
+    let output = okr(&["check", "tests/cli/findings", AS_OF, "--format=sarif"]);
+    let text = stdout(&output);
+    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(value["version"], "2.1.0");
+    let rules = value["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(rules, okr::rules::RULES.len());
+    for result in value["runs"][0]["results"].as_array().into_iter().flatten() {
+        let index = result["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
+        assert_eq!(okr::rules::RULES[index].code, result["ruleId"]);
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn invalid_config_is_reported_where_it_is_wrong() {
+    let output = okr(&["check", "tests/cli/bad-config", AS_OF, "--format=github"]);
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn rules_list_and_explain() {
+    insta::assert_snapshot!("rules_list", stdout(&okr(&["rules"])));
+    let explained = stdout(&okr(&["rules", "key-result-count"]));
+    assert!(
+        explained.starts_with("O002 key-result-count [error]"),
+        "{explained}"
+    );
+    assert!(explained.contains("Why it matters"));
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_rule_table() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+        .unwrap_or_default();
+    assert!(
+        committed == okr::render::rules::markdown(),
+        "docs/rules.md is out of date: run `cargo run -- rules --markdown > docs/rules.md`"
+    );
+}
