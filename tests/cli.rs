@@ -157,3 +157,18 @@ fn docs_rules_md_is_generated_from_the_rule_table() {
         "docs/rules.md is out of date: run `cargo run -- rules --markdown > docs/rules.md`"
     );
 }
+
+#[test]
+fn readme_rules_table_is_current() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .unwrap_or_default();
+    let table = readme
+        .split_once("<!-- rules:start -->\n")
+        .and_then(|(_, rest)| rest.split_once("<!-- rules:end -->"))
+        .map(|(table, _)| table);
+    assert_eq!(
+        table,
+        Some(okr::render::rules::markdown_table("docs/rules.md").as_str()),
+        "the README's rules table is out of date"
+    );
+}

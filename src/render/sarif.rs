@@ -31,7 +31,6 @@ struct Tool {
 struct Driver {
     name: &'static str,
     version: &'static str,
-    information_uri: &'static str,
     rules: Vec<Rule>,
 }
 
@@ -174,7 +173,6 @@ pub fn render(outcome: &Outcome) -> String {
                 driver: Driver {
                     name: "okr",
                     version: env!("CARGO_PKG_VERSION"),
-                    information_uri: "https://github.com/okr-dev/okr",
                     rules,
                 },
             },
