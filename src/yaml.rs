@@ -40,11 +40,28 @@ pub struct YamlError {
     pub span: Span,
 }
 
+/// Resource limits per file (docs/format.md): goals files are shallow and
+/// small, so these stop hostile input long before it costs time or memory.
+pub const MAX_DEPTH: usize = 64;
+pub const MAX_NODES: usize = 250_000;
+pub const MAX_EVENTS: usize = 1_000_000;
+pub const MAX_ALIASES: usize = 50_000;
+pub const MAX_REPLAYED_EVENTS: usize = 1_000_000;
+
 /// Parses one YAML document from `text` into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_events: MAX_EVENTS,
+            max_aliases: MAX_ALIASES,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_REPLAYED_EVENTS,
+        },
     };
     serde_saphyr::from_str_with_options(text, options).map_err(|e| classify(text, &e))
 }
