@@ -79,18 +79,47 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn number(&self, field: &Option<Spanned<f64>>) -> Option<Number> {
-        field.as_ref().map(|f| Number {
-            value: f.value,
-            span: self.span(f),
-        })
+    /// An optional number; written as null (`target:`) it is reported.
+    fn number(&mut self, field: &Field<f64>, name: &str) -> Option<Number> {
+        match field.value {
+            Some(value) => Some(Number {
+                value,
+                span: self.span(field),
+            }),
+            None if yaml::is_written(field) => {
+                let span = self.span(field);
+                self.schema(
+                    span,
+                    format!("`{name}` has no value"),
+                    &format!("write a number after `{name}:`, or remove the key"),
+                );
+                None
+            }
+            None => None,
+        }
     }
 
-    fn weight(&self, field: &Option<Spanned<f64>>, parent: Span) -> Number {
-        self.number(field).unwrap_or(Number {
+    fn weight(&mut self, field: &Field<f64>, parent: Span) -> Number {
+        self.number(field, "weight").unwrap_or(Number {
             value: 1.0,
             span: parent,
         })
+    }
+
+    fn done(&mut self, field: &Field<bool>) -> Option<(bool, Span)> {
+        let span = self.span(field);
+        match field.value {
+            Some(done) => Some((done, span)),
+            None if yaml::is_written(field) => {
+                self.schema(
+                    span,
+                    "`done` has no value".to_owned(),
+                    "write `done: true` or `done: false`",
+                );
+                None
+            }
+            None => None,
+        }
     }
 
     fn refs(&self, field: &Option<Vec<Spanned<String>>>) -> Vec<Text> {
@@ -279,6 +308,11 @@ impl<'a> Builder<'a> {
             &format!("key result `{}`", id.value),
             span,
         );
+        let null = |f: &Field<f64>| yaml::is_written(f) && f.value.is_none();
+        let incomplete = null(&k.target)
+            || null(&k.keep_above)
+            || null(&k.keep_below)
+            || (yaml::is_written(&k.done) && k.done.value.is_none());
         let checkins = k
             .checkins
             .iter()
@@ -287,19 +321,20 @@ impl<'a> Builder<'a> {
             .collect();
         KeyResult {
             owner: self.text(&k.owner),
-            start: self.number(&k.start),
-            target: self.number(&k.target),
-            current: self.number(&k.current),
+            start: self.number(&k.start, "start"),
+            target: self.number(&k.target, "target"),
+            current: self.number(&k.current, "current"),
             unit: self.text(&k.unit),
             weight: self.weight(&k.weight, span),
-            done: k.done.as_ref().map(|d| (d.value, self.span(d))),
-            keep_above: self.number(&k.keep_above),
-            keep_below: self.number(&k.keep_below),
+            done: self.done(&k.done),
+            keep_above: self.number(&k.keep_above, "keep_above"),
+            keep_below: self.number(&k.keep_below, "keep_below"),
             id,
             explicit_id,
             title,
             span,
             checkins,
+            incomplete,
         }
     }
 
@@ -325,7 +360,7 @@ impl<'a> Builder<'a> {
         Some(CheckIn {
             date: date?,
             value: value?,
-            confidence: self.number(&c.confidence),
+            confidence: self.number(&c.confidence, "confidence"),
             note: self.text(&c.note),
             span,
         })
@@ -470,9 +505,9 @@ impl<'a> Builder<'a> {
             .collect();
         Measure {
             unit: self.text(&m.unit),
-            baseline: self.number(&m.baseline),
-            target: self.number(&m.target),
-            actual: self.number(&m.actual),
+            baseline: self.number(&m.baseline, "baseline"),
+            target: self.number(&m.target, "target"),
+            actual: self.number(&m.actual, "actual"),
             weight: self.weight(&m.weight, span),
             id,
             name,

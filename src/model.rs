@@ -194,6 +194,8 @@ pub struct KeyResult {
     pub keep_above: Option<Number>,
     pub keep_below: Option<Number>,
     pub checkins: Vec<CheckIn>,
+    /// A kind field was written as null (already an L002), so its kind is unknown.
+    pub incomplete: bool,
 }
 
 impl KeyResult {

@@ -10,7 +10,8 @@ use serde::Deserialize;
 use crate::yaml::{Field, OrderedMap, Spanned, absent};
 
 type Text = Option<Spanned<String>>;
-type Number = Option<Spanned<f64>>;
+/// A number that may be written as null, which the model reports.
+type Value = Field<f64>;
 type Refs = Option<Vec<Spanned<String>>>;
 /// Perspective name -> its strategic objectives, in file order.
 type Perspectives = OrderedMap<Spanned<String>, Option<Vec<Spanned<BscObjective>>>>;
@@ -44,8 +45,8 @@ pub struct Objective {
     pub supports: Refs,
     #[serde(default)]
     pub aligns_to: Refs,
-    #[serde(default)]
-    pub weight: Number,
+    #[serde(default = "absent")]
+    pub weight: Value,
     #[serde(default = "absent")]
     pub key_results: Field<Vec<Spanned<KeyResult>>>,
 }
@@ -61,22 +62,22 @@ pub struct KeyResult {
     pub description: Text,
     #[serde(default)]
     pub owner: Text,
-    #[serde(default)]
-    pub start: Number,
-    #[serde(default)]
-    pub target: Number,
-    #[serde(default)]
-    pub current: Number,
+    #[serde(default = "absent")]
+    pub start: Value,
+    #[serde(default = "absent")]
+    pub target: Value,
+    #[serde(default = "absent")]
+    pub current: Value,
     #[serde(default)]
     pub unit: Text,
-    #[serde(default)]
-    pub weight: Number,
-    #[serde(default)]
-    pub done: Option<Spanned<bool>>,
-    #[serde(default)]
-    pub keep_above: Number,
-    #[serde(default)]
-    pub keep_below: Number,
+    #[serde(default = "absent")]
+    pub weight: Value,
+    #[serde(default = "absent")]
+    pub done: Field<bool>,
+    #[serde(default = "absent")]
+    pub keep_above: Value,
+    #[serde(default = "absent")]
+    pub keep_below: Value,
     #[serde(default)]
     pub checkins: Option<Vec<Spanned<CheckIn>>>,
 }
@@ -88,8 +89,8 @@ pub struct CheckIn {
     pub date: Field<String>,
     #[serde(default = "absent")]
     pub value: Field<f64>,
-    #[serde(default)]
-    pub confidence: Number,
+    #[serde(default = "absent")]
+    pub confidence: Value,
     #[serde(default)]
     pub note: Text,
 }
@@ -130,8 +131,8 @@ pub struct BscObjective {
     pub description: Text,
     #[serde(default)]
     pub owner: Text,
-    #[serde(default)]
-    pub weight: Number,
+    #[serde(default = "absent")]
+    pub weight: Value,
     #[serde(default)]
     pub contributes_to: Refs,
     #[serde(default)]
@@ -149,16 +150,16 @@ pub struct Measure {
     pub name: Field<String>,
     #[serde(default)]
     pub unit: Text,
-    #[serde(default)]
-    pub baseline: Number,
-    #[serde(default)]
-    pub target: Number,
-    #[serde(default)]
-    pub actual: Number,
+    #[serde(default = "absent")]
+    pub baseline: Value,
+    #[serde(default = "absent")]
+    pub target: Value,
+    #[serde(default = "absent")]
+    pub actual: Value,
     #[serde(default)]
     pub direction: Text,
-    #[serde(default)]
-    pub weight: Number,
+    #[serde(default = "absent")]
+    pub weight: Value,
     #[serde(default)]
     pub history: Option<Vec<Spanned<HistoryPoint>>>,
 }
@@ -231,9 +232,9 @@ pub struct Range {
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     #[serde(default)]
-    pub aspirational_goal: Number,
+    pub aspirational_goal: Option<Spanned<f64>>,
     #[serde(default)]
-    pub committed_goal: Number,
+    pub committed_goal: Option<Spanned<f64>>,
     #[serde(default)]
     pub grades: Option<Grades>,
     #[serde(default)]
@@ -244,18 +245,18 @@ pub struct Scoring {
 #[serde(deny_unknown_fields)]
 pub struct Grades {
     #[serde(default)]
-    pub green: Number,
+    pub green: Option<Spanned<f64>>,
     #[serde(default)]
-    pub yellow: Number,
+    pub yellow: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pacing {
     #[serde(default)]
-    pub on_track: Number,
+    pub on_track: Option<Spanned<f64>>,
     #[serde(default)]
-    pub at_risk: Number,
+    pub at_risk: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -313,7 +313,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_l001_with_position() {
-        let e = error("title: [a\n");
+        let e = error("title: \"unclosed\n");
         assert_eq!(e.code, "L001");
         assert!(e.span.line >= 1);
     }

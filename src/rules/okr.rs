@@ -232,6 +232,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     let id = &kr.id.value;
     let kinds = kr.kinds();
     match kinds.as_slice() {
+        [] if kr.incomplete => {}
         [] => out.push(
             Diagnostic::new("O003", &file.path, kr.title.span, format!("key result `{id}` has no way to be measured"))
                 .hint(if kr.start.is_some() || kr.current.is_some() {
