@@ -4,7 +4,7 @@
 use anyhow::Result;
 use chrono::Local;
 use clap::Parser;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use okr::cli::{CheckArgs, Cli, ColorChoice, Command, RulesArgs};
@@ -40,18 +40,31 @@ fn print(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Prints possibly-styled text through anstream, which strips the styles when
+/// the choice is `auto` and stdout is not a colour terminal or NO_COLOR is set.
+fn print_styled(text: &str, choice: ColorChoice) -> Result<()> {
+    let choice = match choice {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+    };
+    let mut out = anstream::AutoStream::new(io::stdout().lock(), choice);
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 fn check(args: &CheckArgs) -> Result<u8> {
     let as_of = args.as_of.unwrap_or_else(|| Local::now().date_naive());
     let outcome = okr::check::check(&args.path, as_of)?;
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+    let styled = args.format == Format::Human && args.color != ColorChoice::Never;
+    let text = render::render(args.format, &outcome, styled);
+    let printed = if styled {
+        print_styled(&text, args.color)
+    } else {
+        print(&text)
     };
-    let text = render::render(args.format, &outcome, color && args.format == Format::Human);
-    if let Err(e) = print(&text) {
+    if let Err(e) = printed {
         if e.downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
         {
