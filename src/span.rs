@@ -41,6 +41,29 @@ impl Span {
         }
     }
 
+    /// A span whose start position is known, ending at byte `end`; only the
+    /// text between the two is scanned.
+    pub fn starting_at(text: &str, line: usize, column: usize, start: usize, end: usize) -> Span {
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let inner = &text[start..end];
+        let (end_line, end_column) = match inner.rfind('\n') {
+            Some(i) => (
+                line + inner.bytes().filter(|&b| b == b'\n').count(),
+                inner[i + 1..].chars().count() + 1,
+            ),
+            None => (line, column + inner.chars().count()),
+        };
+        Span {
+            line,
+            column,
+            end_line,
+            end_column,
+            start_byte: start,
+            end_byte: end,
+        }
+    }
+
     /// A span from a byte range of `text`, computing line and column of both ends.
     pub fn from_bytes(text: &str, start: usize, end: usize) -> Span {
         let start = floor_char_boundary(text, start.min(text.len()));
@@ -106,6 +129,16 @@ mod tests {
         );
         let accent = Span::from_bytes(text, 3, 5);
         assert_eq!((accent.column, accent.end_column), (4, 5));
+    }
+
+    #[test]
+    fn starting_at_agrees_with_from_bytes() {
+        let text = "a: é\nbb: |\n  x\n  yz\n";
+        for (start, end) in [(3, 5), (10, 21), (0, 0), (6, 8)] {
+            let full = Span::from_bytes(text, start, end);
+            let fast = Span::starting_at(text, full.line, full.column, start, end);
+            assert_eq!(full, fast, "{start}..{end}");
+        }
     }
 
     #[test]

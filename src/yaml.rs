@@ -66,20 +66,20 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str_with_options(text, options).map_err(|e| classify(text, &e))
 }
 
-/// The span of a location in `text`.
+/// The span of a location in `text`. The library gives the start's line and
+/// column; only the node's own text is scanned for its end, so a file's spans
+/// cost time linear in its size.
 pub fn span(text: &str, location: &Location) -> Span {
+    let line = usize::try_from(location.line()).unwrap_or(1).max(1);
+    let column = usize::try_from(location.column()).unwrap_or(1).max(1);
     let s = location.span();
     match (s.byte_offset(), s.byte_len()) {
         (Some(offset), Some(len)) => {
             let start = usize::try_from(offset).unwrap_or(usize::MAX);
             let end = start.saturating_add(usize::try_from(len).unwrap_or(0));
-            Span::from_bytes(text, start, end)
+            Span::starting_at(text, line, column, start, end)
         }
-        _ => Span::point(
-            text,
-            usize::try_from(location.line()).unwrap_or(1).max(1),
-            usize::try_from(location.column()).unwrap_or(1).max(1),
-        ),
+        _ => Span::point(text, line, column),
     }
 }
 
@@ -316,6 +316,22 @@ mod tests {
         let e = error("title: \"unclosed\n");
         assert_eq!(e.code, "L001");
         assert!(e.span.line >= 1);
+    }
+
+    #[test]
+    fn columns_count_characters_after_non_ascii_text() {
+        #[derive(Deserialize)]
+        struct Pair {
+            t: Spanned<String>,
+            v: Spanned<f64>,
+        }
+        let text = "{t: héé, v: 1.5}\n";
+        let pair = parse::<Pair>(text).map_err(|e| e.message);
+        let pair = pair.unwrap_or_else(|m| panic!("{m}"));
+        let t = span(text, &pair.t.referenced);
+        let v = span(text, &pair.v.referenced);
+        assert_eq!((t.column, t.end_column), (5, 8));
+        assert_eq!((v.column, v.end_column, v.start_byte), (13, 16, 14));
     }
 
     #[test]
