@@ -63,22 +63,6 @@ impl Span {
             end_byte: end,
         }
     }
-
-    /// A span from a byte range of `text`, computing line and column of both ends.
-    pub fn from_bytes(text: &str, start: usize, end: usize) -> Span {
-        let start = floor_char_boundary(text, start.min(text.len()));
-        let end = floor_char_boundary(text, end.clamp(start, text.len()));
-        let (line, column) = line_col(text, start);
-        let (end_line, end_column) = line_col(text, end);
-        Span {
-            line,
-            column,
-            end_line,
-            end_column,
-            start_byte: start,
-            end_byte: end,
-        }
-    }
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -86,15 +70,6 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-/// 1-based line and character column of a byte offset.
-fn line_col(text: &str, byte: usize) -> (usize, usize) {
-    let before = &text[..byte];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
 }
 
 /// Byte offset of a 1-based line and character column, clamped to the text.
@@ -120,25 +95,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn columns_count_characters_not_bytes() {
+    fn ends_count_characters_not_bytes() {
         let text = "a: é\nbb: x\n";
-        let span = Span::from_bytes(text, text.find('x').unwrap_or(0), text.len() - 1);
-        assert_eq!(
-            (span.line, span.column, span.end_line, span.end_column),
-            (2, 5, 2, 6)
-        );
-        let accent = Span::from_bytes(text, 3, 5);
-        assert_eq!((accent.column, accent.end_column), (4, 5));
-    }
-
-    #[test]
-    fn starting_at_agrees_with_from_bytes() {
-        let text = "a: é\nbb: |\n  x\n  yz\n";
-        for (start, end) in [(3, 5), (10, 21), (0, 0), (6, 8)] {
-            let full = Span::from_bytes(text, start, end);
-            let fast = Span::starting_at(text, full.line, full.column, start, end);
-            assert_eq!(full, fast, "{start}..{end}");
-        }
+        let accent = Span::starting_at(text, 1, 4, 3, 5);
+        assert_eq!((accent.end_line, accent.end_column), (1, 5));
+        let block = "k: |\n  x\n  yz\n";
+        let span = Span::starting_at(block, 1, 4, 3, block.len());
+        assert_eq!((span.end_line, span.end_column), (4, 1));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 pub(crate) use crate::diagnostic::count;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Repository;
+use crate::model::{Number, Repository};
 
 /// Which stage reports a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +78,52 @@ pub fn check(repository: &Repository, as_of: NaiveDate) -> Vec<Diagnostic> {
     okr::check(&ctx, &mut out);
     strategy::check(&ctx, &mut out);
     out
+}
+
+/// O012: a weight must be a positive, finite number.
+pub(crate) fn check_weight(
+    path: &str,
+    weight: Number,
+    what: &str,
+    id: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !(weight.value > 0.0 && weight.value.is_finite()) {
+        out.push(
+            Diagnostic::new(
+                "O012",
+                path,
+                weight.span,
+                format!(
+                    "{what} `{id}` has weight {}; weights must be greater than 0",
+                    weight.value
+                ),
+            )
+            .hint("use a positive weight, or remove `weight` for the default of 1"),
+        );
+    }
+}
+
+/// O012: NaN and infinities make every score meaningless.
+pub(crate) fn non_finite(
+    path: &str,
+    number: Option<Number>,
+    field: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(n) = number
+        && !n.value.is_finite()
+    {
+        out.push(
+            Diagnostic::new(
+                "O012",
+                path,
+                n.span,
+                format!("`{field}` is {}, not a finite number", n.value),
+            )
+            .hint("write a finite number"),
+        );
+    }
 }
 
 /// The first of `words` that `title` starts with, as a whole word, ignoring case.

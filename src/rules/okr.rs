@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{KeyResult, KeyResultKind, Number, Objective, QuarterFile};
+use crate::model::{KeyResult, KeyResultKind, Objective, QuarterFile};
 use crate::quarter::Quarter;
-use crate::rules::{Context, count, graph, starts_with_word};
+use crate::rules::{Context, check_weight, count, graph, non_finite, starts_with_word};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     duplicate_team_quarters(ctx, out);
@@ -185,46 +185,7 @@ fn objective_rules(
             .hint("state the change you want this quarter, e.g. \"Make deploys boring\" instead of \"Maintain deploys\""),
         );
     }
-    check_weight(file, objective.weight, "objective", name, out);
-}
-
-fn check_weight(
-    file: &QuarterFile,
-    weight: Number,
-    what: &str,
-    name: &str,
-    out: &mut Vec<Diagnostic>,
-) {
-    if !(weight.value > 0.0 && weight.value.is_finite()) {
-        out.push(
-            Diagnostic::new(
-                "O012",
-                &file.path,
-                weight.span,
-                format!(
-                    "{what} `{name}` has weight {}; weights must be greater than 0",
-                    weight.value
-                ),
-            )
-            .hint("use a positive weight, or remove `weight` for the default of 1"),
-        );
-    }
-}
-
-fn non_finite(file: &QuarterFile, number: Option<Number>, field: &str, out: &mut Vec<Diagnostic>) {
-    if let Some(n) = number
-        && !n.value.is_finite()
-    {
-        out.push(
-            Diagnostic::new(
-                "O012",
-                &file.path,
-                n.span,
-                format!("`{field}` is {}, not a finite number", n.value),
-            )
-            .hint("write a finite number"),
-        );
-    }
+    check_weight(&file.path, objective.weight, "objective", name, out);
 }
 
 fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut Vec<Diagnostic>) {
@@ -281,7 +242,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
         ("keep_above", kr.keep_above),
         ("keep_below", kr.keep_below),
     ] {
-        non_finite(file, value, field, out);
+        non_finite(&file.path, value, field, out);
     }
     if let (Some(above), Some(below)) = (kr.keep_above, kr.keep_below)
         && above.value > below.value
@@ -299,7 +260,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             .hint("swap `keep_above` and `keep_below`"),
         );
     }
-    check_weight(file, kr.weight, "key result", id, out);
+    check_weight(&file.path, kr.weight, "key result", id, out);
     if let (Some(current), Some(latest)) = (kr.current, kr.latest_checkin())
         && kr.kind() != Some(KeyResultKind::Milestone)
         && !same(current.value, latest.value.value)
@@ -399,7 +360,7 @@ fn checkin_rules(
             );
         }
         previous = Some(previous.map_or(date, |p| p.max(date)));
-        non_finite(file, Some(c.value), "value", out);
+        non_finite(&file.path, Some(c.value), "value", out);
         if let Some(conf) = c.confidence
             && !(0.0..=1.0).contains(&conf.value)
         {

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{BscObjective, InitiativeStatus, Measure, Number, Strategy};
-use crate::rules::{Context, count, graph};
+use crate::model::{BscObjective, InitiativeStatus, Measure, Strategy};
+use crate::rules::{Context, check_weight, count, graph, non_finite};
 use crate::span::Span;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -104,39 +104,6 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn non_finite(path: &str, number: Option<Number>, field: &str, out: &mut Vec<Diagnostic>) {
-    if let Some(n) = number
-        && !n.value.is_finite()
-    {
-        out.push(
-            Diagnostic::new(
-                "O012",
-                path,
-                n.span,
-                format!("`{field}` is {}, not a finite number", n.value),
-            )
-            .hint("write a finite number"),
-        );
-    }
-}
-
-fn weight(path: &str, weight: Number, what: &str, id: &str, out: &mut Vec<Diagnostic>) {
-    if !(weight.value > 0.0 && weight.value.is_finite()) {
-        out.push(
-            Diagnostic::new(
-                "O012",
-                path,
-                weight.span,
-                format!(
-                    "{what} `{id}` has weight {}; weights must be greater than 0",
-                    weight.value
-                ),
-            )
-            .hint("use a positive weight, or remove `weight` for the default of 1"),
-        );
-    }
-}
-
 fn objective_rules(
     ctx: &Context,
     strategy: &Strategy,
@@ -145,7 +112,7 @@ fn objective_rules(
 ) {
     let path = &strategy.path;
     let id = &objective.id.value;
-    weight(path, objective.weight, "strategic objective", id, out);
+    check_weight(path, objective.weight, "strategic objective", id, out);
     if objective.measures.is_empty() {
         out.push(
             Diagnostic::new(
@@ -197,7 +164,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
     for point in &measure.history {
         non_finite(path, Some(point.value), "value", out);
     }
-    weight(path, measure.weight, "measure", id, out);
+    check_weight(path, measure.weight, "measure", id, out);
     match (measure.target, measure.baseline) {
         (None, _) => out.push(
             Diagnostic::new(
