@@ -213,11 +213,17 @@ impl<'a> Builder<'a> {
                 .hint(format!("write `quarter: {quarter}` or rename the file")),
             );
         }
-        let team = match &raw.team {
-            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_owned(),
-            _ => folder_team.to_owned(),
+        let (team, team_span) = match &raw.team {
+            Some(t) if !t.value.trim().is_empty() => {
+                (t.value.trim().to_owned(), Some(self.span(t)))
+            }
+            _ => (folder_team.to_owned(), None),
         };
-        let objectives_span = yaml::span_or(self.text, &raw.objectives, Span::FILE);
+        let objectives_span = yaml::top_level_key(
+            self.text,
+            "objectives",
+            yaml::span_or(self.text, &raw.objectives, Span::FILE),
+        );
         if yaml::is_written(&raw.objectives) && raw.objectives.value.is_none() {
             self.schema(
                 objectives_span,
@@ -235,6 +241,7 @@ impl<'a> Builder<'a> {
         QuarterFile {
             path: self.path.to_owned(),
             team,
+            team_span,
             quarter,
             objectives_span,
             objectives,
@@ -292,7 +299,15 @@ impl<'a> Builder<'a> {
     ) -> KeyResult {
         let span = self.span(raw);
         let k = &raw.value;
-        let (id, explicit_id) = match self.text(&k.id) {
+        let written = self.text(&k.id);
+        if let Some(empty) = written.as_ref().filter(|t| t.value.trim().is_empty()) {
+            self.schema(
+                empty.span,
+                "key result has an empty `id`".to_owned(),
+                "write an id, or remove `id:` for the default",
+            );
+        }
+        let (id, explicit_id) = match written.filter(|t| !t.value.trim().is_empty()) {
             Some(id) => (id, true),
             None => (
                 Text {
@@ -389,7 +404,11 @@ impl<'a> Builder<'a> {
                 span,
             })
         });
-        let perspectives_span = yaml::span_or(self.text, &raw.perspectives, Span::FILE);
+        let perspectives_span = yaml::top_level_key(
+            self.text,
+            "perspectives",
+            yaml::span_or(self.text, &raw.perspectives, Span::FILE),
+        );
         if raw.perspectives.value.is_none() {
             let hint =
                 "add `perspectives:` with financial, customer, internal and learning objectives";
@@ -536,7 +555,13 @@ impl<'a> Builder<'a> {
                     ("dropped", InitiativeStatus::Dropped),
                 ],
             )
-            .map_or(InitiativeStatus::Planned, |(s, _)| s);
+            .map(|(s, _)| s);
+        // Absent means planned; a misspelt status (an L002) is unknown, not planned.
+        let status = if i.status.is_none() {
+            Some(InitiativeStatus::Planned)
+        } else {
+            status
+        };
         Initiative {
             owner: self.text(&i.owner),
             title,

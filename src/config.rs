@@ -196,10 +196,10 @@ impl<'a> Validator<'a> {
         }
         if let Some(wording) = raw.wording {
             if let Some(words) = wording.activity {
-                s.activity_words = words.into_iter().map(|w| w.to_lowercase()).collect();
+                s.activity_words = words.iter().map(|w| w.trim().to_lowercase()).collect();
             }
             if let Some(words) = wording.business_as_usual {
-                s.bau_words = words.into_iter().map(|w| w.to_lowercase()).collect();
+                s.bau_words = words.iter().map(|w| w.trim().to_lowercase()).collect();
             }
         }
         (s, self.diagnostics)
@@ -220,11 +220,14 @@ impl<'a> Validator<'a> {
             if let Some(b) = bound {
                 match usize::try_from(b.value) {
                     Ok(v) => *slot = v,
-                    Err(_) => self.report(
-                        b,
-                        format!("{name} has a negative bound {}", b.value),
-                        "counts are 0 or more",
-                    ),
+                    Err(_) => {
+                        self.report(
+                            b,
+                            format!("{name} has a negative bound {}", b.value),
+                            "counts are 0 or more",
+                        );
+                        return default;
+                    }
                 }
             }
         }
@@ -336,7 +339,7 @@ impl<'a> Validator<'a> {
         for (code, severity) in raw.0 {
             let Some(rule) = RULES
                 .iter()
-                .find(|r| r.code == code.value || r.name == code.value)
+                .find(|r| r.code.eq_ignore_ascii_case(&code.value) || r.name == code.value)
             else {
                 let hint = match yaml::suggest(&code.value, RULES.iter().map(|r| r.code)) {
                     Some(c) => format!("did you mean `{c}`? `okr rules` lists every rule"),

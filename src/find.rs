@@ -22,8 +22,6 @@ pub struct QuarterPath {
     pub quarter: Quarter,
     /// The folder's name, or `company` at the top.
     pub folder_team: String,
-    /// False for FIFOs, devices and sockets, which are never opened.
-    pub regular: bool,
 }
 
 /// What the walk found.
@@ -68,7 +66,7 @@ pub fn find(root: &Path) -> Found {
             }
         };
         let file_type = entry.file_type();
-        if file_type.is_dir() || file_type.is_symlink() {
+        if file_type.is_dir() {
             continue;
         }
         let Some(name) = entry.file_name().to_str() else {
@@ -81,6 +79,30 @@ pub fn find(root: &Path) -> Found {
             continue;
         }
         let rel = relative(root, entry.path());
+        let is_goals_file = (entry.depth() == 1 && (stem == "okr" || stem == "strategy"))
+            || Quarter::parse(stem).is_some();
+        if !file_type.is_file() {
+            // Links are never followed and FIFOs or devices never opened; say so
+            // for names okr would read, rather than skipping them silently.
+            if is_goals_file && (ext == "yaml" || ext == "yml") {
+                let (what, hint) = if file_type.is_symlink() {
+                    (
+                        "a symbolic link, which okr does not follow",
+                        "replace the link with the file itself",
+                    )
+                } else {
+                    (
+                        "not a regular file",
+                        "goals files must be plain files; remove or rename this one",
+                    )
+                };
+                found.diagnostics.push(
+                    Diagnostic::new("L004", &rel, Span::FILE, format!("`{rel}` is {what}"))
+                        .hint(hint),
+                );
+            }
+            continue;
+        }
         if entry.depth() == 1 && (ext == "yaml" || ext == "yml") {
             if stem == "okr" {
                 found.config.get_or_insert((entry.path().to_owned(), rel));
@@ -107,7 +129,6 @@ pub fn find(root: &Path) -> Found {
                     rel,
                     quarter,
                     folder_team,
-                    regular: file_type.is_file(),
                 });
             }
             _ => {

@@ -87,18 +87,6 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     }
     for file in &found.quarter_files {
         files += 1;
-        if !file.regular {
-            diagnostics.push(
-                Diagnostic::new(
-                    "L004",
-                    &file.rel,
-                    Span::FILE,
-                    format!("`{}` is not a regular file", file.rel),
-                )
-                .hint("quarter files must be plain files; remove or rename this one"),
-            );
-            continue;
-        }
         match read(&file.path, &file.rel, max) {
             Ok(text) => {
                 let (quarter, findings) = load_quarter(file, &text);
@@ -180,27 +168,28 @@ fn read(path: &Path, rel: &str, max_bytes: u64) -> Result<String, Box<Diagnostic
             "save the file as UTF-8",
         ));
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &bytes[bom..];
     match std::str::from_utf8(body) {
         Ok(text) => Ok(text.to_owned()),
         Err(e) => {
-            let valid = &body[..e.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            // The valid prefix is text, so the bad byte's line and column can be counted.
+            let valid = std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let span = Span::starting_at(valid, line, column, valid.len(), valid.len());
             Err(Box::new(
                 Diagnostic::new(
                     "L004",
                     rel,
-                    Span {
-                        line,
-                        column: 1,
-                        end_line: line,
-                        end_column: 1,
-                        start_byte: 0,
-                        end_byte: 0,
-                    },
+                    span,
                     format!(
-                        "`{rel}` is not valid UTF-8 (byte {} on line {line})",
-                        e.valid_up_to()
+                        "`{rel}` is not valid UTF-8 (byte {} is not part of a UTF-8 character)",
+                        bom + e.valid_up_to()
                     ),
                 )
                 .hint("save the file as UTF-8; goals files are text"),

@@ -33,6 +33,17 @@ pub struct Text {
     pub span: Span,
 }
 
+impl Text {
+    /// The text for messages; an id that is missing (already an L002) reads as such.
+    pub fn label(&self) -> &str {
+        if self.value.is_empty() {
+            "(missing id)"
+        } else {
+            &self.value
+        }
+    }
+}
+
 /// A date with the place it was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date {
@@ -132,7 +143,8 @@ pub struct Initiative {
     pub title: Text,
     pub owner: Option<Text>,
     pub due: Option<Date>,
-    pub status: InitiativeStatus,
+    /// None when the written status is not one okr knows (reported as L002).
+    pub status: Option<InitiativeStatus>,
     pub span: Span,
 }
 
@@ -141,6 +153,8 @@ pub struct Initiative {
 pub struct QuarterFile {
     pub path: String,
     pub team: String,
+    /// The `team:` field, when the team is not the folder's name.
+    pub team_span: Option<Span>,
     pub quarter: Quarter,
     /// The `objectives:` key, or the file start when absent.
     pub objectives_span: Span,
@@ -164,7 +178,7 @@ pub struct Objective {
     pub span: Span,
     pub supports: Vec<Text>,
     pub aligns_to: Vec<Text>,
-    /// The `key_results:` key, or the objective when absent.
+    /// The `key_results:` value, or the objective when absent.
     pub key_results_span: Span,
     pub key_results: Vec<KeyResult>,
 }

@@ -162,7 +162,7 @@ fn classify(text: &str, error: &Error) -> YamlError {
         ),
         Error::Budget { breach, .. } => (
             "L004",
-            format!("YAML resource limit exceeded: {}", strip_location(&breach_text(breach))),
+            format!("YAML resource limit exceeded: {}", breach_text(breach)),
             Some("the file is too deep, too large or uses too many aliases to be a goals file; simplify it".to_owned()),
         ),
         Error::AliasReplayLimitExceeded { .. }
@@ -173,11 +173,14 @@ fn classify(text: &str, error: &Error) -> YamlError {
             format!("YAML alias limit exceeded: {}", strip_location(&error.to_string())),
             Some("expand the aliases by hand; goals files need no deep alias chains".to_owned()),
         ),
-        Error::MultipleDocuments { .. } => (
-            "L001",
-            "more than one YAML document in the file".to_owned(),
-            Some("remove the `---` separator: a goals file holds one document".to_owned()),
-        ),
+        Error::MultipleDocuments { .. } => {
+            return YamlError {
+                code: "L001",
+                message: "more than one YAML document in the file".to_owned(),
+                hint: Some("remove the `---` separator: a goals file holds one document".to_owned()),
+                span: separator_before(text, span),
+            };
+        }
         Error::SerdeUnknownVariant { .. }
         | Error::SerdeInvalidLength { .. }
         | Error::Message { .. }
@@ -198,6 +201,58 @@ fn classify(text: &str, error: &Error) -> YamlError {
     }
 }
 
+/// The span of top-level `key:` written before `value` (the library gives
+/// values' locations, not keys'), or `value` when it cannot be found, e.g. in
+/// a flow mapping.
+pub fn top_level_key(text: &str, key: &str, value: Span) -> Span {
+    let before = &text[..value.start_byte.min(text.len())];
+    let mut line = before.matches('\n').count() + 1;
+    for (offset, line_text) in line_starts(before) {
+        let unquoted = line_text.trim_start_matches(['"', '\'']);
+        let quote = line_text.len() - unquoted.len();
+        if let Some(rest) = unquoted.strip_prefix(key)
+            && rest
+                .trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with(':')
+            && quote <= 1
+        {
+            let end = offset + quote + key.len();
+            return Span::starting_at(text, line, 1, offset, end);
+        }
+        line -= 1;
+    }
+    value
+}
+
+/// Each line of `text` with its byte offset, last line first.
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut end = Some(text.len());
+    std::iter::from_fn(move || {
+        let stop = end?;
+        let start = text[..stop].rfind('\n').map_or(0, |i| i + 1);
+        end = start.checked_sub(1);
+        Some((start, &text[start..stop]))
+    })
+}
+
+/// The `---` line that starts the document at or before `span`.
+fn separator_before(text: &str, span: Span) -> Span {
+    let mut start = span.start_byte.min(text.len());
+    let mut line = span.line;
+    loop {
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..].starts_with("---") {
+            return Span::starting_at(text, line, 1, line_start, line_start + 3);
+        }
+        if line_start == 0 || line <= 1 {
+            return span;
+        }
+        start = line_start - 1;
+        line -= 1;
+    }
+}
+
 fn innermost(error: &Error) -> &Error {
     let mut e = error.without_snippet();
     while let Error::AliasError { error, .. } = e {
@@ -207,7 +262,22 @@ fn innermost(error: &Error) -> &Error {
 }
 
 fn breach_text(breach: &serde_saphyr::budget::BudgetBreach) -> String {
-    format!("{breach:?}")
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Depth { .. } => format!("nested deeper than {MAX_DEPTH} levels"),
+        B::Nodes { .. } => format!("more than {MAX_NODES} nodes"),
+        B::Events { .. } => format!("more than {MAX_EVENTS} parser events"),
+        B::Aliases { .. } => format!("more than {MAX_ALIASES} aliases"),
+        B::AliasAnchorRatio { aliases, anchors } => {
+            format!("{aliases} aliases for {anchors} anchors, a pattern of alias bombs")
+        }
+        B::RecordedAnchorEvents { .. } | B::RecordedAnchorBytes { .. } => {
+            "anchors too large to replay".to_owned()
+        }
+        B::ScalarBytes { .. } => "too much text".to_owned(),
+        B::Documents { .. } => "too many documents".to_owned(),
+        other => format!("{other:?}"),
+    }
 }
 
 /// The library appends " at line N, column M"; we print the location ourselves.
@@ -236,7 +306,7 @@ fn hint_for_expected(expected: &str) -> &'static str {
 
 fn describe_type(ty: &str) -> &str {
     match ty {
-        "f64" | "f32" => "number",
+        "f64" | "f32" | "floating point" => "number",
         "i64" | "i32" | "u64" | "u32" | "usize" => "whole number",
         "bool" => "boolean",
         other => other,
@@ -244,11 +314,18 @@ fn describe_type(ty: &str) -> &str {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a typo.
+/// Case is ignored; short ids (`F9`, `c1`) may differ by one character.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
+        .filter(|c| !c.is_empty())
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            let score = strsim::jaro_winkler(&word, &lower);
+            let near = lower.chars().count() <= 4 && strsim::levenshtein(&word, &lower) <= 1;
+            (score >= 0.8 || near).then_some((score, c))
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
@@ -332,6 +409,19 @@ mod tests {
         let v = span(text, &pair.v.referenced);
         assert_eq!((t.column, t.end_column), (5, 8));
         assert_eq!((v.column, v.end_column, v.start_byte), (13, 16, 14));
+    }
+
+    #[test]
+    fn top_level_keys_are_found_before_their_value() {
+        let text = "a: 1\nperspectives:\n  # note\n  financial: []\n";
+        let value = Span::point(text, 4, 3);
+        let key = top_level_key(text, "perspectives", value);
+        assert_eq!((key.line, key.column, key.end_column), (2, 1, 13));
+        let flow = "perspectives: {financial: []}\n";
+        let inline = top_level_key(flow, "perspectives", Span::point(flow, 1, 15));
+        assert_eq!((inline.line, inline.column), (1, 1));
+        let missing = top_level_key(text, "objectives", value);
+        assert_eq!(missing, value);
     }
 
     #[test]

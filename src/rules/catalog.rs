@@ -61,12 +61,10 @@ objectives:
         summary: "A file cannot be read, is not UTF-8, or exceeds a size or YAML resource limit",
         what: r#"The file cannot be opened or read, is not valid UTF-8, is not a regular file, or is larger than `max_file_bytes` in okr.yaml (default 8 MiB). It is also reported when parsing exceeds the YAML resource limits on nesting depth, aliases or node count, which protect against alias bombs ("billion laughs"). The file is skipped; every other file is still checked."#,
         why: r#"A goals repository holds small text files; anything else is a mistake (a binary or a generated dump committed by accident) or hostile input. Refusing it up front keeps okr fast and safe in CI, where a crafted file of a few hundred bytes could otherwise expand into gigabytes through YAML aliases."#,
-        example: r#"# goals/2026-Q4.yaml
-a: &a [x, x, x, x, x, x, x, x, x]
-b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
-c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
-d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
-# ... each level nine times the size of the last"#,
+        example: r#"# goals/okr.yaml
+max_file_bytes: 65536
+# goals/2026-Q4.yaml is 200 KB, or saved as UTF-16 by a spreadsheet export,
+# or nests lists 100 levels deep: each is reported as L004 and not read"#,
         fix: r#"Check the file's permissions and save it as UTF-8 text; remove binary or generated files from the goals directory. Split a genuinely large file (or raise `max_file_bytes` in okr.yaml), and write plain values instead of deep alias chains."#,
     },
     Rule {
@@ -170,7 +168,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Error,
         summary: "A key result is not exactly one of metric, milestone or threshold",
-        what: r#"Each key result must be exactly one kind: a metric (`target`, with optional `start` and `current`), a milestone (`done`), or a threshold (`keep_above` and/or `keep_below`). okr reports a key result with none of these, one that mixes kinds (e.g. both `target` and `done`), and metric fields (`start` or `current`) without a `target`."#,
+        what: r#"Each key result must be exactly one kind: a metric (`target`, with optional `start` and `current`), a milestone (`done`), or a threshold (`keep_above` and/or `keep_below`). okr reports a key result with none of these, one that mixes kinds (e.g. both `target` and `done`), a `start` on a milestone or threshold (start belongs to metrics), and a `current` on a milestone (its state is `done`). A threshold may have `current`: it is the value held within the bounds."#,
         why: r#"Google's re:Work guide asks for key results that are measurable, so that each can be graded from 0.0 to 1.0 at the end of the quarter without argument. A key result with no way to measure it is a wish; one with two ways is ambiguous to score."#,
         example: r#"# goals/2026-Q4.yaml
 objectives:
@@ -201,7 +199,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Error,
         summary: "Objective or key result ids repeat within a team's quarter",
-        what: r#"Two objectives share an `id`, or two key results do, within one team's quarter."#,
+        what: r#"Two objectives share an `id`, or two key results do, within one team's quarter (a key result without `id` counts with its default `<objective id>.<position>`). The same holds for strategic objective ids in strategy.yaml, which `supports` and `contributes_to` refer to."#,
         why: r#"Ids are how `aligns_to` links and reports refer to goals; with a repeated id, a link or a score may land on the wrong one."#,
         example: r#"# goals/platform/2026-Q4.yaml
 objectives:

@@ -133,7 +133,7 @@ pub(crate) fn starts_with_word<'w>(title: &str, words: &'w [String]) -> Option<&
         .iter()
         .find(|w| {
             title.strip_prefix(w.as_str()).is_some_and(|rest| {
-                !w.is_empty() && !rest.starts_with(|c: char| c.is_alphanumeric())
+                !w.is_empty() && !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
             })
         })
         .map(String::as_str)
@@ -175,5 +175,9 @@ mod tests {
             Some("work on")
         );
         assert_eq!(starts_with_word("Supported browsers reach 5", &words), None);
+        assert_eq!(
+            starts_with_word("Support-ticket backlog down to 50", &words),
+            None
+        );
     }
 }

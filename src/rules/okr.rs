@@ -24,25 +24,32 @@ fn kind_name(kind: KeyResultKind) -> &'static str {
     }
 }
 
-/// L007: two files for the same team and quarter.
+/// L007: two files for the same team and quarter. The finding goes to the
+/// file whose `team:` field causes the clash, else to the later file.
 fn duplicate_team_quarters(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(&str, Quarter), &str> = HashMap::new();
+    let mut seen: HashMap<(&str, Quarter), &QuarterFile> = HashMap::new();
     for file in &ctx.repository.quarters {
-        if let Some(first) = seen.insert((&file.team, file.quarter), &file.path) {
-            seen.insert((&file.team, file.quarter), first);
-            out.push(
-                Diagnostic::new(
-                    "L007",
-                    &file.path,
-                    crate::span::Span::FILE,
-                    format!(
-                        "team `{}` already has {} in `{first}`",
-                        file.team, file.quarter
-                    ),
-                )
-                .hint("merge the two files, or set a different `team:` in one of them"),
-            );
-        }
+        let Some(&first) = seen.get(&(file.team.as_str(), file.quarter)) else {
+            seen.insert((&file.team, file.quarter), file);
+            continue;
+        };
+        let (culprit, other) = if file.team_span.is_none() && first.team_span.is_some() {
+            (first, file)
+        } else {
+            (file, first)
+        };
+        out.push(
+            Diagnostic::new(
+                "L007",
+                &culprit.path,
+                culprit.team_span.unwrap_or(crate::span::Span::FILE),
+                format!(
+                    "team `{}` already has {} in `{}`",
+                    culprit.team, culprit.quarter, other.path
+                ),
+            )
+            .hint("merge the two files, or set a different `team:` in one of them"),
+        );
     }
 }
 
@@ -99,7 +106,9 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
         }
         objective_rules(ctx, file, objective, out);
         for kr in &objective.key_results {
-            if kr_ids.insert(&kr.id.value, ()).is_some() {
+            // Without an objective id, default key result ids mean nothing (the L002 says why).
+            let meaningful = kr.explicit_id || !objective.id.value.is_empty();
+            if meaningful && kr_ids.insert(&kr.id.value, ()).is_some() {
                 let how = if kr.explicit_id {
                     ""
                 } else {
@@ -131,7 +140,7 @@ fn objective_rules(
     out: &mut Vec<Diagnostic>,
 ) {
     let s = &ctx.repository.settings;
-    let name = &objective.id.value;
+    let name = objective.id.label();
     let n = objective.key_results.len();
     if n < s.key_results.min || n > s.key_results.max {
         let (bound, span, hint) = if n < s.key_results.min {
@@ -202,7 +211,31 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
                     "add a `target` (metric), `done: false` (milestone), or `keep_above`/`keep_below` (threshold)"
                 }),
         ),
-        [_] => {}
+        [KeyResultKind::Metric] => {}
+        [one] => {
+            if let Some(start) = kr.start {
+                out.push(
+                    Diagnostic::new(
+                        "O003",
+                        &file.path,
+                        start.span,
+                        format!("key result `{id}` is {} but has a `start`", kind_name(*one)),
+                    )
+                    .hint("`start` belongs to metric key results: add a `target`, or remove `start`"),
+                );
+            }
+            if let (KeyResultKind::Milestone, Some(current)) = (one, kr.current) {
+                out.push(
+                    Diagnostic::new(
+                        "O003",
+                        &file.path,
+                        current.span,
+                        format!("milestone key result `{id}` has a `current` value"),
+                    )
+                    .hint("a milestone is `done: true` or `done: false`: remove `current`"),
+                );
+            }
+        }
         many => {
             let names: Vec<&str> = many.iter().map(|k| kind_name(*k)).collect();
             out.push(
@@ -262,7 +295,6 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     }
     check_weight(&file.path, kr.weight, "key result", id, out);
     if let (Some(current), Some(latest)) = (kr.current, kr.latest_checkin())
-        && kr.kind() != Some(KeyResultKind::Milestone)
         && !same(current.value, latest.value.value)
     {
         out.push(
@@ -394,10 +426,7 @@ fn checkin_rules(
                     kr.title.span,
                     format!("key result `{id}` {what}, {days} days ago (cadence {cadence} days)"),
                 )
-                .hint(format!(
-                    "add a check-in: `okr checkin {}/{id} VALUE`, or edit `checkins:`",
-                    file.team
-                )),
+                .hint("add a check-in under `checkins:` with today's date and value"),
             );
         }
     }
@@ -418,9 +447,11 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut index: HashMap<(Quarter, &str, &str), usize> = HashMap::new();
     for file in &repo.quarters {
         for objective in &file.objectives {
-            index
-                .entry((file.quarter, &file.team, &objective.id.value))
-                .or_insert(nodes.len());
+            if !objective.id.value.is_empty() {
+                index
+                    .entry((file.quarter, &file.team, &objective.id.value))
+                    .or_insert(nodes.len());
+            }
             nodes.push((file, objective));
         }
     }
@@ -457,15 +488,27 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     edges[i].push(to);
                     edge_at[i].push(k);
                 }
-                None => out.push(
-                    Diagnostic::new(
-                        "O006",
-                        &file.path,
-                        r.span,
-                        format!("`aligns_to: {}` names no objective of {}", r.value, file.quarter),
-                    )
-                    .hint("write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's"),
-                ),
+                None => {
+                    let candidates = nodes
+                        .iter()
+                        .filter(|(f, o)| f.quarter == file.quarter && !o.id.value.is_empty())
+                        .map(|(f, o)| format!("{}/{}", f.team, o.id.value))
+                        .collect::<Vec<_>>();
+                    let wanted = format!("{team}/{id}");
+                    let hint = match crate::yaml::suggest(&wanted, candidates.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's".to_owned(),
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            "O006",
+                            &file.path,
+                            r.span,
+                            format!("`aligns_to: {}` names no objective: team `{team}` has no `{id}` in {}", r.value, file.quarter),
+                        )
+                        .hint(hint),
+                    );
+                }
             }
         }
     }

@@ -111,7 +111,7 @@ fn objective_rules(
     out: &mut Vec<Diagnostic>,
 ) {
     let path = &strategy.path;
-    let id = &objective.id.value;
+    let id = objective.id.label();
     check_weight(path, objective.weight, "strategic objective", id, out);
     if objective.measures.is_empty() {
         out.push(
@@ -130,7 +130,7 @@ fn objective_rules(
     for initiative in &objective.initiatives {
         let open = matches!(
             initiative.status,
-            InitiativeStatus::Planned | InitiativeStatus::Active
+            Some(InitiativeStatus::Planned | InitiativeStatus::Active)
         );
         if let Some(due) = initiative.due
             && open
@@ -153,7 +153,7 @@ fn objective_rules(
 }
 
 fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
-    let id = &measure.id.value;
+    let id = measure.id.label();
     for (field, value) in [
         ("baseline", measure.baseline),
         ("target", measure.target),
@@ -213,8 +213,7 @@ fn map(
         if o.id.value.is_empty() {
             continue;
         }
-        if index.insert(&o.id.value, i).is_some() {
-            index.insert(&o.id.value, index.len());
+        if index.contains_key(o.id.value.as_str()) {
             out.push(
                 Diagnostic::new(
                     "O005",
@@ -224,6 +223,8 @@ fn map(
                 )
                 .hint("give each strategic objective its own id"),
             );
+        } else {
+            index.insert(&o.id.value, i);
         }
     }
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); objectives.len()];
@@ -231,10 +232,7 @@ fn map(
     let mut incoming = vec![0usize; objectives.len()];
     for (i, (level, o)) in objectives.iter().enumerate() {
         for (k, link) in o.contributes_to.iter().enumerate() {
-            let Some(&to) = index
-                .get(link.value.as_str())
-                .filter(|&&to| to < objectives.len())
-            else {
+            let Some(&to) = index.get(link.value.as_str()) else {
                 let hint = match crate::yaml::suggest(&link.value, index.keys().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => "use the id of an objective in this file".to_owned(),
