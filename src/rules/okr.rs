@@ -364,7 +364,8 @@ fn checkin_rules(
                 )
                 .hint("fix the date; check-ins record what was measured, not plans"),
             );
-        } else if date < start || date > end {
+        }
+        if date < start || date > end {
             out.push(
                 Diagnostic::new(
                     "O009",
