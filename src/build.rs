@@ -173,10 +173,11 @@ impl<'a> Builder<'a> {
             return Some((*v, span));
         }
         let names: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
-        let hint = match yaml::suggest(&field.value, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("use one of: {}", names.join(", ")),
-        };
+        let hint = crate::suggest::did_you_mean(
+            &field.value,
+            names.iter().copied(),
+            &format!("use one of: {}", names.join(", ")),
+        );
         self.schema(
             span,
             format!(

@@ -4,8 +4,6 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-use crate::render::Format;
-
 #[derive(Debug, Parser)]
 #[command(
     name = "okr",
@@ -31,8 +29,8 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
     /// When to colour human output (NO_COLOR is honoured in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -51,6 +49,30 @@ pub struct RulesArgs {
     /// Print the full reference of every rule as Markdown (docs/rules.md).
     #[arg(long, conflicts_with = "rule")]
     pub markdown: bool,
+}
+
+/// `--format` of `okr check`; see `render::Format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Messages with source snippets, for people.
+    Human,
+    /// One JSON document, documented in docs/json.md.
+    Json,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+}
+
+impl From<OutputFormat> for crate::render::Format {
+    fn from(format: OutputFormat) -> Self {
+        match format {
+            OutputFormat::Human => Self::Human,
+            OutputFormat::Json => Self::Json,
+            OutputFormat::Github => Self::Github,
+            OutputFormat::Sarif => Self::Sarif,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

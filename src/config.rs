@@ -113,11 +113,7 @@ impl Settings {
     pub fn load(path: &str, text: &str) -> (Settings, Vec<Diagnostic>) {
         match yaml::parse::<raw::Config>(text) {
             Ok(raw) => Validator::new(path, text).settings(raw),
-            Err(e) => {
-                let mut d = Diagnostic::new(e.code, path, e.span, e.message);
-                d.hint = e.hint;
-                (Settings::default(), vec![d])
-            }
+            Err(e) => (Settings::default(), vec![e.into_diagnostic(path)]),
         }
     }
 }
@@ -337,11 +333,9 @@ impl<'a> Validator<'a> {
 
     fn rules(&mut self, raw: yaml::OrderedMap<Spanned<String>, Spanned<String>>, s: &mut Settings) {
         for (code, severity) in raw.0 {
-            let Some(rule) = RULES
-                .iter()
-                .find(|r| r.code.eq_ignore_ascii_case(&code.value) || r.name == code.value)
-            else {
-                let hint = match yaml::suggest(&code.value, RULES.iter().map(|r| r.code)) {
+            let Some(rule) = crate::rules::lookup(&code.value) else {
+                let hint = match crate::suggest::closest(&code.value, RULES.iter().map(|r| r.code))
+                {
                     Some(c) => format!("did you mean `{c}`? `okr rules` lists every rule"),
                     None => "`okr rules` lists every rule code".to_owned(),
                 };

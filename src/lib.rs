@@ -17,4 +17,5 @@ pub mod raw;
 pub mod render;
 pub mod rules;
 pub mod span;
+pub mod suggest;
 pub mod yaml;

@@ -105,12 +105,6 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     })
 }
 
-fn parse_error(rel: &str, e: yaml::YamlError) -> Diagnostic {
-    let mut d = Diagnostic::new(e.code, rel, e.span, e.message);
-    d.hint = e.hint;
-    d
-}
-
 /// Parses and builds strategy.yaml.
 pub fn load_strategy(rel: &str, text: &str) -> (Option<Strategy>, Vec<Diagnostic>) {
     match yaml::parse::<raw::Strategy>(text) {
@@ -119,7 +113,7 @@ pub fn load_strategy(rel: &str, text: &str) -> (Option<Strategy>, Vec<Diagnostic
             let strategy = builder.strategy(raw);
             (Some(strategy), builder.diagnostics)
         }
-        Err(e) => (None, vec![parse_error(rel, e)]),
+        Err(e) => (None, vec![e.into_diagnostic(rel)]),
     }
 }
 
@@ -131,7 +125,7 @@ pub fn load_quarter(file: &QuarterPath, text: &str) -> (Option<QuarterFile>, Vec
             let quarter = builder.quarter_file(raw, file.quarter, &file.folder_team);
             (Some(quarter), builder.diagnostics)
         }
-        Err(e) => (None, vec![parse_error(&file.rel, e)]),
+        Err(e) => (None, vec![e.into_diagnostic(&file.rel)]),
     }
 }
 

@@ -57,8 +57,9 @@ fn print_styled(text: &str, choice: ColorChoice) -> Result<()> {
 fn check(args: &CheckArgs) -> Result<u8> {
     let as_of = args.as_of.unwrap_or_else(|| Local::now().date_naive());
     let outcome = okr::check::check(&args.path, as_of)?;
-    let styled = args.format == Format::Human && args.color != ColorChoice::Never;
-    let text = render::render(args.format, &outcome, styled);
+    let format = Format::from(args.format);
+    let styled = format == Format::Human && args.color != ColorChoice::Never;
+    let text = render::render(format, &outcome, styled);
     let printed = if styled {
         print_styled(&text, args.color)
     } else {
@@ -95,10 +96,7 @@ fn rules(args: &RulesArgs) -> Result<u8> {
         print(&render::rules::list())?;
         return Ok(0);
     };
-    let found = okr::rules::RULES
-        .iter()
-        .find(|r| r.code.eq_ignore_ascii_case(wanted) || r.name == wanted);
-    match found {
+    match okr::rules::lookup(wanted) {
         Some(rule) => {
             print(&render::rules::explain(rule))?;
             Ok(0)

@@ -48,6 +48,15 @@ pub const MAX_EVENTS: usize = 1_000_000;
 pub const MAX_ALIASES: usize = 50_000;
 pub const MAX_REPLAYED_EVENTS: usize = 1_000_000;
 
+impl YamlError {
+    /// The finding for the file at `path`.
+    pub fn into_diagnostic(self, path: &str) -> crate::diagnostic::Diagnostic {
+        let mut d = crate::diagnostic::Diagnostic::new(self.code, path, self.span, self.message);
+        d.hint = self.hint;
+        d
+    }
+}
+
 /// Parses one YAML document from `text` into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let options = serde_saphyr::options! {
@@ -112,10 +121,11 @@ fn classify(text: &str, error: &Error) -> YamlError {
         } => (
             "L002",
             format!("unknown field `{field}`"),
-            Some(match suggest(field, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("expected one of: {}", expected.join(", ")),
-            }),
+            Some(crate::suggest::did_you_mean(
+                field,
+                expected.iter().copied(),
+                &format!("expected one of: {}", expected.join(", ")),
+            )),
         ),
         Error::SerdeMissingField { field, .. } => (
             "L002",
@@ -311,23 +321,6 @@ fn describe_type(ty: &str) -> &str {
         "bool" => "boolean",
         other => other,
     }
-}
-
-/// The closest of `candidates` to `word`, if it is close enough to be a typo.
-/// Case is ignored; short ids (`F9`, `c1`) may differ by one character.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    candidates
-        .into_iter()
-        .filter(|c| !c.is_empty())
-        .filter_map(|c| {
-            let lower = c.to_lowercase();
-            let score = strsim::jaro_winkler(&word, &lower);
-            let near = lower.chars().count() <= 4 && strsim::levenshtein(&word, &lower) <= 1;
-            (score >= 0.8 || near).then_some((score, c))
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 /// A YAML mapping read in file order, keeping every key's location.

@@ -10,7 +10,7 @@ mod sarif;
 use crate::check::Outcome;
 
 /// Output formats of `okr check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Messages with source snippets, for people.
     Human,

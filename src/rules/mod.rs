@@ -11,7 +11,6 @@ pub use catalog::RULES;
 
 use chrono::NaiveDate;
 
-pub(crate) use crate::diagnostic::count;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Number, Repository};
 
@@ -61,6 +60,13 @@ pub struct Rule {
 /// The rule with this code, if any.
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
+}
+
+/// The rule a user names by code (any case) or kebab-case name.
+pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
 /// What every rule may look at.

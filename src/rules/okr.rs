@@ -1,12 +1,14 @@
 //! OKR rules (O001-O016) and the cross-file loading rule L007, over the
 //! quarter files of a repository. Cross-file rules use hash maps built once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::count;
 use crate::model::{KeyResult, KeyResultKind, Objective, QuarterFile};
 use crate::quarter::Quarter;
-use crate::rules::{Context, check_weight, count, graph, non_finite, starts_with_word};
+use crate::rules::{Context, check_weight, graph, non_finite, starts_with_word};
+use crate::suggest::did_you_mean;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     duplicate_team_quarters(ctx, out);
@@ -86,11 +88,10 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
         );
     }
     let (start, end) = file.quarter.dates(s.fiscal_year_start_month);
-    let mut objective_ids: HashMap<&str, ()> = HashMap::new();
-    let mut kr_ids: HashMap<&str, ()> = HashMap::new();
+    let mut objective_ids: HashSet<&str> = HashSet::new();
+    let mut kr_ids: HashSet<&str> = HashSet::new();
     for objective in &file.objectives {
-        if !objective.id.value.is_empty() && objective_ids.insert(&objective.id.value, ()).is_some()
-        {
+        if !objective.id.value.is_empty() && !objective_ids.insert(&objective.id.value) {
             out.push(
                 Diagnostic::new(
                     "O005",
@@ -108,7 +109,7 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
         for kr in &objective.key_results {
             // Without an objective id, default key result ids mean nothing (the L002 says why).
             let meaningful = kr.explicit_id || !objective.id.value.is_empty();
-            if meaningful && kr_ids.insert(&kr.id.value, ()).is_some() {
+            if meaningful && !kr_ids.insert(&kr.id.value) {
                 let how = if kr.explicit_id {
                     ""
                 } else {
@@ -437,12 +438,12 @@ fn checkin_rules(
 /// every objective by (quarter, team, id).
 fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let repo = ctx.repository;
-    let bsc: HashMap<&str, ()> = repo
+    let bsc: HashSet<&str> = repo
         .strategy
         .iter()
         .flat_map(|s| s.perspectives.iter())
         .flat_map(|p| p.objectives.iter())
-        .map(|o| (o.id.value.as_str(), ()))
+        .map(|o| o.id.value.as_str())
         .collect();
     let mut nodes: Vec<(&QuarterFile, &Objective)> = Vec::new();
     let mut index: HashMap<(Quarter, &str, &str), usize> = HashMap::new();
@@ -456,17 +457,19 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
             nodes.push((file, objective));
         }
     }
+    let mut names_by_quarter: HashMap<Quarter, Vec<String>> = HashMap::new();
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     // For each edge, the `aligns_to` entry it came from, to report cycles there.
     let mut edge_at: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for (i, (file, objective)) in nodes.iter().enumerate() {
         if repo.strategy.is_some() {
             for r in &objective.supports {
-                if !bsc.contains_key(r.value.as_str()) {
-                    let hint = match crate::yaml::suggest(&r.value, bsc.keys().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => "use the id of an objective in strategy.yaml".to_owned(),
-                    };
+                if !bsc.contains(r.value.as_str()) {
+                    let hint = did_you_mean(
+                        &r.value,
+                        bsc.iter().copied(),
+                        "use the id of an objective in strategy.yaml",
+                    );
                     out.push(
                         Diagnostic::new(
                             "O006",
@@ -490,16 +493,18 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     edge_at[i].push(k);
                 }
                 None => {
-                    let candidates = nodes
-                        .iter()
-                        .filter(|(f, o)| f.quarter == file.quarter && !o.id.value.is_empty())
-                        .map(|(f, o)| format!("{}/{}", f.team, o.id.value))
-                        .collect::<Vec<_>>();
-                    let wanted = format!("{team}/{id}");
-                    let hint = match crate::yaml::suggest(&wanted, candidates.iter().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => "write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's".to_owned(),
-                    };
+                    let candidates = names_by_quarter.entry(file.quarter).or_insert_with(|| {
+                        nodes
+                            .iter()
+                            .filter(|(f, o)| f.quarter == file.quarter && !o.id.value.is_empty())
+                            .map(|(f, o)| format!("{}/{}", f.team, o.id.value))
+                            .collect()
+                    });
+                    let hint = did_you_mean(
+                        &format!("{team}/{id}"),
+                        candidates.iter().map(String::as_str),
+                        "write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's",
+                    );
                     out.push(
                         Diagnostic::new(
                             "O006",
@@ -513,7 +518,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for (path, edge) in graph::cycles(&edges) {
+    for graph::Cycle { path, edge } in graph::cycles(&edges) {
         let Some(&last) = path.last() else { continue };
         let (file, objective) = nodes[last];
         let Some(r) = edge_at[last]
@@ -522,17 +527,16 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        let mut names: Vec<String> = path
+        let names: Vec<String> = path
             .iter()
             .map(|&n| format!("{}/{}", nodes[n].0.team, nodes[n].1.id.value))
             .collect();
-        names.push(names[0].clone());
         out.push(
             Diagnostic::new(
                 "O007",
                 &file.path,
                 r.span,
-                format!("alignment cycle: {}", names.join(" -> ")),
+                format!("alignment cycle: {}", graph::describe(&names)),
             )
             .hint(
                 "alignment points up to the objective a team serves; remove one link of the cycle",

@@ -4,9 +4,11 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::count;
 use crate::model::{BscObjective, InitiativeStatus, Measure, Strategy};
-use crate::rules::{Context, check_weight, count, graph, non_finite};
+use crate::rules::{Context, check_weight, graph, non_finite};
 use crate::span::Span;
+use crate::suggest::did_you_mean;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(strategy) = &ctx.repository.strategy else {
@@ -83,14 +85,14 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
     }
     for p in &strategy.perspectives {
         if !configured.contains(&p.key.value) {
-            let hint =
-                match crate::yaml::suggest(&p.key.value, configured.iter().map(String::as_str)) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "use one of {}, or add it to `perspectives` in okr.yaml",
-                        configured.join(", ")
-                    ),
-                };
+            let hint = did_you_mean(
+                &p.key.value,
+                configured.iter().map(String::as_str),
+                &format!(
+                    "use one of {}, or add it to `perspectives` in okr.yaml",
+                    configured.join(", ")
+                ),
+            );
             out.push(
                 Diagnostic::new(
                     "B001",
@@ -233,10 +235,11 @@ fn map(
     for (i, (level, o)) in objectives.iter().enumerate() {
         for (k, link) in o.contributes_to.iter().enumerate() {
             let Some(&to) = index.get(link.value.as_str()) else {
-                let hint = match crate::yaml::suggest(&link.value, index.keys().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "use the id of an objective in this file".to_owned(),
-                };
+                let hint = did_you_mean(
+                    &link.value,
+                    index.keys().copied(),
+                    "use the id of an objective in this file",
+                );
                 out.push(
                     Diagnostic::new(
                         "B005",
@@ -272,7 +275,7 @@ fn map(
             }
         }
     }
-    for (cycle, edge) in graph::cycles(&edges) {
+    for graph::Cycle { path: cycle, edge } in graph::cycles(&edges) {
         let Some(&last) = cycle.last() else { continue };
         let o = objectives[last].1;
         let Some(link) = edge_at[last]
@@ -281,17 +284,16 @@ fn map(
         else {
             continue;
         };
-        let mut names: Vec<&str> = cycle
+        let names: Vec<String> = cycle
             .iter()
-            .map(|&n| objectives[n].1.id.value.as_str())
+            .map(|&n| objectives[n].1.id.value.clone())
             .collect();
-        names.push(names[0]);
         out.push(
             Diagnostic::new(
                 "B006",
                 path,
                 link.span,
-                format!("strategy map cycle: {}", names.join(" -> ")),
+                format!("strategy map cycle: {}", graph::describe(&names)),
             )
             .hint("a strategy map is cause and effect, so it has no loops: remove one link"),
         );

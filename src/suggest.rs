@@ -1,0 +1,51 @@
+//! "Did you mean ...?": the closest known name to a typo, for hints.
+
+/// Above this many candidates a suggestion is not worth its time: finding the
+/// closest costs one comparison per candidate for every unknown name.
+const MAX_CANDIDATES: usize = 1_000;
+
+/// The closest of `candidates` to `word`, if it is close enough to be a typo.
+/// Case is ignored; short ids (`F9`, `c1`) may differ by one character.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .take(MAX_CANDIDATES)
+        .filter(|c| !c.is_empty())
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            let score = strsim::jaro_winkler(&word, &lower);
+            let near = lower.chars().count() <= 4 && strsim::levenshtein(&word, &lower) <= 1;
+            (score >= 0.8 || near).then_some((score, c))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" when a candidate is close, else `otherwise`.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: &str,
+) -> String {
+    match closest(word, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => otherwise.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_case_and_short_ids() {
+        assert_eq!(
+            closest("key_result", ["title", "key_results"]),
+            Some("key_results")
+        );
+        assert_eq!(closest("o008", ["O008", "B008"]), Some("O008"));
+        assert_eq!(closest("c1", ["C1", "F1"]), Some("C1"));
+        assert_eq!(closest("zebra", ["title", "owner"]), None);
+    }
+}
