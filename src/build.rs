@@ -214,6 +214,14 @@ impl<'a> Builder<'a> {
                 .hint(format!("write `quarter: {quarter}` or rename the file")),
             );
         }
+        if let Some(t) = raw.team.as_ref().filter(|t| t.value.contains('/')) {
+            let span = self.span(t);
+            self.schema(
+                span,
+                format!("team `{}` contains `/`", t.value),
+                "`aligns_to` writes TEAM/ID, so a team name cannot contain `/`: use `-` instead",
+            );
+        }
         let (team, team_span) = match &raw.team {
             Some(t) if !t.value.trim().is_empty() => {
                 (t.value.trim().to_owned(), Some(self.span(t)))
@@ -270,6 +278,13 @@ impl<'a> Builder<'a> {
             )
             .map_or(ObjectiveKind::Aspirational, |(k, _)| k);
         let key_results_span = yaml::span_or(self.text, &o.key_results, span);
+        if yaml::is_written(&o.key_results) && o.key_results.value.is_none() {
+            self.schema(
+                key_results_span,
+                format!("{owner_name} has an empty `key_results`"),
+                "list the key results under `key_results:`; an empty list is `[]`",
+            );
+        }
         let key_results = o
             .key_results
             .value

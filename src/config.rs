@@ -249,6 +249,14 @@ impl<'a> Validator<'a> {
         }
         let mut seen: Vec<&str> = Vec::new();
         for p in &list.value {
+            if p.value.trim().is_empty() {
+                self.report(
+                    p,
+                    "a perspective has an empty name".to_owned(),
+                    "name every perspective, e.g. `learning`",
+                );
+                return;
+            }
             if seen.contains(&p.value.as_str()) {
                 self.report(
                     p,
@@ -390,6 +398,11 @@ mod tests {
             vec![("L008", 2)]
         );
         assert_eq!(codes("perspectives: [a, a]\n"), vec![("L008", 1)]);
+        assert_eq!(codes("perspectives: [a, \"\"]\n"), vec![("L008", 1)]);
+        assert_eq!(
+            codes("limits:\n  objectives: {min: -2, max: 2}\n"),
+            vec![("L008", 2)]
+        );
     }
 
     #[test]

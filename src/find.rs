@@ -29,6 +29,8 @@ pub struct QuarterPath {
 pub struct Found {
     pub config: Option<(PathBuf, String)>,
     pub strategy: Option<(PathBuf, String)>,
+    /// okr.yaml exists but is a link or not a regular file (an L004).
+    pub config_unusable: bool,
     pub quarter_files: Vec<QuarterPath>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -100,16 +102,35 @@ pub fn find(root: &Path) -> Found {
                     Diagnostic::new("L004", &rel, Span::FILE, format!("`{rel}` is {what}"))
                         .hint(hint),
                 );
+                // Settings okr cannot read are settings it cannot trust.
+                found.config_unusable |= entry.depth() == 1 && stem == "okr";
             }
             continue;
         }
         if entry.depth() == 1 && (ext == "yaml" || ext == "yml") {
-            if stem == "okr" {
-                found.config.get_or_insert((entry.path().to_owned(), rel));
-                continue;
-            }
-            if stem == "strategy" {
-                found.strategy.get_or_insert((entry.path().to_owned(), rel));
+            if stem == "okr" || stem == "strategy" {
+                let slot = if stem == "okr" {
+                    &mut found.config
+                } else {
+                    &mut found.strategy
+                };
+                match slot {
+                    Some((_, first)) => {
+                        let first = first.clone();
+                        found.diagnostics.push(
+                            Diagnostic::new(
+                                "L005",
+                                &rel,
+                                Span::FILE,
+                                format!("`{rel}` is ignored: okr reads `{first}`"),
+                            )
+                            .hint(format!(
+                                "merge the two files into `{first}` and delete this one"
+                            )),
+                        );
+                    }
+                    None => *slot = Some((entry.path().to_owned(), rel)),
+                }
                 continue;
             }
         }

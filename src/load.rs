@@ -20,6 +20,12 @@ use crate::yaml;
 pub enum LoadError {
     #[error("`{0}` does not exist")]
     Missing(String),
+    #[error("cannot read `{0}`: {1}")]
+    Unreadable(String, std::io::Error),
+    #[error(
+        "no goals files in `{0}`: okr looks for okr.yaml, strategy.yaml and YYYY-QN.yaml quarter files"
+    )]
+    Empty(String),
     #[error("`{0}` is not a directory")]
     NotADirectory(String),
 }
@@ -38,15 +44,25 @@ pub struct Loaded {
 /// Finds and loads every goals file under `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     match fs::metadata(root) {
-        Err(_) => return Err(LoadError::Missing(root.display().to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadError::Missing(root.display().to_string()));
+        }
+        Err(e) => return Err(LoadError::Unreadable(root.display().to_string(), e)),
         Ok(m) if !m.is_dir() => return Err(LoadError::NotADirectory(root.display().to_string())),
         Ok(_) => {}
     }
     let found = find::find(root);
+    if found.config.is_none()
+        && found.strategy.is_none()
+        && found.quarter_files.is_empty()
+        && found.diagnostics.is_empty()
+    {
+        return Err(LoadError::Empty(root.display().to_string()));
+    }
     let mut repository = Repository::default();
     let mut diagnostics = found.diagnostics;
     let mut files = 0;
-    let mut config_invalid = false;
+    let mut config_invalid = found.config_unusable;
 
     if let Some((path, rel)) = &found.config {
         files += 1;
@@ -87,14 +103,23 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     }
     for file in &found.quarter_files {
         files += 1;
-        match read(&file.path, &file.rel, max) {
+        let loaded = match read(&file.path, &file.rel, max) {
             Ok(text) => {
                 let (quarter, findings) = load_quarter(file, &text);
-                repository.quarters.extend(quarter);
                 diagnostics.extend(findings);
                 repository.sources.insert(file.rel.clone(), text);
+                quarter
             }
-            Err(d) => diagnostics.push(*d),
+            Err(d) => {
+                diagnostics.push(*d);
+                None
+            }
+        };
+        match loaded {
+            Some(quarter) => repository.quarters.push(quarter),
+            None => repository
+                .unloaded
+                .push((file.quarter, file.folder_team.clone())),
         }
     }
     Ok(Loaded {

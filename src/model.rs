@@ -15,6 +15,9 @@ pub struct Repository {
     pub strategy: Option<Strategy>,
     /// Quarter files in path order.
     pub quarters: Vec<QuarterFile>,
+    /// Quarter and folder team of quarter files that could not be loaded, so
+    /// rules do not report references into them as unknown.
+    pub unloaded: Vec<(Quarter, String)>,
     /// Text of every file that was read, by relative path, for rendering snippets.
     pub sources: BTreeMap<String, String>,
 }

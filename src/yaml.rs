@@ -144,7 +144,7 @@ fn classify(text: &str, error: &Error) -> YamlError {
         } => (
             "L002",
             format!("expected {expected}, found {unexpected}"),
-            None,
+            Some("write the value in the form docs/format.md gives for this field".to_owned()),
         ),
         Error::SerdeInvalidValue {
             unexpected,
@@ -153,7 +153,7 @@ fn classify(text: &str, error: &Error) -> YamlError {
         } => (
             "L002",
             format!("invalid value {unexpected}, expected {expected}"),
-            None,
+            Some("write the value in the form docs/format.md gives for this field".to_owned()),
         ),
         Error::Unexpected { expected, .. } => (
             "L002",
@@ -196,7 +196,11 @@ fn classify(text: &str, error: &Error) -> YamlError {
         | Error::Message { .. }
         | Error::MergeValueNotMapOrSeqOfMaps { .. }
         | Error::NonFiniteFloat { .. }
-        | Error::UnsupportedTag { .. } => ("L002", strip_location(&error.to_string()), None),
+        | Error::UnsupportedTag { .. } => (
+            "L002",
+            strip_location(&error.to_string()),
+            Some("write a plain value of the type docs/format.md gives for this field".to_owned()),
+        ),
         _ => (
             "L001",
             strip_location(&error.to_string()),

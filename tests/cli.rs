@@ -55,6 +55,7 @@ fn exit_codes_follow_the_contract() {
         "missing folder"
     );
     assert_eq!(code(&["check", "Cargo.toml"]), 2, "not a folder");
+    assert_eq!(code(&["check", "docs"]), 2, "no goals files at all");
     assert_eq!(
         code(&["check", "--format", "xml", "examples/acme"]),
         2,

@@ -231,3 +231,32 @@ fn fifos_and_symlinks_are_never_opened() {
 }
 
 use std::process::Command;
+
+#[test]
+fn a_broken_file_causes_no_false_findings_elsewhere() {
+    let platform = b"objectives:\n  - id: P1\n    title: Make deploys boring\n    aligns_to: [sales/S1]\n    key_results:\n      - title: Cut failed deploys to 3%\n        start: 12\n        target: 3\n";
+    let sales = b"objectives:\n  - id: S1\n    titel: Grow pipeline\n";
+    let d = check(&[
+        ("platform/2026-Q3.yaml", platform),
+        ("sales/2026-Q3.yaml", sales),
+    ]);
+    assert!(
+        d.iter()
+            .any(|x| x.path == "sales/2026-Q3.yaml" && x.code == "L002"),
+        "{d:#?}"
+    );
+    assert!(!d.iter().any(|x| x.code == "O006"), "{d:#?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_okr_cannot_read_stop_the_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("2026-Q3.yaml"), GOOD).expect("write");
+    std::os::unix::fs::symlink("/etc/hostname", dir.path().join("okr.yaml")).expect("symlink");
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+    let outcome = okr::check::check(dir.path(), as_of).expect("loads");
+    assert!(outcome.config_invalid);
+    assert_eq!(outcome.diagnostics.len(), 1, "{:#?}", outcome.diagnostics);
+    assert_eq!(outcome.diagnostics[0].code, "L004");
+}

@@ -94,6 +94,7 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
                 .nth(1)
                 .map_or(line_text.len(), |(i, _)| start + i);
         }
+        let (line_text, start, end) = crop(line_text, start, end);
         group = group.element(
             Snippet::source(line_text)
                 .line_start(d.span.line)
@@ -108,6 +109,29 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
     let mut text = renderer.render(&[group]);
     text.push('\n');
     text
+}
+
+/// A long line (a minified flow mapping, say) cut to a window around the
+/// span, so drawing a snippet costs the same whatever the line's length.
+fn crop(line: &str, start: usize, end: usize) -> (&str, usize, usize) {
+    const CONTEXT: usize = 60;
+    if line.len() <= 2 * CONTEXT + 40 {
+        return (line, start, end);
+    }
+    let end = end.min(start + CONTEXT);
+    let mut from = start.saturating_sub(CONTEXT);
+    while !line.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + CONTEXT).min(line.len());
+    while !line.is_char_boundary(to) {
+        to += 1;
+    }
+    let mut end = end;
+    while !line.is_char_boundary(end) {
+        end += 1;
+    }
+    (&line[from..to], start - from, end - from)
 }
 
 /// The line containing byte `at`, and the byte where it starts.

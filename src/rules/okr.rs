@@ -296,6 +296,8 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     }
     check_weight(&file.path, kr.weight, "key result", id, out);
     if let (Some(current), Some(latest)) = (kr.current, kr.latest_checkin())
+        && current.value.is_finite()
+        && latest.value.value.is_finite()
         && !same(current.value, latest.value.value)
     {
         out.push(
@@ -412,7 +414,13 @@ fn checkin_rules(
     let running = start <= ctx.as_of && ctx.as_of <= end;
     let finished = kr.done.is_some_and(|(done, _)| done);
     if running && !finished {
-        let last = kr.latest_checkin().map(|c| c.date.value);
+        // A check-in dated in the future (O010) does not count as recent.
+        let last = kr
+            .checkins
+            .iter()
+            .map(|c| c.date.value)
+            .filter(|d| *d <= ctx.as_of)
+            .max();
         let since = last.unwrap_or(start);
         let days = (ctx.as_of - since).num_days();
         let cadence = ctx.repository.settings.checkin_cadence_days;
@@ -492,6 +500,10 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     edges[i].push(to);
                     edge_at[i].push(k);
                 }
+                None if repo
+                    .unloaded
+                    .iter()
+                    .any(|(q, t)| *q == file.quarter && t == team) => {}
                 None => {
                     let candidates = names_by_quarter.entry(file.quarter).or_insert_with(|| {
                         nodes

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::count;
-use crate::model::{BscObjective, InitiativeStatus, Measure, Strategy};
+use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Strategy};
 use crate::rules::{Context, check_weight, graph, non_finite};
 use crate::span::Span;
 use crate::suggest::did_you_mean;
@@ -51,6 +51,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (_, objective) in &objectives {
         objective_rules(ctx, strategy, objective, out);
     }
+    duplicate_ids(strategy, out);
     map(ctx, strategy, &objectives, out);
     quarters(ctx, strategy, &objectives, out);
 }
@@ -189,7 +190,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
             )
             .hint("a target must differ from where you start"),
         ),
-        (Some(_), None) if measure.direction.is_none() => out.push(
+        (Some(_), None) if measure.effective_direction().is_none() => out.push(
             Diagnostic::new(
                 "B004",
                 path,
@@ -198,7 +199,70 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
             )
             .hint("add `direction: up` (higher is better) or `direction: down`, or a `baseline`"),
         ),
+        (Some(t), Some(b)) => {
+            let implied = if t.value > b.value {
+                Direction::Up
+            } else {
+                Direction::Down
+            };
+            if let Some((written, span)) = measure.direction
+                && written != implied
+            {
+                let word = |d: Direction| if d == Direction::Up { "up" } else { "down" };
+                out.push(
+                    Diagnostic::new(
+                        "B004",
+                        path,
+                        span,
+                        format!(
+                            "measure `{id}` says direction {} but its target {} is {} its baseline {}",
+                            word(written),
+                            t.value,
+                            if implied == Direction::Up { "above" } else { "below" },
+                            b.value
+                        ),
+                    )
+                    .hint("fix the target or the baseline, or remove `direction`: it follows from baseline -> target"),
+                );
+            }
+        }
         _ => {}
+    }
+}
+
+/// O005 for strategy.yaml: strategic objective ids and measure ids are unique.
+fn duplicate_ids(strategy: &Strategy, out: &mut Vec<Diagnostic>) {
+    let mut objectives = HashSet::new();
+    let mut measures = HashSet::new();
+    for o in strategy
+        .perspectives
+        .iter()
+        .flat_map(|p| p.objectives.iter())
+    {
+        if !o.id.value.is_empty() && !objectives.insert(o.id.value.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    "O005",
+                    &strategy.path,
+                    o.id.span,
+                    format!("strategic objective id `{}` is used twice", o.id.value),
+                )
+                .hint("give each strategic objective its own id"),
+            );
+        }
+        for m in &o.measures {
+            if !m.id.value.is_empty() && !measures.insert(m.id.value.as_str()) {
+                out.push(
+                    Diagnostic::new(
+                        "O005",
+                        &strategy.path,
+                        m.id.span,
+                        format!("measure id `{}` is used twice in strategy.yaml", m.id.value),
+                    )
+                    .hint("give each measure its own id"),
+                );
+            }
+        }
     }
 }
 
@@ -212,21 +276,9 @@ fn map(
     let path = &strategy.path;
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, (_, o)) in objectives.iter().enumerate() {
-        if o.id.value.is_empty() {
-            continue;
-        }
-        if index.contains_key(o.id.value.as_str()) {
-            out.push(
-                Diagnostic::new(
-                    "O005",
-                    path,
-                    o.id.span,
-                    format!("strategic objective id `{}` is used twice", o.id.value),
-                )
-                .hint("give each strategic objective its own id"),
-            );
-        } else {
-            index.insert(&o.id.value, i);
+        // The first of repeated ids wins (the repeat is an O005).
+        if !o.id.value.is_empty() {
+            index.entry(o.id.value.as_str()).or_insert(i);
         }
     }
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); objectives.len()];
@@ -363,6 +415,10 @@ fn quarters(
     let Some(latest) = repo.quarters.iter().map(|f| f.quarter).max() else {
         return;
     };
+    // A file of that quarter that did not load may hold the missing support.
+    if repo.unloaded.iter().any(|(q, _)| *q >= latest) {
+        return;
+    }
     let supported: HashSet<&str> = repo
         .quarters
         .iter()
