@@ -72,6 +72,24 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Ids name things in links and messages; a very long one is a mistake
+    /// (and would be copied into every default key result id and message).
+    fn short_id(&mut self, mut id: Text) -> Text {
+        const MAX_ID_CHARS: usize = 64;
+        if let Some((cut, _)) = id.value.char_indices().nth(MAX_ID_CHARS) {
+            self.schema(
+                id.span,
+                format!(
+                    "id is {} characters long (at most {MAX_ID_CHARS})",
+                    id.value.chars().count()
+                ),
+                "use a short id such as `P1`; put the words in `title`",
+            );
+            id.value.truncate(cut);
+        }
+        id
+    }
+
     fn text(&self, field: &Option<Spanned<String>>) -> Option<Text> {
         field.as_ref().map(|f| Text {
             value: f.value.clone(),
@@ -261,6 +279,7 @@ impl<'a> Builder<'a> {
         let span = self.span(raw);
         let o = &raw.value;
         let id = self.required(&o.id, "id", "objective", span);
+        let id = self.short_id(id);
         let owner_name = if id.value.is_empty() {
             "objective".to_owned()
         } else {
@@ -324,10 +343,17 @@ impl<'a> Builder<'a> {
             );
         }
         let (id, explicit_id) = match written.filter(|t| !t.value.trim().is_empty()) {
-            Some(id) => (id, true),
+            Some(id) => (self.short_id(id), true),
             None => (
                 Text {
-                    value: format!("{objective_id}.{position}"),
+                    value: format!(
+                        "{}.{position}",
+                        if objective_id.is_empty() {
+                            "(missing id)"
+                        } else {
+                            objective_id
+                        }
+                    ),
                     span,
                 },
                 false,
@@ -473,6 +499,7 @@ impl<'a> Builder<'a> {
         let span = self.span(raw);
         let o = &raw.value;
         let id = self.required(&o.id, "id", "strategic objective", span);
+        let id = self.short_id(id);
         let title = self.required(
             &o.title,
             "title",
@@ -505,6 +532,7 @@ impl<'a> Builder<'a> {
         let span = self.span(raw);
         let m = &raw.value;
         let id = self.required(&m.id, "id", "measure", span);
+        let id = self.short_id(id);
         let name = self.required(&m.name, "name", &format!("measure `{}`", id.value), span);
         let direction = self.choice(
             &m.direction,

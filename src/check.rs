@@ -67,7 +67,12 @@ pub fn check(root: &Path, as_of: NaiveDate) -> Result<Outcome, LoadError> {
 
 /// `root` as a path prefix ending in `/`, empty for the current directory.
 fn display_prefix(root: &Path) -> String {
-    let text = root.to_string_lossy().replace('\\', "/");
+    let text = root.to_string_lossy();
+    let text = if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    };
     let trimmed = text.trim_end_matches('/');
     match trimmed {
         "" if text.starts_with('/') => "/".to_owned(),

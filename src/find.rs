@@ -42,9 +42,7 @@ pub fn find(root: &Path) -> Found {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !is_skipped(e.file_name().to_str(), e.file_type().is_dir())
-        });
+        .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name(), e.file_type().is_dir()));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -69,6 +67,22 @@ pub fn find(root: &Path) -> Found {
         };
         let file_type = entry.file_type();
         if file_type.is_dir() {
+            if let Some(name) = entry.file_name().to_str()
+                && name.rsplit_once('.').is_some_and(|(stem, ext)| {
+                    (ext == "yaml" || ext == "yml") && Quarter::parse(stem).is_some()
+                })
+            {
+                let rel = relative(root, entry.path());
+                found.diagnostics.push(
+                    Diagnostic::new(
+                        "L004",
+                        &rel,
+                        Span::FILE,
+                        format!("`{rel}` is a folder, not a quarter file"),
+                    )
+                    .hint("rename the folder; quarter files are plain files"),
+                );
+            }
             continue;
         }
         let Some(name) = entry.file_name().to_str() else {
@@ -107,32 +121,33 @@ pub fn find(root: &Path) -> Found {
             }
             continue;
         }
-        if entry.depth() == 1 && (ext == "yaml" || ext == "yml") {
-            if stem == "okr" || stem == "strategy" {
-                let slot = if stem == "okr" {
-                    &mut found.config
-                } else {
-                    &mut found.strategy
-                };
-                match slot {
-                    Some((_, first)) => {
-                        let first = first.clone();
-                        found.diagnostics.push(
-                            Diagnostic::new(
-                                "L005",
-                                &rel,
-                                Span::FILE,
-                                format!("`{rel}` is ignored: okr reads `{first}`"),
-                            )
-                            .hint(format!(
-                                "merge the two files into `{first}` and delete this one"
-                            )),
-                        );
-                    }
-                    None => *slot = Some((entry.path().to_owned(), rel)),
+        if entry.depth() == 1
+            && (ext == "yaml" || ext == "yml")
+            && (stem == "okr" || stem == "strategy")
+        {
+            let slot = if stem == "okr" {
+                &mut found.config
+            } else {
+                &mut found.strategy
+            };
+            match slot {
+                Some((_, first)) => {
+                    let first = first.clone();
+                    found.diagnostics.push(
+                        Diagnostic::new(
+                            "L005",
+                            &rel,
+                            Span::FILE,
+                            format!("`{rel}` is ignored: okr reads `{first}`"),
+                        )
+                        .hint(format!(
+                            "merge the two files into `{first}` and delete this one"
+                        )),
+                    );
                 }
-                continue;
+                None => *slot = Some((entry.path().to_owned(), rel)),
             }
+            continue;
         }
         match Quarter::parse(stem) {
             Some(quarter) if ext == "yaml" || ext == "yml" => {
@@ -170,11 +185,9 @@ pub fn find(root: &Path) -> Found {
     found
 }
 
-fn is_skipped(name: Option<&str>, is_dir: bool) -> bool {
-    match name {
-        Some(n) => n.starts_with('.') || (is_dir && n == "target"),
-        None => false,
-    }
+fn is_skipped(name: &std::ffi::OsStr, is_dir: bool) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || (is_dir && name == "target")
 }
 
 /// `path` relative to `root`, with `/` separators.

@@ -46,7 +46,9 @@ impl Span {
     pub fn starting_at(text: &str, line: usize, column: usize, start: usize, end: usize) -> Span {
         let start = floor_char_boundary(text, start.min(text.len()));
         let end = floor_char_boundary(text, end.clamp(start, text.len()));
-        let inner = &text[start..end];
+        // A block scalar's span runs over the blank lines after it; stop at its text.
+        let inner = text[start..end].trim_end_matches([' ', '\t', '\n', '\r']);
+        let end = start + inner.len();
         let (end_line, end_column) = match inner.rfind('\n') {
             Some(i) => (
                 line + inner.bytes().filter(|&b| b == b'\n').count(),
@@ -101,7 +103,11 @@ mod tests {
         assert_eq!((accent.end_line, accent.end_column), (1, 5));
         let block = "k: |\n  x\n  yz\n";
         let span = Span::starting_at(block, 1, 4, 3, block.len());
-        assert_eq!((span.end_line, span.end_column), (4, 1));
+        assert_eq!(
+            (span.end_line, span.end_column),
+            (3, 5),
+            "trailing line breaks are not part of it"
+        );
     }
 
     #[test]

@@ -7,11 +7,17 @@ const MAX_CANDIDATES: usize = 1_000;
 /// The closest of `candidates` to `word`, if it is close enough to be a typo.
 /// Case is ignored; short ids (`F9`, `c1`) may differ by one character.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Similarity costs the product of the lengths: ids are short, and a
+    // 100 KB "id" is not a typo of anything.
+    const MAX_LEN: usize = 64;
+    if word.len() > MAX_LEN {
+        return None;
+    }
     let word = word.to_lowercase();
     candidates
         .into_iter()
         .take(MAX_CANDIDATES)
-        .filter(|c| !c.is_empty())
+        .filter(|c| !c.is_empty() && c.len() <= MAX_LEN)
         .filter_map(|c| {
             let lower = c.to_lowercase();
             let score = strsim::jaro_winkler(&word, &lower);

@@ -135,7 +135,7 @@ fn classify(text: &str, error: &Error) -> YamlError {
         Error::NullIntoString { .. } => (
             "L002",
             "a text value is needed here, found null".to_owned(),
-            Some("write a value after the colon, or remove the key".to_owned()),
+            Some("write a value here (an empty text is `\"\"`)".to_owned()),
         ),
         Error::SerdeInvalidType {
             unexpected,
@@ -163,7 +163,11 @@ fn classify(text: &str, error: &Error) -> YamlError {
         Error::InvalidScalar { ty, .. } => (
             "L002",
             format!("not a valid {}", describe_type(ty)),
-            Some("write a plain number such as 42 or 0.5".to_owned()),
+            Some(match describe_type(ty) {
+                "whole number" => "write a whole number such as 3".to_owned(),
+                "number" => "write a plain, finite number such as 42 or 0.5".to_owned(),
+                other => format!("write a valid {other}"),
+            }),
         ),
         Error::InvalidBooleanStrict { .. } => (
             "L002",
@@ -250,21 +254,21 @@ fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// The `---` line that starts the document at or before `span`.
+/// The `---` that starts the second document, when the parser stopped on
+/// it or on the line after it; else where the parser stopped.
 fn separator_before(text: &str, span: Span) -> Span {
-    let mut start = span.start_byte.min(text.len());
-    let mut line = span.line;
-    loop {
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        if text[line_start..].starts_with("---") {
-            return Span::starting_at(text, line, 1, line_start, line_start + 3);
-        }
-        if line_start == 0 || line <= 1 {
-            return span;
-        }
-        start = line_start - 1;
-        line -= 1;
+    let at = span.start_byte.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if text[line_start..].starts_with("---") {
+        return Span::starting_at(text, span.line, 1, line_start, line_start + 3);
     }
+    if line_start > 0 && span.line > 1 {
+        let previous = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        if text[previous..].starts_with("---") {
+            return Span::starting_at(text, span.line - 1, 1, previous, previous + 3);
+        }
+    }
+    span
 }
 
 fn innermost(error: &Error) -> &Error {

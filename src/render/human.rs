@@ -33,10 +33,15 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
             "{}: {} {}",
             paint(
                 Style::new().bold(),
-                &format!("{}:{}:{}", d.path, d.span.line, d.span.column)
+                &format!(
+                    "{}:{}:{}",
+                    escape_controls(&d.path),
+                    d.span.line,
+                    d.span.column
+                )
             ),
             paint(style, &format!("{label}[{}]", d.code)),
-            d.message
+            escape_controls(&d.message)
         );
         out.push_str(&snippet(
             &renderer,
@@ -95,6 +100,7 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
                 .map_or(line_text.len(), |(i, _)| start + i);
         }
         let (line_text, start, end) = crop(line_text, start, end);
+        let line_text = hide_controls(line_text);
         group = group.element(
             Snippet::source(line_text)
                 .line_start(d.span.line)
@@ -102,13 +108,44 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
         );
     }
     match &d.hint {
-        Some(hint) => group = group.element(Level::HELP.message(hint.as_str())),
+        Some(hint) => group = group.element(Level::HELP.message(escape_controls(hint))),
         None if !has_source => return String::new(),
         None => {}
     }
     let mut text = renderer.render(&[group]);
     text.push('\n');
     text
+}
+
+/// User text in a message, with control characters (ANSI escapes, newlines)
+/// written out, so a title can neither restyle the terminal nor fake a line.
+fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A source line with control characters (other than tab) shown as `?`,
+/// one per byte so the span's byte offsets still point at the same text.
+fn hide_controls(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// A long line (a minified flow mapping, say) cut to a window around the
@@ -139,8 +176,9 @@ fn line_of(text: &str, at: usize) -> Option<(&str, usize)> {
     if at > text.len() || !text.is_char_boundary(at) {
         return None;
     }
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = text[start..end].trim_end_matches('\r');
+    // YAML ends lines with LF, CRLF or a lone CR.
+    let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
     (at - start <= line.len()).then_some((line, start))
 }

@@ -8,17 +8,20 @@ use crate::diagnostic::Severity;
 use crate::rules::RULES;
 
 #[derive(Serialize)]
-struct Log<'a> {
+struct Log {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: Vec<Run<'a>>,
+    runs: Vec<Run>,
 }
 
 #[derive(Serialize)]
-struct Run<'a> {
+#[serde(rename_all = "camelCase")]
+struct Run {
     tool: Tool,
-    results: Vec<SarifResult<'a>>,
+    /// Our columns count characters (code points), not UTF-16 units.
+    column_kind: &'static str,
+    results: Vec<SarifResult>,
 }
 
 #[derive(Serialize)]
@@ -69,30 +72,30 @@ struct Properties {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
+struct SarifResult {
     rule_id: &'static str,
     rule_index: usize,
     level: &'static str,
     message: Text,
-    locations: Vec<Location<'a>>,
+    locations: Vec<Location>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location<'a> {
-    physical_location: PhysicalLocation<'a>,
+struct Location {
+    physical_location: PhysicalLocation,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation<'a> {
-    artifact_location: ArtifactLocation<'a>,
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
     region: Region,
 }
 
 #[derive(Serialize)]
-struct ArtifactLocation<'a> {
-    uri: &'a str,
+struct ArtifactLocation {
+    uri: String,
 }
 
 #[derive(Serialize)]
@@ -110,6 +113,20 @@ fn level(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info | Severity::Off => "note",
     }
+}
+
+/// A relative URI reference for a path: reserved and non-ASCII bytes
+/// percent-encoded, `/` kept as the separator.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 pub fn render(outcome: &Outcome) -> String {
@@ -152,7 +169,7 @@ pub fn render(outcome: &Outcome) -> String {
                 message: Text { text },
                 locations: vec![Location {
                     physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: &d.path },
+                        artifact_location: ArtifactLocation { uri: uri(&d.path) },
                         region: Region {
                             start_line: d.span.line,
                             start_column: d.span.column,
@@ -176,10 +193,25 @@ pub fn render(outcome: &Outcome) -> String {
                     rules,
                 },
             },
+            column_kind: "unicodeCodePoints",
             results,
         }],
     };
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri("goals/2026-Q4.yaml"), "goals/2026-Q4.yaml");
+        assert_eq!(
+            uri("goals/50% #1 team/é.yaml"),
+            "goals/50%25%20%231%20team/%C3%A9.yaml"
+        );
+    }
 }

@@ -495,6 +495,18 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         for (k, r) in objective.aligns_to.iter().enumerate() {
             let (team, id) = r.value.split_once('/').unwrap_or((&file.team, &r.value));
+            if id.is_empty() || team.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        "O006",
+                        &file.path,
+                        r.span,
+                        format!("`aligns_to: {}` names no objective", r.value),
+                    )
+                    .hint("write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's"),
+                );
+                continue;
+            }
             match index.get(&(file.quarter, team, id)) {
                 Some(&to) => {
                     edges[i].push(to);
@@ -512,9 +524,13 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             .map(|(f, o)| format!("{}/{}", f.team, o.id.value))
                             .collect()
                     });
+                    let itself = format!("{}/{}", file.team, objective.id.value);
                     let hint = did_you_mean(
                         &format!("{team}/{id}"),
-                        candidates.iter().map(String::as_str),
+                        candidates
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|c| *c != itself),
                         "write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's",
                     );
                     out.push(
