@@ -27,7 +27,7 @@ objectives:
         family: Family::Loading,
         severity: Severity::Error,
         summary: "A field is unknown, has the wrong type, is missing, or holds an invalid value",
-        what: r#"A field is not part of the format (okr suggests the closest known name, e.g. "did you mean `key_results`?"), a value has the wrong type (text where a number or a list is expected), a required field is missing, or a field is null where a value is needed (a bare `title:`). Dates must be written `YYYY-MM-DD` and be real calendar dates. Enumerations take only their listed values: `kind` is `committed` or `aspirational`, `direction` is `up` or `down`, and an initiative's `status` is `planned`, `active`, `done` or `dropped`."#,
+        what: r#"A field is not part of the format (okr suggests the closest known name, e.g. "did you mean `key_results`?"), a value has the wrong type (text where a number or a list is expected), a required field is missing, or a field is null where a value is needed (a bare `title:`). Dates must be written `YYYY-MM-DD` and be real calendar dates. Enumerations take only their listed values: `kind` is `committed` or `aspirational`, `direction` is `up` or `down`, and an initiative's `status` is `planned`, `active`, `done` or `dropped`. Ids are at most 64 characters, a `team:` cannot contain `/` (it would break `TEAM/ID` references), and `objectives:` or `key_results:` written with nothing after them are null, not empty lists. The first wrong type or unknown field stops the file: fix it and run again to see the rest."#,
         why: r#"A typo such as `key_result:` would otherwise be ignored without a word, and the objective would silently lose its key results. Rejecting unknown fields and invalid values keeps every file meaning exactly what it says."#,
         example: r#"# goals/2026-Q4.yaml
 objectives:
@@ -59,7 +59,7 @@ objectives:
         family: Family::Loading,
         severity: Severity::Error,
         summary: "A file cannot be read, is not UTF-8, or exceeds a size or YAML resource limit",
-        what: r#"The file cannot be opened or read, is not valid UTF-8, is not a regular file, or is larger than `max_file_bytes` in okr.yaml (default 8 MiB). It is also reported when parsing exceeds the YAML resource limits on nesting depth, aliases or node count, which protect against alias bombs ("billion laughs"). The file is skipped; every other file is still checked."#,
+        what: r#"The file cannot be opened or read, is not valid UTF-8, is not a regular file, or is larger than `max_file_bytes` in okr.yaml (default 8 MiB). It is also reported when parsing exceeds the YAML resource limits on nesting depth, aliases or node count, which protect against alias bombs ("billion laughs"). The file is skipped; every other file is still checked. A symbolic link or a folder named like a goals file is reported too, and never followed or opened. When okr.yaml itself cannot be read, okr stops with exit code 2."#,
         why: r#"A goals repository holds small text files; anything else is a mistake (a binary or a generated dump committed by accident) or hostile input. Refusing it up front keeps okr fast and safe in CI, where a crafted file of a few hundred bytes could otherwise expand into gigabytes through YAML aliases."#,
         example: r#"# goals/okr.yaml
 max_file_bytes: 65536
@@ -73,7 +73,7 @@ max_file_bytes: 65536
         family: Family::Loading,
         severity: Severity::Warning,
         summary: "A YAML file looks like a quarter file but is not named YYYY-QN.yaml",
-        what: r#"A `.yaml` or `.yml` file whose name looks like a quarter (`2026-q4.yaml`, `Q4-2026.yaml`, `2026-Q5.yaml`, `2026Q4.yml`) but is not exactly `YYYY-QN.yaml` or `YYYY-QN.yml` with N from 1 to 4. The file is not loaded, so none of its OKRs are checked."#,
+        what: r#"A `.yaml` or `.yml` file whose name looks like a quarter (`2026-q4.yaml`, `Q4-2026.yaml`, `2026-Q5.yaml`, `2026Q4.yml`) but is not exactly `YYYY-QN.yaml` or `YYYY-QN.yml` with N from 1 to 4. The file is not loaded, so none of its OKRs are checked. Also a second settings or strategy file beside the first (`okr.yml` beside `okr.yaml`, `strategy.yml` beside `strategy.yaml`): only the `.yaml` one is read."#,
         why: r#"okr finds quarter files by their name. Without this warning, a near-miss name would make a whole quarter of goals silently disappear from checks and reports."#,
         example: r#"# goals/platform/2026-q4.yaml
 quarter: 2026-Q4
@@ -215,7 +215,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Error,
         summary: "`supports` or `aligns_to` names something that does not exist",
-        what: r#"An entry of `supports` names no objective in strategy.yaml, or an entry of `aligns_to` names no objective of the same quarter. `aligns_to` entries are `TEAM/ID`, or a bare `ID` for an objective of the same team."#,
+        what: r#"An entry of `supports` names no objective in strategy.yaml, or an entry of `aligns_to` names no objective of the same quarter. `aligns_to` entries are `TEAM/ID`, or a bare `ID` for an objective of the same team. References into a quarter file that failed to load are not reported, since its objectives are unknown."#,
         why: r#"These links connect team OKRs to each other and to the strategy; Doerr's *Measure What Matters* (2018) names alignment as the second OKR superpower. A dangling link, usually a typo or a renamed objective, claims an alignment that does not exist."#,
         example: r#"# goals/platform/2026-Q4.yaml
 objectives:
@@ -231,7 +231,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Error,
         summary: "`aligns_to` links form a cycle",
-        what: r#"Following `aligns_to` from objective to objective leads back to where it started, e.g. company/O2 aligns to platform/P1, which aligns to company/O2."#,
+        what: r#"Following `aligns_to` from objective to objective leads back to where it started, e.g. company/O2 aligns to platform/P1, which aligns to company/O2. Each group of objectives linked into cycles is one finding, showing one cycle through it."#,
         why: r#"Alignment says how a goal contributes to a broader one, so it must lead up toward the company's objectives. A cycle has no top: the objectives in it only serve each other."#,
         example: r#"# goals/2026-Q4.yaml
 objectives:
@@ -349,7 +349,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Warning,
         summary: "A key result has had no check-in for longer than `checkin_cadence_days`",
-        what: r#"While the as-of date (`--as-of`, default today) is inside the quarter: a key result, other than a milestone marked `done: true`, whose last check-in (or the quarter's first day, if it has none) is more than `checkin_cadence_days` days before the as-of date."#,
+        what: r#"While the as-of date (`--as-of`, default today) is inside the quarter: a key result, other than a milestone marked `done: true`, whose last check-in (or the quarter's first day, if it has none) is more than `checkin_cadence_days` days before the as-of date. Check-ins dated after the as-of date do not count as recent."#,
         why: r#"Doerr's *Measure What Matters* (2018) names tracking progress as one of the four OKR superpowers: goals are reviewed through the quarter, not only graded at its end. A key result without recent check-ins is usually a forgotten one."#,
         example: r#"# goals/2026-Q4.yaml  (okr check --as-of 2026-11-20; checkin_cadence_days: 14)
       - title: Cut failed deploys from 12% to 3%
@@ -449,7 +449,7 @@ perspectives:
         family: Family::Strategy,
         severity: Severity::Error,
         summary: "A measure has no target, no direction, or a target equal to its baseline",
-        what: r#"A measure in strategy.yaml with no `target`; or with no `direction` and no `baseline` to infer it from (a baseline below the target implies `up`, above it `down`); or whose `target` equals its `baseline`."#,
+        what: r#"A measure in strategy.yaml with no `target`; or with no `direction` and no `baseline` to infer it from (a baseline below the target implies `up`, above it `down`); or whose `target` equals its `baseline`. Also a written `direction` that contradicts baseline -> target (`direction: up` with a target below the baseline)."#,
         why: r#"Kaplan and Norton pair every scorecard measure with a target (*The Balanced Scorecard*, 1996). Without a target, and without knowing whether higher is better, an actual value cannot be read as progress; a target equal to the baseline asks for no change at all."#,
         example: r#"# goals/strategy.yaml
       measures:
@@ -480,7 +480,7 @@ perspectives:
         family: Family::Strategy,
         severity: Severity::Error,
         summary: "Strategy-map arrows (`contributes_to`) form a cycle",
-        what: r#"Following `contributes_to` from objective to objective leads back to where it started, e.g. C1 contributes to I1 and I1 contributes to C1."#,
+        what: r#"Following `contributes_to` from objective to objective leads back to where it started, e.g. C1 contributes to I1 and I1 contributes to C1. Each group of objectives linked into cycles is one finding, showing one cycle through it."#,
         why: r#"Kaplan and Norton's strategy maps (*Strategy Maps*, 2004) read as a chain of cause and effect, from learning and growth through internal processes and customers up to financial results. In a cycle, causes and effects can no longer be told apart."#,
         example: r#"# goals/strategy.yaml
 perspectives:
@@ -545,7 +545,7 @@ objectives:
         family: Family::Strategy,
         severity: Severity::Warning,
         summary: "No OKR of the latest quarter supports a BSC objective",
-        what: r#"A BSC objective that no objective of the latest quarter present in the repository (across all teams) lists in its `supports`."#,
+        what: r#"A BSC objective that no objective of the latest quarter present in the repository (across all teams) lists in its `supports`. Not reported when a quarter file of that quarter failed to load."#,
         why: r#"The Balanced Scorecard exists to translate strategy into action (Kaplan and Norton, 1996). A strategy objective that no current OKR serves is not being worked on: a gap in execution, or a sign that it is no longer a priority."#,
         example: r#"# goals/strategy.yaml
 perspectives:
