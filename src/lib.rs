@@ -16,6 +16,7 @@ pub mod quarter;
 pub mod raw;
 pub mod render;
 pub mod rules;
+pub mod score;
 pub mod span;
 pub mod suggest;
 pub mod yaml;

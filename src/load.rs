@@ -10,7 +10,7 @@ use crate::build::Builder;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::find::{self, QuarterPath};
-use crate::model::{QuarterFile, Repository, Strategy};
+use crate::model::{QuarterFile, Repository, Strategy, Unloaded};
 use crate::raw;
 use crate::span::Span;
 use crate::yaml;
@@ -117,9 +117,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         };
         match loaded {
             Some(quarter) => repository.quarters.push(quarter),
-            None => repository
-                .unloaded
-                .push((file.quarter, file.folder_team.clone())),
+            None => repository.unloaded.push(Unloaded {
+                path: file.rel.clone(),
+                quarter: file.quarter,
+                team: file.folder_team.clone(),
+            }),
         }
     }
     Ok(Loaded {

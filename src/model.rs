@@ -15,11 +15,20 @@ pub struct Repository {
     pub strategy: Option<Strategy>,
     /// Quarter files in path order.
     pub quarters: Vec<QuarterFile>,
-    /// Quarter and folder team of quarter files that could not be loaded, so
-    /// rules do not report references into them as unknown.
-    pub unloaded: Vec<(Quarter, String)>,
+    /// Quarter files that could not be loaded, so rules do not report
+    /// references into them as unknown and reports can say what was skipped.
+    pub unloaded: Vec<Unloaded>,
     /// Text of every file that was read, by relative path, for rendering snippets.
     pub sources: BTreeMap<String, String>,
+}
+
+/// A quarter file that could not be read or parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unloaded {
+    pub path: String,
+    pub quarter: Quarter,
+    /// The folder's team: the file's `team:` field is unknown.
+    pub team: String,
 }
 
 /// A number with the place it was written.
@@ -237,6 +246,16 @@ impl KeyResult {
             [one] => Some(*one),
             _ => None,
         }
+    }
+
+    /// The date of the last check-in on or before `as_of`: check-ins dated
+    /// in the future (O010) do not make a key result recent.
+    pub fn last_checkin_by(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+        self.checkins
+            .iter()
+            .map(|c| c.date.value)
+            .filter(|d| *d <= as_of)
+            .max()
     }
 
     /// The check-in with the latest date (the last written among equals).

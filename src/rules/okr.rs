@@ -414,13 +414,7 @@ fn checkin_rules(
     let running = start <= ctx.as_of && ctx.as_of <= end;
     let finished = kr.done.is_some_and(|(done, _)| done);
     if running && !finished {
-        // A check-in dated in the future (O010) does not count as recent.
-        let last = kr
-            .checkins
-            .iter()
-            .map(|c| c.date.value)
-            .filter(|d| *d <= ctx.as_of)
-            .max();
+        let last = kr.last_checkin_by(ctx.as_of);
         let since = last.unwrap_or(start);
         let days = (ctx.as_of - since).num_days();
         let cadence = ctx.repository.settings.checkin_cadence_days;
@@ -515,7 +509,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 None if repo
                     .unloaded
                     .iter()
-                    .any(|(q, t)| *q == file.quarter && t == team) => {}
+                    .any(|u| u.quarter == file.quarter && u.team == team) => {}
                 None => {
                     let candidates = names_by_quarter.entry(file.quarter).or_insert_with(|| {
                         nodes

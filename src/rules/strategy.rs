@@ -416,7 +416,7 @@ fn quarters(
         return;
     };
     // A file of that quarter that did not load may hold the missing support.
-    if repo.unloaded.iter().any(|(q, _)| *q >= latest) {
+    if repo.unloaded.iter().any(|u| u.quarter >= latest) {
         return;
     }
     let supported: HashSet<&str> = repo
