@@ -4,6 +4,9 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+use crate::quarter::Quarter;
+use crate::report::QuarterSelection;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "okr",
@@ -19,8 +22,93 @@ pub struct Cli {
 pub enum Command {
     /// Check a goals repository against the OKR and Balanced Scorecard rules.
     Check(CheckArgs),
+    /// Score the OKRs and the Balanced Scorecard, paced against the calendar.
+    Report(ReportArgs),
     /// List the rules, or explain one (`okr rules O002`).
     Rules(RulesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The goals folder.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// A quarter (2026-Q4), a range (2026-Q1..2026-Q4) or `all`; default: the
+    /// quarter containing the as-of date, else the latest present.
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarters)]
+    pub quarter: Option<QuarterSelection>,
+    /// Only this team (repeatable).
+    #[arg(long, value_name = "TEAM")]
+    pub team: Vec<String>,
+    /// Only objectives and key results this person owns.
+    #[arg(long, value_name = "OWNER")]
+    pub owner: Option<String>,
+    /// Only the OKRs or only the Balanced Scorecard.
+    #[arg(long, value_enum)]
+    pub only: Option<OnlyArg>,
+    /// Show the alignment tree of each quarter.
+    #[arg(long)]
+    pub tree: bool,
+    /// The date to score at, as YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// When to colour tables (NO_COLOR is honoured in `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// `--format` of `okr report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables with bars and sparklines, for terminals.
+    Table,
+    /// GitHub-flavoured Markdown for PR comments, wikis and step summaries.
+    Markdown,
+    /// One JSON document, documented in docs/json.md.
+    Json,
+    /// One row per key result (or per measure with --only strategy).
+    Csv,
+}
+
+impl From<ReportFormat> for crate::render::report::Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Table => Self::Table,
+            ReportFormat::Markdown => Self::Markdown,
+            ReportFormat::Json => Self::Json,
+            ReportFormat::Csv => Self::Csv,
+        }
+    }
+}
+
+/// `--only` of `okr report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnlyArg {
+    Okrs,
+    Strategy,
+}
+
+fn parse_quarters(text: &str) -> Result<QuarterSelection, String> {
+    let quarter = |q: &str| {
+        Quarter::parse(q.trim())
+            .ok_or_else(|| format!("`{q}` is not a quarter: use YYYY-QN, e.g. 2026-Q4"))
+    };
+    if text == "all" {
+        return Ok(QuarterSelection::All);
+    }
+    match text.split_once("..") {
+        Some((a, b)) => {
+            let (a, b) = (quarter(a)?, quarter(b)?);
+            if a > b {
+                return Err(format!("the range {text} ends before it starts"));
+            }
+            Ok(QuarterSelection::Range(a, b))
+        }
+        None => Ok(QuarterSelection::One(quarter(text)?)),
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -15,6 +15,7 @@ pub mod model;
 pub mod quarter;
 pub mod raw;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod score;
 pub mod span;

@@ -7,13 +7,14 @@ use clap::Parser;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use okr::cli::{CheckArgs, Cli, ColorChoice, Command, RulesArgs};
+use okr::cli::{CheckArgs, Cli, ColorChoice, Command, OnlyArg, ReportArgs, RulesArgs};
 use okr::render::{self, Format};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(&args),
+        Command::Report(args) => report(&args),
         Command::Rules(args) => rules(&args),
     };
     match result {
@@ -85,6 +86,72 @@ fn exit_code(outcome: &okr::check::Outcome, deny_warnings: bool) -> u8 {
     } else {
         0
     }
+}
+
+fn report(args: &ReportArgs) -> Result<u8> {
+    let as_of = args.as_of.unwrap_or_else(|| Local::now().date_naive());
+    let loaded = okr::load::load(&args.path)?;
+    if loaded.config_invalid {
+        let outcome = okr::check::Outcome {
+            diagnostics: loaded.diagnostics,
+            sources: loaded.repository.sources,
+            files: loaded.files,
+            config_invalid: true,
+        };
+        let _ = write!(
+            io::stderr(),
+            "{}",
+            render::render(Format::Human, &outcome, false)
+        );
+        return Ok(2);
+    }
+    let options = okr::report::Options {
+        as_of,
+        quarters: args
+            .quarter
+            .clone()
+            .unwrap_or(okr::report::QuarterSelection::Current),
+        teams: args.team.clone(),
+        owner: args.owner.clone(),
+        only: match args.only {
+            None => okr::report::Only::Everything,
+            Some(OnlyArg::Okrs) => okr::report::Only::Okrs,
+            Some(OnlyArg::Strategy) => okr::report::Only::Strategy,
+        },
+    };
+    let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
+    let report = okr::report::build(&loaded.repository, &options, skipped);
+    let format = render::report::Format::from(args.format);
+    let styled = format == render::report::Format::Table && args.color != ColorChoice::Never;
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(terminal_width)
+        .unwrap_or(100);
+    let style = render::report::Style {
+        color: styled,
+        width,
+        tree: args.tree,
+    };
+    let text = render::report::render(format, &report, style);
+    let printed = if styled {
+        print_styled(&text, args.color)
+    } else {
+        print(&text)
+    };
+    match printed {
+        Err(e) if !is_broken_pipe(&e) => Err(e),
+        _ => Ok(0),
+    }
+}
+
+/// The terminal's width when stdout is one.
+fn terminal_width() -> Option<u16> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    comfy_table::Table::new().width()
 }
 
 fn rules(args: &RulesArgs) -> Result<u8> {

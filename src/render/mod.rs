@@ -4,6 +4,7 @@
 mod github;
 mod human;
 mod json;
+pub mod report;
 pub mod rules;
 mod sarif;
 

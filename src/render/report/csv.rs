@@ -1,0 +1,391 @@
+//! `okr report --format csv`: one row per key result (or, with `--only
+//! strategy`, one per measure) for spreadsheets. RFC 4180 quoting with `\n`
+//! line ends; numbers unrounded; text that a spreadsheet would run as a
+//! formula is defused with a leading `'`.
+
+use crate::report::{Report, StrategyReport};
+
+use super::status;
+
+const KEY_RESULT_HEADER: [&str; 23] = [
+    "quarter",
+    "team",
+    "objective_id",
+    "objective_title",
+    "objective_kind",
+    "objective_score",
+    "objective_status",
+    "key_result_id",
+    "key_result_title",
+    "kind",
+    "start",
+    "target",
+    "keep_above",
+    "keep_below",
+    "current",
+    "unit",
+    "progress",
+    "score",
+    "expected",
+    "status",
+    "forecast",
+    "confidence",
+    "stale",
+];
+
+const MEASURE_HEADER: [&str; 14] = [
+    "perspective",
+    "objective_id",
+    "objective_title",
+    "objective_score",
+    "okr_support",
+    "measure_id",
+    "measure_name",
+    "unit",
+    "baseline",
+    "actual",
+    "target",
+    "direction",
+    "score",
+    "status",
+];
+
+/// One cell, already encoded as a CSV field.
+struct Field(String);
+
+/// Text a user wrote or a label: defused against formulas, then quoted.
+fn text(value: &str) -> Field {
+    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    Field(quote(defused))
+}
+
+fn optional_text(value: Option<&str>) -> Field {
+    value.map_or(Field(String::new()), text)
+}
+
+/// A number as Rust prints it, unrounded; empty when missing or not finite.
+/// Never defused: a negative number must stay a number.
+fn number(value: Option<f64>) -> Field {
+    Field(
+        value
+            .filter(|v| v.is_finite())
+            .map_or_else(String::new, |v| format!("{v}")),
+    )
+}
+
+fn flag(value: bool) -> Field {
+    Field(value.to_string())
+}
+
+fn quote(value: String) -> String {
+    if value.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+fn row(out: &mut String, fields: impl IntoIterator<Item = Field>) {
+    let fields: Vec<String> = fields.into_iter().map(|f| f.0).collect();
+    out.push_str(&fields.join(","));
+    out.push('\n');
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    match &report.strategy {
+        Some(strategy) if report.quarters.is_empty() => measures(&mut out, strategy),
+        _ => key_results(&mut out, report),
+    }
+    out
+}
+
+fn key_results(out: &mut String, report: &Report) {
+    row(out, KEY_RESULT_HEADER.map(|h| Field(h.to_owned())));
+    for q in &report.quarters {
+        for t in &q.teams {
+            for o in &t.objectives {
+                let objective = || {
+                    [
+                        text(&q.quarter),
+                        text(&t.team),
+                        text(&o.id),
+                        text(&o.title),
+                        text(o.kind),
+                        number(o.score),
+                        text(&status(o.status, o.missed_commitment)),
+                    ]
+                };
+                // An objective without key results still gets a row, so it is not lost.
+                if o.key_results.is_empty() {
+                    row(
+                        out,
+                        objective()
+                            .into_iter()
+                            .chain((0..16).map(|_| Field(String::new()))),
+                    );
+                }
+                for k in &o.key_results {
+                    row(
+                        out,
+                        objective().into_iter().chain([
+                            text(&k.id),
+                            text(&k.title),
+                            text(k.kind),
+                            number(k.start),
+                            number(k.target),
+                            number(k.keep_above),
+                            number(k.keep_below),
+                            number(k.current),
+                            optional_text(k.unit.as_deref()),
+                            number(k.progress),
+                            number(k.score),
+                            number(Some(k.expected)),
+                            text(k.status.label()),
+                            number(k.forecast),
+                            number(k.confidence),
+                            flag(k.stale),
+                        ]),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn measures(out: &mut String, strategy: &StrategyReport) {
+    row(out, MEASURE_HEADER.map(|h| Field(h.to_owned())));
+    for p in &strategy.perspectives {
+        for o in &p.objectives {
+            let objective = || {
+                [
+                    text(&p.perspective),
+                    text(&o.id),
+                    text(&o.title),
+                    number(o.score),
+                    number(o.okr_support),
+                ]
+            };
+            // An objective without measures still gets a row, so it is not lost.
+            if o.measures.is_empty() {
+                row(
+                    out,
+                    objective()
+                        .into_iter()
+                        .chain((0..9).map(|_| Field(String::new()))),
+                );
+            }
+            for m in &o.measures {
+                row(
+                    out,
+                    objective().into_iter().chain([
+                        text(&m.id),
+                        text(&m.name),
+                        optional_text(m.unit.as_deref()),
+                        number(m.baseline),
+                        number(m.actual),
+                        number(m.target),
+                        optional_text(m.direction),
+                        number(m.score),
+                        text(m.status.label()),
+                    ]),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{
+        BscObjectiveReport, KeyResultReport, MeasureReport, ObjectiveReport, PerspectiveReport,
+        QuarterReport, Summary, TeamReport,
+    };
+    use crate::score::{Phase, Status};
+    use chrono::NaiveDate;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    fn key_result(id: &str, title: &str) -> KeyResultReport {
+        KeyResultReport {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            owner: None,
+            kind: "metric",
+            start: Some(100.0),
+            target: Some(80.0),
+            keep_above: None,
+            keep_below: None,
+            current: Some(105.0),
+            done: None,
+            unit: Some("ms".to_owned()),
+            weight: 1.0,
+            progress: Some(-0.25),
+            score: Some(0.0),
+            expected: 0.6,
+            status: Status::OffTrack,
+            forecast: None,
+            confidence: Some(0.7),
+            trend: Vec::new(),
+            stale: false,
+        }
+    }
+
+    fn report(title: &str, key_results: Vec<KeyResultReport>) -> Report {
+        let objective = ObjectiveReport {
+            id: "O1".to_owned(),
+            title: title.to_owned(),
+            owner: None,
+            kind: "committed",
+            weight: 1.0,
+            score: Some(0.0),
+            expected: 0.6,
+            status: Status::Red,
+            missed_commitment: true,
+            confidence: None,
+            supports: Vec::new(),
+            aligns_to: Vec::new(),
+            key_results,
+        };
+        Report {
+            as_of: date(2027, 1, 15),
+            quarters: vec![QuarterReport {
+                quarter: "2026-Q4".to_owned(),
+                start: date(2026, 10, 1),
+                end: date(2026, 12, 31),
+                phase: Phase::Ended,
+                elapsed: 1.0,
+                score: Some(0.0),
+                teams: vec![TeamReport {
+                    team: "platform".to_owned(),
+                    path: "platform/2026-Q4.yaml".to_owned(),
+                    score: Some(0.0),
+                    objectives: vec![objective],
+                }],
+                summary: Summary::default(),
+                alignment: Vec::new(),
+            }],
+            strategy: None,
+            skipped: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        assert_eq!(text("plain").0, "plain");
+        assert_eq!(text("a,b").0, "\"a,b\"");
+        assert_eq!(text("say \"hi\"").0, "\"say \"\"hi\"\"\"");
+        assert_eq!(text("two\nlines").0, "\"two\nlines\"");
+        assert_eq!(text("cr\rhere").0, "\"cr\rhere\"");
+    }
+
+    #[test]
+    fn formulas_are_defused_in_text_but_not_numbers() {
+        assert_eq!(
+            text("=HYPERLINK(\"http://x\")").0,
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(text("+1").0, "'+1");
+        assert_eq!(text("-2+3").0, "'-2+3");
+        assert_eq!(text("@SUM(A1)").0, "'@SUM(A1)");
+        assert_eq!(text("\tx").0, "'\tx");
+        assert_eq!(text("\rx").0, "\"'\rx\"");
+        assert_eq!(text("a=b").0, "a=b");
+        assert_eq!(number(Some(-0.25)).0, "-0.25");
+        assert_eq!(number(Some(f64::NAN)).0, "");
+        assert_eq!(number(Some(f64::INFINITY)).0, "");
+        assert_eq!(number(None).0, "");
+    }
+
+    #[test]
+    fn a_small_report_has_one_row_per_key_result() {
+        let r = report(
+            "Cut latency, \"fast\"",
+            vec![
+                key_result("O1.1", "p95 latency"),
+                key_result("O1.2", "=1+1"),
+            ],
+        );
+        let text = render(&r);
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert_eq!(lines[0], format!("{}\n", KEY_RESULT_HEADER.join(",")));
+        assert_eq!(
+            lines[1],
+            "2026-Q4,platform,O1,\"Cut latency, \"\"fast\"\"\",committed,0,red (missed commitment),\
+             O1.1,p95 latency,metric,100,80,,,105,ms,-0.25,0,0.6,off track,,0.7,false\n"
+        );
+        assert!(lines[2].contains(",O1.2,'=1+1,metric,"), "{}", lines[2]);
+        assert!(!text.contains('\r'));
+    }
+
+    #[test]
+    fn an_objective_without_key_results_keeps_a_row() {
+        let text = render(&report("Empty", Vec::new()));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].split(',').count(), KEY_RESULT_HEADER.len());
+    }
+
+    #[test]
+    fn strategy_only_has_one_row_per_measure() {
+        let measure = MeasureReport {
+            id: "nps".to_owned(),
+            name: "Net promoter score".to_owned(),
+            unit: None,
+            baseline: None,
+            target: Some(40.0),
+            actual: Some(-10.0),
+            direction: Some("up"),
+            weight: 1.0,
+            score: Some(0.0),
+            status: Status::OffTrack,
+            trend: Vec::new(),
+        };
+        let r = Report {
+            quarters: Vec::new(),
+            strategy: Some(StrategyReport {
+                organization: None,
+                start: None,
+                end: None,
+                phase: Phase::Running,
+                elapsed: 1.0,
+                score: Some(0.0),
+                support_quarter: None,
+                perspectives: vec![PerspectiveReport {
+                    perspective: "customer".to_owned(),
+                    score: Some(0.0),
+                    objectives: vec![BscObjectiveReport {
+                        id: "C1".to_owned(),
+                        title: "Delight customers".to_owned(),
+                        owner: None,
+                        weight: 1.0,
+                        score: Some(0.0),
+                        expected: 1.0,
+                        status: Status::OffTrack,
+                        okr_support: None,
+                        supported_by: Vec::new(),
+                        contributes_to: Vec::new(),
+                        measures: vec![measure],
+                        initiatives: Vec::new(),
+                    }],
+                }],
+            }),
+            ..report("unused", Vec::new())
+        };
+        assert_eq!(
+            render(&r),
+            format!(
+                "{}\ncustomer,C1,Delight customers,0,,nps,Net promoter score,,,-10,40,up,0,off track\n",
+                MEASURE_HEADER.join(",")
+            )
+        );
+    }
+}

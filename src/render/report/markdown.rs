@@ -1,0 +1,783 @@
+//! `okr report --format markdown`: GitHub-flavoured Markdown for a pull
+//! request comment, a wiki page or `$GITHUB_STEP_SUMMARY`. Every string a
+//! user wrote passes through `escape`, so a title cannot break a table,
+//! inject HTML or links, or mention people.
+
+use std::fmt::Write as _;
+
+use crate::report::{
+    BscObjectiveReport, PerspectiveReport, QuarterReport, Report, StrategyReport, Summary,
+    TeamReport, TreeNode,
+};
+use crate::score::Phase;
+
+use super::{Style, number, percent, score, sparkline, status};
+
+pub fn render(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    line(&mut out, "# OKR report");
+    line(&mut out, "");
+    line(&mut out, &format!("As of {}.", report.as_of));
+    if report.quarters.is_empty() && report.strategy.is_none() {
+        line(&mut out, "");
+        line(&mut out, "Nothing to report.");
+    }
+    for quarter in &report.quarters {
+        render_quarter(&mut out, quarter, style);
+    }
+    if report.quarters.len() > 1 {
+        history(&mut out, &report.quarters);
+    }
+    if let Some(strategy) = &report.strategy {
+        balanced_scorecard(&mut out, strategy);
+    }
+    if !report.skipped.is_empty() {
+        line(&mut out, "");
+        line(&mut out, "## Skipped");
+        line(&mut out, "");
+        for s in &report.skipped {
+            line(
+                &mut out,
+                &format!("- {}: {}", escape(&s.path), escape(&s.reason)),
+            );
+        }
+    }
+    out
+}
+
+/// Makes user text inert in a GFM table cell, heading or list item:
+/// Markdown punctuation is backslash-escaped, `<`, `>` and `&` become
+/// entities (no HTML, no smuggled entities), `@` is followed by a zero-width
+/// space so it cannot mention anyone, and newlines and other control
+/// characters become spaces so the text stays on its line.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.trim().chars().enumerate() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' | '~' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A leading `-` or `+` would start a nested list inside a list item.
+            '-' | '+' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '@' => out.push_str("@\u{200B}"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn line(out: &mut String, text: &str) {
+    out.push_str(text);
+    out.push('\n');
+}
+
+/// A number that may be missing, or `-`; never `NaN` or `inf`.
+fn value(v: Option<f64>) -> String {
+    v.filter(|v| v.is_finite())
+        .map_or_else(|| "-".to_owned(), number)
+}
+
+fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
+    line(out, "");
+    line(out, &format!("## {}", escape(&q.quarter)));
+    line(out, "");
+    let pace = match q.phase {
+        Phase::Before => "not started".to_owned(),
+        Phase::Running => format!("{} elapsed", percent(Some(q.elapsed))),
+        Phase::Ended => "ended".to_owned(),
+    };
+    line(
+        out,
+        &format!(
+            "{} – {} · {pace} · company score **{}**",
+            q.start,
+            q.end,
+            score(q.score)
+        ),
+    );
+    line(out, "");
+    line(out, &summary(&q.summary, q.phase));
+    if q.teams.is_empty() {
+        line(out, "");
+        line(out, "No objectives match.");
+    }
+    for team in &q.teams {
+        render_team(out, team);
+    }
+    if style.tree && !q.alignment.is_empty() {
+        line(out, "");
+        line(out, "#### Alignment");
+        line(out, "");
+        for node in &q.alignment {
+            tree_node(out, node, 0);
+        }
+    }
+}
+
+/// One line: objectives by status, committed vs aspirational, missed
+/// commitments, stale key results.
+fn summary(s: &Summary, phase: Phase) -> String {
+    let mut counts: Vec<(usize, &str)> = match phase {
+        Phase::Running => vec![
+            (s.on_track, "on track"),
+            (s.at_risk, "at risk"),
+            (s.off_track, "off track"),
+        ],
+        Phase::Ended => vec![(s.green, "green"), (s.yellow, "yellow"), (s.red, "red")],
+        Phase::Before => Vec::new(),
+    };
+    counts.extend(
+        [(s.not_started, "not started"), (s.unscored, "unscored")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0),
+    );
+    let by_status: Vec<String> = counts
+        .iter()
+        .map(|(n, label)| format!("{n} {label}"))
+        .collect();
+    let objectives = plural(s.objectives, "objective", "objectives");
+    let mut text = if by_status.is_empty() {
+        objectives
+    } else {
+        format!("{objectives}: {}", by_status.join(", "))
+    };
+    let _ = write!(
+        text,
+        " · {} committed, {} aspirational · {} · {}",
+        s.committed,
+        s.aspirational,
+        plural(
+            s.missed_commitments,
+            "missed commitment",
+            "missed commitments"
+        ),
+        plural(s.stale_key_results, "stale key result", "stale key results"),
+    );
+    text
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn render_team(out: &mut String, team: &TeamReport) {
+    line(out, "");
+    line(
+        out,
+        &format!("### {} ({})", escape(&team.team), score(team.score)),
+    );
+    line(out, "");
+    line(
+        out,
+        "| Objective / key result | Score | Expected | Status | Confidence | Details |",
+    );
+    line(out, "| --- | ---: | ---: | --- | ---: | --- |");
+    for o in &team.objectives {
+        let mut details = Vec::new();
+        if let Some(owner) = &o.owner {
+            details.push(format!("owner {}", escape(owner)));
+        }
+        details.push(escape(o.kind));
+        line(
+            out,
+            &format!(
+                "| {} | {} | {} | {} | {} | {} |",
+                bold_title(&o.id, &o.title),
+                score(o.score),
+                score(Some(o.expected)),
+                status(o.status, o.missed_commitment),
+                score(o.confidence),
+                details.join(" · ")
+            ),
+        );
+        for k in &o.key_results {
+            let mut details = Vec::new();
+            let unit = k
+                .unit
+                .as_deref()
+                .map(|u| format!(" {}", escape(u)))
+                .unwrap_or_default();
+            match k.kind {
+                "milestone" => details.push(
+                    if k.done == Some(true) {
+                        "done"
+                    } else {
+                        "not done"
+                    }
+                    .to_owned(),
+                ),
+                "threshold" => {
+                    let mut bounds = Vec::new();
+                    if let Some(low) = k.keep_above {
+                        bounds.push(format!("≥ {}", value(Some(low))));
+                    }
+                    if let Some(high) = k.keep_below {
+                        bounds.push(format!("≤ {}", value(Some(high))));
+                    }
+                    details.push(format!(
+                        "{}{unit} (keep {})",
+                        value(k.current),
+                        bounds.join(", ")
+                    ));
+                    details.push(format!("{} in bounds", percent(k.progress)));
+                }
+                _ => {
+                    details.push(format!("{} / {}{unit}", value(k.current), value(k.target)));
+                    details.push(format!("progress {}", percent(k.progress)));
+                }
+            }
+            if k.forecast.is_some() {
+                details.push(format!("forecast {}", score(k.forecast)));
+            }
+            if k.trend.len() > 1 {
+                details.push(sparkline(&k.trend));
+            }
+            if k.stale {
+                details.push("⚠️ stale".to_owned());
+            }
+            if let Some(owner) = k
+                .owner
+                .as_ref()
+                .filter(|kr_owner| Some(*kr_owner) != o.owner.as_ref())
+            {
+                details.push(format!("owner {}", escape(owner)));
+            }
+            line(
+                out,
+                &format!(
+                    "| ↳ {} {} | {} | {} | {} | {} | {} |",
+                    escape(&k.id),
+                    escape(&k.title),
+                    score(k.score),
+                    score(Some(k.expected)),
+                    status(k.status, false),
+                    score(k.confidence),
+                    details.join(" · ")
+                ),
+            );
+        }
+    }
+}
+
+/// `**id title**`, without a dangling `**` when the title is blank (a
+/// closing `**` after a space would not close).
+fn bold_title(id: &str, title: &str) -> String {
+    let text = [escape(id), escape(title)]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("**{text}**")
+    }
+}
+
+fn tree_node(out: &mut String, node: &TreeNode, depth: usize) {
+    line(
+        out,
+        &format!(
+            "{}- {}/{} {} — {} (rolled up {})",
+            "  ".repeat(depth),
+            escape(&node.team),
+            escape(&node.id),
+            escape(&node.title),
+            score(node.score),
+            score(node.rolled_up)
+        ),
+    );
+    for child in &node.children {
+        tree_node(out, child, depth + 1);
+    }
+}
+
+/// Each team's score per quarter, teams in order of first appearance.
+fn history(out: &mut String, quarters: &[QuarterReport]) {
+    let mut teams: Vec<&str> = Vec::new();
+    for t in quarters.iter().flat_map(|q| q.teams.iter()) {
+        if !teams.contains(&t.team.as_str()) {
+            teams.push(&t.team);
+        }
+    }
+    line(out, "");
+    line(out, "## History");
+    line(out, "");
+    let header: Vec<String> = quarters.iter().map(|q| escape(&q.quarter)).collect();
+    line(out, &format!("| Team | {} | Trend |", header.join(" | ")));
+    line(
+        out,
+        &format!("| --- |{} --- |", " ---: |".repeat(quarters.len())),
+    );
+    for team in teams {
+        let scores: Vec<Option<f64>> = quarters
+            .iter()
+            .map(|q| {
+                q.teams
+                    .iter()
+                    .find(|t| t.team == team)
+                    .and_then(|t| t.score)
+            })
+            .collect();
+        let cells: Vec<String> = scores.iter().map(|s| score(*s)).collect();
+        let known: Vec<f64> = scores.iter().flatten().copied().collect();
+        let trend = if known.len() > 1 {
+            sparkline(&known)
+        } else {
+            String::new()
+        };
+        line(
+            out,
+            &format!("| {} | {} | {trend} |", escape(team), cells.join(" | ")),
+        );
+    }
+}
+
+fn balanced_scorecard(out: &mut String, s: &StrategyReport) {
+    line(out, "");
+    line(out, "## Balanced Scorecard");
+    line(out, "");
+    let mut facts = Vec::new();
+    if let Some(org) = &s.organization {
+        facts.push(format!("**{}**", escape(org)));
+    }
+    if let (Some(start), Some(end)) = (s.start, s.end) {
+        let pace = match s.phase {
+            Phase::Before => "not started".to_owned(),
+            Phase::Running => format!("{} elapsed", percent(Some(s.elapsed))),
+            Phase::Ended => "ended".to_owned(),
+        };
+        facts.push(format!("{start} – {end} · {pace}"));
+    }
+    facts.push(format!("score **{}**", score(s.score)));
+    if let Some(q) = &s.support_quarter {
+        facts.push(format!("OKR support from {}", escape(q)));
+    }
+    line(out, &facts.join(" · "));
+    for p in &s.perspectives {
+        perspective(out, p);
+    }
+    let unsupported: Vec<&BscObjectiveReport> = s
+        .perspectives
+        .iter()
+        .flat_map(|p| p.objectives.iter())
+        .filter(|o| o.supported_by.is_empty())
+        .collect();
+    if !unsupported.is_empty() {
+        line(out, "");
+        line(out, "> [!WARNING]");
+        let from = s
+            .support_quarter
+            .as_deref()
+            .map(|q| format!(" in {}", escape(q)))
+            .unwrap_or_default();
+        line(
+            out,
+            &format!("> No OKR supports these strategic objectives{from}:"),
+        );
+        line(out, ">");
+        for o in unsupported {
+            line(out, &format!("> - {} {}", escape(&o.id), escape(&o.title)));
+        }
+    }
+}
+
+fn perspective(out: &mut String, p: &PerspectiveReport) {
+    line(out, "");
+    line(
+        out,
+        &format!("### {} ({})", escape(&p.perspective), score(p.score)),
+    );
+    line(out, "");
+    line(
+        out,
+        "| Objective | Score | Expected | Status | OKR support | Supported by |",
+    );
+    line(out, "| --- | ---: | ---: | --- | ---: | --- |");
+    for o in &p.objectives {
+        let supported_by: Vec<String> = o.supported_by.iter().map(|s| escape(s)).collect();
+        line(
+            out,
+            &format!(
+                "| {} | {} | {} | {} | {} | {} |",
+                bold_title(&o.id, &o.title),
+                score(o.score),
+                score(Some(o.expected)),
+                status(o.status, false),
+                score(o.okr_support),
+                if supported_by.is_empty() {
+                    "-".to_owned()
+                } else {
+                    supported_by.join(", ")
+                }
+            ),
+        );
+    }
+    if p.objectives.iter().any(|o| !o.measures.is_empty()) {
+        line(out, "");
+        line(
+            out,
+            "| Objective | Measure | Baseline | Actual | Target | Unit | Score | Status |",
+        );
+        line(out, "| --- | --- | ---: | ---: | ---: | --- | ---: | --- |");
+        for o in &p.objectives {
+            for m in &o.measures {
+                line(
+                    out,
+                    &format!(
+                        "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                        escape(&o.id),
+                        escape(&m.name),
+                        value(m.baseline),
+                        value(m.actual),
+                        value(m.target),
+                        m.unit.as_deref().map_or_else(String::new, escape),
+                        score(m.score),
+                        status(m.status, false)
+                    ),
+                );
+            }
+        }
+    }
+    if p.objectives.iter().any(|o| !o.initiatives.is_empty()) {
+        line(out, "");
+        line(out, "| Objective | Initiative | Owner | Due | Status |");
+        line(out, "| --- | --- | --- | --- | --- |");
+        for o in &p.objectives {
+            for i in &o.initiatives {
+                let mut state = i.status.unwrap_or("-").to_owned();
+                if i.overdue {
+                    state.push_str(" · ⚠️ overdue");
+                }
+                line(
+                    out,
+                    &format!(
+                        "| {} | {} | {} | {} | {state} |",
+                        escape(&o.id),
+                        escape(&i.title),
+                        i.owner.as_deref().map_or_else(|| "-".to_owned(), escape),
+                        i.due.map_or_else(|| "-".to_owned(), |d| d.to_string()),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{
+        InitiativeReport, KeyResultReport, MeasureReport, ObjectiveReport, Skipped,
+    };
+    use crate::score::Status;
+    use chrono::NaiveDate;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    fn key_result(id: &str, title: &str) -> KeyResultReport {
+        KeyResultReport {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            owner: None,
+            kind: "metric",
+            start: Some(0.0),
+            target: Some(12.0),
+            keep_above: None,
+            keep_below: None,
+            current: Some(6.0),
+            done: None,
+            unit: Some("retailers".to_owned()),
+            weight: 1.0,
+            progress: Some(0.5),
+            score: Some(0.5),
+            expected: 0.6,
+            status: Status::OnTrack,
+            forecast: Some(0.8),
+            confidence: Some(0.7),
+            trend: vec![0.1, 0.3, 0.5],
+            stale: true,
+        }
+    }
+
+    fn objective(title: &str, key_results: Vec<KeyResultReport>) -> ObjectiveReport {
+        ObjectiveReport {
+            id: "O1".to_owned(),
+            title: title.to_owned(),
+            owner: Some("alice".to_owned()),
+            kind: "committed",
+            weight: 1.0,
+            score: Some(0.5),
+            expected: 0.6,
+            status: Status::OnTrack,
+            missed_commitment: false,
+            confidence: Some(0.7),
+            supports: Vec::new(),
+            aligns_to: Vec::new(),
+            key_results,
+        }
+    }
+
+    fn quarter(name: &str, team: &str, title: &str, team_score: Option<f64>) -> QuarterReport {
+        let o = objective(title, vec![key_result("O1.1", "Sign 12 retailers")]);
+        QuarterReport {
+            quarter: name.to_owned(),
+            start: date(2026, 10, 1),
+            end: date(2026, 12, 31),
+            phase: Phase::Running,
+            elapsed: 0.6,
+            score: Some(0.5),
+            teams: vec![TeamReport {
+                team: team.to_owned(),
+                path: format!("{team}/{name}.yaml"),
+                score: team_score,
+                objectives: vec![o],
+            }],
+            summary: Summary {
+                objectives: 1,
+                on_track: 1,
+                committed: 1,
+                stale_key_results: 1,
+                ..Summary::default()
+            },
+            alignment: vec![TreeNode {
+                team: team.to_owned(),
+                id: "O1".to_owned(),
+                title: title.to_owned(),
+                score: Some(0.5),
+                rolled_up: Some(0.5),
+                children: Vec::new(),
+            }],
+        }
+    }
+
+    fn report(quarters: Vec<QuarterReport>) -> Report {
+        Report {
+            as_of: date(2026, 11, 28),
+            quarters,
+            strategy: None,
+            skipped: Vec::new(),
+        }
+    }
+
+    const STYLE: Style = Style {
+        color: false,
+        width: 80,
+        tree: false,
+    };
+
+    /// The cells of a GFM table row, split on unescaped pipes.
+    fn cells(row: &str) -> Vec<String> {
+        let mut cells = vec![String::new()];
+        let mut chars = row
+            .trim()
+            .trim_start_matches('|')
+            .trim_end_matches('|')
+            .chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    let last = cells.last_mut().expect("a cell");
+                    last.push(c);
+                    last.extend(chars.next());
+                }
+                '|' => cells.push(String::new()),
+                c => cells.last_mut().expect("a cell").push(c),
+            }
+        }
+        cells
+    }
+
+    #[test]
+    fn a_hostile_title_stays_one_inert_cell() {
+        let hostile = "| <script> @team **x**\n# [link](http://x) `code` ~~s~~ ![i](y) &lt; \\";
+        let escaped = escape(hostile);
+        assert!(
+            !escaped.contains('<') && !escaped.contains('>'),
+            "{escaped}"
+        );
+        assert!(!escaped.contains('\n'));
+        assert!(escaped.contains("@\u{200B}team"), "{escaped}");
+        assert!(
+            escaped.contains("&amp;lt;"),
+            "an entity is shown, not decoded: {escaped}"
+        );
+        assert!(escaped.contains("\\*\\*x\\*\\*"), "{escaped}");
+        assert!(escaped.contains("\\|") && escaped.contains("\\[") && escaped.contains("\\`"));
+
+        let text = render(
+            &report(vec![quarter("2026-Q4", "platform", hostile, Some(0.5))]),
+            STYLE,
+        );
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("| **O1"))
+            .expect("the objective row");
+        assert_eq!(cells(row).len(), 6, "{row}");
+        assert!(!text.contains("<script>"));
+        assert!(!text.contains("@team"), "a live mention: {text}");
+    }
+
+    #[test]
+    fn control_characters_and_leading_list_markers_are_neutral() {
+        assert_eq!(escape("a\r\nb\tc\u{7}d"), "a  b c d");
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("a-b"), "a-b");
+        assert_eq!(escape("  padded\n"), "padded");
+    }
+
+    #[test]
+    fn a_small_report_renders_its_rows() {
+        let text = render(
+            &report(vec![quarter(
+                "2026-Q4",
+                "platform",
+                "Win retailers",
+                Some(0.5),
+            )]),
+            STYLE,
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "# OKR report");
+        assert!(lines.contains(&"As of 2026-11-28."));
+        assert!(lines.contains(&"## 2026-Q4"));
+        assert!(lines.contains(&"2026-10-01 – 2026-12-31 · 60% elapsed · company score **0.50**"));
+        assert!(lines.contains(
+            &"1 objective: 1 on track, 0 at risk, 0 off track · 1 committed, 0 aspirational · 0 missed commitments · 1 stale key result"
+        ));
+        assert!(lines.contains(&"### platform (0.50)"));
+        assert!(lines.contains(
+            &"| **O1 Win retailers** | 0.50 | 0.60 | on track | 0.70 | owner alice · committed |"
+        ));
+        assert!(lines.contains(
+            &"| ↳ O1.1 Sign 12 retailers | 0.50 | 0.60 | on track | 0.70 | 6 / 12 retailers · progress 50% · forecast 0.80 · ▁▄█ · ⚠️ stale |"
+        ));
+        assert!(!text.contains("## History"), "one quarter has no history");
+        assert!(!text.contains("#### Alignment"), "the tree is off");
+        assert!(!text.contains("## Balanced Scorecard"));
+    }
+
+    #[test]
+    fn tree_history_strategy_and_skipped_sections() {
+        let mut r = report(vec![
+            quarter("2026-Q3", "platform", "Win retailers", Some(0.9)),
+            quarter("2026-Q4", "platform", "Win retailers", Some(0.5)),
+        ]);
+        r.quarters[1].alignment[0].children.push(TreeNode {
+            team: "sales".to_owned(),
+            id: "S1".to_owned(),
+            title: "Close deals".to_owned(),
+            score: Some(0.3),
+            rolled_up: Some(0.3),
+            children: Vec::new(),
+        });
+        r.skipped.push(Skipped {
+            path: "broken/2026-Q4.yaml".to_owned(),
+            reason: "not YAML".to_owned(),
+        });
+        let measured = BscObjectiveReport {
+            id: "F1".to_owned(),
+            title: "Grow revenue".to_owned(),
+            owner: None,
+            weight: 1.0,
+            score: Some(0.4),
+            expected: 0.9,
+            status: Status::OffTrack,
+            okr_support: Some(0.5),
+            supported_by: vec!["platform/O1".to_owned()],
+            contributes_to: Vec::new(),
+            measures: vec![MeasureReport {
+                id: "arr".to_owned(),
+                name: "ARR".to_owned(),
+                unit: Some("EUR m".to_owned()),
+                baseline: Some(10.0),
+                target: Some(20.0),
+                actual: Some(14.0),
+                direction: Some("up"),
+                weight: 1.0,
+                score: Some(0.4),
+                status: Status::OffTrack,
+                trend: Vec::new(),
+            }],
+            initiatives: vec![InitiativeReport {
+                title: "Partner program".to_owned(),
+                owner: Some("bob".to_owned()),
+                due: Some(date(2026, 9, 30)),
+                status: Some("active"),
+                overdue: true,
+            }],
+        };
+        let lonely = BscObjectiveReport {
+            id: "C1".to_owned(),
+            title: "Delight customers".to_owned(),
+            okr_support: None,
+            supported_by: Vec::new(),
+            measures: Vec::new(),
+            initiatives: Vec::new(),
+            ..measured.clone()
+        };
+        r.strategy = Some(StrategyReport {
+            organization: Some("Acme".to_owned()),
+            start: Some(date(2026, 1, 1)),
+            end: Some(date(2026, 12, 31)),
+            phase: Phase::Running,
+            elapsed: 0.9,
+            score: Some(0.4),
+            support_quarter: Some("2026-Q4".to_owned()),
+            perspectives: vec![PerspectiveReport {
+                perspective: "financial".to_owned(),
+                score: Some(0.4),
+                objectives: vec![measured, lonely],
+            }],
+        });
+        let text = render(
+            &r,
+            Style {
+                tree: true,
+                ..STYLE
+            },
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.contains(&"#### Alignment"));
+        assert!(lines.contains(&"- platform/O1 Win retailers — 0.50 (rolled up 0.50)"));
+        assert!(lines.contains(&"  - sales/S1 Close deals — 0.30 (rolled up 0.30)"));
+        assert!(lines.contains(&"| Team | 2026-Q3 | 2026-Q4 | Trend |"));
+        assert!(lines.contains(&"| platform | 0.90 | 0.50 | █▁ |"));
+        assert!(lines.contains(&"**Acme** · 2026-01-01 – 2026-12-31 · 90% elapsed · score **0.40** · OKR support from 2026-Q4"));
+        assert!(lines.contains(&"### financial (0.40)"));
+        assert!(
+            lines.contains(
+                &"| **F1 Grow revenue** | 0.40 | 0.90 | off track | 0.50 | platform/O1 |"
+            )
+        );
+        assert!(lines.contains(&"| **C1 Delight customers** | 0.40 | 0.90 | off track | - | - |"));
+        assert!(lines.contains(&"| F1 | ARR | 10 | 14 | 20 | EUR m | 0.40 | off track |"));
+        assert!(
+            lines.contains(&"| F1 | Partner program | bob | 2026-09-30 | active · ⚠️ overdue |")
+        );
+        assert!(lines.contains(&"> - C1 Delight customers"));
+        assert!(!lines.contains(&"> - F1 Grow revenue"));
+        assert!(lines.contains(&"- broken/2026-Q4.yaml: not YAML"));
+        let order: Vec<usize> = [
+            "## 2026-Q3",
+            "## 2026-Q4",
+            "## History",
+            "## Balanced Scorecard",
+            "## Skipped",
+        ]
+        .iter()
+        .map(|h| lines.iter().position(|l| l == h).expect(h))
+        .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    }
+}

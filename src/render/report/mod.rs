@@ -1,0 +1,122 @@
+//! Drawing a computed `report::Report`: one file per format, chosen in one
+//! match, sharing the small text helpers below. Nothing here scores.
+
+mod csv;
+mod json;
+mod markdown;
+mod table;
+
+use crate::report::Report;
+use crate::score::Status;
+
+/// Output formats of `okr report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+/// How the report is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Colours (table only).
+    pub color: bool,
+    /// Total width for tables.
+    pub width: u16,
+    /// Show the alignment tree.
+    pub tree: bool,
+}
+
+pub fn render(format: Format, report: &Report, style: Style) -> String {
+    match format {
+        Format::Table => table::render(report, style),
+        Format::Markdown => markdown::render(report, style),
+        Format::Json => json::render(report),
+        Format::Csv => csv::render(report),
+    }
+}
+
+/// A score as shown to people: two decimals, or `-` when there is none.
+pub(crate) fn score(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"))
+}
+
+/// A ratio as a percentage, e.g. raw progress `-12%` or `134%`.
+pub(crate) fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| format!("{:.0}%", v * 100.0))
+}
+
+/// A number without needless decimals: 12, 3.5, 15000000.
+pub(crate) fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        let text = format!("{value:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+/// A bar of `width` cells for a 0..1 score, in eighths of a cell.
+pub(crate) fn bar(value: Option<f64>, width: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let Some(v) = value else {
+        return " ".repeat(width);
+    };
+    let eighths = (v.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let mut out = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        out.push(PARTS[eighths % 8]);
+    }
+    let used = out.chars().count();
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+/// A sparkline of values, scaled between their minimum and maximum.
+pub(crate) fn sparkline(values: &[f64]) -> String {
+    const TICKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let (min, max) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(*v), hi.max(*v))
+        });
+    values
+        .iter()
+        .map(|v| {
+            if max > min {
+                TICKS[(((v - min) / (max - min)) * 7.0).round() as usize]
+            } else {
+                TICKS[3]
+            }
+        })
+        .collect()
+}
+
+/// The status label, with "missed commitment" where it applies.
+pub(crate) fn status(status: Status, missed_commitment: bool) -> String {
+    if missed_commitment {
+        format!("{} (missed commitment)", status.label())
+    } else {
+        status.label().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers_draw_without_scoring() {
+        assert_eq!(score(Some(0.5)), "0.50");
+        assert_eq!(score(None), "-");
+        assert_eq!(percent(Some(-0.125)), "-12%");
+        assert_eq!(number(15_000_000.0), "15000000");
+        assert_eq!(number(3.50), "3.5");
+        assert_eq!(bar(Some(0.5), 4), "██  ");
+        assert_eq!(bar(Some(1.0 / 16.0), 2), "▏ ");
+        assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
+        assert_eq!(sparkline(&[2.0, 2.0]), "▄▄");
+    }
+}

@@ -1,0 +1,328 @@
+//! The computed report of `okr report`: every score, status and forecast,
+//! worked out once from the model with the functions of `score.rs`. The
+//! renderers in `render/report/` only draw this value; they never score.
+
+mod okrs;
+mod strategy;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::config::Settings;
+use crate::model::Repository;
+use crate::quarter::Quarter;
+use crate::score::{Phase, Status, Thresholds};
+
+/// Which quarters a report covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuarterSelection {
+    /// The quarter containing the as-of date, else the latest present.
+    Current,
+    One(Quarter),
+    /// An inclusive range.
+    Range(Quarter, Quarter),
+    All,
+}
+
+/// What to report on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    Everything,
+    Okrs,
+    Strategy,
+}
+
+/// Everything that selects and shapes a report.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub as_of: NaiveDate,
+    pub quarters: QuarterSelection,
+    /// Empty: all teams.
+    pub teams: Vec<String>,
+    pub owner: Option<String>,
+    pub only: Only,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub as_of: NaiveDate,
+    /// Selected quarters, oldest first.
+    pub quarters: Vec<QuarterReport>,
+    /// The Balanced Scorecard, with OKR support from the latest selected quarter.
+    pub strategy: Option<StrategyReport>,
+    /// Files that could not be loaded, so their goals are missing here.
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterReport {
+    pub quarter: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub phase: Phase,
+    /// Share of the quarter elapsed at the as-of date, 0..1.
+    pub elapsed: f64,
+    /// Company roll-up: the mean of all objectives of the quarter.
+    pub score: Option<f64>,
+    pub teams: Vec<TeamReport>,
+    pub summary: Summary,
+    /// Objectives that align to no other objective of the quarter, each with
+    /// the objectives aligned beneath it (`--tree`).
+    pub alignment: Vec<TreeNode>,
+}
+
+/// An objective in the alignment tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeNode {
+    pub team: String,
+    pub id: String,
+    pub title: String,
+    pub score: Option<f64>,
+    /// Mean score of this objective and every objective aligned beneath it.
+    pub rolled_up: Option<f64>,
+    pub children: Vec<TreeNode>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamReport {
+    pub team: String,
+    pub path: String,
+    /// Weighted mean of the team's objectives.
+    pub score: Option<f64>,
+    pub objectives: Vec<ObjectiveReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveReport {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub kind: &'static str,
+    pub weight: f64,
+    pub score: Option<f64>,
+    pub expected: f64,
+    pub status: Status,
+    /// A committed objective graded below 1.0 after its quarter.
+    pub missed_commitment: bool,
+    /// Mean of the key results' latest confidences, where given.
+    pub confidence: Option<f64>,
+    pub supports: Vec<String>,
+    pub aligns_to: Vec<String>,
+    pub key_results: Vec<KeyResultReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultReport {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    /// metric | milestone | threshold | invalid
+    pub kind: &'static str,
+    pub start: Option<f64>,
+    pub target: Option<f64>,
+    pub keep_above: Option<f64>,
+    pub keep_below: Option<f64>,
+    pub current: Option<f64>,
+    pub done: Option<bool>,
+    pub unit: Option<String>,
+    pub weight: f64,
+    /// Raw progress, not clamped: below 0 is worse than the start, above 1 over-achieved.
+    pub progress: Option<f64>,
+    pub score: Option<f64>,
+    pub expected: f64,
+    pub status: Status,
+    pub forecast: Option<f64>,
+    pub confidence: Option<f64>,
+    /// Check-in values oldest first (progress for metrics), for sparklines.
+    pub trend: Vec<f64>,
+    /// The quarter is running and the last check-in is older than the cadence.
+    pub stale: bool,
+}
+
+/// Counts over a quarter's objectives and key results.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub objectives: usize,
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+    pub green: usize,
+    pub yellow: usize,
+    pub red: usize,
+    pub not_started: usize,
+    pub unscored: usize,
+    pub committed: usize,
+    pub aspirational: usize,
+    pub missed_commitments: usize,
+    pub stale_key_results: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyReport {
+    pub organization: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub phase: Phase,
+    pub elapsed: f64,
+    /// Mean of the perspectives.
+    pub score: Option<f64>,
+    /// The quarter whose OKRs count as support.
+    pub support_quarter: Option<String>,
+    pub perspectives: Vec<PerspectiveReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PerspectiveReport {
+    pub perspective: String,
+    /// Weighted mean of its objectives (weights default to 1).
+    pub score: Option<f64>,
+    pub objectives: Vec<BscObjectiveReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BscObjectiveReport {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    /// Its weight in the perspective's score.
+    pub weight: f64,
+    /// Weighted mean of its measures.
+    pub score: Option<f64>,
+    pub expected: f64,
+    pub status: Status,
+    /// Mean score of the support quarter's OKR objectives that support it;
+    /// shown beside `score`, never mixed into it.
+    pub okr_support: Option<f64>,
+    /// `team/id` of those OKR objectives.
+    pub supported_by: Vec<String>,
+    pub contributes_to: Vec<String>,
+    pub measures: Vec<MeasureReport>,
+    pub initiatives: Vec<InitiativeReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureReport {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub actual: Option<f64>,
+    /// up | down, written or inferred.
+    pub direction: Option<&'static str>,
+    pub weight: f64,
+    pub score: Option<f64>,
+    pub status: Status,
+    pub trend: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InitiativeReport {
+    pub title: String,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub status: Option<&'static str>,
+    pub overdue: bool,
+}
+
+fn thresholds(s: &Settings) -> Thresholds {
+    Thresholds {
+        on_track: s.pacing_on_track,
+        at_risk: s.pacing_at_risk,
+        green: s.grade_green,
+        yellow: s.grade_yellow,
+    }
+}
+
+/// The quarters a selection names, among those present, oldest first.
+pub fn select_quarters(
+    repository: &Repository,
+    selection: &QuarterSelection,
+    as_of: NaiveDate,
+) -> Vec<Quarter> {
+    let mut present: Vec<Quarter> = repository.quarters.iter().map(|f| f.quarter).collect();
+    present.sort();
+    present.dedup();
+    match selection {
+        QuarterSelection::All => present,
+        QuarterSelection::One(q) => vec![*q],
+        QuarterSelection::Range(a, b) => present.into_iter().filter(|q| a <= q && q <= b).collect(),
+        QuarterSelection::Current => {
+            let today = Quarter::containing(as_of, repository.settings.fiscal_year_start_month);
+            if present.contains(&today) {
+                vec![today]
+            } else {
+                present.last().copied().into_iter().collect()
+            }
+        }
+    }
+}
+
+/// What loading left out, with the first reason found for each file.
+pub fn skipped(
+    repository: &Repository,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+) -> Vec<Skipped> {
+    let reason = |path: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d.path == path && d.code.starts_with('L'))
+            .map_or_else(
+                || "could not be loaded".to_owned(),
+                |d| format!("{} ({})", d.message, d.code),
+            )
+    };
+    let mut skipped: Vec<Skipped> = repository
+        .unloaded
+        .iter()
+        .map(|u| Skipped {
+            path: u.path.clone(),
+            reason: reason(&u.path),
+        })
+        .collect();
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.path.ends_with("strategy.yaml") || d.path.ends_with("strategy.yml"))
+    {
+        if repository.strategy.is_none() && !skipped.iter().any(|s| s.path == d.path) {
+            skipped.push(Skipped {
+                path: d.path.clone(),
+                reason: format!("{} ({})", d.message, d.code),
+            });
+        }
+    }
+    skipped
+}
+
+/// Builds the report. `skipped` names files that could not be loaded.
+pub fn build(repository: &Repository, options: &Options, skipped: Vec<Skipped>) -> Report {
+    let quarters = select_quarters(repository, &options.quarters, options.as_of);
+    let quarter_reports: Vec<QuarterReport> = if options.only == Only::Strategy {
+        Vec::new()
+    } else {
+        quarters
+            .iter()
+            .map(|q| okrs::quarter(repository, *q, options))
+            .collect()
+    };
+    let strategy = match options.only {
+        Only::Okrs => None,
+        _ => repository
+            .strategy
+            .as_ref()
+            .map(|s| strategy::report(repository, s, quarters.last().copied(), options)),
+    };
+    Report {
+        as_of: options.as_of,
+        quarters: quarter_reports,
+        strategy,
+        skipped,
+    }
+}

@@ -1,0 +1,187 @@
+//! The Balanced Scorecard side of a report: measures, strategic objectives
+//! and perspectives scored against the strategy period, with the OKR support
+//! of the chosen quarter beside them.
+
+use std::collections::HashMap;
+
+use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Repository, Strategy};
+use crate::quarter::Quarter;
+use crate::score::{self, Phase};
+
+use super::{
+    BscObjectiveReport, InitiativeReport, MeasureReport, Options, PerspectiveReport,
+    StrategyReport, thresholds,
+};
+
+pub(super) fn report(
+    repository: &Repository,
+    strategy: &Strategy,
+    support_quarter: Option<Quarter>,
+    options: &Options,
+) -> StrategyReport {
+    let settings = &repository.settings;
+    let as_of = options.as_of;
+    let (phase, elapsed) = match &strategy.period {
+        Some(p) => (
+            Phase::of(p.start, p.end, as_of),
+            score::elapsed_fraction(p.start, p.end, as_of),
+        ),
+        None => (Phase::Running, 1.0),
+    };
+    let expected = score::expected(settings.committed_goal, elapsed);
+    let support = support_quarter
+        .map(|q| okr_support(repository, q, options))
+        .unwrap_or_default();
+    let t = thresholds(settings);
+    let perspectives: Vec<PerspectiveReport> = strategy
+        .perspectives
+        .iter()
+        .map(|p| {
+            let objectives: Vec<BscObjectiveReport> = p
+                .objectives
+                .iter()
+                .map(|o| {
+                    let measures: Vec<MeasureReport> = o
+                        .measures
+                        .iter()
+                        .map(|m| measure(m, expected, phase, t))
+                        .collect();
+                    let score = score::weighted_mean(
+                        measures
+                            .iter()
+                            .filter_map(|m| m.score.map(|s| (s, m.weight))),
+                    );
+                    let (supported_by, scores) = support
+                        .get(o.id.value.as_str())
+                        .cloned()
+                        .unwrap_or_default();
+                    BscObjectiveReport {
+                        id: o.id.value.clone(),
+                        title: o.title.value.clone(),
+                        owner: o.owner.as_ref().map(|t| t.value.clone()),
+                        weight: super::okrs::weight(o.weight),
+                        score,
+                        expected,
+                        status: score::status(score, expected, phase, t),
+                        okr_support: score::mean(scores),
+                        supported_by,
+                        contributes_to: o.contributes_to.iter().map(|t| t.value.clone()).collect(),
+                        measures,
+                        initiatives: initiatives(o, as_of),
+                    }
+                })
+                .collect();
+            PerspectiveReport {
+                perspective: p.key.value.clone(),
+                score: score::weighted_mean(
+                    objectives
+                        .iter()
+                        .filter_map(|o| o.score.map(|s| (s, o.weight))),
+                ),
+                objectives,
+            }
+        })
+        .collect();
+    StrategyReport {
+        organization: strategy.organization.as_ref().map(|t| t.value.clone()),
+        start: strategy.period.as_ref().map(|p| p.start),
+        end: strategy.period.as_ref().map(|p| p.end),
+        phase,
+        elapsed,
+        score: score::mean(perspectives.iter().filter_map(|p| p.score)),
+        support_quarter: support_quarter.map(|q| q.to_string()),
+        perspectives,
+    }
+}
+
+fn measure(m: &Measure, expected: f64, phase: Phase, t: score::Thresholds) -> MeasureReport {
+    let direction = m.effective_direction();
+    let up = direction != Some(Direction::Down);
+    let score = m.target.and_then(|target| {
+        score::measure_score(
+            m.baseline.map(|b| b.value),
+            target.value,
+            m.actual.map(|a| a.value),
+            up,
+        )
+    });
+    MeasureReport {
+        id: m.id.value.clone(),
+        name: m.name.value.clone(),
+        unit: m.unit.as_ref().map(|t| t.value.clone()),
+        baseline: m.baseline.map(|n| n.value).filter(|v| v.is_finite()),
+        target: m.target.map(|n| n.value).filter(|v| v.is_finite()),
+        actual: m.actual.map(|n| n.value).filter(|v| v.is_finite()),
+        direction: direction.map(|d| if d == Direction::Up { "up" } else { "down" }),
+        weight: super::okrs::weight(m.weight),
+        score,
+        status: score::status(score, expected, phase, t),
+        trend: m
+            .history
+            .iter()
+            .map(|h| h.value.value)
+            .filter(|v| v.is_finite())
+            .collect(),
+    }
+}
+
+fn initiatives(o: &BscObjective, as_of: chrono::NaiveDate) -> Vec<InitiativeReport> {
+    o.initiatives
+        .iter()
+        .map(|i| InitiativeReport {
+            title: i.title.value.clone(),
+            owner: i.owner.as_ref().map(|t| t.value.clone()),
+            due: i.due.map(|d| d.value),
+            status: i.status.map(|s| match s {
+                InitiativeStatus::Planned => "planned",
+                InitiativeStatus::Active => "active",
+                InitiativeStatus::Done => "done",
+                InitiativeStatus::Dropped => "dropped",
+            }),
+            overdue: matches!(
+                i.status,
+                Some(InitiativeStatus::Planned | InitiativeStatus::Active)
+            ) && i.due.is_some_and(|d| d.value < as_of),
+        })
+        .collect()
+}
+
+/// For each strategic objective id: the `team/id` of the quarter's OKR
+/// objectives that support it, and their scores. All teams count, whatever
+/// the report's team filter.
+fn okr_support<'a>(
+    repository: &'a Repository,
+    quarter: Quarter,
+    options: &Options,
+) -> HashMap<&'a str, (Vec<String>, Vec<f64>)> {
+    let all = Options {
+        teams: Vec::new(),
+        owner: None,
+        ..options.clone()
+    };
+    let report = super::okrs::quarter(repository, quarter, &all);
+    let mut support: HashMap<&str, (Vec<String>, Vec<f64>)> = HashMap::new();
+    let by_id: HashMap<(&str, &str), Option<f64>> = report
+        .teams
+        .iter()
+        .flat_map(|t| {
+            t.objectives
+                .iter()
+                .map(move |o| ((t.team.as_str(), o.id.as_str()), o.score))
+        })
+        .collect();
+    for file in repository.quarters.iter().filter(|f| f.quarter == quarter) {
+        for o in &file.objectives {
+            let score = by_id
+                .get(&(file.team.as_str(), o.id.value.as_str()))
+                .copied()
+                .flatten();
+            for s in &o.supports {
+                let entry = support.entry(s.value.as_str()).or_default();
+                entry.0.push(format!("{}/{}", file.team, o.id.value));
+                entry.1.extend(score);
+            }
+        }
+    }
+    support
+}
