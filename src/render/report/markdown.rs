@@ -237,7 +237,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
             if k.forecast.is_some() {
                 details.push(format!("forecast {}", score(k.forecast)));
             }
-            if k.trend.len() > 1 {
+            if k.trend.len() > 1 && k.kind != "milestone" {
                 details.push(sparkline(&k.trend));
             }
             if k.stale {

@@ -70,7 +70,7 @@ fn status_cell(s: Status, missed: bool, style: Style) -> Cell {
 fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
     let _ = writeln!(
         out,
-        "{} ({} to {}), {} elapsed, as scored: company {}",
+        "{} ({} to {}), {} elapsed, company score {}",
         q.quarter,
         q.start,
         q.end,
@@ -182,7 +182,7 @@ fn key_result_details(kr: &KeyResultReport) -> String {
     if let Some(f) = kr.forecast {
         parts.push(format!("forecast {f:.2}"));
     }
-    if kr.trend.len() > 1 {
+    if kr.trend.len() > 1 && kr.kind != "milestone" {
         parts.push(sparkline(&kr.trend));
     }
     if kr.stale {
