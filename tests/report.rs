@@ -127,3 +127,104 @@ fn an_invalid_config_stops_the_report() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("L008"));
 }
+
+/// Writes `files` into a temporary goals folder and returns `okr report --format json`.
+fn report_json(files: &[(&str, &str)], args: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("folder");
+        }
+        std::fs::write(path, text).expect("write");
+    }
+    let root = dir.path().to_string_lossy().into_owned();
+    let mut all = vec!["report", root.as_str(), "--format=json"];
+    all.extend_from_slice(args);
+    let output = okr(&all);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+const WORKED: &str = "\
+objectives:
+  - id: O1
+    title: Ship the features customers asked for
+    kind: committed
+    key_results:
+      - title: Launch 6 features
+        target: 6
+        current: 3
+      - title: Cut failed deploys from 12% to 3%
+        start: 12
+        target: 3
+        checkins:
+          - {date: 2026-08-01, value: 9}
+          - {date: 2026-09-30, value: 5}
+          - {date: 2026-12-15, value: 3}
+  - id: O2
+    title: Stay fast under load
+    key_results:
+      - title: Keep p99 at or below 200 ms
+        keep_below: 200
+        current: 200
+        checkins:
+          - {date: 2026-08-01, value: 250}
+          - {date: 2026-09-01, value: 200}
+      - title: Grow weekly users from 100 to 200
+        start: 100
+        target: 200
+        current: 260
+  - id: O3
+    title: An objective with no key results yet
+    key_results: []
+";
+
+#[test]
+fn worked_examples_after_the_quarter() {
+    let value = report_json(&[("2026-Q3.yaml", WORKED)], &["--as-of=2026-10-05"]);
+    let q = &value["quarters"][0];
+    assert_eq!(q["phase"], "ended");
+    let o = &q["teams"][0]["objectives"];
+    let krs = &o[0]["key_results"];
+    assert_eq!(krs[0]["score"], 0.5, "launch six features, three launched");
+    // 12 -> 3, at 5 on the last check-in known on 2026-10-05 (the December one is later).
+    let lower = krs[1]["progress"].as_f64().unwrap_or(f64::NAN);
+    assert!((lower - 7.0 / 9.0).abs() < 1e-9, "{lower}");
+    assert_eq!(krs[1]["current"], 5.0);
+    assert_eq!(o[0]["missed_commitment"], true);
+    assert_eq!(o[0]["status"], "yellow", "(0.5 + 7/9) / 2 = 0.64");
+    // Threshold: 250 out, 200 on the bound is in; current equals the last check-in.
+    assert_eq!(o[1]["key_results"][0]["score"], 0.5);
+    // Over-achievement: raw progress 1.6 is kept, the score is clamped.
+    assert_eq!(o[1]["key_results"][1]["progress"], 1.6);
+    assert_eq!(o[1]["key_results"][1]["score"], 1.0);
+    assert_eq!(o[2]["score"], serde_json::Value::Null, "empty objective");
+    assert_eq!(o[2]["status"], "unscored");
+}
+
+#[test]
+fn fiscal_quarters_and_pacing_while_running() {
+    let okr_yaml = "fiscal_year_start_month: 2\n";
+    let quarter = "objectives:\n  - id: O1\n    title: Grow\n    key_results:\n      - title: Reach 10 stores\n        target: 10\n        current: 2\n";
+    let value = report_json(
+        &[("okr.yaml", okr_yaml), ("2020-Q2.yaml", quarter)],
+        &["--as-of=2019-06-15"],
+    );
+    let q = &value["quarters"][0];
+    assert_eq!(
+        (q["start"].as_str(), q["end"].as_str()),
+        (Some("2019-05-01"), Some("2019-07-31"))
+    );
+    assert_eq!(q["phase"], "running");
+    let o = &q["teams"][0]["objectives"][0];
+    // 46 of 92 days elapsed, aspirational goal 0.7: expected 0.35; 0.2 is within 0.25 -> at risk.
+    let expected = o["expected"].as_f64().unwrap_or(f64::NAN);
+    assert!((expected - 0.35).abs() < 1e-9, "{expected}");
+    assert_eq!(o["status"], "at_risk");
+}
