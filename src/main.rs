@@ -120,7 +120,13 @@ fn report(args: &ReportArgs) -> Result<u8> {
         },
     };
     let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
-    let report = okr::report::build(&loaded.repository, &options, skipped);
+    let report = match okr::report::build(&loaded.repository, &options, skipped) {
+        Ok(report) => report,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "okr: error: {e}");
+            return Ok(2);
+        }
+    };
     let format = render::report::Format::from(args.format);
     let styled = format == render::report::Format::Table && args.color != ColorChoice::Never;
     let width = std::env::var("COLUMNS")

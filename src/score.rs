@@ -6,7 +6,12 @@ use chrono::NaiveDate;
 
 /// Clamps to Google's 0.0-1.0 grading range.
 pub fn clamp01(x: f64) -> f64 {
-    if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) }
+    // `+ 0.0` turns -0.0 into 0.0, so no output shows "-0".
+    if x.is_nan() {
+        0.0
+    } else {
+        x.clamp(0.0, 1.0) + 0.0
+    }
 }
 
 /// Raw progress of a metric: (current - start) / (target - start). Works
@@ -15,7 +20,7 @@ pub fn clamp01(x: f64) -> f64 {
 /// or a value is not finite.
 pub fn metric_progress(start: f64, target: f64, current: f64) -> Option<f64> {
     let distance = target - start;
-    let progress = (current - start) / distance;
+    let progress = (current - start) / distance + 0.0;
     (distance != 0.0 && progress.is_finite()).then_some(progress)
 }
 
@@ -235,6 +240,12 @@ mod tests {
         assert_eq!(clamp01(-0.5), 0.0);
         assert_eq!(clamp01(1.5), 1.0);
         assert_eq!(metric_progress(5.0, 5.0, 5.0), None);
+        let at_start = metric_progress(7.0, 3.0, 7.0).unwrap_or(f64::NAN);
+        assert!(
+            at_start == 0.0 && at_start.is_sign_positive(),
+            "no negative zero"
+        );
+        assert!(clamp01(-0.0).is_sign_positive());
         assert_eq!(metric_progress(0.0, 1.0, f64::NAN), None);
     }
 

@@ -49,8 +49,65 @@ fn table_with_tree_history_and_filters() {
         "history",
         report(&["--quarter=all", "--only=okrs", "--team=platform"])
     );
-    let owned = report(&["--owner=dana", "--only=okrs"]);
-    assert!(owned.contains("@dana") || owned.contains("dana"), "{owned}");
+    let owned = report(&["--owner=dana", "--only=okrs", "--format=json"]);
+    let value: serde_json::Value = serde_json::from_str(&owned).expect("valid JSON");
+    let objectives: Vec<&serde_json::Value> = value["quarters"][0]["teams"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|t| t["objectives"].as_array().into_iter().flatten())
+        .collect();
+    assert!(!objectives.is_empty());
+    for o in objectives {
+        let mine = o["owner"] == "dana"
+            || o["key_results"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .all(|k| k["owner"] == "dana");
+        assert!(mine, "{o}");
+    }
+}
+
+#[test]
+fn readable_at_80_columns() {
+    let output = Command::new(env!("CARGO_BIN_EXE_okr"))
+        .args([
+            "report",
+            "examples/acme",
+            "--as-of=2026-11-28",
+            "--color=never",
+            "--team=platform",
+            "--only=okrs",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("COLUMNS", "80")
+        .output()
+        .expect("okr runs");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    insta::assert_snapshot!("table_80_columns", text);
+}
+
+#[test]
+fn filters_that_match_nothing_are_errors() {
+    for args in [["--quarter=2025-Q1"], ["--team=nosuch"]] {
+        let mut all = vec!["report", "examples/acme", "--as-of=2026-11-28"];
+        all.extend_from_slice(&args);
+        let output = okr(&all);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("2026-Q4") || stderr.contains("platform"),
+            "names what exists: {stderr}"
+        );
+    }
 }
 
 #[test]

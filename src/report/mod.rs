@@ -47,12 +47,25 @@ pub struct Options {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub as_of: NaiveDate,
+    /// What was asked for (`--only`), so renderers can lay out accordingly.
+    #[serde(skip)]
+    pub only: Only,
     /// Selected quarters, oldest first.
     pub quarters: Vec<QuarterReport>,
+    /// With several quarters: scores per quarter, all objectives first, then
+    /// each shown team (columns follow `quarters`).
+    pub history: Vec<HistoryRow>,
     /// The Balanced Scorecard, with OKR support from the latest selected quarter.
     pub strategy: Option<StrategyReport>,
     /// Files that could not be loaded, so their goals are missing here.
     pub skipped: Vec<Skipped>,
+}
+
+/// One row of the history table; `team` is None for all objectives.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow {
+    pub team: Option<String>,
+    pub scores: Vec<Option<f64>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -252,7 +265,7 @@ pub fn select_quarters(
     present.dedup();
     match selection {
         QuarterSelection::All => present,
-        QuarterSelection::One(q) => vec![*q],
+        QuarterSelection::One(q) => present.into_iter().filter(|p| p == q).collect(),
         QuarterSelection::Range(a, b) => present.into_iter().filter(|q| a <= q && q <= b).collect(),
         QuarterSelection::Current => {
             let today = Quarter::containing(as_of, repository.settings.fiscal_year_start_month);
@@ -301,28 +314,121 @@ pub fn skipped(
     skipped
 }
 
+/// A filter that matches nothing: a mistyped quarter or team.
+#[derive(Debug, thiserror::Error)]
+pub enum SelectError {
+    #[error("no quarter file for {wanted}; present: {present}")]
+    NoQuarter { wanted: String, present: String },
+    #[error("no team `{wanted}` in the selected quarters; teams: {present}")]
+    NoTeam { wanted: String, present: String },
+}
+
 /// Builds the report. `skipped` names files that could not be loaded.
-pub fn build(repository: &Repository, options: &Options, skipped: Vec<Skipped>) -> Report {
+pub fn build(
+    repository: &Repository,
+    options: &Options,
+    skipped: Vec<Skipped>,
+) -> Result<Report, SelectError> {
     let quarters = select_quarters(repository, &options.quarters, options.as_of);
-    let quarter_reports: Vec<QuarterReport> = if options.only == Only::Strategy {
-        Vec::new()
-    } else {
-        quarters
+    let present = || {
+        let mut all: Vec<String> = repository
+            .quarters
             .iter()
-            .map(|q| okrs::quarter(repository, *q, options))
-            .collect()
+            .map(|f| f.quarter.to_string())
+            .collect();
+        all.sort();
+        all.dedup();
+        if all.is_empty() {
+            "none".to_owned()
+        } else {
+            all.join(", ")
+        }
     };
+    if options.only != Only::Strategy && !repository.quarters.is_empty() {
+        let known: Vec<Quarter> = repository.quarters.iter().map(|f| f.quarter).collect();
+        if quarters.is_empty() || quarters.iter().any(|q| !known.contains(q)) {
+            let wanted = match &options.quarters {
+                QuarterSelection::One(q) => q.to_string(),
+                QuarterSelection::Range(a, b) => format!("{a}..{b}"),
+                _ => "the selected quarters".to_owned(),
+            };
+            return Err(SelectError::NoQuarter {
+                wanted,
+                present: present(),
+            });
+        }
+    }
+    // Scored whole once: support and the company roll-up ignore the filters.
+    let full: Vec<QuarterReport> = quarters
+        .iter()
+        .map(|q| okrs::quarter(repository, *q, options.as_of))
+        .collect();
+    for team in &options.teams {
+        if !full.iter().any(|q| q.teams.iter().any(|t| &t.team == team)) {
+            let mut teams: Vec<&str> = full
+                .iter()
+                .flat_map(|q| q.teams.iter().map(|t| t.team.as_str()))
+                .collect();
+            teams.sort_unstable();
+            teams.dedup();
+            return Err(SelectError::NoTeam {
+                wanted: team.clone(),
+                present: teams.join(", "),
+            });
+        }
+    }
     let strategy = match options.only {
         Only::Okrs => None,
         _ => repository
             .strategy
             .as_ref()
-            .map(|s| strategy::report(repository, s, quarters.last().copied(), options)),
+            .map(|s| strategy::report(repository, s, full.last(), options.as_of)),
     };
-    Report {
+    let quarter_reports: Vec<QuarterReport> = if options.only == Only::Strategy {
+        Vec::new()
+    } else {
+        full.into_iter().map(|q| okrs::filter(q, options)).collect()
+    };
+    let history = if quarter_reports.len() > 1 {
+        history(&quarter_reports)
+    } else {
+        Vec::new()
+    };
+    Ok(Report {
         as_of: options.as_of,
+        only: options.only,
         quarters: quarter_reports,
+        history,
         strategy,
         skipped,
-    }
+    })
+}
+
+/// Each shown team's score per quarter, after a first row for all objectives.
+fn history(quarters: &[QuarterReport]) -> Vec<HistoryRow> {
+    let mut teams: Vec<&str> = quarters
+        .iter()
+        .flat_map(|q| q.teams.iter().map(|t| t.team.as_str()))
+        .collect();
+    teams.sort_unstable();
+    teams.dedup();
+    let mut rows = vec![HistoryRow {
+        team: None,
+        scores: quarters.iter().map(|q| q.score).collect(),
+    }];
+    rows.extend(teams.into_iter().map(|team| {
+        HistoryRow {
+            team: Some(team.to_owned()),
+            scores: quarters
+                .iter()
+                .map(|q| {
+                    q.teams
+                        .iter()
+                        .find(|t| t.team == team)
+                        .and_then(|t| t.score)
+                })
+                .collect(),
+        }
+    }));
+    rows
 }

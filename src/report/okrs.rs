@@ -22,19 +22,20 @@ struct Calendar {
     as_of: chrono::NaiveDate,
 }
 
+/// Every team's OKRs of one quarter, scored at the as-of date.
 pub(super) fn quarter(
     repository: &Repository,
     quarter: Quarter,
-    options: &Options,
+    as_of: chrono::NaiveDate,
 ) -> QuarterReport {
     let settings = &repository.settings;
     let (start, end) = quarter.dates(settings.fiscal_year_start_month);
     let calendar = Calendar {
         start,
         end,
-        phase: Phase::of(start, end, options.as_of),
-        elapsed: score::elapsed_fraction(start, end, options.as_of),
-        as_of: options.as_of,
+        phase: Phase::of(start, end, as_of),
+        elapsed: score::elapsed_fraction(start, end, as_of),
+        as_of,
     };
     let mut files: Vec<&QuarterFile> = repository
         .quarters
@@ -56,12 +57,7 @@ pub(super) fn quarter(
             .filter_map(|o| o.score),
     );
     let alignment = tree(&all);
-    let teams: Vec<TeamReport> = all
-        .into_iter()
-        .filter(|t| options.teams.is_empty() || options.teams.contains(&t.team))
-        .filter_map(|t| owned_by(t, options.owner.as_deref()))
-        .collect();
-    let summary = summarize(&teams);
+    let summary = summarize(&all);
     QuarterReport {
         quarter: quarter.to_string(),
         start,
@@ -69,10 +65,22 @@ pub(super) fn quarter(
         phase: calendar.phase,
         elapsed: calendar.elapsed,
         score,
-        teams,
+        teams: all,
         summary,
         alignment,
     }
+}
+
+/// The quarter as shown: only the chosen teams and what the owner owns.
+/// Scores stay those of the whole quarter; the summary counts what is shown.
+pub(super) fn filter(mut quarter: QuarterReport, options: &Options) -> QuarterReport {
+    quarter.teams = std::mem::take(&mut quarter.teams)
+        .into_iter()
+        .filter(|t| options.teams.is_empty() || options.teams.contains(&t.team))
+        .filter_map(|t| owned_by(t, options.owner.as_deref()))
+        .collect();
+    quarter.summary = summarize(&quarter.teams);
+    quarter
 }
 
 /// Only what `owner` owns: whole objectives they own, else their key results.
@@ -141,7 +149,7 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
         status,
         missed_commitment: committed
             && calendar.phase == Phase::Ended
-            && score.is_some_and(|s| s < settings.committed_goal),
+            && score.is_none_or(|s| s < settings.committed_goal),
         confidence: score::mean(key_results.iter().filter_map(|k| k.confidence)),
         supports: o.supports.iter().map(|t| t.value.clone()).collect(),
         aligns_to: o.aligns_to.iter().map(|t| t.value.clone()).collect(),
@@ -173,11 +181,22 @@ fn key_result(
         .map(|(_, c)| *c);
     let kind = kr.kind();
     let start = kr.start.map_or(0.0, |n| n.value);
+    // A check-in after the as-of date means `current` and `done` describe a
+    // later state: as of the date, the latest known check-in is what counts.
+    let later = known.len() < kr.checkins.len();
     // `current`, else the latest check-in's value, else the start (metrics).
-    let current = kr
-        .current
-        .map(|n| n.value)
-        .or(latest.map(|c| c.value.value));
+    let current = if later {
+        latest.map(|c| c.value.value)
+    } else {
+        kr.current
+            .map(|n| n.value)
+            .or(latest.map(|c| c.value.value))
+    };
+    let done = if later {
+        Some(latest.is_some_and(|c| c.value.value >= 1.0))
+    } else {
+        kr.done.map(|(d, _)| d)
+    };
     let (current, progress, score, forecast, trend) = match kind {
         Some(KeyResultKind::Metric) => {
             let target = kr.target.map_or(start, |n| n.value);
@@ -198,7 +217,7 @@ fn key_result(
             )
         }
         Some(KeyResultKind::Milestone) => {
-            let done = kr.done.is_some_and(|(d, _)| d);
+            let done = done == Some(true);
             let value = if done { 1.0 } else { 0.0 };
             let trend = checkins.iter().map(|(_, v)| *v).collect();
             (None, Some(value), Some(value), None, trend)
@@ -210,7 +229,7 @@ fn key_result(
             );
             let mut values: Vec<f64> = checkins.iter().map(|(_, v)| *v).collect();
             // `current` counts as the latest check-in when it is written apart from them.
-            if let Some(c) = kr.current
+            if let Some(c) = kr.current.filter(|_| !later)
                 && latest.is_none_or(|l| l.value.value != c.value)
             {
                 values.push(c.value);
@@ -221,7 +240,7 @@ fn key_result(
         None => (current, None, None, None, Vec::new()),
     };
     let stale = calendar.phase == Phase::Running
-        && kr.done.is_none_or(|(d, _)| !d)
+        && done != Some(true)
         && (calendar.as_of - kr.last_checkin_by(calendar.as_of).unwrap_or(calendar.start))
             .num_days()
             > settings.checkin_cadence_days;
@@ -242,7 +261,7 @@ fn key_result(
         keep_above: finite(kr.keep_above),
         keep_below: finite(kr.keep_below),
         current: current.filter(|c| c.is_finite()),
-        done: kr.done.map(|(d, _)| d),
+        done,
         unit: kr.unit.as_ref().map(|t| t.value.clone()),
         weight: weight(kr.weight),
         progress,

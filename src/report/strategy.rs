@@ -2,25 +2,24 @@
 //! and perspectives scored against the strategy period, with the OKR support
 //! of the chosen quarter beside them.
 
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Repository, Strategy};
-use crate::quarter::Quarter;
 use crate::score::{self, Phase};
 
 use super::{
-    BscObjectiveReport, InitiativeReport, MeasureReport, Options, PerspectiveReport,
+    BscObjectiveReport, InitiativeReport, MeasureReport, PerspectiveReport, QuarterReport,
     StrategyReport, thresholds,
 };
 
 pub(super) fn report(
     repository: &Repository,
     strategy: &Strategy,
-    support_quarter: Option<Quarter>,
-    options: &Options,
+    support_quarter: Option<&QuarterReport>,
+    as_of: NaiveDate,
 ) -> StrategyReport {
     let settings = &repository.settings;
-    let as_of = options.as_of;
     let (phase, elapsed) = match &strategy.period {
         Some(p) => (
             Phase::of(p.start, p.end, as_of),
@@ -29,9 +28,7 @@ pub(super) fn report(
         None => (Phase::Running, 1.0),
     };
     let expected = score::expected(settings.committed_goal, elapsed);
-    let support = support_quarter
-        .map(|q| okr_support(repository, q, options))
-        .unwrap_or_default();
+    let support = support_quarter.map(okr_support).unwrap_or_default();
     let t = thresholds(settings);
     let perspectives: Vec<PerspectiveReport> = strategy
         .perspectives
@@ -44,7 +41,7 @@ pub(super) fn report(
                     let measures: Vec<MeasureReport> = o
                         .measures
                         .iter()
-                        .map(|m| measure(m, expected, phase, t))
+                        .map(|m| measure(m, expected, phase, t, as_of))
                         .collect();
                     let score = score::weighted_mean(
                         measures
@@ -89,21 +86,32 @@ pub(super) fn report(
         phase,
         elapsed,
         score: score::mean(perspectives.iter().filter_map(|p| p.score)),
-        support_quarter: support_quarter.map(|q| q.to_string()),
+        support_quarter: support_quarter.map(|q| q.quarter.clone()),
         perspectives,
     }
 }
 
-fn measure(m: &Measure, expected: f64, phase: Phase, t: score::Thresholds) -> MeasureReport {
+fn measure(
+    m: &Measure,
+    expected: f64,
+    phase: Phase,
+    t: score::Thresholds,
+    as_of: NaiveDate,
+) -> MeasureReport {
     let direction = m.effective_direction();
     let up = direction != Some(Direction::Down);
+    // As with check-ins: history after the as-of date has not happened yet,
+    // and then `actual` (undated) describes a later state too.
+    let mut known: Vec<&crate::model::HistoryPoint> =
+        m.history.iter().filter(|h| h.date.value <= as_of).collect();
+    known.sort_by_key(|h| h.date.value);
+    let actual = if known.len() < m.history.len() {
+        known.last().map(|h| h.value.value)
+    } else {
+        m.actual.map(|a| a.value)
+    };
     let score = m.target.and_then(|target| {
-        score::measure_score(
-            m.baseline.map(|b| b.value),
-            target.value,
-            m.actual.map(|a| a.value),
-            up,
-        )
+        score::measure_score(m.baseline.map(|b| b.value), target.value, actual, up)
     });
     MeasureReport {
         id: m.id.value.clone(),
@@ -111,13 +119,12 @@ fn measure(m: &Measure, expected: f64, phase: Phase, t: score::Thresholds) -> Me
         unit: m.unit.as_ref().map(|t| t.value.clone()),
         baseline: m.baseline.map(|n| n.value).filter(|v| v.is_finite()),
         target: m.target.map(|n| n.value).filter(|v| v.is_finite()),
-        actual: m.actual.map(|n| n.value).filter(|v| v.is_finite()),
+        actual: actual.filter(|v| v.is_finite()),
         direction: direction.map(|d| if d == Direction::Up { "up" } else { "down" }),
         weight: super::okrs::weight(m.weight),
         score,
         status: score::status(score, expected, phase, t),
-        trend: m
-            .history
+        trend: known
             .iter()
             .map(|h| h.value.value)
             .filter(|v| v.is_finite())
@@ -147,39 +154,16 @@ fn initiatives(o: &BscObjective, as_of: chrono::NaiveDate) -> Vec<InitiativeRepo
 }
 
 /// For each strategic objective id: the `team/id` of the quarter's OKR
-/// objectives that support it, and their scores. All teams count, whatever
-/// the report's team filter.
-fn okr_support<'a>(
-    repository: &'a Repository,
-    quarter: Quarter,
-    options: &Options,
-) -> HashMap<&'a str, (Vec<String>, Vec<f64>)> {
-    let all = Options {
-        teams: Vec::new(),
-        owner: None,
-        ..options.clone()
-    };
-    let report = super::okrs::quarter(repository, quarter, &all);
+/// objectives that support it, and their scores. The quarter is the whole,
+/// unfiltered one, so every team counts whatever the report shows.
+fn okr_support(quarter: &QuarterReport) -> HashMap<&str, (Vec<String>, Vec<f64>)> {
     let mut support: HashMap<&str, (Vec<String>, Vec<f64>)> = HashMap::new();
-    let by_id: HashMap<(&str, &str), Option<f64>> = report
-        .teams
-        .iter()
-        .flat_map(|t| {
-            t.objectives
-                .iter()
-                .map(move |o| ((t.team.as_str(), o.id.as_str()), o.score))
-        })
-        .collect();
-    for file in repository.quarters.iter().filter(|f| f.quarter == quarter) {
-        for o in &file.objectives {
-            let score = by_id
-                .get(&(file.team.as_str(), o.id.value.as_str()))
-                .copied()
-                .flatten();
-            for s in &o.supports {
-                let entry = support.entry(s.value.as_str()).or_default();
-                entry.0.push(format!("{}/{}", file.team, o.id.value));
-                entry.1.extend(score);
+    for team in &quarter.teams {
+        for o in &team.objectives {
+            for id in &o.supports {
+                let entry = support.entry(id.as_str()).or_default();
+                entry.0.push(format!("{}/{}", team.team, o.id));
+                entry.1.extend(o.score);
             }
         }
     }

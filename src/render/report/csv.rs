@@ -3,7 +3,7 @@
 //! line ends; numbers unrounded; text that a spreadsheet would run as a
 //! formula is defused with a leading `'`.
 
-use crate::report::{Report, StrategyReport};
+use crate::report::{Only, Report, StrategyReport};
 
 use super::status;
 
@@ -98,7 +98,7 @@ fn row(out: &mut String, fields: impl IntoIterator<Item = Field>) {
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     match &report.strategy {
-        Some(strategy) if report.quarters.is_empty() => measures(&mut out, strategy),
+        Some(strategy) if report.only == Only::Strategy => measures(&mut out, strategy),
         _ => key_results(&mut out, report),
     }
     out
@@ -256,6 +256,8 @@ mod tests {
         };
         Report {
             as_of: date(2027, 1, 15),
+            only: Only::Everything,
+            history: Vec::new(),
             quarters: vec![QuarterReport {
                 quarter: "2026-Q4".to_owned(),
                 start: date(2026, 10, 1),
@@ -378,6 +380,7 @@ mod tests {
                     }],
                 }],
             }),
+            only: Only::Strategy,
             ..report("unused", Vec::new())
         };
         assert_eq!(

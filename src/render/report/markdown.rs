@@ -25,8 +25,8 @@ pub fn render(report: &Report, style: Style) -> String {
     for quarter in &report.quarters {
         render_quarter(&mut out, quarter, style);
     }
-    if report.quarters.len() > 1 {
-        history(&mut out, &report.quarters);
+    if !report.history.is_empty() {
+        history(&mut out, report);
     }
     if let Some(strategy) = &report.strategy {
         balanced_scorecard(&mut out, strategy);
@@ -301,34 +301,31 @@ fn tree_node(out: &mut String, node: &TreeNode, depth: usize) {
 }
 
 /// Each team's score per quarter, teams in order of first appearance.
-fn history(out: &mut String, quarters: &[QuarterReport]) {
-    let mut teams: Vec<&str> = Vec::new();
-    for t in quarters.iter().flat_map(|q| q.teams.iter()) {
-        if !teams.contains(&t.team.as_str()) {
-            teams.push(&t.team);
-        }
-    }
+fn history(out: &mut String, report: &Report) {
     line(out, "");
     line(out, "## History");
     line(out, "");
-    let header: Vec<String> = quarters.iter().map(|q| escape(&q.quarter)).collect();
+    let header: Vec<String> = report
+        .quarters
+        .iter()
+        .map(|q| match q.phase {
+            Phase::Running => format!("{} ({} in)", escape(&q.quarter), percent(Some(q.elapsed))),
+            Phase::Before => format!("{} (not started)", escape(&q.quarter)),
+            Phase::Ended => escape(&q.quarter),
+        })
+        .collect();
     line(out, &format!("| Team | {} | Trend |", header.join(" | ")));
     line(
         out,
-        &format!("| --- |{} --- |", " ---: |".repeat(quarters.len())),
+        &format!("| --- |{} --- |", " ---: |".repeat(report.quarters.len())),
     );
-    for team in teams {
-        let scores: Vec<Option<f64>> = quarters
-            .iter()
-            .map(|q| {
-                q.teams
-                    .iter()
-                    .find(|t| t.team == team)
-                    .and_then(|t| t.score)
-            })
-            .collect();
-        let cells: Vec<String> = scores.iter().map(|s| score(*s)).collect();
-        let known: Vec<f64> = scores.iter().flatten().copied().collect();
+    for row in &report.history {
+        let name = row
+            .team
+            .as_deref()
+            .map_or_else(|| "**all objectives**".to_owned(), escape);
+        let cells: Vec<String> = row.scores.iter().map(|s| score(*s)).collect();
+        let known: Vec<f64> = row.scores.iter().flatten().copied().collect();
         let trend = if known.len() > 1 {
             sparkline(&known)
         } else {
@@ -336,7 +333,7 @@ fn history(out: &mut String, quarters: &[QuarterReport]) {
         };
         line(
             out,
-            &format!("| {} | {} | {trend} |", escape(team), cells.join(" | ")),
+            &format!("| {name} | {} | {trend} |", cells.join(" | ")),
         );
     }
 }
@@ -564,6 +561,8 @@ mod tests {
     fn report(quarters: Vec<QuarterReport>) -> Report {
         Report {
             as_of: date(2026, 11, 28),
+            only: crate::report::Only::Everything,
+            history: Vec::new(),
             quarters,
             strategy: None,
             skipped: Vec::new(),
@@ -681,6 +680,10 @@ mod tests {
             rolled_up: Some(0.3),
             children: Vec::new(),
         });
+        r.history = vec![crate::report::HistoryRow {
+            team: Some("platform".to_owned()),
+            scores: vec![Some(0.9), Some(0.5)],
+        }];
         r.skipped.push(Skipped {
             path: "broken/2026-Q4.yaml".to_owned(),
             reason: "not YAML".to_owned(),
@@ -751,7 +754,7 @@ mod tests {
         assert!(lines.contains(&"#### Alignment"));
         assert!(lines.contains(&"- platform/O1 Win retailers — 0.50 (rolled up 0.50)"));
         assert!(lines.contains(&"  - sales/S1 Close deals — 0.30 (rolled up 0.30)"));
-        assert!(lines.contains(&"| Team | 2026-Q3 | 2026-Q4 | Trend |"));
+        assert!(lines.contains(&"| Team | 2026-Q3 (60% in) | 2026-Q4 (60% in) | Trend |"));
         assert!(lines.contains(&"| platform | 0.90 | 0.50 | █▁ |"));
         assert!(lines.contains(&"**Acme** · 2026-01-01 – 2026-12-31 · 90% elapsed · score **0.40** · OKR support from 2026-Q4"));
         assert!(lines.contains(&"### financial (0.40)"));

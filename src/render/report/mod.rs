@@ -48,13 +48,31 @@ pub(crate) fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| format!("{:.0}%", v * 100.0))
 }
 
-/// A number without needless decimals: 12, 3.5, 15000000.
+/// A number for people: no needless decimals, thousands grouped from
+/// 10,000 on: 12, 3.5, 2026, 15,000,000.
 pub(crate) fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
+    let text = if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{value:.0}")
     } else {
         let text = format!("{value:.2}");
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    if value.abs() < 10_000.0 {
+        return text;
+    }
+    let (sign, digits) = text.split_at(usize::from(text.starts_with('-')));
+    let (whole, fraction) = digits.split_once('.').map_or((digits, ""), |(w, f)| (w, f));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction}")
     }
 }
 
@@ -112,7 +130,9 @@ mod tests {
         assert_eq!(score(Some(0.5)), "0.50");
         assert_eq!(score(None), "-");
         assert_eq!(percent(Some(-0.125)), "-12%");
-        assert_eq!(number(15_000_000.0), "15000000");
+        assert_eq!(number(15_000_000.0), "15,000,000");
+        assert_eq!(number(-12_345.5), "-12,345.5");
+        assert_eq!(number(2026.0), "2026");
         assert_eq!(number(3.50), "3.5");
         assert_eq!(bar(Some(0.5), 4), "██  ");
         assert_eq!(bar(Some(1.0 / 16.0), 2), "▏ ");

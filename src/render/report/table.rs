@@ -7,15 +7,16 @@ use comfy_table::{
 use std::fmt::Write;
 
 use super::{Style, bar, number, percent, score, sparkline, status};
+use crate::diagnostic::count;
 use crate::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
-use crate::score::Status;
+use crate::score::{Phase, Status};
 
 pub fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
     for quarter in &report.quarters {
         render_quarter(&mut out, quarter, style);
     }
-    if report.quarters.len() > 1 {
+    if !report.history.is_empty() {
         history(&mut out, report, style);
     }
     if let Some(strategy) = &report.strategy {
@@ -59,6 +60,9 @@ fn status_cell(s: Status, missed: bool, style: Style) -> Cell {
     if !style.color {
         return cell;
     }
+    if missed {
+        return cell.fg(Color::Yellow);
+    }
     match s {
         Status::OnTrack | Status::Green => cell.fg(Color::Green),
         Status::AtRisk | Status::Yellow => cell.fg(Color::Yellow),
@@ -68,31 +72,47 @@ fn status_cell(s: Status, missed: bool, style: Style) -> Cell {
 }
 
 fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
+    let when = match q.phase {
+        Phase::Running => format!("{} elapsed", percent(Some(q.elapsed))),
+        Phase::Before => "not started".to_owned(),
+        Phase::Ended => "ended".to_owned(),
+    };
     let _ = writeln!(
         out,
-        "{} ({} to {}), {} elapsed, company score {}",
+        "{} ({} to {}), {when}, company score {}",
         q.quarter,
         q.start,
         q.end,
-        percent(Some(q.elapsed)),
         score(q.score)
     );
+    // Below 100 columns the bar gives way to the numbers.
+    let narrow = style.width < 100;
+    let fit = |mut cells: Vec<Cell>| {
+        if narrow {
+            cells.remove(2);
+        }
+        cells
+    };
     for team in &q.teams {
         let mut table = new_table(style);
-        table.set_header(vec![
+        table.set_header(fit(vec![
             Cell::new(format!("{}  {}", clean(&team.team), score(team.score)))
                 .add_attribute(Attribute::Bold),
             Cell::new("score"),
-            Cell::new("progress"),
+            Cell::new("bar"),
             Cell::new("exp"),
             Cell::new("status"),
             Cell::new("conf"),
             Cell::new("details"),
-        ]);
+        ]));
         for o in &team.objectives {
             let mut details = vec![o.kind.to_owned()];
-            details.extend(o.owner.as_ref().map(|w| format!("@{}", clean(w))));
-            table.add_row(vec![
+            details.extend(
+                o.owner
+                    .as_ref()
+                    .map(|w| format!("@{}", clean(w.trim_start_matches('@')))),
+            );
+            table.add_row(fit(vec![
                 Cell::new(format!("{} {}", clean(&o.id), clean(&o.title)))
                     .add_attribute(Attribute::Bold),
                 Cell::new(score(o.score)),
@@ -101,40 +121,51 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
                 status_cell(o.status, o.missed_commitment, style),
                 Cell::new(score(o.confidence)),
                 Cell::new(details.join(", ")),
-            ]);
+            ]));
             for kr in &o.key_results {
-                table.add_row(vec![
-                    Cell::new(format!("  {} {}", clean(&kr.id), clean(&kr.title))),
+                table.add_row(fit(vec![
+                    Cell::new(format!("↳ {} {}", clean(&kr.id), clean(&kr.title))),
                     Cell::new(score(kr.score)),
                     Cell::new(bar(kr.score, 8)),
                     Cell::new(score(Some(kr.expected))),
                     status_cell(kr.status, false, style),
                     Cell::new(score(kr.confidence)),
                     Cell::new(key_result_details(kr)),
-                ]);
+                ]));
             }
         }
         let _ = writeln!(out, "{table}");
     }
     let s = &q.summary;
-    let by_status = if s.green + s.yellow + s.red > 0 {
-        format!("{} green, {} yellow, {} red", s.green, s.yellow, s.red)
-    } else {
-        format!(
-            "{} on track, {} at risk, {} off track",
-            s.on_track, s.at_risk, s.off_track
-        )
+    let mut by_status = match q.phase {
+        Phase::Ended => vec![
+            format!("{} green", s.green),
+            format!("{} yellow", s.yellow),
+            format!("{} red", s.red),
+        ],
+        _ => vec![
+            format!("{} on track", s.on_track),
+            format!("{} at risk", s.at_risk),
+            format!("{} off track", s.off_track),
+        ],
     };
+    if s.not_started > 0 {
+        by_status.push(format!("{} not started", s.not_started));
+    }
+    if s.unscored > 0 {
+        by_status.push(format!("{} unscored", s.unscored));
+    }
     let _ = writeln!(
         out,
-        "{}: score {} · {} objectives: {by_status} · {} committed, {} aspirational · {} missed commitments · {} stale key results\n",
+        "{}: company score {} · {}: {}\n  {} committed, {} aspirational · {} · {}\n",
         q.quarter,
         score(q.score),
-        s.objectives,
+        count(s.objectives, "objective"),
+        by_status.join(", "),
         s.committed,
         s.aspirational,
-        s.missed_commitments,
-        s.stale_key_results
+        count(s.missed_commitments, "missed commitment"),
+        count(s.stale_key_results, "stale key result"),
     );
     if style.tree {
         let _ = writeln!(out, "Alignment, {}:", q.quarter);
@@ -216,44 +247,34 @@ fn tree_node(out: &mut String, node: &TreeNode, prefix: &str, last: bool, root: 
 }
 
 fn history(out: &mut String, report: &Report, style: Style) {
-    let mut teams: Vec<&str> = report
-        .quarters
-        .iter()
-        .flat_map(|q| q.teams.iter().map(|t| t.team.as_str()))
-        .collect();
-    teams.sort_unstable();
-    teams.dedup();
     let mut table = new_table(style);
     let mut header = vec![Cell::new("team")];
-    header.extend(report.quarters.iter().map(|q| Cell::new(&q.quarter)));
+    header.extend(report.quarters.iter().map(|q| Cell::new(quarter_label(q))));
     header.push(Cell::new("trend"));
     table.set_header(header);
-    let company: Vec<Option<f64>> = report.quarters.iter().map(|q| q.score).collect();
-    let mut row = vec![Cell::new("all objectives").add_attribute(Attribute::Bold)];
-    row.extend(company.iter().map(|s| Cell::new(score(*s))));
-    row.push(Cell::new(sparkline(
-        &company.iter().flatten().copied().collect::<Vec<_>>(),
-    )));
-    table.add_row(row);
-    for team in teams {
-        let scores: Vec<Option<f64>> = report
-            .quarters
-            .iter()
-            .map(|q| {
-                q.teams
-                    .iter()
-                    .find(|t| t.team == team)
-                    .and_then(|t| t.score)
-            })
-            .collect();
-        let mut row = vec![Cell::new(clean(team))];
-        row.extend(scores.iter().map(|s| Cell::new(score(*s))));
-        row.push(Cell::new(sparkline(
-            &scores.iter().flatten().copied().collect::<Vec<_>>(),
+    for row in &report.history {
+        let name = match &row.team {
+            Some(team) => Cell::new(clean(team)),
+            None => Cell::new("all objectives").add_attribute(Attribute::Bold),
+        };
+        let mut cells = vec![name];
+        cells.extend(row.scores.iter().map(|s| Cell::new(score(*s))));
+        cells.push(Cell::new(sparkline(
+            &row.scores.iter().flatten().copied().collect::<Vec<_>>(),
         )));
-        table.add_row(row);
+        table.add_row(cells);
     }
     let _ = writeln!(out, "History\n{table}\n");
+}
+
+/// `2026-Q4`, with the elapsed share while the quarter runs, so a partial
+/// score is not read as a final one.
+fn quarter_label(q: &QuarterReport) -> String {
+    match q.phase {
+        Phase::Running => format!("{} ({} in)", q.quarter, percent(Some(q.elapsed))),
+        Phase::Before => format!("{} (not started)", q.quarter),
+        Phase::Ended => q.quarter.clone(),
+    }
 }
 
 fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
@@ -332,7 +353,7 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                     details.push_str(&sparkline(&m.trend));
                 }
                 table.add_row(vec![
-                    Cell::new(format!("  {} {}", clean(&m.id), clean(&m.name))),
+                    Cell::new(format!("↳ {} {}", clean(&m.id), clean(&m.name))),
                     Cell::new(score(m.score)),
                     Cell::new(bar(m.score, 8)),
                     Cell::new(""),
@@ -350,7 +371,7 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                     state.push_str(", overdue");
                 }
                 table.add_row(vec![
-                    Cell::new(format!("  initiative: {}", clean(&i.title))),
+                    Cell::new(format!("↳ initiative: {}", clean(&i.title))),
                     Cell::new(""),
                     Cell::new(""),
                     Cell::new(""),
