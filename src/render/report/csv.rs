@@ -5,24 +5,26 @@
 
 use crate::report::{Only, Report, StrategyReport};
 
-use super::status;
-
-const KEY_RESULT_HEADER: [&str; 23] = [
+const KEY_RESULT_HEADER: [&str; 27] = [
     "quarter",
     "team",
     "objective_id",
     "objective_title",
     "objective_kind",
+    "objective_owner",
     "objective_score",
     "objective_status",
+    "missed_commitment",
     "key_result_id",
     "key_result_title",
+    "owner",
     "kind",
     "start",
     "target",
     "keep_above",
     "keep_below",
     "current",
+    "done",
     "unit",
     "progress",
     "score",
@@ -55,6 +57,18 @@ struct Field(String);
 
 /// Text a user wrote or a label: defused against formulas, then quoted.
 fn text(value: &str) -> Field {
+    // Terminal escapes and other controls have no place in a cell.
+    let value: String = value
+        .chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let value = value.as_str();
     let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
@@ -116,8 +130,10 @@ fn key_results(out: &mut String, report: &Report) {
                         text(&o.id),
                         text(&o.title),
                         text(o.kind),
+                        optional_text(o.owner.as_deref()),
                         number(o.score),
-                        text(&status(o.status, o.missed_commitment)),
+                        text(o.status.label()),
+                        flag(o.missed_commitment),
                     ]
                 };
                 // An objective without key results still gets a row, so it is not lost.
@@ -126,7 +142,7 @@ fn key_results(out: &mut String, report: &Report) {
                         out,
                         objective()
                             .into_iter()
-                            .chain((0..16).map(|_| Field(String::new()))),
+                            .chain((0..18).map(|_| Field(String::new()))),
                     );
                 }
                 for k in &o.key_results {
@@ -135,12 +151,14 @@ fn key_results(out: &mut String, report: &Report) {
                         objective().into_iter().chain([
                             text(&k.id),
                             text(&k.title),
+                            optional_text(k.owner.as_deref()),
                             text(k.kind),
                             number(k.start),
                             number(k.target),
                             number(k.keep_above),
                             number(k.keep_below),
                             number(k.current),
+                            Field(k.done.map_or_else(String::new, |d| d.to_string())),
                             optional_text(k.unit.as_deref()),
                             number(k.progress),
                             number(k.score),
@@ -321,10 +339,10 @@ mod tests {
         assert_eq!(lines[0], format!("{}\n", KEY_RESULT_HEADER.join(",")));
         assert_eq!(
             lines[1],
-            "2026-Q4,platform,O1,\"Cut latency, \"\"fast\"\"\",committed,0,red (missed commitment),\
-             O1.1,p95 latency,metric,100,80,,,105,ms,-0.25,0,0.6,off track,,0.7,false\n"
+            "2026-Q4,platform,O1,\"Cut latency, \"\"fast\"\"\",committed,,0,red,true,\
+             O1.1,p95 latency,,metric,100,80,,,105,,ms,-0.25,0,0.6,off track,,0.7,false\n"
         );
-        assert!(lines[2].contains(",O1.2,'=1+1,metric,"), "{}", lines[2]);
+        assert!(lines[2].contains(",O1.2,'=1+1,,metric,"), "{}", lines[2]);
         assert!(!text.contains('\r'));
     }
 
