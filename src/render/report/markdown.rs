@@ -11,7 +11,7 @@ use crate::report::{
 };
 use crate::score::Phase;
 
-use super::{Style, number, percent, score, sparkline, status};
+use super::{Style, bar, number, percent, score, sparkline, status};
 
 pub fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
@@ -191,7 +191,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
             &format!(
                 "| {} | {} | {} | {} | {} | {} |",
                 bold_title(&o.id, &o.title),
-                score(o.score),
+                scored(o.score),
                 score(Some(o.expected)),
                 status(o.status, o.missed_commitment),
                 score(o.confidence),
@@ -301,6 +301,11 @@ fn tree_node(out: &mut String, node: &TreeNode, depth: usize) {
 }
 
 /// Each team's score per quarter, teams in order of first appearance.
+/// A score with a bar of it, for objectives.
+fn scored(value: Option<f64>) -> String {
+    format!("{} `{}`", score(value), bar(value, 8))
+}
+
 fn history(out: &mut String, report: &Report) {
     line(out, "");
     line(out, "## History");
@@ -406,7 +411,7 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
             &format!(
                 "| {} | {} | {} | {} | {} | {} |",
                 bold_title(&o.id, &o.title),
-                score(o.score),
+                scored(o.score),
                 score(Some(o.expected)),
                 status(o.status, false),
                 score(o.okr_support),
@@ -656,7 +661,7 @@ mod tests {
         ));
         assert!(lines.contains(&"### platform (0.50)"));
         assert!(lines.contains(
-            &"| **O1 Win retailers** | 0.50 | 0.60 | on track | 0.70 | owner alice · committed |"
+            &"| **O1 Win retailers** | 0.50 `████    ` | 0.60 | on track | 0.70 | owner alice · committed |"
         ));
         assert!(lines.contains(
             &"| ↳ O1.1 Sign 12 retailers | 0.50 | 0.60 | on track | 0.70 | 6 / 12 retailers · progress 50% · forecast 0.80 · ▁▄█ · ⚠️ stale |"
@@ -758,12 +763,12 @@ mod tests {
         assert!(lines.contains(&"| platform | 0.90 | 0.50 | █▁ |"));
         assert!(lines.contains(&"**Acme** · 2026-01-01 – 2026-12-31 · 90% elapsed · score **0.40** · OKR support from 2026-Q4"));
         assert!(lines.contains(&"### financial (0.40)"));
-        assert!(
-            lines.contains(
-                &"| **F1 Grow revenue** | 0.40 | 0.90 | off track | 0.50 | platform/O1 |"
-            )
-        );
-        assert!(lines.contains(&"| **C1 Delight customers** | 0.40 | 0.90 | off track | - | - |"));
+        assert!(lines.contains(
+            &"| **F1 Grow revenue** | 0.40 `███▎    ` | 0.90 | off track | 0.50 | platform/O1 |"
+        ));
+        assert!(lines.contains(
+            &"| **C1 Delight customers** | 0.40 `███▎    ` | 0.90 | off track | - | - |"
+        ));
         assert!(lines.contains(&"| F1 | ARR | 10 | 14 | 20 | EUR m | 0.40 | off track |"));
         assert!(
             lines.contains(&"| F1 | Partner program | bob | 2026-09-30 | active · ⚠️ overdue |")
