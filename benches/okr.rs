@@ -1,0 +1,198 @@
+//! Criterion benchmarks of every stage of okr: loading, checking, scoring a
+//! report, and each renderer of `okr check` and `okr report`.
+//!
+//! ```sh
+//! cargo bench --bench okr              # everything, under two minutes on 2 cores
+//! cargo bench --bench okr -- large/    # only the synthetic organization
+//! cargo bench --bench okr -- acme/     # only examples/acme
+//! ```
+//!
+//! `large/*` runs on a 200-team x 4-quarter organization (806 files, about
+//! 6 MB) written once into a temporary folder by `examples/generate.rs`
+//! (seed 7), checked and reported as of 2026-11-28, when it has no findings.
+//! The `okr check` renderers are measured on the same organization checked
+//! as of 2026-12-20, when every open 2026-Q4 key result has a stale check-in
+//! (O014), so they draw a few thousand findings instead of none.
+//! `acme/*` runs on examples/acme, as the whole commands do minus process
+//! start: check then render human; load, score and render the table.
+//!
+//! Whole-command timings are in `scripts/bench-report-vs-check.sh`.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
+
+use okr::render::Format as CheckFormat;
+use okr::render::report::{Format as ReportFormat, Style};
+use okr::report::{Only, Options, QuarterSelection, Report};
+
+#[path = "../examples/generate.rs"]
+#[allow(dead_code)] // the generator's `main` and argument parsing are not used here
+mod generate;
+
+const TEAMS: usize = 200;
+const QUARTERS: u32 = 4;
+const SEED: u64 = 7;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
+}
+
+fn as_of() -> NaiveDate {
+    day(2026, 11, 28)
+}
+
+fn all_quarters() -> Options {
+    Options {
+        as_of: as_of(),
+        quarters: QuarterSelection::All,
+        teams: Vec::new(),
+        owner: None,
+        only: Only::Everything,
+    }
+}
+
+/// `okr::report::build` returns the report, or a `Result` of it once it
+/// validates the selection; the benchmarks accept either.
+trait IntoReport {
+    fn into_report(self) -> Report;
+}
+
+impl IntoReport for Report {
+    fn into_report(self) -> Report {
+        self
+    }
+}
+
+impl<E: std::fmt::Debug> IntoReport for Result<Report, E> {
+    fn into_report(self) -> Report {
+        self.expect("the selection is valid")
+    }
+}
+
+const STYLE: Style = Style {
+    color: false,
+    width: 100,
+    tree: false,
+};
+
+const REPORT_FORMATS: [(&str, ReportFormat); 4] = [
+    ("table", ReportFormat::Table),
+    ("markdown", ReportFormat::Markdown),
+    ("json", ReportFormat::Json),
+    ("csv", ReportFormat::Csv),
+];
+
+const CHECK_FORMATS: [(&str, CheckFormat); 4] = [
+    ("human", CheckFormat::Human),
+    ("json", CheckFormat::Json),
+    ("github", CheckFormat::Github),
+    ("sarif", CheckFormat::Sarif),
+];
+
+/// Ten samples of equal length, within `seconds` (set high enough for ten
+/// iterations of the slowest benchmark that follows, about 0.8 s for `load`).
+fn samples(group: &mut BenchmarkGroup<'_, WallTime>, seconds: u64) {
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(seconds));
+}
+
+fn large(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let options = generate::Options {
+        teams: TEAMS,
+        quarters: QUARTERS,
+        seed: SEED,
+    };
+    let summary = generate::generate(&options, dir.path()).expect("the organization is written");
+    eprintln!(
+        "large: {TEAMS} teams x {QUARTERS} quarters, {} files, {} bytes in {}",
+        summary.files,
+        summary.bytes,
+        dir.path().display()
+    );
+    let root = dir.path();
+
+    let loaded = okr::load::load(root).expect("the organization loads");
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "generated files load cleanly"
+    );
+    let options = all_quarters();
+    let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
+    let report = okr::report::build(&loaded.repository, &options, skipped.clone()).into_report();
+    let stale = okr::check::check(root, day(2026, 12, 20)).expect("the organization checks");
+    eprintln!(
+        "large: {} findings as of 2026-12-20 for the check renderers",
+        stale.diagnostics.len()
+    );
+
+    let mut group = c.benchmark_group("large");
+    samples(&mut group, 10);
+    group.bench_function("load", |b| {
+        b.iter(|| okr::load::load(black_box(root)).expect("loads"));
+    });
+    group.bench_function("check", |b| {
+        b.iter(|| okr::check::check(black_box(root), as_of()).expect("checks"));
+    });
+    samples(&mut group, 3);
+    group.bench_function("rules", |b| {
+        b.iter(|| okr::rules::check(black_box(&loaded.repository), as_of()));
+    });
+    group.bench_function("report_build", |b| {
+        b.iter(|| okr::report::build(black_box(&loaded.repository), &options, skipped.clone()));
+    });
+    for (name, format) in REPORT_FORMATS {
+        // The table takes about 0.3 s.
+        let seconds = if format == ReportFormat::Table { 5 } else { 3 };
+        samples(&mut group, seconds);
+        group.bench_function(format!("render_report/{name}"), |b| {
+            b.iter(|| okr::render::report::render(format, black_box(&report), STYLE));
+        });
+    }
+    samples(&mut group, 3);
+    for (name, format) in CHECK_FORMATS {
+        group.bench_function(format!("render_check/{name}"), |b| {
+            b.iter(|| okr::render::render(format, black_box(&stale), false));
+        });
+    }
+    group.finish();
+}
+
+fn acme_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme")
+}
+
+fn acme(c: &mut Criterion) {
+    let root = acme_root();
+    let mut group = c.benchmark_group("acme");
+    group
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("check", |b| {
+        b.iter(|| {
+            let outcome = okr::check::check(black_box(&root), as_of()).expect("checks");
+            okr::render::render(CheckFormat::Human, &outcome, false)
+        });
+    });
+    group.bench_function("report", |b| {
+        b.iter(|| {
+            let loaded = okr::load::load(black_box(&root)).expect("loads");
+            let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
+            let report =
+                okr::report::build(&loaded.repository, &all_quarters(), skipped).into_report();
+            okr::render::report::render(ReportFormat::Table, &report, STYLE)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, large, acme);
+criterion_main!(benches);
