@@ -28,7 +28,7 @@ use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criter
 
 use okr::render::Format as CheckFormat;
 use okr::render::report::{Format as ReportFormat, Style};
-use okr::report::{Only, Options, QuarterSelection, Report};
+use okr::report::{Only, Options, QuarterSelection};
 
 #[path = "../examples/generate.rs"]
 #[allow(dead_code)] // the generator's `main` and argument parsing are not used here
@@ -53,24 +53,6 @@ fn all_quarters() -> Options {
         teams: Vec::new(),
         owner: None,
         only: Only::Everything,
-    }
-}
-
-/// `okr::report::build` returns the report, or a `Result` of it once it
-/// validates the selection; the benchmarks accept either.
-trait IntoReport {
-    fn into_report(self) -> Report;
-}
-
-impl IntoReport for Report {
-    fn into_report(self) -> Report {
-        self
-    }
-}
-
-impl<E: std::fmt::Debug> IntoReport for Result<Report, E> {
-    fn into_report(self) -> Report {
-        self.expect("the selection is valid")
     }
 }
 
@@ -127,7 +109,8 @@ fn large(c: &mut Criterion) {
     );
     let options = all_quarters();
     let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
-    let report = okr::report::build(&loaded.repository, &options, skipped.clone()).into_report();
+    let report = okr::report::build(&loaded.repository, &options, skipped.clone())
+        .expect("the selection is valid");
     let stale = okr::check::check(root, day(2026, 12, 20)).expect("the organization checks");
     eprintln!(
         "large: {} findings as of 2026-12-20 for the check renderers",
@@ -186,8 +169,8 @@ fn acme(c: &mut Criterion) {
         b.iter(|| {
             let loaded = okr::load::load(black_box(&root)).expect("loads");
             let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
-            let report =
-                okr::report::build(&loaded.repository, &all_quarters(), skipped).into_report();
+            let report = okr::report::build(&loaded.repository, &all_quarters(), skipped)
+                .expect("the selection is valid");
             okr::render::report::render(ReportFormat::Table, &report, STYLE)
         });
     });

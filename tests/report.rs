@@ -285,3 +285,18 @@ fn fiscal_quarters_and_pacing_while_running() {
     assert!((expected - 0.35).abs() < 1e-9, "{expected}");
     assert_eq!(o["status"], "at_risk");
 }
+
+#[test]
+fn a_repeated_link_counts_once() {
+    let strategy = "perspectives:\n  financial:\n    - id: F1\n      title: Grow\n      measures: [{id: arr, name: ARR, baseline: 1, target: 2, actual: 1.5}]\n";
+    let quarter = "objectives:\n  - id: O1\n    title: Grow\n    supports: [F1, F1]\n    key_results:\n      - title: Reach 10 stores\n        target: 10\n        current: 5\n  - id: O2\n    title: Delight\n    aligns_to: [O1, O1]\n    key_results:\n      - title: Reach 4 stores\n        target: 4\n        current: 4\n";
+    let value = report_json(
+        &[("strategy.yaml", strategy), ("2026-Q4.yaml", quarter)],
+        &["--as-of=2026-11-28"],
+    );
+    let f1 = &value["strategy"]["perspectives"][0]["objectives"][0];
+    assert_eq!(f1["supported_by"], serde_json::json!(["company/O1"]));
+    assert_eq!(f1["okr_support"], 0.5);
+    let root = &value["quarters"][0]["alignment"][0];
+    assert_eq!(root["children"].as_array().map(Vec::len), Some(1));
+}

@@ -140,10 +140,14 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A list of ids (`supports`, `aligns_to`, `contributes_to`). A repeated
+    /// entry is one link: it must not count twice in support or the tree.
     fn refs(&self, field: &Option<Vec<Spanned<String>>>) -> Vec<Text> {
+        let mut seen = std::collections::HashSet::new();
         field
             .iter()
             .flatten()
+            .filter(|r| seen.insert(r.value.as_str()))
             .map(|r| Text {
                 value: r.value.clone(),
                 span: self.span(r),
