@@ -11,7 +11,7 @@ use crate::report::{
 };
 use crate::score::Phase;
 
-use super::{Style, bar, number, percent, score, sparkline, status};
+use super::{Style, bar, number, percent, score, some_of, sparkline, status};
 
 pub fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
@@ -405,7 +405,7 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
     );
     line(out, "| --- | ---: | ---: | --- | ---: | --- |");
     for o in &p.objectives {
-        let supported_by: Vec<String> = o.supported_by.iter().map(|s| escape(s)).collect();
+        let supported_by = some_of(&o.supported_by, escape);
         line(
             out,
             &format!(
@@ -418,7 +418,7 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
                 if supported_by.is_empty() {
                     "-".to_owned()
                 } else {
-                    supported_by.join(", ")
+                    supported_by
                 }
             ),
         );

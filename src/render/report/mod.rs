@@ -112,6 +112,18 @@ pub(crate) fn sparkline(values: &[f64]) -> String {
         .collect()
 }
 
+/// A list of names for one cell: all of a short list, else the first few
+/// and how many more, so a strategic objective that 300 OKRs support keeps
+/// a readable row. `show` draws each name (escaping it for the format).
+pub(crate) fn some_of(names: &[String], show: impl Fn(&str) -> String) -> String {
+    const SHOWN: usize = 5;
+    let mut out: Vec<String> = names.iter().take(SHOWN).map(|n| show(n)).collect();
+    if names.len() > SHOWN {
+        out.push(format!("and {} more", names.len() - SHOWN));
+    }
+    out.join(", ")
+}
+
 /// The status label, with "missed commitment" where it applies.
 pub(crate) fn status(status: Status, missed_commitment: bool) -> String {
     if missed_commitment {
@@ -138,5 +150,11 @@ mod tests {
         assert_eq!(bar(Some(1.0 / 16.0), 2), "▏ ");
         assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
         assert_eq!(sparkline(&[2.0, 2.0]), "▄▄");
+        let many: Vec<String> = (1..=7).map(|i| format!("t/O{i}")).collect();
+        assert_eq!(some_of(&many[..2], str::to_owned), "t/O1, t/O2");
+        assert_eq!(
+            some_of(&many, str::to_owned),
+            "t/O1, t/O2, t/O3, t/O4, t/O5, and 2 more"
+        );
     }
 }

@@ -6,7 +6,7 @@ use comfy_table::{
 };
 use std::fmt::Write;
 
-use super::{Style, bar, number, percent, score, sparkline, status};
+use super::{Style, bar, number, percent, score, some_of, sparkline, status};
 use crate::diagnostic::count;
 use crate::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
 use crate::score::{Phase, Status};
@@ -315,14 +315,7 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
             let support = if o.supported_by.is_empty() {
                 "no OKR support".to_owned()
             } else {
-                format!(
-                    "supported by {}",
-                    o.supported_by
-                        .iter()
-                        .map(|s| clean(s))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+                format!("supported by {}", some_of(&o.supported_by, clean))
             };
             table.add_row(vec![
                 Cell::new(format!("{} {}", clean(&o.id), clean(&o.title)))
