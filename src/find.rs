@@ -35,6 +35,109 @@ pub struct Found {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Found {
+    /// Files of a git tree, as paths relative to the goals folder with `/`
+    /// separators, each with the key to read it by. Applies the same rules
+    /// as the walk: hidden folders and `target/` skipped, names classified.
+    pub fn from_paths(paths: impl IntoIterator<Item = (String, PathBuf)>) -> Found {
+        let mut found = Found::default();
+        let mut paths: Vec<(String, PathBuf)> = paths.into_iter().collect();
+        paths.sort();
+        for (rel, key) in paths {
+            let parts: Vec<&str> = rel.split('/').collect();
+            let Some((name, folders)) = parts.split_last() else {
+                continue;
+            };
+            if name.starts_with('.')
+                || folders
+                    .iter()
+                    .any(|f| is_skipped(std::ffi::OsStr::new(f), true))
+            {
+                continue;
+            }
+            let depth = parts.len();
+            found.add_file(key, rel.clone(), depth);
+        }
+        found
+    }
+
+    /// Classifies one regular file at `depth` below the goals folder (1 = at
+    /// the top): settings, strategy, a quarter file, a misnamed one, or none.
+    fn add_file(&mut self, path: PathBuf, rel: String, depth: usize) {
+        let name = rel.rsplit('/').next().unwrap_or(&rel).to_owned();
+        let Some((stem, ext)) = name.rsplit_once('.') else {
+            return;
+        };
+        if !ext.eq_ignore_ascii_case("yaml") && !ext.eq_ignore_ascii_case("yml") {
+            return;
+        }
+        let exact_ext = ext == "yaml" || ext == "yml";
+        if depth == 1 && exact_ext && (stem == "okr" || stem == "strategy") {
+            let slot = if stem == "okr" {
+                &mut self.config
+            } else {
+                &mut self.strategy
+            };
+            match slot {
+                Some((_, first)) => {
+                    let first = first.clone();
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            "L005",
+                            &rel,
+                            Span::FILE,
+                            format!("`{rel}` is ignored: okr reads `{first}`"),
+                        )
+                        .hint(format!(
+                            "merge the two files into `{first}` and delete this one"
+                        )),
+                    );
+                }
+                None => *slot = Some((path, rel)),
+            }
+            return;
+        }
+        match Quarter::parse(stem) {
+            Some(quarter) if exact_ext => {
+                let folder_team = if depth <= 1 {
+                    COMPANY.to_owned()
+                } else {
+                    rel.rsplit('/')
+                        .nth(1)
+                        .map_or_else(|| COMPANY.to_owned(), str::to_owned)
+                };
+                self.quarter_files.push(QuarterPath {
+                    path,
+                    rel,
+                    quarter,
+                    folder_team,
+                });
+            }
+            _ => {
+                if let Some(hint) = misnamed_quarter(stem) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            "L005",
+                            &rel,
+                            Span::FILE,
+                            format!("`{name}` looks like a quarter file but is not named YYYY-QN.yaml, so it is not checked"),
+                        )
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Whether nothing at all was found.
+    pub fn is_empty(&self) -> bool {
+        self.config.is_none()
+            && self.strategy.is_none()
+            && self.quarter_files.is_empty()
+            && self.diagnostics.is_empty()
+    }
+}
+
 /// Walks `root`. Output is sorted by path, so runs are deterministic.
 pub fn find(root: &Path) -> Found {
     let mut found = Found::default();
@@ -121,66 +224,7 @@ pub fn find(root: &Path) -> Found {
             }
             continue;
         }
-        if entry.depth() == 1
-            && (ext == "yaml" || ext == "yml")
-            && (stem == "okr" || stem == "strategy")
-        {
-            let slot = if stem == "okr" {
-                &mut found.config
-            } else {
-                &mut found.strategy
-            };
-            match slot {
-                Some((_, first)) => {
-                    let first = first.clone();
-                    found.diagnostics.push(
-                        Diagnostic::new(
-                            "L005",
-                            &rel,
-                            Span::FILE,
-                            format!("`{rel}` is ignored: okr reads `{first}`"),
-                        )
-                        .hint(format!(
-                            "merge the two files into `{first}` and delete this one"
-                        )),
-                    );
-                }
-                None => *slot = Some((entry.path().to_owned(), rel)),
-            }
-            continue;
-        }
-        match Quarter::parse(stem) {
-            Some(quarter) if ext == "yaml" || ext == "yml" => {
-                let folder_team = if entry.depth() <= 1 {
-                    COMPANY.to_owned()
-                } else {
-                    entry
-                        .path()
-                        .parent()
-                        .and_then(Path::file_name)
-                        .map_or_else(|| COMPANY.to_owned(), |n| n.to_string_lossy().into_owned())
-                };
-                found.quarter_files.push(QuarterPath {
-                    path: entry.path().to_owned(),
-                    rel,
-                    quarter,
-                    folder_team,
-                });
-            }
-            _ => {
-                if let Some(hint) = misnamed_quarter(stem) {
-                    found.diagnostics.push(
-                        Diagnostic::new(
-                            "L005",
-                            &rel,
-                            Span::FILE,
-                            format!("`{name}` looks like a quarter file but is not named YYYY-QN.yaml, so it is not checked"),
-                        )
-                        .hint(hint),
-                    );
-                }
-            }
-        }
+        found.add_file(entry.path().to_owned(), rel, entry.depth());
     }
     found
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod find;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod quarter;

@@ -52,13 +52,18 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         Ok(_) => {}
     }
     let found = find::find(root);
-    if found.config.is_none()
-        && found.strategy.is_none()
-        && found.quarter_files.is_empty()
-        && found.diagnostics.is_empty()
-    {
+    if found.is_empty() {
         return Err(LoadError::Empty(root.display().to_string()));
     }
+    Ok(load_found(found, &read))
+}
+
+/// Reads a file's text within the size limit, or says why not (an L004).
+pub type Reader<'a> = dyn Fn(&Path, &str, u64) -> Result<String, Box<Diagnostic>> + 'a;
+
+/// Loads what `find` found, reading each file with `read` (the disk, or a
+/// git revision's blobs).
+pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
     let mut repository = Repository::default();
     let mut diagnostics = found.diagnostics;
     let mut files = 0;
@@ -81,12 +86,12 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         }
     }
     if config_invalid {
-        return Ok(Loaded {
+        return Loaded {
             repository,
             diagnostics,
             config_invalid,
             files,
-        });
+        };
     }
     let max = repository.settings.max_file_bytes;
     if let Some((path, rel)) = &found.strategy {
@@ -124,12 +129,12 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             }),
         }
     }
-    Ok(Loaded {
+    Loaded {
         repository,
         diagnostics,
         config_invalid,
         files,
-    })
+    }
 }
 
 /// Parses and builds strategy.yaml.
@@ -177,6 +182,15 @@ fn read(path: &Path, rel: &str, max_bytes: u64) -> Result<String, Box<Diagnostic
                 "check that the file is readable",
             )
         })?;
+    decode(rel, &bytes, max_bytes)
+}
+
+/// A file's bytes as text: within the size limit, not UTF-16, valid UTF-8
+/// (a UTF-8 byte order mark is dropped). Otherwise an L004.
+pub fn decode(rel: &str, bytes: &[u8], max_bytes: u64) -> Result<String, Box<Diagnostic>> {
+    let unreadable = |message: String, hint: &str| {
+        Box::new(Diagnostic::new("L004", rel, Span::FILE, message).hint(hint))
+    };
     if bytes.len() as u64 > max_bytes {
         return Err(unreadable(
             format!("`{rel}` is larger than the limit of {max_bytes} bytes"),
