@@ -32,25 +32,14 @@ impl Outcome {
 /// joined with each file's place in the repository, as a user would type them.
 pub fn check(root: &Path, as_of: NaiveDate) -> Result<Outcome, LoadError> {
     let loaded = load::load(root)?;
-    let mut diagnostics = loaded.diagnostics;
-    if !loaded.config_invalid {
-        diagnostics.extend(rules::check(&loaded.repository, as_of));
-    }
-    let settings = &loaded.repository.settings;
     let prefix = display_prefix(root);
-    let mut kept: Vec<Diagnostic> = diagnostics
+    let kept: Vec<Diagnostic> = findings(&loaded, as_of)
         .into_iter()
-        .filter_map(|mut d| {
-            // An invalid okr.yaml is reported as written, whatever it says about severities.
-            if !loaded.config_invalid {
-                d.severity = settings.severity(d.code);
-            }
+        .map(|mut d| {
             d.path = format!("{prefix}{}", d.path);
-            (d.severity != Severity::Off).then_some(d)
+            d
         })
         .collect();
-    kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    kept.dedup();
     let sources = loaded
         .repository
         .sources
@@ -63,6 +52,30 @@ pub fn check(root: &Path, as_of: NaiveDate) -> Result<Outcome, LoadError> {
         files: loaded.files,
         config_invalid: loaded.config_invalid,
     })
+}
+
+/// Every finding of a loaded repository: loading findings, then the rules
+/// (unless okr.yaml is invalid), with the configured severities, `off` ones
+/// removed, sorted by path and position.
+pub fn findings(loaded: &load::Loaded, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let mut diagnostics = loaded.diagnostics.clone();
+    if !loaded.config_invalid {
+        diagnostics.extend(rules::check(&loaded.repository, as_of));
+    }
+    let settings = &loaded.repository.settings;
+    let mut kept: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            // An invalid okr.yaml is reported as written, whatever it says about severities.
+            if !loaded.config_invalid {
+                d.severity = settings.severity(d.code);
+            }
+            (d.severity != Severity::Off).then_some(d)
+        })
+        .collect();
+    kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    kept.dedup();
+    kept
 }
 
 /// `root` as a path prefix ending in `/`, empty for the current directory.

@@ -24,8 +24,48 @@ pub enum Command {
     Check(CheckArgs),
     /// Score the OKRs and the Balanced Scorecard, paced against the calendar.
     Report(ReportArgs),
+    /// Show what a change to the goals means, between two git revisions.
+    Diff(DiffArgs),
     /// List the rules, or explain one (`okr rules O002`).
     Rules(RulesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The base revision (default: the merge base of HEAD with origin/HEAD, else main or master).
+    pub base: Option<String>,
+    /// The head revision (default: the working tree, uncommitted edits included).
+    pub head: Option<String>,
+    /// The goals folder (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Exit with 1 on these: `goalpost` (a goalpost moved), `new-errors` (new okr check errors).
+    #[arg(long, value_name = "WHAT", value_delimiter = ',')]
+    pub fail_on: Vec<FailOn>,
+    /// The date to score both sides at and judge goalposts by (default: the head commit's date, or today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+/// `--format` of `okr diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// For terminals.
+    Human,
+    /// A pull-request comment: a summary, then collapsible sections.
+    Markdown,
+    /// One JSON document, documented in docs/json.md.
+    Json,
+}
+
+/// `--fail-on` of `okr diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Goalpost,
+    NewErrors,
 }
 
 #[derive(Debug, clap::Args)]

@@ -7,7 +7,10 @@ use clap::Parser;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use okr::cli::{CheckArgs, Cli, ColorChoice, Command, OnlyArg, ReportArgs, RulesArgs};
+use okr::cli::{
+    CheckArgs, Cli, ColorChoice, Command, DiffArgs, DiffFormat, FailOn, OnlyArg, ReportArgs,
+    RulesArgs,
+};
 use okr::render::{self, Format};
 
 fn main() -> ExitCode {
@@ -15,6 +18,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Report(args) => report(&args),
+        Command::Diff(args) => diff(&args),
         Command::Rules(args) => rules(&args),
     };
     match result {
@@ -149,6 +153,84 @@ fn report(args: &ReportArgs) -> Result<u8> {
         Err(e) if !is_broken_pipe(&e) => Err(e),
         _ => Ok(0),
     }
+}
+
+fn diff(args: &DiffArgs) -> Result<u8> {
+    use okr::diff::revision::{self, Revision};
+    use okr::diff::{ChangeKind, Side};
+    use okr::git::Repo;
+    let today = Local::now().date_naive();
+    let dir = match &args.path {
+        Some(p) => p.clone(),
+        None => std::env::current_dir()?,
+    };
+    if !dir.is_dir() {
+        anyhow::bail!("`{}` is not a folder", dir.display());
+    }
+    let repo = Repo::discover(&dir)?;
+    let root = repo.root.canonicalize()?;
+    let folder = dir
+        .canonicalize()?
+        .strip_prefix(&root)
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default();
+    let (head, head_side) = match &args.head {
+        Some(rev) => {
+            let commit = repo.resolve(rev)?;
+            let date = repo.commit_date(&commit)?;
+            (
+                Revision::Commit(commit.clone()),
+                Side {
+                    label: rev.clone(),
+                    commit: Some(commit),
+                    date,
+                },
+            )
+        }
+        None => (
+            Revision::WorkTree,
+            Side {
+                label: "working tree".to_owned(),
+                commit: None,
+                date: today,
+            },
+        ),
+    };
+    let base_commit = match &args.base {
+        Some(rev) => repo.resolve(rev)?,
+        None => repo.default_base(&repo.resolve("HEAD")?)?,
+    };
+    let base_side = Side {
+        label: args.base.clone().unwrap_or_else(|| "merge base".to_owned()),
+        date: repo.commit_date(&base_commit)?,
+        commit: Some(base_commit.clone()),
+    };
+    let as_of = args.as_of.unwrap_or(head_side.date);
+    let base = revision::load(&repo, &Revision::Commit(base_commit), &folder)?;
+    let head = revision::load(&repo, &head, &folder)?;
+    let diff = okr::diff::compare(&base, &head, base_side, head_side, as_of);
+    let format = match args.format {
+        DiffFormat::Human => render::diff::Format::Human,
+        DiffFormat::Markdown => render::diff::Format::Markdown,
+        DiffFormat::Json => render::diff::Format::Json,
+    };
+    if let Err(e) = print(&render::diff::render(format, &diff))
+        && !is_broken_pipe(&e)
+    {
+        return Err(e);
+    }
+    let goalpost = args.fail_on.contains(&FailOn::Goalpost)
+        && diff
+            .changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::GoalpostMoved);
+    let errors = args.fail_on.contains(&FailOn::NewErrors) && diff.summary.introduced_errors > 0;
+    Ok(if goalpost || errors { 1 } else { 0 })
 }
 
 /// The terminal's width when stdout is one.

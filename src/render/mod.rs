@@ -1,6 +1,7 @@
 //! Drawing an `Outcome` in one of the output formats, chosen in one match.
 //! Renderers only format; they never re-check or re-score.
 
+pub mod diff;
 mod github;
 mod human;
 mod json;

@@ -1,0 +1,135 @@
+//! `okr diff`: what a change to the goals means. Both sides are loaded like
+//! `okr check` loads a folder, scored like `okr report` scores it (at the
+//! same date, so only the change moves the numbers), and compared here into
+//! one `Diff` value that the renderers draw.
+
+mod compare;
+pub mod revision;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::score::Status;
+
+/// One side of the comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    /// As the user named it: a revision, or `working tree`.
+    pub label: String,
+    pub commit: Option<String>,
+    /// The commit's date (today for the working tree).
+    pub date: NaiveDate,
+}
+
+/// What changed between two states of a goals repository.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    pub base: Side,
+    pub head: Side,
+    /// The date both sides are scored at, and goalposts judged by.
+    pub as_of: NaiveDate,
+    pub changes: Vec<Change>,
+    /// Scores that moved, most significant level first.
+    pub scores: Vec<ScoreChange>,
+    /// `okr check` findings of the head that the base did not have.
+    pub introduced: Vec<Finding>,
+    /// Findings of the base that the head no longer has.
+    pub fixed: Vec<Finding>,
+    pub summary: Summary,
+}
+
+/// OKRs or the Balanced Scorecard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    Okrs,
+    Strategy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Renamed,
+    /// An objective that changed teams (same quarter and id).
+    Moved,
+    /// A field's value changed.
+    Changed,
+    /// A target or start changed after its period began.
+    GoalpostMoved,
+    /// New check-ins or a new current value.
+    Progress,
+}
+
+/// Whether a moved goalpost made the goal easier or harder to reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Easier,
+    Harder,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub area: Area,
+    pub team: Option<String>,
+    pub quarter: Option<String>,
+    /// What changed: `team/P1`, `team/P1.2`, `F1`, `F1/arr`, `C1 -> F1`.
+    pub subject: String,
+    pub kind: ChangeKind,
+    /// The field, for `changed` and `goalpost_moved`.
+    pub field: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// For moved goalposts.
+    pub direction: Option<Direction>,
+    /// One line for people.
+    pub message: String,
+}
+
+/// Where a score was computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Quarter,
+    Team,
+    Objective,
+    KeyResult,
+    Perspective,
+    BscObjective,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreChange {
+    pub level: Level,
+    pub team: Option<String>,
+    pub quarter: Option<String>,
+    pub subject: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub expected: Option<f64>,
+    pub status_before: Option<Status>,
+    pub status_after: Option<Status>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: crate::diagnostic::Severity,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub changes: usize,
+    pub goalposts_moved: usize,
+    pub introduced_errors: usize,
+    pub introduced_warnings: usize,
+    pub fixed: usize,
+}
+
+pub use compare::compare;

@@ -1,0 +1,336 @@
+//! Drawing a `Diff`: for a terminal, for a pull-request comment (a short
+//! summary, then collapsible sections; user text escaped), and as JSON.
+
+use std::fmt::Write;
+
+use crate::diff::{ChangeKind, Diff, Direction, Level};
+use crate::render::report::score;
+
+/// Output formats of `okr diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Markdown,
+    Json,
+}
+
+pub fn render(format: Format, diff: &Diff) -> String {
+    match format {
+        Format::Human => human(diff),
+        Format::Markdown => markdown(diff),
+        Format::Json => json(diff),
+    }
+}
+
+/// Bumped only on incompatible changes to the diff document.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn json(diff: &Diff) -> String {
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        schema_version: u32,
+        #[serde(flatten)]
+        diff: &'a Diff,
+    }
+    let mut text = serde_json::to_string_pretty(&Document {
+        schema_version: SCHEMA_VERSION,
+        diff,
+    })
+    .unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn headline(diff: &Diff) -> String {
+    let s = &diff.summary;
+    let mut parts = vec![crate::diagnostic::count(s.changes, "change")];
+    if s.goalposts_moved > 0 {
+        parts.push(crate::diagnostic::count(
+            s.goalposts_moved,
+            "goalpost moved",
+        ));
+    }
+    if s.introduced_errors + s.introduced_warnings > 0 {
+        parts.push(format!(
+            "{} new ({} errors)",
+            crate::diagnostic::count(s.introduced_errors + s.introduced_warnings, "finding"),
+            s.introduced_errors
+        ));
+    }
+    if s.fixed > 0 {
+        parts.push(format!(
+            "{} fixed",
+            crate::diagnostic::count(s.fixed, "finding")
+        ));
+    }
+    parts.join(", ")
+}
+
+fn marker(kind: ChangeKind, direction: Option<Direction>) -> &'static str {
+    match (kind, direction) {
+        (ChangeKind::Added, _) => "+",
+        (ChangeKind::Removed, _) => "-",
+        (ChangeKind::GoalpostMoved, Some(Direction::Easier)) => "! easier",
+        (ChangeKind::GoalpostMoved, _) => "! harder",
+        (ChangeKind::Progress, _) => "~",
+        _ => "*",
+    }
+}
+
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn delta(before: Option<f64>, after: Option<f64>) -> String {
+    match (before, after) {
+        (Some(b), Some(a)) => format!("{} -> {} ({:+.2})", score(Some(b)), score(Some(a)), a - b),
+        _ => format!("{} -> {}", score(before), score(after)),
+    }
+}
+
+fn level(l: Level) -> &'static str {
+    match l {
+        Level::Quarter => "quarter",
+        Level::Team => "team",
+        Level::Objective => "objective",
+        Level::KeyResult => "key result",
+        Level::Perspective => "perspective",
+        Level::BscObjective => "strategic objective",
+    }
+}
+
+fn human(diff: &Diff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "okr diff {} ({}) .. {} ({}), scored as of {}: {}",
+        clean(&diff.base.label),
+        diff.base.date,
+        clean(&diff.head.label),
+        diff.head.date,
+        diff.as_of,
+        headline(diff)
+    );
+    if !diff.changes.is_empty() {
+        out.push_str("\nChanges\n");
+        for c in &diff.changes {
+            let place = c
+                .quarter
+                .as_deref()
+                .map(|q| format!("{q} "))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:<8} {place}{}",
+                marker(c.kind, c.direction),
+                clean(&c.message)
+            );
+        }
+    }
+    if !diff.scores.is_empty() {
+        out.push_str("\nScores\n");
+        for s in &diff.scores {
+            let place = s
+                .quarter
+                .as_deref()
+                .map(|q| format!("{q} "))
+                .unwrap_or_default();
+            let status = match (s.status_before, s.status_after) {
+                (Some(b), Some(a)) if b != a => format!(", {} -> {}", b.label(), a.label()),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  {place}{} {}: {}{status}",
+                level(s.level),
+                clean(&s.subject),
+                delta(s.before, s.after)
+            );
+        }
+    }
+    for (title, findings) in [
+        ("New findings", &diff.introduced),
+        ("Fixed findings", &diff.fixed),
+    ] {
+        if !findings.is_empty() {
+            let _ = writeln!(out, "\n{title}");
+            for f in findings {
+                let _ = writeln!(
+                    out,
+                    "  {}:{}:{}: {}[{}] {}",
+                    clean(&f.path),
+                    f.line,
+                    f.column,
+                    f.severity,
+                    f.code,
+                    clean(&f.message)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// User text made inert in Markdown: punctuation escaped, HTML and mentions defused.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '@' => out.push_str("@\u{200B}"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn markdown(diff: &Diff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<!-- okr-diff -->\n### okr diff: {}\n",
+        escape(&headline(diff))
+    );
+    let _ = writeln!(
+        out,
+        "Comparing `{}` ({}) with `{}` ({}), scored as of {}.\n",
+        escape(&diff.base.label).replace('`', "'"),
+        diff.base.date,
+        escape(&diff.head.label).replace('`', "'"),
+        diff.head.date,
+        diff.as_of
+    );
+    let goalposts: Vec<_> = diff
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::GoalpostMoved)
+        .collect();
+    if !goalposts.is_empty() {
+        out.push_str("> [!WARNING]\n> Goalposts moved after their period began:\n");
+        for c in goalposts {
+            let _ = writeln!(out, "> - {}", escape(&c.message));
+        }
+        out.push('\n');
+    }
+    if diff.summary.introduced_errors > 0 {
+        let _ = writeln!(
+            out,
+            "**{} new errors** from `okr check`.\n",
+            diff.summary.introduced_errors
+        );
+    }
+    let mut groups: Vec<String> = diff
+        .changes
+        .iter()
+        .map(|c| {
+            c.team
+                .clone()
+                .unwrap_or_else(|| "Balanced Scorecard".to_owned())
+        })
+        .collect();
+    groups.sort();
+    groups.dedup();
+    for group in groups {
+        let changes: Vec<_> = diff
+            .changes
+            .iter()
+            .filter(|c| {
+                c.team
+                    .clone()
+                    .unwrap_or_else(|| "Balanced Scorecard".to_owned())
+                    == group
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<details><summary>{} ({})</summary>\n",
+            escape(&group),
+            crate::diagnostic::count(changes.len(), "change")
+        );
+        out.push_str("| | Quarter | Change |\n| --- | --- | --- |\n");
+        for c in changes {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                escape(marker(c.kind, c.direction)),
+                c.quarter.as_deref().map_or_else(String::new, escape),
+                escape(&c.message)
+            );
+        }
+        out.push_str("\n</details>\n\n");
+    }
+    if !diff.scores.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>Scores ({})</summary>\n",
+            crate::diagnostic::count(diff.scores.len(), "change")
+        );
+        out.push_str("| Level | Quarter | What | Before | After | Status |\n| --- | --- | --- | ---: | ---: | --- |\n");
+        for s in &diff.scores {
+            let status = match (s.status_before, s.status_after) {
+                (Some(b), Some(a)) if b != a => format!("{} → {}", b.label(), a.label()),
+                (_, Some(a)) => a.label().to_owned(),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {status} |",
+                level(s.level),
+                s.quarter.as_deref().map_or_else(String::new, escape),
+                escape(&s.subject),
+                score(s.before),
+                score(s.after)
+            );
+        }
+        out.push_str("\n</details>\n\n");
+    }
+    for (title, findings) in [
+        ("New findings", &diff.introduced),
+        ("Fixed findings", &diff.fixed),
+    ] {
+        if findings.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<details><summary>{title} ({})</summary>\n",
+            findings.len()
+        );
+        for f in findings {
+            let _ = writeln!(
+                out,
+                "- `{}` {}:{} {} {}",
+                f.code,
+                escape(&f.path),
+                f.line,
+                f.severity,
+                escape(&f.message)
+            );
+        }
+        out.push_str("\n</details>\n\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn user_text_is_inert() {
+        assert_eq!(
+            escape("| <b>@team</b> *x*"),
+            "\\| &lt;b&gt;@\u{200B}team&lt;/b&gt; \\*x\\*"
+        );
+        assert_eq!(escape("a\nb"), "a b");
+    }
+}
