@@ -42,26 +42,22 @@ fn json(diff: &Diff) -> String {
 }
 
 fn headline(diff: &Diff) -> String {
+    use crate::diagnostic::count;
     let s = &diff.summary;
-    let mut parts = vec![crate::diagnostic::count(s.changes, "change")];
+    let mut parts = vec![count(s.changes, "change")];
     if s.goalposts_moved > 0 {
-        parts.push(crate::diagnostic::count(
-            s.goalposts_moved,
-            "goalpost moved",
-        ));
+        parts.push(format!("{} moved", count(s.goalposts_moved, "goalpost")));
     }
-    if s.introduced_errors + s.introduced_warnings > 0 {
+    let new = s.introduced_errors + s.introduced_warnings;
+    if new > 0 {
         parts.push(format!(
-            "{} new ({} errors)",
-            crate::diagnostic::count(s.introduced_errors + s.introduced_warnings, "finding"),
-            s.introduced_errors
+            "{} ({})",
+            count(new, "new finding"),
+            count(s.introduced_errors, "error")
         ));
     }
     if s.fixed > 0 {
-        parts.push(format!(
-            "{} fixed",
-            crate::diagnostic::count(s.fixed, "finding")
-        ));
+        parts.push(format!("{} fixed", count(s.fixed, "finding")));
     }
     parts.join(", ")
 }
@@ -202,10 +198,10 @@ fn markdown(diff: &Diff) -> String {
     );
     let _ = writeln!(
         out,
-        "Comparing `{}` ({}) with `{}` ({}), scored as of {}.\n",
-        escape(&diff.base.label).replace('`', "'"),
+        "Comparing {} ({}) with {} ({}), scored as of {}.\n",
+        escape(&diff.base.label),
         diff.base.date,
-        escape(&diff.head.label).replace('`', "'"),
+        escape(&diff.head.label),
         diff.head.date,
         diff.as_of
     );
@@ -224,8 +220,8 @@ fn markdown(diff: &Diff) -> String {
     if diff.summary.introduced_errors > 0 {
         let _ = writeln!(
             out,
-            "**{} new errors** from `okr check`.\n",
-            diff.summary.introduced_errors
+            "**{}** from `okr check`.\n",
+            crate::diagnostic::count(diff.summary.introduced_errors, "new error")
         );
     }
     let mut groups: Vec<String> = diff

@@ -1,0 +1,340 @@
+//! `okr diff` on real git repositories built in temporary folders: a base
+//! commit, then the kinds of change a pull request brings, in every format;
+//! and the ways it cannot run.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_NAME", "okr")
+        .env("GIT_AUTHOR_EMAIL", "okr@example.com")
+        .env("GIT_COMMITTER_NAME", "okr")
+        .env("GIT_COMMITTER_EMAIL", "okr@example.com")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
+    std::fs::write(path, text).expect("write");
+}
+
+fn okr(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_okr"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("okr runs")
+}
+
+const STRATEGY: &str = "\
+period: {start: 2026-01-01, end: 2026-12-31}
+perspectives:
+  financial:
+    - id: F1
+      title: Grow recurring revenue
+      measures:
+        - {id: arr, name: Annual recurring revenue, baseline: 10, target: 15, actual: 12}
+  customer:
+    - id: C1
+      title: Win retailers
+      contributes_to: [F1]
+      measures:
+        - {id: nps, name: Net promoter score, baseline: 30, target: 45, actual: 38}
+  internal:
+    - id: I1
+      title: Ship reliably
+      contributes_to: [C1]
+      measures:
+        - {id: cfr, name: Change failure rate, baseline: 12, target: 3, actual: 6}
+  learning:
+    - id: L1
+      title: Grow data skills
+      contributes_to: [I1]
+      measures:
+        - {id: certs, name: Certified analysts, baseline: 2, target: 12, actual: 7}
+";
+
+const COMPANY: &str = "\
+objectives:
+  - id: O1
+    title: Win the mid-size retail market
+    supports: [C1, F1]
+    key_results:
+      - title: Sign 12 new retailers
+        target: 12
+        current: 5
+  - id: O2
+    title: Make deploys boring
+    supports: [I1]
+    key_results:
+      - title: Cut failed deploys from 12% to 3%
+        start: 12
+        target: 3
+        current: 6
+  - id: O3
+    title: Grow the data team's skills
+    supports: [L1]
+    key_results:
+      - title: Certify 10 analysts
+        target: 10
+        current: 4
+";
+
+const PLATFORM: &str = "\
+objectives:
+  - id: P1
+    title: Make deploys boring
+    kind: committed
+    aligns_to: [company/O2]
+    key_results:
+      - id: P1.1
+        title: Cut failed deploys from 12% to 3%
+        start: 12
+        target: 3
+        checkins:
+          - {date: 2026-10-14, value: 9, confidence: 0.6}
+      - title: Publish the deploy runbook for 3 services
+        done: false
+  - id: P2
+    title: Sail through Black Friday
+    aligns_to: [company/O2]
+    key_results:
+      - title: Hold p99 at or below 200 ms
+        keep_below: 200
+        current: 180
+  - id: P3
+    title: Free engineers from toil
+    aligns_to: [company/O3]
+    key_results:
+      - title: Cut pages from 60 to 30 a month
+        start: 60
+        target: 30
+        current: 45
+";
+
+const SALES: &str = "\
+objectives:
+  - id: S1
+    title: Own the mid-size market
+    aligns_to: [company/O1]
+    key_results:
+      - title: Book 3 million USD of new ARR
+        target: 3000000
+        current: 1200000
+  - id: S2
+    title: Build a predictable pipeline
+    aligns_to: [company/O1]
+    key_results:
+      - title: Grow qualified pipeline to 9 million USD
+        target: 9000000
+        current: 4000000
+  - id: S3
+    title: Turn partners into a growth engine
+    aligns_to: [company/O1]
+    key_results:
+      - title: Source 20 deals through partners
+        target: 20
+        current: 8
+";
+
+const DESIGN: &str = "\
+objectives:
+  - id: D1
+    title: A design system every team uses
+    aligns_to: [company/O3]
+    key_results:
+      - title: Move 8 products to the design system
+        target: 8
+        current: 3
+  - id: D2
+    title: Research that shapes the roadmap
+    aligns_to: [company/O1]
+    key_results:
+      - title: Run 24 customer interviews
+        target: 24
+        current: 10
+  - id: D3
+    title: Accessible by default
+    aligns_to: [company/O1]
+    key_results:
+      - title: Fix 40 accessibility issues
+        target: 40
+        current: 12
+";
+
+/// A repository with goals in `goals/`: a base commit before 2026-Q4, then a
+/// commit in mid-November that changes them the way pull requests do.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"], "2026-09-20T10:00:00");
+    write(
+        root,
+        "goals/okr.yaml",
+        "limits: {strategy_objectives: {min: 4, max: 15}}\n",
+    );
+    write(root, "goals/strategy.yaml", STRATEGY);
+    write(root, "goals/2026-Q4.yaml", COMPANY);
+    write(root, "goals/platform/2026-Q4.yaml", PLATFORM);
+    write(root, "goals/sales/2026-Q4.yaml", SALES);
+    write(root, "goals/design/2026-Q4.yaml", DESIGN);
+    git(root, &["add", "-A"], "2026-09-20T10:00:00");
+    git(
+        root,
+        &["commit", "-q", "-m", "Q4 goals"],
+        "2026-09-20T10:00:00",
+    );
+    let platform = PLATFORM
+        // a target lowered six weeks into the quarter
+        .replace("        start: 12\n        target: 3\n        checkins:", "        start: 12\n        target: 5\n        checkins:")
+        // a key result without an id, retitled
+        .replace("Publish the deploy runbook for 3 services", "Publish deploy runbooks for 3 services")
+        // a new check-in
+        .replace(
+            "          - {date: 2026-10-14, value: 9, confidence: 0.6}",
+            "          - {date: 2026-10-14, value: 9, confidence: 0.6}\n          - {date: 2026-11-18, value: 6, confidence: 0.7}",
+        );
+    // S2 moves from sales to platform
+    let s2 = "  - id: S2\n    title: Build a predictable pipeline\n    aligns_to: [company/O1]\n    key_results:\n      - title: Grow qualified pipeline to 9 million USD\n        target: 9000000\n        current: 4000000\n";
+    write(
+        root,
+        "goals/platform/2026-Q4.yaml",
+        &format!("{platform}{s2}"),
+    );
+    write(root, "goals/sales/2026-Q4.yaml", &SALES.replace(s2, ""));
+    std::fs::remove_file(root.join("goals/design/2026-Q4.yaml")).expect("remove");
+    write(
+        root,
+        "goals/strategy.yaml",
+        &STRATEGY.replace("baseline: 30, target: 45", "baseline: 30, target: 40"),
+    );
+    git(root, &["add", "-A"], "2026-11-20T10:00:00");
+    git(
+        root,
+        &["commit", "-q", "-m", "November changes"],
+        "2026-11-20T10:00:00",
+    );
+    dir
+}
+
+fn diff(dir: &Path, format: &str) -> String {
+    let output = okr(
+        &dir.join("goals"),
+        &["diff", "HEAD~1", "HEAD", "--format", format],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn a_pull_request_in_every_format() {
+    let dir = repository();
+    insta::assert_snapshot!("human", diff(dir.path(), "human"));
+    insta::assert_snapshot!("markdown", diff(dir.path(), "markdown"));
+    let json = diff(dir.path(), "json");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    let kinds: Vec<&str> = value["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["kind"].as_str())
+        .collect();
+    for kind in ["goalpost_moved", "renamed", "progress", "moved", "removed"] {
+        assert!(kinds.contains(&kind), "no `{kind}` in {kinds:?}");
+    }
+    let goalposts: Vec<&serde_json::Value> = value["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["kind"] == "goalpost_moved")
+        .collect();
+    assert_eq!(
+        goalposts.len(),
+        2,
+        "the key result target and the BSC measure target"
+    );
+    assert!(goalposts.iter().all(|g| g["direction"] == "easier"));
+    insta::assert_snapshot!("json", json);
+}
+
+#[test]
+fn fail_on_goalposts_and_the_working_tree() {
+    let dir = repository();
+    let goals = dir.path().join("goals");
+    let strict = okr(
+        &goals,
+        &["diff", "HEAD~1", "HEAD", "--fail-on", "goalpost,new-errors"],
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    // No HEAD: the working tree, uncommitted edits included.
+    write(
+        dir.path(),
+        "goals/2026-Q4.yaml",
+        &COMPANY.replace("current: 5", "current: 7"),
+    );
+    let working = okr(&goals, &["diff", "HEAD", "--format", "json"]);
+    assert_eq!(
+        working.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&working.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&working.stdout).expect("valid JSON");
+    assert_eq!(value["head"]["label"], "working tree");
+    assert_eq!(value["changes"][0]["kind"], "progress");
+    // No BASE: the merge base with main.
+    git(
+        dir.path(),
+        &["checkout", "-q", "-b", "feature"],
+        "2026-11-21T10:00:00",
+    );
+    let default = okr(&goals, &["diff"]);
+    assert_eq!(
+        default.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&default.stderr)
+    );
+}
+
+#[test]
+fn the_ways_it_cannot_run() {
+    let dir = repository();
+    let goals = dir.path().join("goals");
+    let cases: [(&[&str], &str); 2] = [
+        (&["diff", "nosuch", "HEAD"], "fetch-depth: 0"),
+        (&["diff", "--", "-x"], "may not begin with `-`"),
+    ];
+    for (args, says) in cases {
+        let output = okr(&goals, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    let plain = tempfile::tempdir().expect("temp dir");
+    let outside = okr(plain.path(), &["diff"]);
+    assert_eq!(outside.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&outside.stderr).contains("not inside a git repository"));
+    let no_git = Command::new(env!("CARGO_BIN_EXE_okr"))
+        .args(["diff"])
+        .current_dir(&goals)
+        .env("PATH", "")
+        .output()
+        .expect("okr runs");
+    assert_eq!(no_git.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_git.stderr).contains("cannot run `git`"));
+}
