@@ -16,7 +16,7 @@
 //! `acme/*` runs on examples/acme, as the whole commands do minus process
 //! start: check then render human; load, score and render the table.
 //!
-//! Whole-command timings are in `scripts/bench-report-vs-check.sh`.
+//! Whole-command timings are in `scripts/bench-commands.sh`.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

@@ -211,8 +211,15 @@ fn diff(args: &DiffArgs) -> Result<u8> {
         commit: Some(base_commit.clone()),
     };
     let as_of = args.as_of.unwrap_or(head_side.date);
-    let base = revision::load(&repo, &Revision::Commit(base_commit), &folder)?;
-    let head = revision::load(&repo, &head, &folder)?;
+    // The two sides load independently: one on each core.
+    let base_revision = Revision::Commit(base_commit);
+    let (base, head) = std::thread::scope(|s| {
+        let base = s.spawn(|| revision::load(&repo, &base_revision, &folder));
+        let head = revision::load(&repo, &head, &folder);
+        (base.join(), head)
+    });
+    let base = base.map_err(|_| anyhow::anyhow!("loading the base revision failed"))??;
+    let head = head?;
     let diff = okr::diff::compare(&base, &head, base_side, head_side, as_of);
     let format = match args.format {
         DiffFormat::Human => render::diff::Format::Human,

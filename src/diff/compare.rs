@@ -30,8 +30,16 @@ pub fn compare(
         owner: None,
         only: Only::Everything,
     };
-    let score = |loaded: &Loaded| report::build(&loaded.repository, &options, Vec::new()).ok();
-    let (base_report, head_report) = (score(base), score(head));
+    // Each side is scored and checked on its own core.
+    let side = |loaded: &Loaded| {
+        let report = report::build(&loaded.repository, &options, Vec::new()).ok();
+        (report, crate::check::findings(loaded, as_of))
+    };
+    let ((base_report, base_findings), (head_report, head_findings)) = std::thread::scope(|s| {
+        let base = s.spawn(|| side(base));
+        let head = side(head);
+        (base.join().unwrap_or_default(), head)
+    });
     let mut changes = Vec::new();
     okrs(&base.repository, &head.repository, as_of, &mut changes);
     strategy(&base.repository, &head.repository, as_of, &mut changes);
@@ -39,7 +47,7 @@ pub fn compare(
         (Some(b), Some(h)) => score_changes(b, h),
         _ => Vec::new(),
     };
-    let (introduced, fixed) = findings(base, head, as_of);
+    let (introduced, fixed) = findings(base_findings, head_findings);
     let summary = Summary {
         changes: changes.len(),
         goalposts_moved: changes
@@ -829,7 +837,10 @@ fn score_changes(base: &Report, head: &Report) -> Vec<ScoreChange> {
 
 /// Findings compared by code, file and message, not position, so lines that
 /// merely moved are not reported as new.
-fn findings(base: &Loaded, head: &Loaded, as_of: NaiveDate) -> (Vec<Finding>, Vec<Finding>) {
+fn findings(
+    base: Vec<crate::diagnostic::Diagnostic>,
+    head: Vec<crate::diagnostic::Diagnostic>,
+) -> (Vec<Finding>, Vec<Finding>) {
     let convert = |d: crate::diagnostic::Diagnostic| Finding {
         code: d.code,
         severity: d.severity,
@@ -838,14 +849,8 @@ fn findings(base: &Loaded, head: &Loaded, as_of: NaiveDate) -> (Vec<Finding>, Ve
         column: d.span.column,
         message: d.message,
     };
-    let before: Vec<Finding> = crate::check::findings(base, as_of)
-        .into_iter()
-        .map(convert)
-        .collect();
-    let after: Vec<Finding> = crate::check::findings(head, as_of)
-        .into_iter()
-        .map(convert)
-        .collect();
+    let before: Vec<Finding> = base.into_iter().map(convert).collect();
+    let after: Vec<Finding> = head.into_iter().map(convert).collect();
     let key = |f: &Finding| (f.code, f.path.clone(), f.message.clone());
     let old: BTreeSet<_> = before.iter().map(key).collect();
     let new: BTreeSet<_> = after.iter().map(key).collect();
