@@ -156,71 +156,17 @@ fn report(args: &ReportArgs) -> Result<u8> {
 }
 
 fn diff(args: &DiffArgs) -> Result<u8> {
-    use okr::diff::revision::{self, Revision};
-    use okr::diff::{ChangeKind, Side};
-    use okr::git::Repo;
-    let today = Local::now().date_naive();
     let dir = match &args.path {
         Some(p) => p.clone(),
         None => std::env::current_dir()?,
     };
-    if !dir.is_dir() {
-        anyhow::bail!("`{}` is not a folder", dir.display());
-    }
-    let repo = Repo::discover(&dir)?;
-    let root = repo.root.canonicalize()?;
-    let folder = dir
-        .canonicalize()?
-        .strip_prefix(&root)
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .unwrap_or_default();
-    let (head, head_side) = match &args.head {
-        Some(rev) => {
-            let commit = repo.resolve(rev)?;
-            let date = repo.commit_date(&commit)?;
-            (
-                Revision::Commit(commit.clone()),
-                Side {
-                    label: rev.clone(),
-                    commit: Some(commit),
-                    date,
-                },
-            )
-        }
-        None => (
-            Revision::WorkTree,
-            Side {
-                label: "working tree".to_owned(),
-                commit: None,
-                date: today,
-            },
-        ),
-    };
-    let base_commit = match &args.base {
-        Some(rev) => repo.resolve(rev)?,
-        None => repo.default_base(&repo.resolve("HEAD")?)?,
-    };
-    let base_side = Side {
-        label: args.base.clone().unwrap_or_else(|| "merge base".to_owned()),
-        date: repo.commit_date(&base_commit)?,
-        commit: Some(base_commit.clone()),
-    };
-    let as_of = args.as_of.unwrap_or(head_side.date);
-    // The two sides load independently: one on each core.
-    let base_revision = Revision::Commit(base_commit);
-    let (base, head) = std::thread::scope(|s| {
-        let base = s.spawn(|| revision::load(&repo, &base_revision, &folder));
-        let head = revision::load(&repo, &head, &folder);
-        (base.join(), head)
-    });
-    let base = base.map_err(|_| anyhow::anyhow!("loading the base revision failed"))??;
-    let head = head?;
-    let diff = okr::diff::compare(&base, &head, base_side, head_side, as_of);
+    let diff = okr::diff::between(
+        &dir,
+        args.base.as_deref(),
+        args.head.as_deref(),
+        args.as_of,
+        Local::now().date_naive(),
+    )?;
     let format = match args.format {
         DiffFormat::Human => render::diff::Format::Human,
         DiffFormat::Markdown => render::diff::Format::Markdown,
@@ -231,11 +177,7 @@ fn diff(args: &DiffArgs) -> Result<u8> {
     {
         return Err(e);
     }
-    let goalpost = args.fail_on.contains(&FailOn::Goalpost)
-        && diff
-            .changes
-            .iter()
-            .any(|c| c.kind == ChangeKind::GoalpostMoved);
+    let goalpost = args.fail_on.contains(&FailOn::Goalpost) && diff.summary.goalposts_moved > 0;
     let errors = args.fail_on.contains(&FailOn::NewErrors) && diff.summary.introduced_errors > 0;
     Ok(if goalpost || errors { 1 } else { 0 })
 }

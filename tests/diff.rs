@@ -212,11 +212,14 @@ fn repository() -> tempfile::TempDir {
     );
     write(root, "goals/sales/2026-Q4.yaml", &SALES.replace(s2, ""));
     std::fs::remove_file(root.join("goals/design/2026-Q4.yaml")).expect("remove");
-    write(
-        root,
-        "goals/strategy.yaml",
-        &STRATEGY.replace("baseline: 30, target: 45", "baseline: 30, target: 40"),
-    );
+    let strategy = STRATEGY
+        .replace("baseline: 30, target: 45", "baseline: 30, target: 40")
+        // a new strategy-map link
+        .replace(
+            "      title: Grow data skills\n      contributes_to: [I1]",
+            "      title: Grow data skills\n      contributes_to: [I1, C1]",
+        );
+    write(root, "goals/strategy.yaml", &strategy);
     git(root, &["add", "-A"], "2026-11-20T10:00:00");
     git(
         root,
@@ -253,7 +256,14 @@ fn a_pull_request_in_every_format() {
         .flatten()
         .filter_map(|c| c["kind"].as_str())
         .collect();
-    for kind in ["goalpost_moved", "renamed", "progress", "moved", "removed"] {
+    for kind in [
+        "goalpost_moved",
+        "renamed",
+        "progress",
+        "moved",
+        "removed",
+        "added",
+    ] {
         assert!(kinds.contains(&kind), "no `{kind}` in {kinds:?}");
     }
     let goalposts: Vec<&serde_json::Value> = value["changes"]
@@ -268,6 +278,12 @@ fn a_pull_request_in_every_format() {
         "the key result target and the BSC measure target"
     );
     assert!(goalposts.iter().all(|g| g["direction"] == "easier"));
+    let link = value["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["subject"] == "L1 -> C1");
+    assert_eq!(link.map(|c| &c["kind"]), Some(&serde_json::json!("added")));
     insta::assert_snapshot!("json", json);
 }
 

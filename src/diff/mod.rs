@@ -133,3 +133,97 @@ pub struct Summary {
 }
 
 pub use compare::compare;
+
+use crate::git::{GitError, Repo};
+use revision::Revision;
+
+/// Why `okr diff` could not compare.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    #[error(transparent)]
+    Git(#[from] GitError),
+    #[error("`{0}` is not a folder")]
+    NotAFolder(String),
+    #[error("cannot read `{0}`: {1}")]
+    Io(String, std::io::Error),
+}
+
+/// Compares the goals folder `dir` between `base` (default: the merge base
+/// of HEAD with the upstream branch) and `head` (default: the working tree).
+/// Both sides are scored at `as_of`, else the head commit's date, else `today`.
+pub fn between(
+    dir: &std::path::Path,
+    base: Option<&str>,
+    head: Option<&str>,
+    as_of: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Diff, DiffError> {
+    if !dir.is_dir() {
+        return Err(DiffError::NotAFolder(dir.display().to_string()));
+    }
+    let repo = Repo::discover(dir)?;
+    let io = |path: &std::path::Path| {
+        let shown = path.display().to_string();
+        move |e| DiffError::Io(shown, e)
+    };
+    let root = repo.root.canonicalize().map_err(io(&repo.root))?;
+    let folder = dir
+        .canonicalize()
+        .map_err(io(dir))?
+        .strip_prefix(&root)
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default();
+    let (head_revision, head_side) = match head {
+        Some(rev) => {
+            let commit = repo.resolve(rev)?;
+            let date = repo.commit_date(&commit)?;
+            let side = Side {
+                label: rev.to_owned(),
+                commit: Some(commit.clone()),
+                date,
+            };
+            (Revision::Commit(commit), side)
+        }
+        None => (
+            Revision::WorkTree,
+            Side {
+                label: "working tree".to_owned(),
+                commit: None,
+                date: today,
+            },
+        ),
+    };
+    let base_commit = match base {
+        Some(rev) => repo.resolve(rev)?,
+        None => repo.default_base(&repo.resolve("HEAD")?)?,
+    };
+    let base_side = Side {
+        label: base.unwrap_or("merge base").to_owned(),
+        date: repo.commit_date(&base_commit)?,
+        commit: Some(base_commit.clone()),
+    };
+    let as_of = as_of.unwrap_or(head_side.date);
+    // The two sides load independently: one on each core.
+    let base_revision = Revision::Commit(base_commit);
+    let (base_loaded, head_loaded) = std::thread::scope(|s| {
+        let base = s.spawn(|| revision::load(&repo, &base_revision, &folder));
+        let head = revision::load(&repo, &head_revision, &folder);
+        (base.join(), head)
+    });
+    let base_loaded = base_loaded.map_err(|_| GitError::Failed {
+        command: "cat-file".to_owned(),
+        message: "loading the base revision failed".to_owned(),
+    })??;
+    Ok(compare(
+        &base_loaded,
+        &head_loaded?,
+        base_side,
+        head_side,
+        as_of,
+    ))
+}
