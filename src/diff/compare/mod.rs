@@ -1,0 +1,299 @@
+//! Matching the two sides and listing what changed: objectives by team,
+//! quarter and id; key results by id, else by position with the title as a
+//! tie-breaker (so a retitled key result is a rename); strategic objectives,
+//! measures and strategy-map links by id.
+
+mod okrs;
+mod strategy;
+
+use chrono::NaiveDate;
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Area, Change, ChangeKind, Diff, Finding, Level, ScoreChange, Side, Summary};
+use crate::diagnostic::Severity;
+use crate::load::Loaded;
+use crate::model::{Objective, QuarterFile, Repository};
+use crate::report::{self, Only, Options, QuarterSelection, Report};
+
+/// Compares two loaded states of a goals repository, both scored at `as_of`.
+pub fn compare(
+    base: &Loaded,
+    head: &Loaded,
+    base_side: Side,
+    head_side: Side,
+    as_of: NaiveDate,
+) -> Diff {
+    let options = Options {
+        as_of,
+        quarters: QuarterSelection::All,
+        teams: Vec::new(),
+        owner: None,
+        only: Only::Everything,
+    };
+    // Each side is scored and checked on its own core.
+    let side = |loaded: &Loaded| {
+        let report = report::build(&loaded.repository, &options, Vec::new()).ok();
+        (report, crate::check::findings(loaded, as_of))
+    };
+    let ((base_report, base_findings), (head_report, head_findings)) = std::thread::scope(|s| {
+        let base = s.spawn(|| side(base));
+        let head = side(head);
+        (base.join().unwrap_or_default(), head)
+    });
+    let mut changes = Vec::new();
+    okrs::okrs(&base.repository, &head.repository, as_of, &mut changes);
+    strategy::strategy(&base.repository, &head.repository, as_of, &mut changes);
+    let scores = match (&base_report, &head_report) {
+        (Some(b), Some(h)) => score_changes(b, h),
+        _ => Vec::new(),
+    };
+    let (introduced, fixed) = findings(base_findings, head_findings);
+    let summary = Summary {
+        changes: changes.len(),
+        goalposts_moved: changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::GoalpostMoved)
+            .count(),
+        introduced_errors: introduced
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        introduced_warnings: introduced
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
+        fixed: fixed.len(),
+    };
+    Diff {
+        base: base_side,
+        head: head_side,
+        as_of,
+        changes,
+        scores,
+        introduced,
+        fixed,
+        summary,
+    }
+}
+
+pub(super) type Key<'a> = (String, &'a str, &'a str);
+
+pub(super) fn objectives(repo: &Repository) -> HashMap<Key<'_>, (&QuarterFile, &Objective)> {
+    repo.quarters
+        .iter()
+        .flat_map(|f| {
+            f.objectives.iter().map(move |o| {
+                (
+                    (f.quarter.to_string(), f.team.as_str(), o.id.value.as_str()),
+                    (f, o),
+                )
+            })
+        })
+        .collect()
+}
+
+pub(super) fn change(
+    area: Area,
+    team: Option<&str>,
+    quarter: Option<&str>,
+    subject: String,
+    kind: ChangeKind,
+    message: String,
+) -> Change {
+    Change {
+        area,
+        team: team.map(str::to_owned),
+        quarter: quarter.map(str::to_owned),
+        subject,
+        kind,
+        field: None,
+        before: None,
+        after: None,
+        direction: None,
+        message,
+    }
+}
+
+pub(super) fn field_change(mut c: Change, field: &str, before: String, after: String) -> Change {
+    c.field = Some(field.to_owned());
+    c.before = Some(before);
+    c.after = Some(after);
+    c
+}
+
+pub(super) fn list(items: &[crate::model::Text]) -> String {
+    let names: Vec<&str> = items.iter().map(|t| t.value.as_str()).collect();
+    format!("[{}]", names.join(", "))
+}
+
+pub(super) fn num(n: Option<crate::model::Number>) -> String {
+    n.map_or_else(|| "-".to_owned(), |n| format!("{}", n.value))
+}
+
+/// Scores that differ between the two reports, from the quarter down.
+fn score_changes(base: &Report, head: &Report) -> Vec<ScoreChange> {
+    let mut out = Vec::new();
+    let moved = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() > 1e-9,
+        (None, None) => false,
+        _ => true,
+    };
+    let row = |level,
+               team: Option<&str>,
+               quarter: Option<&str>,
+               subject: String,
+               before,
+               after,
+               expected,
+               sb,
+               sa| ScoreChange {
+        level,
+        team: team.map(str::to_owned),
+        quarter: quarter.map(str::to_owned),
+        subject,
+        before,
+        after,
+        expected,
+        status_before: sb,
+        status_after: sa,
+    };
+    for hq in &head.quarters {
+        let bq = base.quarters.iter().find(|q| q.quarter == hq.quarter);
+        let q = Some(hq.quarter.as_str());
+        if moved(bq.and_then(|b| b.score), hq.score) {
+            out.push(row(
+                Level::Quarter,
+                None,
+                q,
+                hq.quarter.clone(),
+                bq.and_then(|b| b.score),
+                hq.score,
+                None,
+                None,
+                None,
+            ));
+        }
+        for ht in &hq.teams {
+            let bt = bq.and_then(|b| b.teams.iter().find(|t| t.team == ht.team));
+            if moved(bt.and_then(|t| t.score), ht.score) {
+                out.push(row(
+                    Level::Team,
+                    Some(&ht.team),
+                    q,
+                    ht.team.clone(),
+                    bt.and_then(|t| t.score),
+                    ht.score,
+                    None,
+                    None,
+                    None,
+                ));
+            }
+            for ho in &ht.objectives {
+                let bo = bt.and_then(|t| t.objectives.iter().find(|o| o.id == ho.id));
+                if moved(bo.and_then(|o| o.score), ho.score) {
+                    out.push(row(
+                        Level::Objective,
+                        Some(&ht.team),
+                        q,
+                        format!("{}/{}", ht.team, ho.id),
+                        bo.and_then(|o| o.score),
+                        ho.score,
+                        Some(ho.expected),
+                        bo.map(|o| o.status),
+                        Some(ho.status),
+                    ));
+                }
+                for hk in &ho.key_results {
+                    let bk = bo.and_then(|o| o.key_results.iter().find(|k| k.id == hk.id));
+                    if moved(bk.and_then(|k| k.score), hk.score) {
+                        out.push(row(
+                            Level::KeyResult,
+                            Some(&ht.team),
+                            q,
+                            format!("{}/{}", ht.team, hk.id),
+                            bk.and_then(|k| k.score),
+                            hk.score,
+                            Some(hk.expected),
+                            bk.map(|k| k.status),
+                            Some(hk.status),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if let (Some(bs), Some(hs)) = (&base.strategy, &head.strategy) {
+        for hp in &hs.perspectives {
+            let bp = bs
+                .perspectives
+                .iter()
+                .find(|p| p.perspective == hp.perspective);
+            if moved(bp.and_then(|p| p.score), hp.score) {
+                out.push(row(
+                    Level::Perspective,
+                    None,
+                    None,
+                    hp.perspective.clone(),
+                    bp.and_then(|p| p.score),
+                    hp.score,
+                    None,
+                    None,
+                    None,
+                ));
+            }
+            for ho in &hp.objectives {
+                let bo = bs
+                    .perspectives
+                    .iter()
+                    .flat_map(|p| p.objectives.iter())
+                    .find(|o| o.id == ho.id);
+                if moved(bo.and_then(|o| o.score), ho.score) {
+                    out.push(row(
+                        Level::BscObjective,
+                        None,
+                        None,
+                        ho.id.clone(),
+                        bo.and_then(|o| o.score),
+                        ho.score,
+                        Some(ho.expected),
+                        bo.map(|o| o.status),
+                        Some(ho.status),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Findings compared by code, file and message, not position, so lines that
+/// merely moved are not reported as new.
+fn findings(
+    base: Vec<crate::diagnostic::Diagnostic>,
+    head: Vec<crate::diagnostic::Diagnostic>,
+) -> (Vec<Finding>, Vec<Finding>) {
+    let convert = |d: crate::diagnostic::Diagnostic| Finding {
+        code: d.code,
+        severity: d.severity,
+        path: d.path,
+        line: d.span.line,
+        column: d.span.column,
+        message: d.message,
+    };
+    let before: Vec<Finding> = base.into_iter().map(convert).collect();
+    let after: Vec<Finding> = head.into_iter().map(convert).collect();
+    let key = |f: &Finding| (f.code, f.path.clone(), f.message.clone());
+    let old: BTreeSet<_> = before.iter().map(key).collect();
+    let new: BTreeSet<_> = after.iter().map(key).collect();
+    let introduced = after
+        .iter()
+        .filter(|f| !old.contains(&key(f)))
+        .cloned()
+        .collect();
+    let fixed = before
+        .iter()
+        .filter(|f| !new.contains(&key(f)))
+        .cloned()
+        .collect();
+    (introduced, fixed)
+}

@@ -1,0 +1,377 @@
+//! Changes to the OKRs: objectives by quarter, team and id (another team
+//! with the same quarter and id is a move); key results by id, then title,
+//! then position; goalposts that moved after the quarter began.
+
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+use super::{Key, change, field_change, list, num, objectives};
+use crate::diff::{Area, Change, ChangeKind, Direction};
+use crate::model::{KeyResult, Objective, Repository};
+use crate::score;
+
+pub(super) fn okrs(base: &Repository, head: &Repository, as_of: NaiveDate, out: &mut Vec<Change>) {
+    let (before, after) = (objectives(base), objectives(head));
+    let month = head.settings.fiscal_year_start_month;
+    let mut keys: BTreeSet<&Key<'_>> = before.keys().collect();
+    keys.extend(after.keys());
+    let mut removed = Vec::new();
+    let mut added = Vec::new();
+    for key in keys {
+        let (quarter, team, id) = (&key.0, key.1, key.2);
+        let subject = format!("{team}/{id}");
+        let at = |kind, message| {
+            change(
+                Area::Okrs,
+                Some(team),
+                Some(quarter),
+                subject.clone(),
+                kind,
+                message,
+            )
+        };
+        match (before.get(key), after.get(key)) {
+            (Some(_), None) => removed.push(key),
+            (None, Some(_)) => added.push(key),
+            (Some((_, b)), Some((file, h))) => {
+                if b.title.value != h.title.value {
+                    out.push(field_change(
+                        at(
+                            ChangeKind::Renamed,
+                            format!("objective {subject} renamed to \"{}\"", h.title.value),
+                        ),
+                        "title",
+                        b.title.value.clone(),
+                        h.title.value.clone(),
+                    ));
+                }
+                let fields = [
+                    (
+                        "kind",
+                        format!("{:?}", b.kind).to_lowercase(),
+                        format!("{:?}", h.kind).to_lowercase(),
+                    ),
+                    (
+                        "weight",
+                        format!("{}", b.weight.value),
+                        format!("{}", h.weight.value),
+                    ),
+                    (
+                        "owner",
+                        b.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
+                        h.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
+                    ),
+                    ("supports", list(&b.supports), list(&h.supports)),
+                    ("aligns_to", list(&b.aligns_to), list(&h.aligns_to)),
+                ];
+                for (field, old, new) in fields {
+                    if old != new {
+                        out.push(field_change(
+                            at(
+                                ChangeKind::Changed,
+                                format!("objective {subject}: {field} {old} -> {new}"),
+                            ),
+                            field,
+                            old,
+                            new,
+                        ));
+                    }
+                }
+                let started = file.quarter.dates(month).0 <= as_of;
+                key_results(team, quarter, id, b, h, started, out);
+            }
+            (None, None) => {}
+        }
+    }
+    // The same objective in another team of the same quarter: moved, not removed and added.
+    let mut moved_to: Vec<&Key<'_>> = Vec::new();
+    for r in &removed {
+        let target = added
+            .iter()
+            .find(|a| a.0 == r.0 && a.2 == r.2 && !moved_to.contains(a));
+        match target {
+            Some(a) => {
+                moved_to.push(a);
+                out.push(field_change(
+                    change(
+                        Area::Okrs,
+                        Some(a.1),
+                        Some(&a.0),
+                        format!("{}/{}", a.1, a.2),
+                        ChangeKind::Moved,
+                        format!("objective {} moved from team {} to {}", a.2, r.1, a.1),
+                    ),
+                    "team",
+                    r.1.to_owned(),
+                    a.1.to_owned(),
+                ));
+            }
+            None => {
+                let title = before
+                    .get(*r)
+                    .map(|(_, o)| o.title.value.clone())
+                    .unwrap_or_default();
+                out.push(change(
+                    Area::Okrs,
+                    Some(r.1),
+                    Some(&r.0),
+                    format!("{}/{}", r.1, r.2),
+                    ChangeKind::Removed,
+                    format!("objective {}/{} \"{title}\" removed", r.1, r.2),
+                ));
+            }
+        }
+    }
+    for a in added.iter().filter(|a| !moved_to.contains(a)) {
+        let title = after
+            .get(*a)
+            .map(|(_, o)| o.title.value.clone())
+            .unwrap_or_default();
+        out.push(change(
+            Area::Okrs,
+            Some(a.1),
+            Some(&a.0),
+            format!("{}/{}", a.1, a.2),
+            ChangeKind::Added,
+            format!("objective {}/{} \"{title}\" added", a.1, a.2),
+        ));
+    }
+}
+
+/// Pairs key results: explicit ids first, then equal titles, then by position.
+fn pair<'a>(
+    before: &'a [KeyResult],
+    after: &'a [KeyResult],
+) -> (
+    Vec<(&'a KeyResult, &'a KeyResult)>,
+    Vec<&'a KeyResult>,
+    Vec<&'a KeyResult>,
+) {
+    let mut left: Vec<Option<&KeyResult>> = before.iter().map(Some).collect();
+    let mut right: Vec<Option<&KeyResult>> = after.iter().map(Some).collect();
+    let mut pairs = Vec::new();
+    let mut take = |matches: &dyn Fn(&KeyResult, &KeyResult) -> bool,
+                    pairs: &mut Vec<(&'a KeyResult, &'a KeyResult)>| {
+        for l in left.iter_mut() {
+            let Some(b) = *l else { continue };
+            if let Some(r) = right.iter_mut().find(|r| r.is_some_and(|h| matches(b, h)))
+                && let Some(h) = r.take()
+            {
+                pairs.push((b, h));
+                *l = None;
+            }
+        }
+    };
+    take(
+        &|b, h| b.explicit_id && h.explicit_id && b.id.value == h.id.value,
+        &mut pairs,
+    );
+    take(
+        &|b, h| !b.explicit_id && !h.explicit_id && b.title.value == h.title.value,
+        &mut pairs,
+    );
+    take(&|b, h| !b.explicit_id && !h.explicit_id, &mut pairs);
+    (
+        pairs,
+        left.into_iter().flatten().collect(),
+        right.into_iter().flatten().collect(),
+    )
+}
+
+fn key_results(
+    team: &str,
+    quarter: &str,
+    objective: &str,
+    b: &Objective,
+    h: &Objective,
+    started: bool,
+    out: &mut Vec<Change>,
+) {
+    let (pairs, removed, added) = pair(&b.key_results, &h.key_results);
+    let at = |kr: &KeyResult, kind, message| {
+        change(
+            Area::Okrs,
+            Some(team),
+            Some(quarter),
+            format!("{team}/{}", kr.id.value),
+            kind,
+            message,
+        )
+    };
+    for kr in removed {
+        out.push(at(
+            kr,
+            ChangeKind::Removed,
+            format!(
+                "key result {team}/{} \"{}\" removed from {objective}",
+                kr.id.value, kr.title.value
+            ),
+        ));
+    }
+    for kr in added {
+        out.push(at(
+            kr,
+            ChangeKind::Added,
+            format!(
+                "key result {team}/{} \"{}\" added to {objective}",
+                kr.id.value, kr.title.value
+            ),
+        ));
+    }
+    for (old, new) in pairs {
+        if old.title.value != new.title.value {
+            out.push(field_change(
+                at(
+                    new,
+                    ChangeKind::Renamed,
+                    format!(
+                        "key result {team}/{} renamed to \"{}\"",
+                        new.id.value, new.title.value
+                    ),
+                ),
+                "title",
+                old.title.value.clone(),
+                new.title.value.clone(),
+            ));
+        }
+        let goalposts = [
+            ("target", old.target, new.target),
+            ("start", old.start, new.start),
+            ("keep_above", old.keep_above, new.keep_above),
+            ("keep_below", old.keep_below, new.keep_below),
+        ];
+        for (field, before, after) in goalposts {
+            if before.map(|n| n.value) == after.map(|n| n.value) {
+                continue;
+            }
+            let (kind, direction) = if started && before.is_some() && after.is_some() {
+                (ChangeKind::GoalpostMoved, Some(direction(old, new)))
+            } else {
+                (ChangeKind::Changed, None)
+            };
+            let how = match direction {
+                Some(Direction::Easier) => " after the quarter began: easier",
+                Some(Direction::Harder) => " after the quarter began: harder",
+                None => "",
+            };
+            let mut c = field_change(
+                at(
+                    new,
+                    kind,
+                    format!(
+                        "key result {team}/{}: {field} {} -> {}{how}",
+                        new.id.value,
+                        num(before),
+                        num(after)
+                    ),
+                ),
+                field,
+                num(before),
+                num(after),
+            );
+            c.direction = direction;
+            out.push(c);
+        }
+        let fields = [
+            (
+                "weight",
+                format!("{}", old.weight.value),
+                format!("{}", new.weight.value),
+            ),
+            (
+                "owner",
+                old.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
+                new.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
+            ),
+            (
+                "done",
+                format!("{:?}", old.done.map(|d| d.0)),
+                format!("{:?}", new.done.map(|d| d.0)),
+            ),
+        ];
+        for (field, before, after) in fields {
+            if before != after {
+                let kind = if field == "done" {
+                    ChangeKind::Progress
+                } else {
+                    ChangeKind::Changed
+                };
+                out.push(field_change(
+                    at(
+                        new,
+                        kind,
+                        format!(
+                            "key result {team}/{}: {field} {before} -> {after}",
+                            new.id.value
+                        ),
+                    ),
+                    field,
+                    before,
+                    after,
+                ));
+            }
+        }
+        let known: BTreeSet<(NaiveDate, u64)> = old
+            .checkins
+            .iter()
+            .map(|c| (c.date.value, c.value.value.to_bits()))
+            .collect();
+        let fresh: Vec<&crate::model::CheckIn> = new
+            .checkins
+            .iter()
+            .filter(|c| !known.contains(&(c.date.value, c.value.value.to_bits())))
+            .collect();
+        if !fresh.is_empty() || old.current.map(|n| n.value) != new.current.map(|n| n.value) {
+            let what: Vec<String> = fresh
+                .iter()
+                .map(|c| format!("{} on {}", c.value.value, c.date.value))
+                .collect();
+            let message = if what.is_empty() {
+                format!(
+                    "key result {team}/{}: current {} -> {}",
+                    new.id.value,
+                    num(old.current),
+                    num(new.current)
+                )
+            } else {
+                format!(
+                    "key result {team}/{}: new check-in {}",
+                    new.id.value,
+                    what.join(", ")
+                )
+            };
+            out.push(at(new, ChangeKind::Progress, message));
+        }
+    }
+}
+
+/// Easier when the change raises the progress the current value is worth.
+fn direction(old: &KeyResult, new: &KeyResult) -> Direction {
+    let current = old
+        .current
+        .or_else(|| old.latest_checkin().map(|c| c.value))
+        .map(|n| n.value);
+    let progress = |kr: &KeyResult| {
+        let start = kr.start.map_or(0.0, |n| n.value);
+        match (kr.target, current) {
+            (Some(t), Some(c)) => score::metric_progress(start, t.value, c),
+            _ => None,
+        }
+    };
+    match (progress(old), progress(new)) {
+        (Some(a), Some(b)) if b > a => Direction::Easier,
+        (Some(_), Some(_)) => Direction::Harder,
+        _ => {
+            // Thresholds: a wider band is easier.
+            let width = |kr: &KeyResult| {
+                kr.keep_below.map_or(f64::INFINITY, |n| n.value)
+                    - kr.keep_above.map_or(f64::NEG_INFINITY, |n| n.value)
+            };
+            if width(new) > width(old) {
+                Direction::Easier
+            } else {
+                Direction::Harder
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Changes to the Balanced Scorecard: strategic objectives, measures and
+//! strategy-map links by id; measure targets moved after the period began.
+
+use chrono::NaiveDate;
+use std::collections::{BTreeSet, HashMap};
+
+use super::{change, field_change, num};
+use crate::diff::{Area, Change, ChangeKind, Direction};
+use crate::model::{Measure, Repository};
+use crate::score;
+
+pub(super) fn strategy(
+    base: &Repository,
+    head: &Repository,
+    as_of: NaiveDate,
+    out: &mut Vec<Change>,
+) {
+    let (before, after) = (bsc_index(base), bsc_index(head));
+    let started = head
+        .strategy
+        .as_ref()
+        .and_then(|s| s.period.as_ref())
+        .is_some_and(|p| p.start <= as_of);
+    let mut ids: BTreeSet<&String> = before.keys().collect();
+    ids.extend(after.keys());
+    let at =
+        |subject: String, kind, message| change(Area::Strategy, None, None, subject, kind, message);
+    for id in ids {
+        match (before.get(id), after.get(id)) {
+            (Some((o, _)), None) => out.push(at(
+                id.clone(),
+                ChangeKind::Removed,
+                format!("strategic objective {id} \"{}\" removed", o.title.value),
+            )),
+            (None, Some((o, _))) => out.push(at(
+                id.clone(),
+                ChangeKind::Added,
+                format!("strategic objective {id} \"{}\" added", o.title.value),
+            )),
+            (Some((b, bp)), Some((h, hp))) => {
+                if b.title.value != h.title.value {
+                    out.push(field_change(
+                        at(
+                            id.clone(),
+                            ChangeKind::Renamed,
+                            format!("strategic objective {id} renamed to \"{}\"", h.title.value),
+                        ),
+                        "title",
+                        b.title.value.clone(),
+                        h.title.value.clone(),
+                    ));
+                }
+                if bp != hp {
+                    out.push(field_change(
+                        at(
+                            id.clone(),
+                            ChangeKind::Moved,
+                            format!("strategic objective {id} moved from {bp} to {hp}"),
+                        ),
+                        "perspective",
+                        bp.clone(),
+                        hp.clone(),
+                    ));
+                }
+                let links = |o: &crate::model::BscObjective| {
+                    o.contributes_to
+                        .iter()
+                        .map(|t| t.value.clone())
+                        .collect::<BTreeSet<String>>()
+                };
+                let (lb, lh) = (links(b), links(h));
+                for gone in lb.difference(&lh) {
+                    out.push(at(
+                        format!("{id} -> {gone}"),
+                        ChangeKind::Removed,
+                        format!("strategy map link {id} -> {gone} removed"),
+                    ));
+                }
+                for new in lh.difference(&lb) {
+                    out.push(at(
+                        format!("{id} -> {new}"),
+                        ChangeKind::Added,
+                        format!("strategy map link {id} -> {new} added"),
+                    ));
+                }
+                measures(id, &b.measures, &h.measures, started, out);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// Strategic objectives by id, with their perspective.
+fn bsc_index(repo: &Repository) -> HashMap<String, (&crate::model::BscObjective, String)> {
+    repo.strategy
+        .iter()
+        .flat_map(|s| s.perspectives.iter())
+        .flat_map(|p| {
+            p.objectives
+                .iter()
+                .map(move |o| (o.id.value.clone(), (o, p.key.value.clone())))
+        })
+        .collect()
+}
+
+fn measures(
+    objective: &str,
+    before: &[Measure],
+    after: &[Measure],
+    started: bool,
+    out: &mut Vec<Change>,
+) {
+    let at = |m: &Measure, kind, message| {
+        change(
+            Area::Strategy,
+            None,
+            None,
+            format!("{objective}/{}", m.id.value),
+            kind,
+            message,
+        )
+    };
+    for b in before
+        .iter()
+        .filter(|b| !after.iter().any(|h| h.id.value == b.id.value))
+    {
+        out.push(at(
+            b,
+            ChangeKind::Removed,
+            format!(
+                "measure {objective}/{} \"{}\" removed",
+                b.id.value, b.name.value
+            ),
+        ));
+    }
+    for h in after {
+        let Some(b) = before.iter().find(|b| b.id.value == h.id.value) else {
+            out.push(at(
+                h,
+                ChangeKind::Added,
+                format!(
+                    "measure {objective}/{} \"{}\" added",
+                    h.id.value, h.name.value
+                ),
+            ));
+            continue;
+        };
+        for (field, old, new) in [
+            ("target", b.target, h.target),
+            ("baseline", b.baseline, h.baseline),
+        ] {
+            if old.map(|n| n.value) == new.map(|n| n.value) {
+                continue;
+            }
+            let moved = started && old.is_some() && new.is_some();
+            let direction = moved.then(|| {
+                let progress = |m: &Measure| match (m.target, h.actual.or(b.actual)) {
+                    (Some(t), Some(a)) => score::measure_score(
+                        m.baseline.map(|n| n.value),
+                        t.value,
+                        Some(a.value),
+                        m.effective_direction() != Some(crate::model::Direction::Down),
+                    ),
+                    _ => None,
+                };
+                if progress(h) > progress(b) {
+                    Direction::Easier
+                } else {
+                    Direction::Harder
+                }
+            });
+            let kind = if moved {
+                ChangeKind::GoalpostMoved
+            } else {
+                ChangeKind::Changed
+            };
+            let how = match direction {
+                Some(Direction::Easier) => " after the strategy period began: easier",
+                Some(Direction::Harder) => " after the strategy period began: harder",
+                None => "",
+            };
+            let mut c = field_change(
+                at(
+                    h,
+                    kind,
+                    format!(
+                        "measure {objective}/{}: {field} {} -> {}{how}",
+                        h.id.value,
+                        num(old),
+                        num(new)
+                    ),
+                ),
+                field,
+                num(old),
+                num(new),
+            );
+            c.direction = direction;
+            out.push(c);
+        }
+        if b.actual.map(|n| n.value) != h.actual.map(|n| n.value) {
+            out.push(field_change(
+                at(
+                    h,
+                    ChangeKind::Progress,
+                    format!(
+                        "measure {objective}/{}: actual {} -> {}",
+                        h.id.value,
+                        num(b.actual),
+                        num(h.actual)
+                    ),
+                ),
+                "actual",
+                num(b.actual),
+                num(h.actual),
+            ));
+        }
+    }
+}
