@@ -84,6 +84,10 @@ pub struct Change {
     pub after: Option<String>,
     /// For moved goalposts.
     pub direction: Option<Direction>,
+    /// For goalposts and progress of a key result or measure's objective:
+    /// its score before and after, both at `as_of`.
+    pub score_before: Option<f64>,
+    pub score_after: Option<f64>,
     /// One line for people.
     pub message: String,
 }

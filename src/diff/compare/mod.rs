@@ -47,6 +47,7 @@ pub fn compare(
         (Some(b), Some(h)) => score_changes(b, h),
         _ => Vec::new(),
     };
+    score_effects(&mut changes, &scores);
     let (introduced, fixed) = findings(base_findings, head_findings);
     let summary = Summary {
         changes: changes.len(),
@@ -110,6 +111,8 @@ pub(super) fn change(
         before: None,
         after: None,
         direction: None,
+        score_before: None,
+        score_after: None,
         message,
     }
 }
@@ -128,6 +131,38 @@ pub(super) fn list(items: &[crate::model::Text]) -> String {
 
 pub(super) fn num(n: Option<crate::model::Number>) -> String {
     n.map_or_else(|| "-".to_owned(), |n| format!("{}", n.value))
+}
+
+/// What a moved goalpost or new progress did to the score: a key result's
+/// own score, a measure's strategic objective's.
+fn score_effects(changes: &mut [Change], scores: &[ScoreChange]) {
+    for c in changes
+        .iter_mut()
+        .filter(|c| matches!(c.kind, ChangeKind::GoalpostMoved | ChangeKind::Progress))
+    {
+        let found = match c.area {
+            Area::Okrs => scores.iter().find(|s| {
+                s.level == Level::KeyResult && s.subject == c.subject && s.quarter == c.quarter
+            }),
+            Area::Strategy => {
+                let objective = c.subject.split('/').next().unwrap_or_default();
+                scores
+                    .iter()
+                    .find(|s| s.level == Level::BscObjective && s.subject == objective)
+            }
+        };
+        if let Some(s) = found {
+            c.score_before = s.before;
+            c.score_after = s.after;
+            let show = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"));
+            c.message = format!(
+                "{} (score {} -> {})",
+                c.message,
+                show(s.before),
+                show(s.after)
+            );
+        }
+    }
 }
 
 /// Scores that differ between the two reports, from the quarter down.

@@ -50,6 +50,30 @@ pub(super) fn strategy(
                         h.title.value.clone(),
                     ));
                 }
+                let owner = |o: &crate::model::BscObjective| {
+                    o.owner.as_ref().map_or("-".to_owned(), |t| t.value.clone())
+                };
+                for (field, old, new) in [
+                    ("owner", owner(b), owner(h)),
+                    (
+                        "weight",
+                        format!("{}", b.weight.value),
+                        format!("{}", h.weight.value),
+                    ),
+                ] {
+                    if old != new {
+                        out.push(field_change(
+                            at(
+                                id.clone(),
+                                ChangeKind::Changed,
+                                format!("strategic objective {id}: {field} {old} -> {new}"),
+                            ),
+                            field,
+                            old,
+                            new,
+                        ));
+                    }
+                }
                 if bp != hp {
                     out.push(field_change(
                         at(
@@ -145,6 +169,34 @@ fn measures(
             ));
             continue;
         };
+        if b.name.value != h.name.value {
+            out.push(field_change(
+                at(
+                    h,
+                    ChangeKind::Renamed,
+                    format!(
+                        "measure {objective}/{} renamed to \"{}\"",
+                        h.id.value, h.name.value
+                    ),
+                ),
+                "name",
+                b.name.value.clone(),
+                h.name.value.clone(),
+            ));
+        }
+        if b.weight.value != h.weight.value {
+            let (old, new) = (format!("{}", b.weight.value), format!("{}", h.weight.value));
+            out.push(field_change(
+                at(
+                    h,
+                    ChangeKind::Changed,
+                    format!("measure {objective}/{}: weight {old} -> {new}", h.id.value),
+                ),
+                "weight",
+                old,
+                new,
+            ));
+        }
         for (field, old, new) in [
             ("target", b.target, h.target),
             ("baseline", b.baseline, h.baseline),
