@@ -136,10 +136,11 @@ pub(super) fn num(n: Option<crate::model::Number>) -> String {
 /// What a moved goalpost or new progress did to the score: a key result's
 /// own score, a measure's strategic objective's.
 fn score_effects(changes: &mut [Change], scores: &[ScoreChange]) {
-    for c in changes
-        .iter_mut()
-        .filter(|c| matches!(c.kind, ChangeKind::GoalpostMoved | ChangeKind::Progress))
-    {
+    // A goalpost of a key result already carries its isolated effect.
+    for c in changes.iter_mut().filter(|c| {
+        c.kind == ChangeKind::Progress
+            || (c.kind == ChangeKind::GoalpostMoved && c.score_before.is_none())
+    }) {
         let found = match c.area {
             Area::Okrs => scores.iter().find(|s| {
                 s.level == Level::KeyResult && s.subject == c.subject && s.quarter == c.quarter

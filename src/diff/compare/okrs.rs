@@ -244,15 +244,24 @@ fn key_results(
             if before.map(|n| n.value) == after.map(|n| n.value) {
                 continue;
             }
-            let (kind, direction) = if started && before.is_some() && after.is_some() {
-                (ChangeKind::GoalpostMoved, Some(direction(old, new)))
+            let (kind, direction, effect) = if started && before.is_some() && after.is_some() {
+                let (d, effect) = direction(old, new);
+                (ChangeKind::GoalpostMoved, Some(d), effect)
             } else {
-                (ChangeKind::Changed, None)
+                (ChangeKind::Changed, None, None)
             };
-            let how = match direction {
-                Some(Direction::Easier) => " after the quarter began: easier",
-                Some(Direction::Harder) => " after the quarter began: harder",
-                None => "",
+            let how = match (direction, effect) {
+                (Some(d), Some((b, a))) => format!(
+                    " after the quarter began: {} (at the current value, score {b:.2} -> {a:.2})",
+                    if d == Direction::Easier {
+                        "easier"
+                    } else {
+                        "harder"
+                    }
+                ),
+                (Some(Direction::Easier), None) => " after the quarter began: easier".to_owned(),
+                (Some(Direction::Harder), None) => " after the quarter began: harder".to_owned(),
+                (None, _) => String::new(),
             };
             let mut c = field_change(
                 at(
@@ -270,6 +279,8 @@ fn key_results(
                 num(after),
             );
             c.direction = direction;
+            c.score_before = effect.map(|e| e.0);
+            c.score_after = effect.map(|e| e.1);
             out.push(c);
         }
         let fields = [
@@ -346,10 +357,13 @@ fn key_results(
 }
 
 /// Easier when the change raises the progress the current value is worth.
-fn direction(old: &KeyResult, new: &KeyResult) -> Direction {
-    let current = old
+/// With the isolated effect on a metric's score: the head's current value
+/// scored against the old and the new goalposts.
+fn direction(old: &KeyResult, new: &KeyResult) -> (Direction, Option<(f64, f64)>) {
+    let current = new
         .current
-        .or_else(|| old.latest_checkin().map(|c| c.value))
+        .or_else(|| new.latest_checkin().map(|c| c.value))
+        .or(old.current)
         .map(|n| n.value);
     let progress = |kr: &KeyResult| {
         let start = kr.start.map_or(0.0, |n| n.value);
@@ -359,19 +373,29 @@ fn direction(old: &KeyResult, new: &KeyResult) -> Direction {
         }
     };
     match (progress(old), progress(new)) {
-        (Some(a), Some(b)) if b > a => Direction::Easier,
-        (Some(_), Some(_)) => Direction::Harder,
+        (Some(a), Some(b)) => {
+            let effect = Some((score::clamp01(a), score::clamp01(b)));
+            (
+                if b > a {
+                    Direction::Easier
+                } else {
+                    Direction::Harder
+                },
+                effect,
+            )
+        }
         _ => {
             // Thresholds: a wider band is easier.
             let width = |kr: &KeyResult| {
                 kr.keep_below.map_or(f64::INFINITY, |n| n.value)
                     - kr.keep_above.map_or(f64::NEG_INFINITY, |n| n.value)
             };
-            if width(new) > width(old) {
+            let direction = if width(new) > width(old) {
                 Direction::Easier
             } else {
                 Direction::Harder
-            }
+            };
+            (direction, None)
         }
     }
 }
