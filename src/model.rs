@@ -173,10 +173,20 @@ pub struct QuarterFile {
     pub objectives: Vec<Objective>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ObjectiveKind {
     Committed,
     Aspirational,
+}
+
+impl ObjectiveKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ObjectiveKind::Committed => "committed",
+            ObjectiveKind::Aspirational => "aspirational",
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::Settings;
+pub use crate::model::ObjectiveKind;
 use crate::model::Repository;
 use crate::quarter::Quarter;
 use crate::score::{Phase, Status, Thresholds};
@@ -117,7 +118,7 @@ pub struct ObjectiveReport {
     pub id: String,
     pub title: String,
     pub owner: Option<String>,
-    pub kind: &'static str,
+    pub kind: ObjectiveKind,
     pub weight: f64,
     pub score: Option<f64>,
     pub expected: f64,
@@ -136,8 +137,7 @@ pub struct KeyResultReport {
     pub id: String,
     pub title: String,
     pub owner: Option<String>,
-    /// metric | milestone | threshold | invalid
-    pub kind: &'static str,
+    pub kind: KrKind,
     pub start: Option<f64>,
     pub target: Option<f64>,
     pub keep_above: Option<f64>,
@@ -157,6 +157,28 @@ pub struct KeyResultReport {
     pub trend: Vec<f64>,
     /// The quarter is running and the last check-in is older than the cadence.
     pub stale: bool,
+}
+
+/// How a key result is measured, as reported; `invalid` when it is not
+/// exactly one kind (O003).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KrKind {
+    Metric,
+    Milestone,
+    Threshold,
+    Invalid,
+}
+
+impl KrKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            KrKind::Metric => "metric",
+            KrKind::Milestone => "milestone",
+            KrKind::Threshold => "threshold",
+            KrKind::Invalid => "invalid",
+        }
+    }
 }
 
 /// Counts over a quarter's objectives and key results.

@@ -9,8 +9,8 @@ use crate::quarter::Quarter;
 use crate::score::{self, Phase, Status};
 
 use super::{
-    KeyResultReport, ObjectiveReport, Options, QuarterReport, Summary, TeamReport, TreeNode,
-    thresholds,
+    KeyResultReport, KrKind, ObjectiveReport, Options, QuarterReport, Summary, TeamReport,
+    TreeNode, thresholds,
 };
 
 /// The calendar facts every score of one quarter shares.
@@ -138,11 +138,7 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
         id: o.id.value.clone(),
         title: o.title.value.clone(),
         owner: o.owner.as_ref().map(|t| t.value.clone()),
-        kind: if committed {
-            "committed"
-        } else {
-            "aspirational"
-        },
+        kind: o.kind,
         weight: weight(o.weight),
         score,
         expected,
@@ -249,10 +245,10 @@ fn key_result(
         title: kr.title.value.clone(),
         owner: kr.owner.as_ref().map(|t| t.value.clone()),
         kind: match kind {
-            Some(KeyResultKind::Metric) => "metric",
-            Some(KeyResultKind::Milestone) => "milestone",
-            Some(KeyResultKind::Threshold) => "threshold",
-            None => "invalid",
+            Some(KeyResultKind::Metric) => KrKind::Metric,
+            Some(KeyResultKind::Milestone) => KrKind::Milestone,
+            Some(KeyResultKind::Threshold) => KrKind::Threshold,
+            None => KrKind::Invalid,
         },
         start: (kind == Some(KeyResultKind::Metric))
             .then_some(start)
@@ -306,7 +302,7 @@ fn summarize(teams: &[TeamReport]) -> Summary {
             Status::NotStarted => s.not_started += 1,
             Status::Unscored => s.unscored += 1,
         }
-        if o.kind == "committed" {
+        if o.kind == ObjectiveKind::Committed {
             s.committed += 1;
         } else {
             s.aspirational += 1;

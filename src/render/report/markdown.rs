@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::report::{
-    BscObjectiveReport, PerspectiveReport, QuarterReport, Report, StrategyReport, Summary,
+    BscObjectiveReport, KrKind, PerspectiveReport, QuarterReport, Report, StrategyReport, Summary,
     TeamReport, TreeNode,
 };
 use crate::score::Phase;
@@ -185,7 +185,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
         if let Some(owner) = &o.owner {
             details.push(format!("owner {}", escape(owner)));
         }
-        details.push(escape(o.kind));
+        details.push(o.kind.label().to_owned());
         line(
             out,
             &format!(
@@ -206,7 +206,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
                 .map(|u| format!(" {}", escape(u)))
                 .unwrap_or_default();
             match k.kind {
-                "milestone" => details.push(
+                KrKind::Milestone => details.push(
                     if k.done == Some(true) {
                         "done"
                     } else {
@@ -214,7 +214,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
                     }
                     .to_owned(),
                 ),
-                "threshold" => {
+                KrKind::Threshold => {
                     let mut bounds = Vec::new();
                     if let Some(low) = k.keep_above {
                         bounds.push(format!("≥ {}", value(Some(low))));
@@ -237,7 +237,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
             if k.forecast.is_some() {
                 details.push(format!("forecast {}", score(k.forecast)));
             }
-            if k.trend.len() > 1 && k.kind != "milestone" {
+            if k.trend.len() > 1 && k.kind != KrKind::Milestone {
                 details.push(sparkline(&k.trend));
             }
             if k.stale {
@@ -492,7 +492,7 @@ mod tests {
             id: id.to_owned(),
             title: title.to_owned(),
             owner: None,
-            kind: "metric",
+            kind: KrKind::Metric,
             start: Some(0.0),
             target: Some(12.0),
             keep_above: None,
@@ -517,7 +517,7 @@ mod tests {
             id: "O1".to_owned(),
             title: title.to_owned(),
             owner: Some("alice".to_owned()),
-            kind: "committed",
+            kind: crate::report::ObjectiveKind::Committed,
             weight: 1.0,
             score: Some(0.5),
             expected: 0.6,

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::{Style, bar, number, percent, score, some_of, sparkline, status};
 use crate::diagnostic::count;
-use crate::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
+use crate::report::{KeyResultReport, KrKind, QuarterReport, Report, StrategyReport, TreeNode};
 use crate::score::{Phase, Status};
 
 pub fn render(report: &Report, style: Style) -> String {
@@ -106,7 +106,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
             Cell::new("details"),
         ]));
         for o in &team.objectives {
-            let mut details = vec![o.kind.to_owned()];
+            let mut details = vec![o.kind.label().to_owned()];
             details.extend(
                 o.owner
                     .as_ref()
@@ -186,18 +186,18 @@ fn key_result_details(kr: &KeyResultReport) -> String {
         .unwrap_or_default();
     let mut parts = Vec::new();
     match kr.kind {
-        "metric" => {
+        KrKind::Metric => {
             let current = kr.current.map_or_else(|| "-".to_owned(), number);
             let target = kr.target.map_or_else(|| "-".to_owned(), number);
             parts.push(format!("{current} / {target}{unit}"));
             parts.push(format!("progress {}", percent(kr.progress)));
         }
-        "milestone" => parts.push(if kr.done == Some(true) {
+        KrKind::Milestone => parts.push(if kr.done == Some(true) {
             "done".to_owned()
         } else {
             "not done".to_owned()
         }),
-        "threshold" => {
+        KrKind::Threshold => {
             let current = kr.current.map_or_else(|| "-".to_owned(), number);
             let bounds = match (kr.keep_above, kr.keep_below) {
                 (Some(a), Some(b)) => format!("{}..{}", number(a), number(b)),
@@ -213,7 +213,7 @@ fn key_result_details(kr: &KeyResultReport) -> String {
     if let Some(f) = kr.forecast {
         parts.push(format!("forecast {f:.2}"));
     }
-    if kr.trend.len() > 1 && kr.kind != "milestone" {
+    if kr.trend.len() > 1 && kr.kind != KrKind::Milestone {
         parts.push(sparkline(&kr.trend));
     }
     if kr.stale {
