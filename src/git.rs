@@ -26,6 +26,10 @@ pub enum GitError {
         "no base revision: none of origin/HEAD, main or master exists; name one, e.g. `okr diff origin/main`"
     )]
     NoBase,
+    #[error(
+        "`{0}` exists but shares no history with HEAD here, as in a shallow CI clone: fetch the full history (actions/checkout with `fetch-depth: 0`, GitLab `GIT_DEPTH: 0`)"
+    )]
+    NoMergeBase(String),
     #[error("git {command} failed: {message}")]
     Failed { command: String, message: String },
 }
@@ -80,20 +84,25 @@ impl Repo {
     /// The base of a pull request: the merge base of `head` with origin/HEAD,
     /// else with main or master.
     pub fn default_base(&self, head: &str) -> Result<String, GitError> {
-        for upstream in [
+        let mut unrelated = None;
+        for name in [
             "origin/HEAD",
             "main",
             "master",
             "origin/main",
             "origin/master",
         ] {
-            if let Ok(upstream) = self.resolve(upstream)
-                && let Ok(base) = self.git(&["merge-base", "--end-of-options", head, &upstream])
-            {
-                return Ok(base.trim().to_owned());
+            let Ok(upstream) = self.resolve(name) else {
+                continue;
+            };
+            match self.git(&["merge-base", "--end-of-options", head, &upstream]) {
+                Ok(base) => return Ok(base.trim().to_owned()),
+                Err(_) => unrelated = unrelated.or(Some(name)),
             }
         }
-        Err(GitError::NoBase)
+        Err(unrelated.map_or(GitError::NoBase, |name| {
+            GitError::NoMergeBase(name.to_owned())
+        }))
     }
 
     /// The committer date of a commit.
@@ -189,6 +198,8 @@ fn run(dir: &Path, args: &[&str]) -> Result<String, GitError> {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
+        // Folder names are names: `:x` or `g[1]` are not pathspec magic or globs.
+        .env("GIT_LITERAL_PATHSPECS", "1")
         .stdin(Stdio::null())
         .output()
         .map_err(GitError::Missing)?;

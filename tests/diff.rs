@@ -198,10 +198,14 @@ fn repository() -> tempfile::TempDir {
         .replace("        start: 12\n        target: 3\n        checkins:", "        start: 12\n        target: 5\n        checkins:")
         // a key result without an id, retitled
         .replace("Publish the deploy runbook for 3 services", "Publish deploy runbooks for 3 services")
+        // a threshold widened
+        .replace("keep_below: 200", "keep_below: 250")
+        // a check-in corrected
+        .replace("{date: 2026-10-14, value: 9, confidence: 0.6}", "{date: 2026-10-14, value: 8.5, confidence: 0.6}")
         // a new check-in
         .replace(
-            "          - {date: 2026-10-14, value: 9, confidence: 0.6}",
-            "          - {date: 2026-10-14, value: 9, confidence: 0.6}\n          - {date: 2026-11-18, value: 6, confidence: 0.7}",
+            "          - {date: 2026-10-14, value: 8.5, confidence: 0.6}",
+            "          - {date: 2026-10-14, value: 8.5, confidence: 0.6}\n          - {date: 2026-11-18, value: 6, confidence: 0.7}",
         );
     // S2 moves from sales to platform
     let s2 = "  - id: S2\n    title: Build a predictable pipeline\n    aligns_to: [company/O1]\n    key_results:\n      - title: Grow qualified pipeline to 9 million USD\n        target: 9000000\n        current: 4000000\n";
@@ -274,10 +278,16 @@ fn a_pull_request_in_every_format() {
         .collect();
     assert_eq!(
         goalposts.len(),
-        2,
-        "the key result target and the BSC measure target"
+        3,
+        "a key result target, a threshold and a BSC measure target"
     );
     assert!(goalposts.iter().all(|g| g["direction"] == "easier"));
+    let edited = value["changes"].as_array().into_iter().flatten().any(|c| {
+        c["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("check-in of 2026-10-14 edited: 9 -> 8.5"))
+    });
+    assert!(edited, "a corrected check-in is an edit, not a new one");
     let link = value["changes"]
         .as_array()
         .into_iter()

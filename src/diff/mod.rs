@@ -150,6 +150,8 @@ pub enum DiffError {
     NotAFolder(String),
     #[error("cannot read `{0}`: {1}")]
     Io(String, std::io::Error),
+    #[error("`{0}` is not inside the git repository at `{1}`")]
+    OutsideRepository(String, String),
 }
 
 /// Compares the goals folder `dir` between `base` (default: the merge base
@@ -162,26 +164,33 @@ pub fn between(
     as_of: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<Diff, DiffError> {
-    if !dir.is_dir() {
+    // The folder may be gone from the work tree when comparing two commits:
+    // then the repository is found from the nearest folder that exists.
+    if head.is_none() && !dir.is_dir() {
         return Err(DiffError::NotAFolder(dir.display().to_string()));
     }
-    let repo = Repo::discover(dir)?;
+    let existing = dir.ancestors().find(|d| d.is_dir()).unwrap_or(dir);
+    let repo = Repo::discover(existing)?;
     let io = |path: &std::path::Path| {
         let shown = path.display().to_string();
         move |e| DiffError::Io(shown, e)
     };
     let root = repo.root.canonicalize().map_err(io(&repo.root))?;
-    let folder = dir
-        .canonicalize()
-        .map_err(io(dir))?
+    // The folder's place in the repository: the existing part, resolved, and
+    // whatever part no longer exists on disk.
+    let missing = dir
+        .strip_prefix(existing)
+        .unwrap_or(std::path::Path::new(""));
+    let place = existing.canonicalize().map_err(io(existing))?.join(missing);
+    let folder = place
         .strip_prefix(&root)
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .unwrap_or_default();
+        .map_err(|_| {
+            DiffError::OutsideRepository(dir.display().to_string(), root.display().to_string())
+        })?
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
     let (head_revision, head_side) = match head {
         Some(rev) => {
             let commit = repo.resolve(rev)?;

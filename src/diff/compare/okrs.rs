@@ -18,67 +18,13 @@ pub(super) fn okrs(base: &Repository, head: &Repository, as_of: NaiveDate, out: 
     let mut removed = Vec::new();
     let mut added = Vec::new();
     for key in keys {
-        let (quarter, team, id) = (&key.0, key.1, key.2);
-        let subject = format!("{team}/{id}");
-        let at = |kind, message| {
-            change(
-                Area::Okrs,
-                Some(team),
-                Some(quarter),
-                subject.clone(),
-                kind,
-                message,
-            )
-        };
+        let (quarter, team) = (&key.0, key.1);
         match (before.get(key), after.get(key)) {
             (Some(_), None) => removed.push(key),
             (None, Some(_)) => added.push(key),
             (Some((_, b)), Some((file, h))) => {
-                if b.title.value != h.title.value {
-                    out.push(field_change(
-                        at(
-                            ChangeKind::Renamed,
-                            format!("objective {subject} renamed to \"{}\"", h.title.value),
-                        ),
-                        "title",
-                        b.title.value.clone(),
-                        h.title.value.clone(),
-                    ));
-                }
-                let fields = [
-                    (
-                        "kind",
-                        format!("{:?}", b.kind).to_lowercase(),
-                        format!("{:?}", h.kind).to_lowercase(),
-                    ),
-                    (
-                        "weight",
-                        format!("{}", b.weight.value),
-                        format!("{}", h.weight.value),
-                    ),
-                    (
-                        "owner",
-                        b.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
-                        h.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
-                    ),
-                    ("supports", list(&b.supports), list(&h.supports)),
-                    ("aligns_to", list(&b.aligns_to), list(&h.aligns_to)),
-                ];
-                for (field, old, new) in fields {
-                    if old != new {
-                        out.push(field_change(
-                            at(
-                                ChangeKind::Changed,
-                                format!("objective {subject}: {field} {old} -> {new}"),
-                            ),
-                            field,
-                            old,
-                            new,
-                        ));
-                    }
-                }
                 let started = file.quarter.dates(month).0 <= as_of;
-                key_results(team, quarter, id, b, h, started, out);
+                objective_pair(team, quarter, b, h, started, out);
             }
             (None, None) => {}
         }
@@ -105,6 +51,10 @@ pub(super) fn okrs(base: &Repository, head: &Repository, as_of: NaiveDate, out: 
                     r.1.to_owned(),
                     a.1.to_owned(),
                 ));
+                if let (Some((_, b)), Some((file, h))) = (before.get(*r), after.get(*a)) {
+                    let started = file.quarter.dates(month).0 <= as_of;
+                    objective_pair(a.1, &a.0, b, h, started, out);
+                }
             }
             None => {
                 let title = before
@@ -138,6 +88,73 @@ pub(super) fn okrs(base: &Repository, head: &Repository, as_of: NaiveDate, out: 
     }
 }
 
+/// Changes between two versions of one objective (`b` before, `h` after).
+fn objective_pair(
+    team: &str,
+    quarter: &str,
+    b: &Objective,
+    h: &Objective,
+    started: bool,
+    out: &mut Vec<Change>,
+) {
+    let id = h.id.value.as_str();
+    let subject = format!("{team}/{id}");
+    let at = |kind, message| {
+        change(
+            Area::Okrs,
+            Some(team),
+            Some(quarter),
+            subject.clone(),
+            kind,
+            message,
+        )
+    };
+    if b.title.value != h.title.value {
+        out.push(field_change(
+            at(
+                ChangeKind::Renamed,
+                format!("objective {subject} renamed to \"{}\"", h.title.value),
+            ),
+            "title",
+            b.title.value.clone(),
+            h.title.value.clone(),
+        ));
+    }
+    let fields = [
+        (
+            "kind",
+            format!("{:?}", b.kind).to_lowercase(),
+            format!("{:?}", h.kind).to_lowercase(),
+        ),
+        (
+            "weight",
+            format!("{}", b.weight.value),
+            format!("{}", h.weight.value),
+        ),
+        (
+            "owner",
+            b.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
+            h.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
+        ),
+        ("supports", list(&b.supports), list(&h.supports)),
+        ("aligns_to", list(&b.aligns_to), list(&h.aligns_to)),
+    ];
+    for (field, old, new) in fields {
+        if old != new {
+            out.push(field_change(
+                at(
+                    ChangeKind::Changed,
+                    format!("objective {subject}: {field} {old} -> {new}"),
+                ),
+                field,
+                old,
+                new,
+            ));
+        }
+    }
+    key_results(team, quarter, id, b, h, started, out);
+}
+
 /// Pairs key results: explicit ids first, then equal titles, then by position.
 fn pair<'a>(
     before: &'a [KeyResult],
@@ -163,7 +180,7 @@ fn pair<'a>(
         }
     };
     take(
-        &|b, h| b.explicit_id && h.explicit_id && b.id.value == h.id.value,
+        &|b, h| (b.explicit_id || h.explicit_id) && b.id.value == h.id.value,
         &mut pairs,
     );
     take(
@@ -244,7 +261,7 @@ fn key_results(
             if before.map(|n| n.value) == after.map(|n| n.value) {
                 continue;
             }
-            let (kind, direction, effect) = if started && before.is_some() && after.is_some() {
+            let (kind, direction, effect) = if started && before.is_some() {
                 let (d, effect) = direction(old, new);
                 (ChangeKind::GoalpostMoved, Some(d), effect)
             } else {
@@ -322,80 +339,102 @@ fn key_results(
                 ));
             }
         }
-        let known: BTreeSet<(NaiveDate, u64)> = old
-            .checkins
-            .iter()
-            .map(|c| (c.date.value, c.value.value.to_bits()))
-            .collect();
-        let fresh: Vec<&crate::model::CheckIn> = new
-            .checkins
-            .iter()
-            .filter(|c| !known.contains(&(c.date.value, c.value.value.to_bits())))
-            .collect();
-        if !fresh.is_empty() || old.current.map(|n| n.value) != new.current.map(|n| n.value) {
-            let what: Vec<String> = fresh
+        // Check-ins by date: new, edited (same date, other value) and removed.
+        let dated = |kr: &KeyResult| -> std::collections::BTreeMap<NaiveDate, f64> {
+            kr.checkins
                 .iter()
-                .map(|c| format!("{} on {}", c.value.value, c.date.value))
-                .collect();
-            let message = if what.is_empty() {
-                format!(
-                    "key result {team}/{}: current {} -> {}",
-                    new.id.value,
-                    num(old.current),
-                    num(new.current)
-                )
-            } else {
-                format!(
-                    "key result {team}/{}: new check-in {}",
-                    new.id.value,
-                    what.join(", ")
-                )
-            };
+                .map(|c| (c.date.value, c.value.value))
+                .collect()
+        };
+        let (was, is) = (dated(old), dated(new));
+        let mut what = Vec::new();
+        for (date, value) in &is {
+            match was.get(date) {
+                None => what.push(format!("new check-in {value} on {date}")),
+                Some(before) if before.to_bits() != value.to_bits() => {
+                    what.push(format!("check-in of {date} edited: {before} -> {value}"));
+                }
+                Some(_) => {}
+            }
+        }
+        for (date, value) in was.iter().filter(|(d, _)| !is.contains_key(*d)) {
+            what.push(format!("check-in {value} of {date} removed"));
+        }
+        if old.current.map(|n| n.value) != new.current.map(|n| n.value) {
+            what.push(format!(
+                "current {} -> {}",
+                num(old.current),
+                num(new.current)
+            ));
+        }
+        if !what.is_empty() {
+            let message = format!("key result {team}/{}: {}", new.id.value, what.join(", "));
             out.push(at(new, ChangeKind::Progress, message));
         }
     }
 }
 
-/// Easier when the change raises the progress the current value is worth.
-/// With the isolated effect on a metric's score: the head's current value
-/// scored against the old and the new goalposts.
+/// Whether moving the goalposts made the key result easier, with the
+/// isolated effect on a metric's score (the head's current value scored
+/// against the old and the new goalposts, when there is a current value).
 fn direction(old: &KeyResult, new: &KeyResult) -> (Direction, Option<(f64, f64)>) {
-    let current = new
-        .current
-        .or_else(|| new.latest_checkin().map(|c| c.value))
-        .or(old.current)
-        .map(|n| n.value);
-    let progress = |kr: &KeyResult| {
+    let value = |n: Option<crate::model::Number>| n.map(|n| n.value);
+    let current = value(new.current)
+        .or_else(|| new.latest_checkin().map(|c| c.value.value))
+        .or(value(old.current));
+    let progress = |kr: &KeyResult, c: f64| {
         let start = kr.start.map_or(0.0, |n| n.value);
-        match (kr.target, current) {
-            (Some(t), Some(c)) => score::metric_progress(start, t.value, c),
-            _ => None,
+        value(kr.target).and_then(|t| score::metric_progress(start, t, c))
+    };
+    let effect = current.and_then(|c| {
+        Some((
+            score::clamp01(progress(old, c)?),
+            score::clamp01(progress(new, c)?),
+        ))
+    });
+    let easier = match (value(old.target), value(new.target)) {
+        // A metric: easier when less distance is left to cover, judged in the
+        // direction of improvement (a lower target is easier when higher is
+        // better, and the reverse).
+        (Some(t0), Some(t1)) => {
+            let (s0, s1) = (
+                value(old.start).unwrap_or(0.0),
+                value(new.start).unwrap_or(0.0),
+            );
+            let up = t0 >= s0;
+            let (need0, need1) = if up {
+                (t0 - s0, t1 - s1)
+            } else {
+                (s0 - t0, s1 - t1)
+            };
+            need1 < need0
+        }
+        // No target any more: the key result stops being scored as a metric.
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        // A threshold: each bound on its own; a wider band is easier.
+        (None, None) => {
+            let below = match (value(old.keep_below), value(new.keep_below)) {
+                (Some(a), Some(b)) => b - a,
+                (Some(_), None) => f64::INFINITY,
+                (None, Some(_)) => f64::NEG_INFINITY,
+                (None, None) => 0.0,
+            };
+            let above = match (value(old.keep_above), value(new.keep_above)) {
+                (Some(a), Some(b)) => a - b,
+                (Some(_), None) => f64::INFINITY,
+                (None, Some(_)) => f64::NEG_INFINITY,
+                (None, None) => 0.0,
+            };
+            below + above > 0.0
         }
     };
-    match (progress(old), progress(new)) {
-        (Some(a), Some(b)) => {
-            let effect = Some((score::clamp01(a), score::clamp01(b)));
-            (
-                if b > a {
-                    Direction::Easier
-                } else {
-                    Direction::Harder
-                },
-                effect,
-            )
-        }
-        _ => {
-            // Thresholds: a wider band is easier.
-            let width = |kr: &KeyResult| {
-                kr.keep_below.map_or(f64::INFINITY, |n| n.value)
-                    - kr.keep_above.map_or(f64::NEG_INFINITY, |n| n.value)
-            };
-            let direction = if width(new) > width(old) {
-                Direction::Easier
-            } else {
-                Direction::Harder
-            };
-            (direction, None)
-        }
-    }
+    (
+        if easier {
+            Direction::Easier
+        } else {
+            Direction::Harder
+        },
+        effect,
+    )
 }
