@@ -258,6 +258,61 @@ fn score_changes(base: &Report, head: &Report) -> Vec<ScoreChange> {
             }
         }
     }
+    // Teams, objectives and key results only the base has: their scores go away.
+    for bq in &base.quarters {
+        let hq = head.quarters.iter().find(|q| q.quarter == bq.quarter);
+        let q = Some(bq.quarter.as_str());
+        for bt in &bq.teams {
+            let ht = hq.and_then(|h| h.teams.iter().find(|t| t.team == bt.team));
+            if ht.is_none() && bt.score.is_some() {
+                out.push(row(
+                    Level::Team,
+                    Some(&bt.team),
+                    q,
+                    bt.team.clone(),
+                    bt.score,
+                    None,
+                    None,
+                    None,
+                    None,
+                ));
+            }
+            for bo in &bt.objectives {
+                let ho = ht.and_then(|t| t.objectives.iter().find(|o| o.id == bo.id));
+                if ho.is_none() && bo.score.is_some() {
+                    let subject = format!("{}/{}", bt.team, bo.id);
+                    out.push(row(
+                        Level::Objective,
+                        Some(&bt.team),
+                        q,
+                        subject,
+                        bo.score,
+                        None,
+                        None,
+                        Some(bo.status),
+                        None,
+                    ));
+                }
+                for bk in &bo.key_results {
+                    let gone = ho.is_none_or(|o| !o.key_results.iter().any(|k| k.id == bk.id));
+                    if gone && bk.score.is_some() {
+                        let subject = format!("{}/{}", bt.team, bk.id);
+                        out.push(row(
+                            Level::KeyResult,
+                            Some(&bt.team),
+                            q,
+                            subject,
+                            bk.score,
+                            None,
+                            None,
+                            Some(bk.status),
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+    }
     if let (Some(bs), Some(hs)) = (&base.strategy, &head.strategy) {
         for hp in &hs.perspectives {
             let bp = bs
