@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use crate::diff::{ChangeKind, Diff, Direction, Level};
 use crate::render::report::score;
+use crate::render::text::{markdown as escape, terminal as clean};
 
 /// Output formats of `okr diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,10 +74,15 @@ fn marker(kind: ChangeKind, direction: Option<Direction>) -> &'static str {
     }
 }
 
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+/// `marker` for a Markdown cell: ours, so escaped by hand, not as user text.
+fn markdown_marker(kind: ChangeKind, direction: Option<Direction>) -> &'static str {
+    match marker(kind, direction) {
+        "! easier" => "\\! easier",
+        "! harder" => "\\! harder",
+        "~" => "\\~",
+        "*" => "\\*",
+        other => other,
+    }
 }
 
 fn delta(before: Option<f64>, after: Option<f64>) -> String {
@@ -169,26 +175,6 @@ fn human(diff: &Diff) -> String {
     out
 }
 
-/// User text made inert in Markdown: punctuation escaped, HTML and mentions defused.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '@' => out.push_str("@\u{200B}"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn markdown(diff: &Diff) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -257,7 +243,7 @@ fn markdown(diff: &Diff) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",
-                escape(marker(c.kind, c.direction)),
+                markdown_marker(c.kind, c.direction),
                 c.quarter.as_deref().map_or_else(String::new, escape),
                 escape(&c.message)
             );
@@ -315,18 +301,4 @@ fn markdown(diff: &Diff) -> String {
         out.push_str("\n</details>\n\n");
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn user_text_is_inert() {
-        assert_eq!(
-            escape("| <b>@team</b> *x*"),
-            "\\| &lt;b&gt;@\u{200B}team&lt;/b&gt; \\*x\\*"
-        );
-        assert_eq!(escape("a\nb"), "a b");
-    }
 }

@@ -35,13 +35,13 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
                 Style::new().bold(),
                 &format!(
                     "{}:{}:{}",
-                    escape_controls(&d.path),
+                    crate::render::text::escaped(&d.path),
                     d.span.line,
                     d.span.column
                 )
             ),
             paint(style, &format!("{label}[{}]", d.code)),
-            escape_controls(&d.message)
+            crate::render::text::escaped(&d.message)
         );
         out.push_str(&snippet(
             &renderer,
@@ -108,7 +108,9 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
         );
     }
     match &d.hint {
-        Some(hint) => group = group.element(Level::HELP.message(escape_controls(hint))),
+        Some(hint) => {
+            group = group.element(Level::HELP.message(crate::render::text::escaped(hint)))
+        }
         None if !has_source => return String::new(),
         None => {}
     }
@@ -117,29 +119,12 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
     text
 }
 
-/// User text in a message, with control characters (ANSI escapes, newlines)
-/// written out, so a title can neither restyle the terminal nor fake a line.
-fn escape_controls(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 /// A source line with control characters (other than tab) shown as `?`,
 /// one per byte so the span's byte offsets still point at the same text.
 fn hide_controls(line: &str) -> String {
     line.chars()
         .map(|c| {
-            if c.is_control() && c != '\t' {
+            if crate::render::text::is_hidden(c) && c != '\t' {
                 "?".repeat(c.len_utf8())
             } else {
                 c.to_string()

@@ -8,6 +8,7 @@ mod json;
 pub mod report;
 pub mod rules;
 mod sarif;
+pub mod text;
 
 use crate::check::Outcome;
 

@@ -11,6 +11,8 @@ use crate::report::{
 };
 use crate::score::Phase;
 
+use crate::render::text::markdown as escape;
+
 use super::{Style, bar, number, percent, score, some_of, sparkline, status};
 
 pub fn render(report: &Report, style: Style) -> String {
@@ -40,35 +42,6 @@ pub fn render(report: &Report, style: Style) -> String {
                 &mut out,
                 &format!("- {}: {}", escape(&s.path), escape(&s.reason)),
             );
-        }
-    }
-    out
-}
-
-/// Makes user text inert in a GFM table cell, heading or list item:
-/// Markdown punctuation is backslash-escaped, `<`, `>` and `&` become
-/// entities (no HTML, no smuggled entities), `@` is followed by a zero-width
-/// space so it cannot mention anyone, and newlines and other control
-/// characters become spaces so the text stays on its line.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.trim().chars().enumerate() {
-        match c {
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' | '~' | '!' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // A leading `-` or `+` would start a nested list inside a list item.
-            '-' | '+' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '@' => out.push_str("@\u{200B}"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
         }
     }
     out

@@ -6,6 +6,8 @@ use comfy_table::{
 };
 use std::fmt::Write;
 
+use crate::render::text::terminal as clean;
+
 use super::{Style, bar, number, percent, score, some_of, sparkline, status};
 use crate::diagnostic::count;
 use crate::report::{KeyResultReport, KrKind, QuarterReport, Report, StrategyReport, TreeNode};
@@ -32,13 +34,6 @@ pub fn render(report: &Report, style: Style) -> String {
         }
     }
     out
-}
-
-/// User text without control characters, which could restyle the terminal.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 fn new_table(style: Style) -> Table {
