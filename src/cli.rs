@@ -11,11 +11,32 @@ use crate::report::QuarterSelection;
 #[command(
     name = "okr",
     version,
-    about = "Goals as code: OKRs and a Balanced Scorecard in YAML, checked like code"
+    about = "Goals as code: OKRs and a Balanced Scorecard in YAML, checked like code",
+    after_help = "Exit codes: 0 no errors, 1 findings (or --fail-on), 2 okr could not do its job.\n\
+                  `okr COMMAND --help` shows examples for each command."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Flags every command takes, before or after its name.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Global {
+    /// When to colour output (NO_COLOR is honoured in `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The date to treat as today, as YYYY-MM-DD (default: today).
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Print only findings and errors: no summary lines, no notes.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say what okr does: files read, what was written, timings (on stderr).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -28,6 +49,130 @@ pub enum Command {
     Diff(DiffArgs),
     /// List the rules, or explain one (`okr rules O002`).
     Rules(RulesArgs),
+    /// Print the JSON Schema of a goals file, or write all three for editors.
+    Schema(SchemaArgs),
+    /// Start a goals repository: okr.yaml, strategy.yaml, this quarter's file and the schemas.
+    Init(InitArgs),
+    /// Create a team's file for a quarter, optionally carrying over unfinished objectives.
+    New(NewArgs),
+    /// Record progress on a key result: append a check-in and update `current`.
+    Checkin(CheckinArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one per command into a folder.
+    Man(ManArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr schema quarter > quarter.schema.json
+  okr schema --write goals/schemas")]
+pub struct SchemaArgs {
+    /// Which file's schema to print.
+    #[arg(value_enum, required_unless_present = "write")]
+    pub kind: Option<SchemaKind>,
+    /// Write all three schemas (strategy, quarter, config) into this folder.
+    #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+    pub write: Option<PathBuf>,
+}
+
+/// The three kinds of goals file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// strategy.yaml, the Balanced Scorecard.
+    Strategy,
+    /// YYYY-QN.yaml, a team's OKRs for a quarter.
+    Quarter,
+    /// okr.yaml, the settings.
+    Config,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr init goals
+  okr init goals --force     # overwrite files okr would create")]
+pub struct InitArgs {
+    /// The folder to create the repository in (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr new 2027-Q1 --team platform --from 2026-Q4
+  okr new --team sales       # the quarter after sales' latest")]
+pub struct NewArgs {
+    /// The quarter, YYYY-QN (default: the one after the team's latest).
+    #[arg(value_parser = parse_quarter)]
+    pub quarter: Option<Quarter>,
+    /// The team (default: company, the files at the top of the folder).
+    #[arg(long, value_name = "TEAM")]
+    pub team: Option<String>,
+    /// Carry over this quarter's unfinished objectives (score below 1.0).
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
+    pub from: Option<Quarter>,
+    /// The goals folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub path: PathBuf,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr checkin platform/P1/P1.1 4.1 --confidence 0.6 --note \"Freeze until Dec 1\"
+  okr checkin P1.1 4.1              # a key result id unique in the quarter
+  okr checkin platform/P1/3 --done  # a milestone, by position")]
+pub struct CheckinArgs {
+    /// TEAM/OBJECTIVE/KEY_RESULT (the key result by id or position), or a key result id unique in the quarter.
+    #[arg(value_name = "REF")]
+    pub reference: String,
+    /// The measured value (milestones: 0 or 1).
+    #[arg(required_unless_present = "done", allow_negative_numbers = true)]
+    pub value: Option<String>,
+    /// Mark a milestone done (`done: true`, and a check-in of 1).
+    #[arg(long, conflicts_with = "value")]
+    pub done: bool,
+    /// The chance of reaching the target, 0.0 to 1.0.
+    #[arg(long, value_name = "C", allow_negative_numbers = true)]
+    pub confidence: Option<String>,
+    /// A short note.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The check-in date, YYYY-MM-DD (default: the as-of date, else today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// The quarter (default: the one containing the date).
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
+    pub quarter: Option<Quarter>,
+    /// The goals folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr completions bash > ~/.local/share/bash-completion/completions/okr
+  okr completions zsh > \"${fpath[1]}/_okr\"
+  okr completions fish > ~/.config/fish/completions/okr.fish")]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr man | man -l -
+  okr man --out-dir /usr/local/share/man/man1")]
+pub struct ManArgs {
+    /// Write okr.1 and one page per command (okr-check.1, ...) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -45,9 +190,6 @@ pub struct DiffArgs {
     /// Exit with 1 on these: `goalpost` (a goalpost moved), `new-errors` (new okr check errors).
     #[arg(long, value_name = "WHAT", value_delimiter = ',')]
     pub fail_on: Vec<FailOn>,
-    /// The date to score both sides at and judge goalposts by (default: the head commit's date, or today).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<NaiveDate>,
 }
 
 /// `--format` of `okr diff`.
@@ -92,12 +234,6 @@ pub struct ReportArgs {
     /// Show the alignment tree of each quarter.
     #[arg(long)]
     pub tree: bool,
-    /// The date to score at, as YYYY-MM-DD (default: today).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<NaiveDate>,
-    /// When to colour tables (NO_COLOR is honoured in `auto`).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
 }
 
 /// `--format` of `okr report`.
@@ -159,12 +295,6 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
-    /// When to colour human output (NO_COLOR is honoured in `auto`).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// The date to treat as today for date rules, as YYYY-MM-DD.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<NaiveDate>,
     /// Exit with code 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -208,6 +338,11 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+fn parse_quarter(text: &str) -> Result<Quarter, String> {
+    Quarter::parse(text.trim())
+        .ok_or_else(|| format!("`{text}` is not a quarter: use YYYY-QN, e.g. 2026-Q4"))
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod check;
+pub mod checkin;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -19,7 +20,10 @@ pub mod raw;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod scaffold;
+pub mod schema;
 pub mod score;
 pub mod span;
 pub mod suggest;
+pub mod write;
 pub mod yaml;

@@ -8,18 +8,26 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use okr::cli::{
-    CheckArgs, Cli, ColorChoice, Command, DiffArgs, DiffFormat, FailOn, OnlyArg, ReportArgs,
-    RulesArgs,
+    CheckArgs, CheckinArgs, Cli, ColorChoice, Command, CompletionsArgs, DiffArgs, DiffFormat,
+    FailOn, Global, InitArgs, ManArgs, NewArgs, OnlyArg, ReportArgs, RulesArgs, SchemaArgs,
+    SchemaKind,
 };
 use okr::render::{self, Format};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let global = &cli.global;
     let result = match cli.command {
-        Command::Check(args) => check(&args),
-        Command::Report(args) => report(&args),
-        Command::Diff(args) => diff(&args),
+        Command::Check(args) => check(&args, global),
+        Command::Report(args) => report(&args, global),
+        Command::Diff(args) => diff(&args, global),
         Command::Rules(args) => rules(&args),
+        Command::Schema(args) => schema(&args, global),
+        Command::Init(args) => init(&args, global),
+        Command::New(args) => new(&args, global),
+        Command::Checkin(args) => checkin(&args, global),
+        Command::Completions(args) => completions(&args),
+        Command::Man(args) => man(&args, global),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -59,14 +67,47 @@ fn print_styled(text: &str, choice: ColorChoice) -> Result<()> {
     Ok(())
 }
 
-fn check(args: &CheckArgs) -> Result<u8> {
-    let as_of = args.as_of.unwrap_or_else(|| Local::now().date_naive());
-    let outcome = okr::check::check(&args.path, as_of)?;
+/// Today, or the `--as-of` date.
+fn today(global: &Global) -> chrono::NaiveDate {
+    global.as_of.unwrap_or_else(|| Local::now().date_naive())
+}
+
+/// A line on stderr for `--verbose`.
+fn verbose(global: &Global, line: &str) {
+    if global.verbose {
+        let _ = writeln!(io::stderr(), "okr: {line}");
+    }
+}
+
+/// A line on stdout saying what a command did, unless `--quiet`.
+fn say(global: &Global, line: &str) -> Result<()> {
+    if global.quiet {
+        return Ok(());
+    }
+    print(&format!("{line}\n"))
+}
+
+fn check(args: &CheckArgs, global: &Global) -> Result<u8> {
+    let started = std::time::Instant::now();
+    let outcome = okr::check::check(&args.path, today(global))?;
+    if global.verbose {
+        for path in outcome.sources.keys() {
+            verbose(global, &format!("read {path}"));
+        }
+        verbose(
+            global,
+            &format!("checked in {} ms", started.elapsed().as_millis()),
+        );
+    }
     let format = Format::from(args.format);
-    let styled = format == Format::Human && args.color != ColorChoice::Never;
-    let text = render::render(format, &outcome, styled);
+    let styled = format == Format::Human && global.color != ColorChoice::Never;
+    let text = if format == Format::Human && global.quiet {
+        render::human(&outcome, styled, false)
+    } else {
+        render::render(format, &outcome, styled)
+    };
     let printed = if styled {
-        print_styled(&text, args.color)
+        print_styled(&text, global.color)
     } else {
         print(&text)
     };
@@ -92,8 +133,8 @@ fn exit_code(outcome: &okr::check::Outcome, deny_warnings: bool) -> u8 {
     }
 }
 
-fn report(args: &ReportArgs) -> Result<u8> {
-    let as_of = args.as_of.unwrap_or_else(|| Local::now().date_naive());
+fn report(args: &ReportArgs, global: &Global) -> Result<u8> {
+    let as_of = today(global);
     let loaded = okr::load::load(&args.path)?;
     if loaded.config_invalid {
         let outcome = okr::check::Outcome {
@@ -132,7 +173,7 @@ fn report(args: &ReportArgs) -> Result<u8> {
         }
     };
     let format = render::report::Format::from(args.format);
-    let styled = format == render::report::Format::Table && args.color != ColorChoice::Never;
+    let styled = format == render::report::Format::Table && global.color != ColorChoice::Never;
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -145,7 +186,7 @@ fn report(args: &ReportArgs) -> Result<u8> {
     };
     let text = render::report::render(format, &report, style);
     let printed = if styled {
-        print_styled(&text, args.color)
+        print_styled(&text, global.color)
     } else {
         print(&text)
     };
@@ -155,7 +196,7 @@ fn report(args: &ReportArgs) -> Result<u8> {
     }
 }
 
-fn diff(args: &DiffArgs) -> Result<u8> {
+fn diff(args: &DiffArgs, global: &Global) -> Result<u8> {
     let dir = match &args.path {
         Some(p) => p.clone(),
         None => std::env::current_dir()?,
@@ -164,7 +205,7 @@ fn diff(args: &DiffArgs) -> Result<u8> {
         &dir,
         args.base.as_deref(),
         args.head.as_deref(),
-        args.as_of,
+        global.as_of,
         Local::now().date_naive(),
     )?;
     let format = match args.format {
@@ -213,4 +254,111 @@ fn rules(args: &RulesArgs) -> Result<u8> {
             Ok(2)
         }
     }
+}
+
+fn schema(args: &SchemaArgs, global: &Global) -> Result<u8> {
+    if let Some(dir) = &args.write {
+        for path in okr::schema::write_all(dir)? {
+            say(global, &format!("wrote {}", path.display()))?;
+        }
+        return Ok(0);
+    }
+    let kind = match args.kind {
+        Some(SchemaKind::Strategy) | None => okr::schema::Kind::Strategy,
+        Some(SchemaKind::Quarter) => okr::schema::Kind::Quarter,
+        Some(SchemaKind::Config) => okr::schema::Kind::Config,
+    };
+    print(&okr::schema::json(kind))?;
+    Ok(0)
+}
+
+fn init(args: &InitArgs, global: &Global) -> Result<u8> {
+    let written = okr::scaffold::init(&args.dir, args.force, today(global))?;
+    for path in &written {
+        say(global, &format!("created {}", path.display()))?;
+    }
+    say(
+        global,
+        &format!(
+            "next: edit the files, then run `okr check {}`",
+            args.dir.display()
+        ),
+    )?;
+    Ok(0)
+}
+
+fn new(args: &NewArgs, global: &Global) -> Result<u8> {
+    let options = okr::scaffold::NewOptions {
+        root: args.path.clone(),
+        quarter: args.quarter,
+        team: args.team.clone(),
+        from: args.from,
+        force: args.force,
+        today: today(global),
+    };
+    let created = okr::scaffold::new_quarter(&options)?;
+    say(global, &created.summary())?;
+    Ok(0)
+}
+
+fn checkin(args: &CheckinArgs, global: &Global) -> Result<u8> {
+    let request = okr::checkin::Request {
+        root: args.path.clone(),
+        reference: args.reference.clone(),
+        value: args.value.clone(),
+        done: args.done,
+        confidence: args.confidence.clone(),
+        note: args.note.clone(),
+        date: args.date,
+        quarter: args.quarter,
+        today: today(global),
+    };
+    match okr::checkin::run(&request)? {
+        okr::checkin::Outcome::Written(written) => {
+            say(global, &written.summary())?;
+            if global.verbose {
+                let _ = write!(io::stderr(), "{}", written.patch());
+            }
+            Ok(0)
+        }
+        okr::checkin::Outcome::Refused(refusal) => {
+            let styled = global.color != ColorChoice::Never;
+            let text = refusal.render(styled);
+            let choice = match global.color {
+                ColorChoice::Auto => anstream::ColorChoice::Auto,
+                ColorChoice::Always => anstream::ColorChoice::Always,
+                ColorChoice::Never => anstream::ColorChoice::Never,
+            };
+            let mut err = anstream::AutoStream::new(io::stderr().lock(), choice);
+            let _ = err.write_all(text.as_bytes());
+            Ok(1)
+        }
+    }
+}
+
+fn completions(args: &CompletionsArgs) -> Result<u8> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "okr", &mut out);
+    print(&String::from_utf8_lossy(&out))?;
+    Ok(0)
+}
+
+fn man(args: &ManArgs, global: &Global) -> Result<u8> {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    match &args.out_dir {
+        None => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command).render(&mut out)?;
+            print(&String::from_utf8_lossy(&out))?;
+        }
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            clap_mangen::generate_to(command, dir)?;
+            say(global, &format!("wrote man pages into {}", dir.display()))?;
+        }
+    }
+    Ok(0)
 }

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity, count};
 
-pub fn render(outcome: &Outcome, color: bool) -> String {
+pub fn render(outcome: &Outcome, color: bool, summary: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -49,6 +49,9 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
             outcome.sources.get(&d.path).map(String::as_str),
         ));
         out.push('\n');
+    }
+    if !summary {
+        return out;
     }
     let counts = outcome.counts();
     let files = count(outcome.files, "file");

@@ -28,9 +28,14 @@ pub enum Format {
 /// Renders `outcome` as text. `color` only affects the human format.
 pub fn render(format: Format, outcome: &Outcome, color: bool) -> String {
     match format {
-        Format::Human => human::render(outcome, color),
+        Format::Human => human::render(outcome, color, true),
         Format::Json => json::render(outcome),
         Format::Github => github::render(outcome),
         Format::Sarif => sarif::render(outcome),
     }
+}
+
+/// The human format, with or without its closing summary line (`--quiet`).
+pub fn human(outcome: &Outcome, color: bool, summary: bool) -> String {
+    human::render(outcome, color, summary)
 }
