@@ -79,7 +79,7 @@ pub fn findings(loaded: &load::Loaded, as_of: NaiveDate) -> Vec<Diagnostic> {
 }
 
 /// `root` as a path prefix ending in `/`, empty for the current directory.
-fn display_prefix(root: &Path) -> String {
+pub(crate) fn display_prefix(root: &Path) -> String {
     let text = root.to_string_lossy();
     let text = if cfg!(windows) {
         text.replace('\\', "/")

@@ -176,6 +176,12 @@ pub struct ManArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr diff                          # the working tree against the merge base with main
+  okr diff origin/main HEAD --path goals --format markdown
+  okr diff --fail-on goalpost,new-errors
+
+--as-of defaults to the head commit's date (today for the working tree).")]
 pub struct DiffArgs {
     /// The base revision (default: the merge base of HEAD with origin/HEAD, else main or master).
     pub base: Option<String>,
@@ -211,6 +217,10 @@ pub enum FailOn {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr report goals
+  okr report goals --quarter 2026-Q1..2026-Q4 --team platform --format markdown
+  okr report goals --only strategy --format csv > scorecard.csv")]
 pub struct ReportArgs {
     /// The goals folder.
     #[arg(default_value = ".")]
@@ -288,6 +298,10 @@ fn parse_quarters(text: &str) -> Result<QuarterSelection, String> {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr check goals
+  okr check goals --format github       # annotations in GitHub Actions
+  okr check goals --deny-warnings --as-of 2026-11-28")]
 pub struct CheckArgs {
     /// The goals folder (with okr.yaml, strategy.yaml and YYYY-QN.yaml files).
     #[arg(default_value = ".")]
@@ -301,6 +315,10 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr rules
+  okr rules O002
+  okr rules stale-checkin")]
 pub struct RulesArgs {
     /// A rule code (O002) or name (key-result-count) to explain.
     pub rule: Option<String>,

@@ -162,7 +162,7 @@ pub fn load_quarter(file: &QuarterPath, text: &str) -> (Option<QuarterFile>, Vec
 }
 
 /// Reads a file as UTF-8 text within the size limit, or explains why not (L004).
-fn read(path: &Path, rel: &str, max_bytes: u64) -> Result<String, Box<Diagnostic>> {
+pub(crate) fn read(path: &Path, rel: &str, max_bytes: u64) -> Result<String, Box<Diagnostic>> {
     let unreadable = |message: String, hint: &str| {
         Box::new(Diagnostic::new("L004", rel, Span::FILE, message).hint(hint))
     };

@@ -134,6 +134,7 @@ fn exit_code(outcome: &okr::check::Outcome, deny_warnings: bool) -> u8 {
 }
 
 fn report(args: &ReportArgs, global: &Global) -> Result<u8> {
+    let started = std::time::Instant::now();
     let as_of = today(global);
     let loaded = okr::load::load(&args.path)?;
     if loaded.config_invalid {
@@ -185,6 +186,14 @@ fn report(args: &ReportArgs, global: &Global) -> Result<u8> {
         tree: args.tree,
     };
     let text = render::report::render(format, &report, style);
+    verbose(
+        global,
+        &format!(
+            "read {} files, scored at {as_of}, in {} ms",
+            loaded.files,
+            started.elapsed().as_millis()
+        ),
+    );
     let printed = if styled {
         print_styled(&text, global.color)
     } else {
@@ -201,6 +210,7 @@ fn diff(args: &DiffArgs, global: &Global) -> Result<u8> {
         Some(p) => p.clone(),
         None => std::env::current_dir()?,
     };
+    let started = std::time::Instant::now();
     let diff = okr::diff::between(
         &dir,
         args.base.as_deref(),
@@ -208,6 +218,10 @@ fn diff(args: &DiffArgs, global: &Global) -> Result<u8> {
         global.as_of,
         Local::now().date_naive(),
     )?;
+    verbose(
+        global,
+        &format!("compared in {} ms", started.elapsed().as_millis()),
+    );
     let format = match args.format {
         DiffFormat::Human => render::diff::Format::Human,
         DiffFormat::Markdown => render::diff::Format::Markdown,
@@ -274,14 +288,15 @@ fn schema(args: &SchemaArgs, global: &Global) -> Result<u8> {
 
 fn init(args: &InitArgs, global: &Global) -> Result<u8> {
     let written = okr::scaffold::init(&args.dir, args.force, today(global))?;
+    let shown = |path: &std::path::Path| render::text::terminal(&path.display().to_string());
     for path in &written {
-        say(global, &format!("created {}", path.display()))?;
+        say(global, &format!("created {}", shown(path)))?;
     }
     say(
         global,
         &format!(
-            "next: edit the files, then run `okr check {}`",
-            args.dir.display()
+            "next: replace the examples (every title starting with \"Example:\"), then run `okr check {}`",
+            shown(&args.dir)
         ),
     )?;
     Ok(0)
@@ -319,6 +334,10 @@ fn checkin(args: &CheckinArgs, global: &Global) -> Result<u8> {
             if global.verbose {
                 let _ = write!(io::stderr(), "{}", written.patch());
             }
+            Ok(0)
+        }
+        okr::checkin::Outcome::Unchanged(message) => {
+            say(global, &message)?;
             Ok(0)
         }
         okr::checkin::Outcome::Refused(refusal) => {

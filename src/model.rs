@@ -230,6 +230,8 @@ pub struct KeyResult {
     pub keep_above: Option<Number>,
     pub keep_below: Option<Number>,
     pub checkins: Vec<CheckIn>,
+    /// The value of the `checkins:` key when it is written (a list, `[]` or null).
+    pub checkins_span: Option<Span>,
     /// A kind field was written as null (already an L002), so its kind is unknown.
     pub incomplete: bool,
 }

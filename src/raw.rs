@@ -78,8 +78,8 @@ pub struct KeyResult {
     pub keep_above: Value,
     #[serde(default = "absent")]
     pub keep_below: Value,
-    #[serde(default)]
-    pub checkins: Option<Vec<Spanned<CheckIn>>>,
+    #[serde(default = "absent")]
+    pub checkins: Field<Vec<Spanned<CheckIn>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -172,8 +172,10 @@ impl Builder<'_> {
             || null(&k.keep_above)
             || null(&k.keep_below)
             || (yaml::is_written(&k.done) && k.done.value.is_none());
+        let checkins_span = yaml::is_written(&k.checkins).then(|| self.span(&k.checkins));
         let checkins = k
             .checkins
+            .value
             .iter()
             .flatten()
             .filter_map(|c| self.checkin(c))
@@ -193,6 +195,7 @@ impl Builder<'_> {
             title,
             span,
             checkins,
+            checkins_span,
             incomplete,
         }
     }

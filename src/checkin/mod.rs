@@ -1,0 +1,344 @@
+//! `okr checkin`: record progress on one key result from a shell or a
+//! scheduled job. The file is changed only where it must change (see
+//! `edit.rs`), the result is proved to mean what was asked (`verify.rs`) and
+//! to add no finding of `okr check`, and it is written atomically, only if
+//! the file on disk is still the one that was read (`write.rs`).
+
+mod edit;
+mod reference;
+mod verify;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, display_prefix};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::find;
+use crate::load::{self, Loaded};
+use crate::model::{KeyResultKind, QuarterFile};
+use crate::quarter::Quarter;
+use crate::render::text::terminal;
+
+pub use edit::{Change, NewCheckin, number};
+
+/// What `okr checkin` was asked to do, as typed.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub root: PathBuf,
+    pub reference: String,
+    pub value: Option<String>,
+    pub done: bool,
+    pub confidence: Option<String>,
+    pub note: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub quarter: Option<Quarter>,
+    pub today: NaiveDate,
+}
+
+/// How a check-in ended. Errors that stop okr before it can judge the
+/// check-in (an unknown key result, a value that is not a number) are `Err`.
+#[derive(Debug)]
+pub enum Outcome {
+    Written(Written),
+    /// The milestone is already done; nothing to write.
+    Unchanged(String),
+    /// The check-in would break rules of `okr check`; nothing was written.
+    Refused(Refusal),
+}
+
+/// A check-in that was written.
+#[derive(Debug)]
+pub struct Written {
+    /// The file, as the user would type its path.
+    pub path: String,
+    /// `TEAM/OBJECTIVE/KR`.
+    pub key_result: String,
+    pub title: String,
+    pub change: Change,
+    /// `current` (or `done`) before the change, as written.
+    pub previous: Option<String>,
+    pub hunks: Vec<edit::Hunk>,
+}
+
+impl Written {
+    /// One line saying what changed.
+    pub fn summary(&self) -> String {
+        let c = &self.change.checkin;
+        let mut line = format!(
+            "{}: {} {}: check-in {} = {}",
+            self.path,
+            terminal(&self.key_result),
+            terminal(&self.title),
+            c.date.format("%Y-%m-%d"),
+            number(c.value)
+        );
+        if let Some(confidence) = c.confidence {
+            line.push_str(&format!(" (confidence {})", number(confidence)));
+        }
+        if let (Some(previous), Some(current)) = (&self.previous, self.change.current) {
+            line.push_str(&format!("; current {previous} -> {}", number(current)));
+        }
+        if let (Some(previous), Some(done)) = (&self.previous, self.change.done) {
+            line.push_str(&format!("; done {previous} -> {done}"));
+        }
+        line
+    }
+
+    /// The changed lines, `-` old and `+` new, for `--verbose`.
+    pub fn patch(&self) -> String {
+        let mut out = String::new();
+        for hunk in &self.hunks {
+            out.push_str(&format!("@@ {} line {} @@\n", self.path, hunk.line));
+            for line in hunk.old.lines() {
+                out.push_str(&format!("-{}\n", terminal(line)));
+            }
+            for line in hunk.new.lines() {
+                out.push_str(&format!("+{}\n", terminal(line)));
+            }
+        }
+        out
+    }
+}
+
+/// Findings the check-in would introduce, with the edited text to show them in.
+#[derive(Debug)]
+pub struct Refusal {
+    diagnostics: Vec<Diagnostic>,
+    sources: BTreeMap<String, String>,
+}
+
+impl Refusal {
+    /// The findings as `okr check` shows them, under a line saying nothing was written.
+    pub fn render(&self, color: bool) -> String {
+        let outcome = check::Outcome {
+            diagnostics: self.diagnostics.clone(),
+            sources: self.sources.clone(),
+            files: 1,
+            config_invalid: false,
+        };
+        format!(
+            "okr: not written: the check-in would break {} of okr check:\n\n{}",
+            if self.diagnostics.len() == 1 {
+                "this rule"
+            } else {
+                "these rules"
+            },
+            crate::render::human(&outcome, color, false)
+        )
+    }
+}
+
+/// Records the check-in `request` describes.
+pub fn run(request: &Request) -> anyhow::Result<Outcome> {
+    let loaded = load::load(&request.root)?;
+    if loaded.config_invalid {
+        bail!("okr.yaml is invalid; run `okr check` to see why");
+    }
+    let repo = &loaded.repository;
+    let date = request.date.unwrap_or(request.today);
+    let quarter = request
+        .quarter
+        .unwrap_or_else(|| Quarter::containing(date, repo.settings.fiscal_year_start_month));
+    let found =
+        reference::resolve(repo, quarter, &request.reference).map_err(anyhow::Error::msg)?;
+    let file = &repo.quarters[found.file];
+    let objective = &file.objectives[found.objective];
+    let kr = &objective.key_results[found.key_result];
+    let name = reference::full_name(repo, found);
+    let prefix = display_prefix(&request.root);
+    let shown = format!("{prefix}{}", file.path);
+    if let Some(d) = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.path == file.path && d.code.starts_with('L'))
+    {
+        bail!(
+            "{shown}:{}:{}: {}; fix the file first (`okr check`), then check in",
+            d.span.line,
+            d.span.column,
+            d.message
+        );
+    }
+    let Some(kind) = kr.kind() else {
+        bail!(
+            "key result {name} is not exactly one of metric, milestone or threshold (O003); fix it first"
+        );
+    };
+    let value = value(request, kind, &name)?;
+    let confidence = match &request.confidence {
+        Some(text) => match parse_number(text) {
+            Some(c) => Some(c),
+            None => bail!("--confidence `{text}` is not a number: give a chance from 0.0 to 1.0"),
+        },
+        None => None,
+    };
+    let done = match (kind, kr.done) {
+        (KeyResultKind::Milestone, Some((was, _))) => {
+            let now = value == 1.0;
+            if request.done && was {
+                return Ok(Outcome::Unchanged(format!(
+                    "{name} is already done; nothing written"
+                )));
+            }
+            (now != was).then_some(now)
+        }
+        _ => None,
+    };
+    let change = Change {
+        checkin: NewCheckin {
+            date,
+            value,
+            confidence,
+            note: request.note.clone(),
+        },
+        current: kr.current.map(|_| value),
+        done,
+    };
+    let previous = match kind {
+        KeyResultKind::Milestone => kr.done.map(|(d, _)| d.to_string()),
+        _ => kr.current.map(|c| number(c.value)),
+    };
+
+    let path = request.root.join(&file.path);
+    let (bytes, bom, old) = read_again(&path, &shown, &repo.sources, &file.path)?;
+    let at = edit::Located {
+        key_result: kr,
+        checkins: kr.checkins_span,
+    };
+    let cannot = |why: String| {
+        anyhow::anyhow!(
+            "cannot add the check-in to {shown} safely: {why}; nothing was written (add it by hand)"
+        )
+    };
+    let (new, hunks) = edit::apply(&old, at, &change).map_err(|e| cannot(e.0))?;
+    let position = verify::Position {
+        objective: found.objective,
+        key_result: found.key_result,
+    };
+    verify::verify(&old, &new, position, &change).map_err(cannot)?;
+
+    let introduced = introduced(&request.root, &loaded, file, &new, request.today);
+    if !introduced.is_empty() {
+        let diagnostics = introduced
+            .into_iter()
+            .map(|mut d| {
+                d.path = shown.clone();
+                d
+            })
+            .collect();
+        let sources = BTreeMap::from([(shown.clone(), new)]);
+        return Ok(Outcome::Refused(Refusal {
+            diagnostics,
+            sources,
+        }));
+    }
+
+    crate::write::ensure_inside(&request.root, &path)?;
+    let mut out = bom.to_vec();
+    out.extend_from_slice(new.as_bytes());
+    crate::write::replace(&path, &bytes, &out)?;
+    Ok(Outcome::Written(Written {
+        path: shown,
+        key_result: name,
+        title: kr.title.value.clone(),
+        change,
+        previous,
+        hunks,
+    }))
+}
+
+/// The check-in's value: VALUE as a number, or 1 for `--done`.
+fn value(request: &Request, kind: KeyResultKind, name: &str) -> anyhow::Result<f64> {
+    if request.done {
+        if kind != KeyResultKind::Milestone {
+            bail!("--done is for milestones, and {name} is a {kind:?} key result: give its value");
+        }
+        return Ok(1.0);
+    }
+    let Some(text) = &request.value else {
+        bail!("give the measured value, or --done for a milestone");
+    };
+    let Some(value) = parse_number(text) else {
+        bail!("the value `{text}` is not a number: give the measured value, e.g. 4.1");
+    };
+    if kind == KeyResultKind::Milestone && value != 0.0 && value != 1.0 {
+        bail!("{name} is a milestone: its value is 0 (not done) or 1 (done); or use --done");
+    }
+    Ok(value)
+}
+
+/// A finite number as typed (`4`, `-3.5`, `1e3`), with `,` not accepted.
+fn parse_number(text: &str) -> Option<f64> {
+    match text.trim().parse::<f64>() {
+        // -0 is written as 0.
+        Ok(v) if v.is_finite() => Some(if v == 0.0 { 0.0 } else { v }),
+        _ => None,
+    }
+}
+
+/// The file's bytes now, split into a byte order mark and the text, which
+/// must be what the loader read.
+fn read_again(
+    path: &Path,
+    shown: &str,
+    sources: &BTreeMap<String, String>,
+    rel: &str,
+) -> anyhow::Result<(Vec<u8>, &'static [u8], String)> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
+    let bom: &'static [u8] = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        b"\xEF\xBB\xBF"
+    } else {
+        b""
+    };
+    let text = std::str::from_utf8(&bytes[bom.len()..]).ok();
+    if text != sources.get(rel).map(String::as_str) {
+        bail!("{shown} changed while okr was reading it; run the command again");
+    }
+    let text = text.unwrap_or_default().to_owned();
+    Ok((bytes, bom, text))
+}
+
+/// Findings of warning or error severity in the edited file that the
+/// repository did not have before, checked as `okr check` would.
+fn introduced(
+    root: &Path,
+    before: &Loaded,
+    file: &QuarterFile,
+    new: &str,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let rel = file.path.clone();
+    let reader = |path: &Path, r: &str, max: u64| {
+        if r == rel {
+            Ok(new.to_owned())
+        } else {
+            load::read(path, r, max)
+        }
+    };
+    let after = load::load_found(find::find(root), &reader);
+    let key = |d: &Diagnostic| (d.code, d.message.clone());
+    let mut old: Vec<_> = check::findings(before, today)
+        .iter()
+        .filter(|d| d.path == rel)
+        .map(key)
+        .collect();
+    let mut added = Vec::new();
+    for d in check::findings(&after, today) {
+        if d.path != rel || d.severity < Severity::Warning {
+            continue;
+        }
+        match old.iter().position(|k| *k == key(&d)) {
+            Some(i) => {
+                old.swap_remove(i);
+            }
+            None => added.push(d),
+        }
+    }
+    added
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;

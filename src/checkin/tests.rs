@@ -1,0 +1,199 @@
+//! The editor on odd-but-valid layouts: each case appends a check-in and
+//! must change nothing but the spots it names (the rest byte-identical),
+//! and read back as the old data plus the check-in (`verify`).
+
+use super::edit::{self, Change, Located, NewCheckin};
+use super::verify::{self, Position};
+use crate::find::QuarterPath;
+use crate::load::load_quarter;
+use crate::quarter::Quarter;
+
+fn date(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Applies a check-in of `value` (with a note needing quotes) to the first
+/// objective's key result `kr` and returns the new text, verified.
+fn edit(text: &str, kr: usize, value: f64) -> String {
+    let file = QuarterPath {
+        path: "2026-Q4.yaml".into(),
+        rel: "2026-Q4.yaml".into(),
+        quarter: Quarter::parse("2026-Q4").unwrap(),
+        folder_team: "company".into(),
+    };
+    let (model, findings) = load_quarter(&file, text);
+    assert!(findings.is_empty(), "{findings:?}");
+    let key_result = &model.unwrap().objectives[0].key_results[kr];
+    let change = Change {
+        checkin: NewCheckin {
+            date: date("2026-11-20"),
+            value,
+            confidence: Some(0.6),
+            note: Some("Freeze: few deploys".into()),
+        },
+        current: key_result.current.map(|_| value),
+        done: None,
+    };
+    let at = Located {
+        key_result,
+        checkins: key_result.checkins_span,
+    };
+    let (new, _) = edit::apply(text, at, &change).unwrap();
+    verify::verify(
+        text,
+        &new,
+        Position {
+            objective: 0,
+            key_result: kr,
+        },
+        &change,
+    )
+    .unwrap_or_else(|e| panic!("{e}\n--- new text:\n{new}"));
+    new
+}
+
+/// `new` is `old` with `inserted` added at one place (and nothing removed).
+fn assert_only_inserted(old: &str, new: &str, inserted: &str) {
+    let found = (0..=old.len())
+        .filter(|&at| old.is_char_boundary(at))
+        .any(|at| new == format!("{}{inserted}{}", &old[..at], &old[at..]));
+    assert!(found, "not a single insertion of {inserted:?}:\n{new}");
+}
+
+const BLOCK: &str = "\
+# Platform OKRs.
+quarter: 2026-Q4
+objectives:
+  - id: P1   # the big one
+    title: Make deploys boring
+    key_results:
+      - id: P1.1
+        title: Cut failed deploys from 7% to 3%
+        start: 7
+        target: 3
+        checkins:
+          - date: 2026-10-09
+            value: 6.5
+            note: |
+              Expand-contract migrations.
+              # not a comment: part of the note
+
+          # a comment after the last check-in, kept below it
+      - title: Publish 3 runbooks
+        done: false
+";
+
+#[test]
+fn block_list_gets_an_item_at_the_same_column() {
+    let new = edit(BLOCK, 0, 4.1);
+    assert_only_inserted(
+        BLOCK,
+        &new,
+        "          - date: 2026-11-20\n            value: 4.1\n            confidence: 0.6\n            note: \"Freeze: few deploys\"\n",
+    );
+}
+
+#[test]
+fn key_result_without_checkins_gets_the_key() {
+    let new = edit(BLOCK, 1, 0.0);
+    assert_only_inserted(
+        BLOCK,
+        &new,
+        "        checkins:\n          - date: 2026-11-20\n            value: 0\n            confidence: 0.6\n            note: \"Freeze: few deploys\"\n",
+    );
+    assert!(new.ends_with("done: false\n        checkins:\n          - date: 2026-11-20\n            value: 0\n            confidence: 0.6\n            note: \"Freeze: few deploys\"\n"));
+}
+
+#[test]
+fn current_is_replaced_in_place_and_comments_stay() {
+    let text = "\
+objectives:
+  - id: O1
+    title: Grow
+    key_results:
+      - {title: Reach 100 users, target: 100, current: 40}   # flow style
+      - title: Reach 10 teams
+        target: 10
+        current: 4 # as of Monday
+";
+    let new = edit(text, 1, 6.0);
+    assert!(
+        new.contains(
+            "        current: 6 # as of Monday\n        checkins:\n          - date: 2026-11-20\n"
+        ),
+        "{new}"
+    );
+    let new = edit(text, 0, 55.0);
+    assert!(new.contains("      - {title: Reach 100 users, target: 100, current: 55, checkins: [{date: 2026-11-20, value: 55, confidence: 0.6, note: \"Freeze: few deploys\"}]}   # flow style\n"), "{new}");
+}
+
+#[test]
+fn flow_lists_and_flow_items_keep_their_style() {
+    let text = "\
+objectives:
+  - id: O1
+    title: Grow
+    key_results:
+      - title: Reach 100 users
+        target: 100
+        checkins: [{date: 2026-10-01, value: 10}, {date: 2026-10-15, value: '20'} ]
+      - title: Reach 10 teams
+        target: 10
+        checkins:
+        - {date: 2026-10-01, value: 1}
+      - title: Reach 5 regions
+        target: 5
+        checkins: []
+";
+    let new = edit(text, 0, 30.0);
+    assert_only_inserted(
+        text,
+        &new,
+        ", {date: 2026-11-20, value: 30, confidence: 0.6, note: \"Freeze: few deploys\"}",
+    );
+    let new = edit(text, 1, 2.0);
+    assert_only_inserted(
+        text,
+        &new,
+        "        - {date: 2026-11-20, value: 2, confidence: 0.6, note: \"Freeze: few deploys\"}\n",
+    );
+    let new = edit(text, 2, 1.0);
+    assert_only_inserted(
+        text,
+        &new,
+        "{date: 2026-11-20, value: 1, confidence: 0.6, note: \"Freeze: few deploys\"}",
+    );
+}
+
+#[test]
+fn crlf_quoted_keys_and_no_final_newline() {
+    let text = "\"objectives\":\r\n- 'id': O1\r\n  \"title\": Grow\r\n  key_results:\r\n  - \"title\": Reach 100 users\r\n    'target': 100\r\n    \"current\": 40";
+    let new = edit(text, 0, 50.0);
+    assert_eq!(
+        new,
+        "\"objectives\":\r\n- 'id': O1\r\n  \"title\": Grow\r\n  key_results:\r\n  - \"title\": Reach 100 users\r\n    'target': 100\r\n    \"current\": 50\r\n    checkins:\r\n      - date: 2026-11-20\r\n        value: 50\r\n        confidence: 0.6\r\n        note: \"Freeze: few deploys\"\r\n"
+    );
+}
+
+#[test]
+fn a_dash_on_its_own_line_and_tabs_in_comments() {
+    let text = "\
+objectives:
+  - id: O1
+    title: Grow
+    key_results:
+      -
+        title: Reach 100 users
+        target: 100
+        checkins:
+          -
+            date: 2026-10-01
+            value: 10\t# tab before a comment
+";
+    let new = edit(text, 0, 20.0);
+    assert_only_inserted(
+        text,
+        &new,
+        "          - date: 2026-11-20\n            value: 20\n            confidence: 0.6\n            note: \"Freeze: few deploys\"\n",
+    );
+}

@@ -1,0 +1,342 @@
+//! `okr checkin` end to end on a copy of examples/acme: what is written is
+//! exactly the new check-in (the rest of the file byte for byte the same),
+//! the result still passes `okr check`, and every refusal leaves the file
+//! untouched.
+
+#![allow(clippy::unwrap_used)] // a test that cannot set up its files should fail loudly
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const AS_OF: &str = "--as-of=2026-11-28";
+const PLATFORM: &str = "platform/2026-Q4.yaml";
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of examples/acme.
+fn acme() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme"),
+        dir.path(),
+    );
+    dir
+}
+
+fn okr(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_okr"))
+        .args(args)
+        .args(["--path", ".", AS_OF])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn text(output: &[u8]) -> String {
+    String::from_utf8_lossy(output).into_owned()
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    fs::read_to_string(dir.join(file)).unwrap()
+}
+
+/// `new` is `old` with `inserted` added at one place and nothing else changed.
+fn assert_only_inserted(old: &str, new: &str, inserted: &str) {
+    let found = (0..=old.len())
+        .filter(|&at| old.is_char_boundary(at))
+        .any(|at| new == format!("{}{inserted}{}", &old[..at], &old[at..]));
+    assert!(found, "not a single insertion of {inserted:?}:\n{new}");
+}
+
+fn check_is_clean(dir: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_okr"))
+        .args(["check", ".", AS_OF])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}
+
+#[test]
+fn a_check_in_adds_exactly_its_lines() {
+    let dir = acme();
+    let before = read(dir.path(), PLATFORM);
+    let out = okr(
+        dir.path(),
+        &[
+            "checkin",
+            "platform/P1/P1.1",
+            "3.9",
+            "--confidence",
+            "0.7",
+            "--note",
+            "Canary: all services",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "platform/2026-Q4.yaml: platform/P1/P1.1 Cut failed deploys from 7% to 3%: check-in 2026-11-28 = 3.9 (confidence 0.7)\n"
+    );
+    assert_only_inserted(
+        &before,
+        &read(dir.path(), PLATFORM),
+        "          - date: 2026-11-28\n            value: 3.9\n            confidence: 0.7\n            note: \"Canary: all services\"\n",
+    );
+    check_is_clean(dir.path());
+}
+
+#[test]
+fn current_is_updated_where_it_is_written() {
+    let dir = acme();
+    let before = read(dir.path(), PLATFORM);
+    let out = okr(dir.path(), &["checkin", "platform/P2/P2.2", "63", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).is_empty(), "--quiet prints nothing");
+    let expected = before
+        .replacen("        current: 58\n", "        current: 63\n", 1)
+        .replacen(
+            "            note: Peak capacity reserved\n",
+            "            note: Peak capacity reserved\n          - date: 2026-11-28\n            value: 63\n",
+            1,
+        );
+    assert_eq!(read(dir.path(), PLATFORM), expected);
+    check_is_clean(dir.path());
+}
+
+#[test]
+fn a_milestone_is_marked_done_once() {
+    let dir = acme();
+    let before = read(dir.path(), PLATFORM);
+    let out = okr(dir.path(), &["checkin", "P1.3", "--done", "-v"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).ends_with("done false -> true\n"));
+    assert!(
+        text(&out.stderr).contains("-        done: false\n+        done: true\n"),
+        "--verbose shows the change:\n{}",
+        text(&out.stderr)
+    );
+    let after = read(dir.path(), PLATFORM);
+    assert_eq!(
+        after.matches("done: true").count(),
+        before.matches("done: true").count() + 1
+    );
+    let inserted = "          - date: 2026-11-28\n            value: 1\n";
+    assert_eq!(
+        after.len(),
+        before.len() + inserted.len() - 1,
+        "false -> true"
+    );
+    assert!(text(&out.stderr).contains(&format!(
+        "+{}",
+        inserted.replace("\n            ", "\n+            ")
+    )));
+    check_is_clean(dir.path());
+
+    let again = okr(dir.path(), &["checkin", "P1.3", "--done"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(text(&again.stdout).contains("already done; nothing written"));
+    assert_eq!(read(dir.path(), PLATFORM), after);
+}
+
+#[test]
+fn rule_breaking_check_ins_are_refused_with_okr_checks_message() {
+    let dir = acme();
+    let before = read(dir.path(), PLATFORM);
+    for (args, code) in [
+        (
+            &["checkin", "P1.1", "4", "--date", "2026-12-05"][..],
+            "error[O010]",
+        ),
+        (
+            &["checkin", "P1.1", "4", "--date", "2026-11-01"][..],
+            "warning[O011]",
+        ),
+        (
+            &["checkin", "P1.1", "4", "--confidence", "1.5"][..],
+            "error[O012]",
+        ),
+        (
+            &[
+                "checkin",
+                "P1.1",
+                "4",
+                "--date",
+                "2026-09-30",
+                "--quarter",
+                "2026-Q4",
+            ][..],
+            "warning[O009]",
+        ),
+    ] {
+        let out = okr(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.starts_with("okr: not written"), "{err}");
+        assert!(err.contains(code), "{args:?}: {err}");
+        assert!(err.contains("platform/2026-Q4.yaml:"), "{err}");
+        assert_eq!(read(dir.path(), PLATFORM), before, "{args:?}");
+    }
+}
+
+#[test]
+fn bad_requests_exit_2_and_say_what_to_do() {
+    let dir = acme();
+    let before = read(dir.path(), PLATFORM);
+    for (args, message) in [
+        (
+            &["checkin", "P9.1", "4"][..],
+            "no key result `P9.1` in 2026-Q4; did you mean",
+        ),
+        (
+            &["checkin", "platform/P1/P1.1", "abc"][..],
+            "the value `abc` is not a number",
+        ),
+        (
+            &["checkin", "platform/P1/P1.1", "nan"][..],
+            "the value `nan` is not a number",
+        ),
+        (
+            &["checkin", "platform/P1/P1.1", "--done"][..],
+            "--done is for milestones",
+        ),
+        (
+            &["checkin", "P1.3", "0.5"][..],
+            "its value is 0 (not done) or 1 (done)",
+        ),
+        (
+            &["checkin", "platfrom/P1/P1.1", "4"][..],
+            "did you mean `platform`?",
+        ),
+        (
+            &["checkin", "platform/P7/1", "4"][..],
+            "team `platform` has no objective `P7`",
+        ),
+        (
+            &["checkin", "platform/P1/9", "4"][..],
+            "give its id or its position, 1 to",
+        ),
+        (
+            &["checkin", "a/b/c/d", "4"][..],
+            "is not a key result reference",
+        ),
+        (
+            &["checkin", "P1.1", "4", "--quarter", "2025-Q1"][..],
+            "no team has a file for 2025-Q1",
+        ),
+    ] {
+        let out = okr(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(message),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(read(dir.path(), PLATFORM), before);
+    }
+}
+
+#[test]
+fn an_ambiguous_id_lists_the_candidates() {
+    let dir = acme();
+    let extra = read(dir.path(), PLATFORM).replace("id: P1.1", "id: S1.1");
+    fs::write(dir.path().join(PLATFORM), &extra).unwrap();
+    let out = okr(dir.path(), &["checkin", "S1.1", "4"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("`S1.1` names 2 key results in 2026-Q4"),
+        "{err}"
+    );
+    assert!(err.contains("platform/P1/S1.1"), "{err}");
+}
+
+#[test]
+fn a_file_that_does_not_load_is_not_edited() {
+    let dir = acme();
+    let broken = read(dir.path(), PLATFORM).replacen(
+        "quarter: 2026-Q4\n",
+        "quarter: 2026-Q4\nquater: x\n",
+        1,
+    );
+    fs::write(dir.path().join(PLATFORM), &broken).unwrap();
+    let out = okr(dir.path(), &["checkin", "platform/P1/P1.1", "4"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("platform/2026-Q4.yaml"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(read(dir.path(), PLATFORM), broken);
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_endings_survive() {
+    let dir = acme();
+    let crlf = format!(
+        "\u{feff}{}",
+        read(dir.path(), PLATFORM).replace('\n', "\r\n")
+    );
+    fs::write(dir.path().join(PLATFORM), &crlf).unwrap();
+    let out = okr(dir.path(), &["checkin", "platform/P1/P1.2", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_only_inserted(
+        &crlf,
+        &read(dir.path(), PLATFORM),
+        "          - date: 2026-11-28\r\n            value: 2\r\n",
+    );
+}
+
+/// A process killed at any moment leaves the old file or the new one: the
+/// kill lands at a different point of each run (reading, checking, writing
+/// the temporary file, renaming), on a file large enough to take a while.
+#[cfg(unix)]
+#[test]
+fn a_killed_check_in_leaves_the_old_or_the_new_file() {
+    let dir = acme();
+    let padded = format!(
+        "{}{}",
+        "# padding so that writing takes a while\n".repeat(100_000),
+        read(dir.path(), PLATFORM)
+    );
+    fs::write(dir.path().join(PLATFORM), &padded).unwrap();
+    let mut outcomes = std::collections::BTreeSet::new();
+    for attempt in 0..20u64 {
+        let before = read(dir.path(), PLATFORM);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_okr"))
+            .args(["checkin", "platform/P1/P1.2", "2", "--path", ".", AS_OF])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(attempt * 15));
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = read(dir.path(), PLATFORM);
+        if after == before {
+            outcomes.insert("old");
+        } else {
+            outcomes.insert("new");
+            assert_only_inserted(
+                &before,
+                &after,
+                "          - date: 2026-11-28\n            value: 2\n",
+            );
+        }
+    }
+    assert!(!outcomes.is_empty());
+}
