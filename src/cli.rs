@@ -29,7 +29,7 @@ pub struct Global {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// The date to treat as today, as YYYY-MM-DD (default: today).
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date, env = "OKR_AS_OF")]
     pub as_of: Option<NaiveDate>,
     /// Print only findings and errors: no summary lines, no notes.
     #[arg(short, long, global = true, conflicts_with = "verbose")]

@@ -1,0 +1,246 @@
+//! `okr new`: a team's file for a quarter, in the folder the team's files
+//! already live in, either a short template or the objectives a previous
+//! quarter left unfinished (`--from`, see `carry`).
+
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::find::{self, QuarterPath};
+use crate::load::{self, LoadError};
+use crate::model::Repository;
+use crate::quarter::Quarter;
+use crate::render::text::terminal;
+use crate::schema::{self, Kind};
+use crate::write;
+
+use super::carry::{self, Plan};
+use super::emit;
+use super::place::{self, Target};
+use super::summary::{Carried, Created};
+use super::{ScaffoldError, display_path, shown};
+
+const TEMPLATE: &str = include_str!("quarter.yaml");
+
+/// What `okr new` was asked for.
+#[derive(Debug, Clone)]
+pub struct NewOptions {
+    pub root: PathBuf,
+    pub quarter: Option<Quarter>,
+    pub team: Option<String>,
+    pub from: Option<Quarter>,
+    pub force: bool,
+    pub today: NaiveDate,
+}
+
+/// Creates a team's quarter file.
+pub fn new_quarter(options: &NewOptions) -> anyhow::Result<Created> {
+    let root = &options.root;
+    let team = options
+        .team
+        .clone()
+        .unwrap_or_else(|| find::COMPANY.to_owned());
+    place::check_team_name(&team)?;
+    let (repository, diagnostics) = load_repository(root)?;
+    let settings = &repository.settings;
+    let quarter = match options.quarter {
+        Some(q) => q,
+        None => place::default_quarter(&repository, &team, options.today),
+    };
+    if quarter.year > 9999 {
+        return Err(ScaffoldError::Invalid(format!(
+            "{quarter} is past the year 9999, which quarter file names cannot hold"
+        ))
+        .into());
+    }
+    if let Some(from) = options.from
+        && from >= quarter
+    {
+        return Err(ScaffoldError::Invalid(format!(
+            "--from {from} is not before {quarter}: carry from an earlier quarter"
+        ))
+        .into());
+    }
+    let target = place::target(&repository, &team, quarter, options.force, root)?;
+    let plan = match options.from {
+        Some(from) => Some(carry::plan(
+            &repository,
+            &diagnostics,
+            &team,
+            from,
+            quarter,
+            options.today,
+        )?),
+        None => None,
+    };
+    let text = render(root, &target, &team, quarter, &repository, plan.as_ref());
+    verify(root, &target, &team, quarter, &text, plan.as_ref())?;
+    let path = root.join(&target.rel);
+    write::ensure_inside(root, &path)?;
+    write::create(&path, text.as_bytes(), options.force)?;
+
+    let carried_count = plan.as_ref().map_or(0, |p| p.carried.len());
+    let limits = settings.objectives;
+    let check = format!("run `okr check {}`", shown(root, ""));
+    let next = if carried_count == 0 {
+        format!(
+            "add {} to {} objectives (okr check reports O001 until then), then {check}",
+            limits.min, limits.max
+        )
+    } else if carried_count < limits.min {
+        let missing = limits.min - carried_count;
+        format!(
+            "add at least {missing} more objective{} ({} to {} per quarter) and review the carried targets, then {check}",
+            if missing == 1 { "" } else { "s" },
+            limits.min,
+            limits.max
+        )
+    } else if carried_count > limits.max {
+        format!(
+            "keep at most {} of the carried objectives ({} to {} per quarter), then {check}",
+            limits.max, limits.min, limits.max
+        )
+    } else {
+        format!("review the carried objectives and their targets, then {check}")
+    };
+    Ok(Created {
+        path: display_path(root, &target.rel),
+        team,
+        quarter,
+        notes: plan.as_ref().map(|p| p.notes.clone()).unwrap_or_default(),
+        carried: plan.map(|p| Carried {
+            from: p.from,
+            objectives: p.carried,
+            finished: p.finished,
+        }),
+        next,
+    })
+}
+
+/// The repository at `root`; a folder with no goals files yet is an empty one.
+fn load_repository(root: &Path) -> Result<(Repository, Vec<Diagnostic>), ScaffoldError> {
+    match load::load(root) {
+        Ok(loaded) if loaded.config_invalid => Err(ScaffoldError::Invalid(format!(
+            "{} is invalid, so okr cannot trust its settings; `okr check {}` shows why",
+            shown(root, "okr.yaml"),
+            shown(root, "")
+        ))),
+        Ok(loaded) => Ok((loaded.repository, loaded.diagnostics)),
+        Err(LoadError::Empty(_)) => Ok((Repository::default(), Vec::new())),
+        Err(LoadError::Missing(_)) => Err(ScaffoldError::Invalid(format!(
+            "`{}` does not exist: start a goals repository with `okr init {}`, or give its folder with --path",
+            shown(root, ""),
+            shown(root, "")
+        ))),
+        Err(e) => Err(ScaffoldError::Invalid(terminal(&e.to_string()))),
+    }
+}
+
+/// The new file's text.
+fn render(
+    root: &Path,
+    target: &Target,
+    team: &str,
+    quarter: Quarter,
+    repository: &Repository,
+    plan: Option<&Plan>,
+) -> String {
+    let settings = &repository.settings;
+    let (start, end) = quarter.dates(settings.fiscal_year_start_month);
+    let mut text = String::new();
+    // The schema line only points at schemas that are there to be found.
+    let schemas = root.join(schema::DIR).join(Kind::Quarter.file_name());
+    if schemas.is_file() {
+        text.push_str(&schema::modeline(Kind::Quarter, Path::new(&target.rel)));
+    }
+    let owner = if team == find::COMPANY {
+        "The company's".to_owned()
+    } else {
+        format!("Team {team}'s")
+    };
+    let team_line = if target.folder_team == team {
+        String::new()
+    } else {
+        format!("team: {}\n", emit::scalar(team))
+    };
+    match plan.filter(|p| !p.carried.is_empty()) {
+        Some(plan) => {
+            for line in [
+                format!("{owner} OKRs for {quarter} ({start} to {end})."),
+                format!(
+                    "Carried over by `okr new` from {}: the objectives not finished",
+                    plan.source
+                ),
+                format!(
+                    "there (score below 1.0 as of {}), with all their key results. Metrics",
+                    plan.as_of
+                ),
+                "start from their last value; check-ins and comments stay in the old file."
+                    .to_owned(),
+            ] {
+                text.push_str(&emit::comment(&line));
+                text.push('\n');
+            }
+            text.push_str(&format!("quarter: {quarter}\n{team_line}objectives:\n"));
+            text.push_str(&plan.block);
+        }
+        None => {
+            let id = team
+                .chars()
+                .find(char::is_ascii_alphabetic)
+                .filter(|_| team != find::COMPANY)
+                .map_or('O', |c| c.to_ascii_uppercase());
+            let body = TEMPLATE
+                .replace("{QUARTER}", &quarter.to_string())
+                .replace("{START}", &start.to_string())
+                .replace("{END}", &end.to_string())
+                .replace("{MIN}", &settings.objectives.min.to_string())
+                .replace("{MAX}", &settings.objectives.max.to_string())
+                .replace("{KR_MIN}", &settings.key_results.min.to_string())
+                .replace("{KR_MAX}", &settings.key_results.max.to_string())
+                .replace("{ID}", &format!("{id}1"))
+                .replace("{TEAM_LABEL}", &terminal(&owner));
+            text.push_str(&body);
+            text.push_str(&format!("{team_line}objectives: []\n"));
+        }
+    }
+    text
+}
+
+/// A guard against okr's own bugs: the text must load cleanly as the file it
+/// will be, for the right team, with every carried objective.
+fn verify(
+    root: &Path,
+    target: &Target,
+    team: &str,
+    quarter: Quarter,
+    text: &str,
+    plan: Option<&Plan>,
+) -> Result<(), ScaffoldError> {
+    let path = QuarterPath {
+        path: root.join(&target.rel),
+        rel: target.rel.clone(),
+        quarter,
+        folder_team: target.folder_team.clone(),
+    };
+    let (file, findings) = load::load_quarter(&path, text);
+    if let Some(d) = findings.iter().find(|d| d.code.starts_with('L')) {
+        return Err(ScaffoldError::Generated(format!(
+            "{} at line {}: {}",
+            d.code,
+            d.span.line,
+            terminal(&d.message)
+        )));
+    }
+    let expected = plan.map_or(0, |p| p.carried.len());
+    match file {
+        Some(f) if f.team == team && f.objectives.len() == expected => Ok(()),
+        Some(f) => Err(ScaffoldError::Generated(format!(
+            "it reads as team `{}` with {} objectives, not `{}` with {expected}",
+            terminal(&f.team),
+            f.objectives.len(),
+            terminal(team)
+        ))),
+        None => Err(ScaffoldError::Generated("it does not parse".to_owned())),
+    }
+}
