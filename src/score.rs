@@ -51,11 +51,18 @@ pub fn threshold_score(
 /// Weighted mean of (score, weight) pairs, ignoring non-finite scores and
 /// weights that are not positive. None when nothing is left.
 pub fn weighted_mean(items: impl IntoIterator<Item = (f64, f64)>) -> Option<f64> {
-    let (sum, total) = items
+    let items: Vec<(f64, f64)> = items
         .into_iter()
         .filter(|(s, w)| s.is_finite() && w.is_finite() && *w > 0.0)
-        .fold((0.0, 0.0), |(sum, total), (s, w)| (sum + s * w, total + w));
-    (total > 0.0).then(|| sum / total)
+        .collect();
+    // Weights are scaled by the largest, so huge weights cannot overflow to inf / inf.
+    let largest = items.iter().map(|(_, w)| *w).fold(0.0, f64::max);
+    let (sum, total) = items.iter().fold((0.0, 0.0), |(sum, total), (s, w)| {
+        let w = w / largest;
+        (sum + s * w, total + w)
+    });
+    let mean = sum / total;
+    (total > 0.0 && mean.is_finite()).then_some(mean)
 }
 
 /// Plain mean; None for an empty set.
