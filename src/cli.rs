@@ -128,7 +128,7 @@ pub struct NewArgs {
   okr checkin P1.1 4.1              # a key result id unique in the quarter
   okr checkin platform/P1/3 --done  # a milestone, by position")]
 pub struct CheckinArgs {
-    /// TEAM/OBJECTIVE/KEY_RESULT (the key result by id or position), or a key result id unique in the quarter.
+    /// TEAM/OBJECTIVE/KR (the key result by id, else by position 1, 2, ...), TEAM/KR, or a key result id unique in the quarter.
     #[arg(value_name = "REF")]
     pub reference: String,
     /// The measured value (milestones: 0 or 1).
@@ -146,7 +146,7 @@ pub struct CheckinArgs {
     /// The check-in date, YYYY-MM-DD (default: the as-of date, else today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
-    /// The quarter (default: the one containing the date).
+    /// The quarter (default: the current one, containing today or --as-of).
     #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
     pub quarter: Option<Quarter>,
     /// The goals folder.

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod emit;
 pub mod find;
 pub mod git;
 pub mod load;

@@ -232,8 +232,17 @@ fn new_defaults_to_the_quarter_after_the_latest() {
     let written = fs::read_to_string(empty.path().join("2026-Q2.yaml")).unwrap();
     assert!(!written.contains("team:"), "{written}");
     assert!(
-        !written.contains("yaml-language-server"),
-        "no schema line without schemas to point at"
+        written.starts_with("# yaml-language-server: $schema=schemas/quarter.schema.json\n"),
+        "{written}"
+    );
+    assert!(
+        empty.path().join("schemas/quarter.schema.json").is_file(),
+        "the schemas the line points at are written with it"
+    );
+    assert!(
+        text(&out.stdout).contains("created "),
+        "{}",
+        text(&out.stdout)
     );
 }
 

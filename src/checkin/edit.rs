@@ -11,6 +11,7 @@
 use chrono::NaiveDate;
 use std::ops::Range;
 
+use crate::emit;
 use crate::model::KeyResult;
 use crate::span::Span;
 
@@ -69,10 +70,10 @@ pub fn apply(
     change: &Change,
 ) -> Result<(String, Vec<Hunk>), Unsupported> {
     let kr = at.key_result;
-    let nl = newline(text);
+    let nl = newline(text, kr.span.start_byte);
     let mut splices = Vec::new();
     if let (Some(value), Some(current)) = (change.current, kr.current) {
-        splices.push(scalar(text, current.span, &number(value))?);
+        splices.push(scalar(text, current.span, &emit::number(value))?);
     }
     if let (Some(done), Some((_, span))) = (change.done, kr.done) {
         splices.push(scalar(text, span, if done { "true" } else { "false" })?);
@@ -239,12 +240,12 @@ fn block_item(checkin: &NewCheckin, column: usize, nl: &str) -> String {
     let dash = " ".repeat(column);
     let key = " ".repeat(column + 2);
     let mut out = format!("{dash}- date: {}{nl}", checkin.date.format("%Y-%m-%d"));
-    out.push_str(&format!("{key}value: {}{nl}", number(checkin.value)));
+    out.push_str(&format!("{key}value: {}{nl}", emit::number(checkin.value)));
     if let Some(c) = checkin.confidence {
-        out.push_str(&format!("{key}confidence: {}{nl}", number(c)));
+        out.push_str(&format!("{key}confidence: {}{nl}", emit::number(c)));
     }
     if let Some(note) = &checkin.note {
-        out.push_str(&format!("{key}note: {}{nl}", string(note)));
+        out.push_str(&format!("{key}note: {}{nl}", emit::scalar(note)));
     }
     out
 }
@@ -253,51 +254,25 @@ fn block_item(checkin: &NewCheckin, column: usize, nl: &str) -> String {
 fn flow_item(checkin: &NewCheckin) -> String {
     let mut parts = vec![
         format!("date: {}", checkin.date.format("%Y-%m-%d")),
-        format!("value: {}", number(checkin.value)),
+        format!("value: {}", emit::number(checkin.value)),
     ];
     if let Some(c) = checkin.confidence {
-        parts.push(format!("confidence: {}", number(c)));
+        parts.push(format!("confidence: {}", emit::number(c)));
     }
     if let Some(note) = &checkin.note {
-        parts.push(format!("note: {}", string(note)));
+        parts.push(format!("note: {}", emit::flow_scalar(note)));
     }
     format!("{{{}}}", parts.join(", "))
 }
 
-/// A number as YAML: integers without a fraction, others in the shortest
-/// form that reads back as the same f64.
-pub fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
-}
-
-/// A string as YAML: plain when it cannot be read as anything else (in
-/// block or flow context), else double-quoted with JSON's escapes, which
-/// YAML reads the same way.
-pub fn string(text: &str) -> String {
-    let plain = text.chars().next().is_some_and(char::is_alphabetic)
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && text.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '(' | ')' | '/' | '-' | '%' | '+')
-        })
-        && !matches!(
-            text.to_ascii_lowercase().as_str(),
-            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
-        );
-    if plain {
-        text.to_owned()
-    } else {
-        serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
-    }
-}
-
-/// The file's line ending: CRLF if its first line ends so.
-fn newline(text: &str) -> &'static str {
-    match text.find('\n') {
+/// The line ending where the edit is made: CRLF if the line at `at` ends so.
+fn newline(text: &str, at: usize) -> &'static str {
+    let at = at.min(text.len());
+    let line_end = text[at..]
+        .find('\n')
+        .map(|i| at + i)
+        .or_else(|| text.find('\n'));
+    match line_end {
         Some(i) if text[..i].ends_with('\r') => "\r\n",
         _ => "\n",
     }
@@ -320,28 +295,73 @@ fn column_of(text: &str, at: usize) -> Result<usize, Unsupported> {
 
 /// The end (a line start, or the end of the text) of the block node that
 /// starts at `start`: the lines after its first one that are indented more
-/// than `boundary` belong to it. Blank lines in between are kept inside;
-/// blank lines after it are left after the insertion point.
+/// than `boundary` belong to it. Blank and comment lines count only when a
+/// line of the node follows them, so a comment above the next item stays
+/// with that item; inside a block scalar (`|`, `>`) every line more
+/// indented than its key is the scalar's text, `#` or blank.
 fn block_end(text: &str, start: usize, boundary: usize) -> usize {
-    let mut end = text[start..]
+    let first_end = text[start..]
         .find('\n')
         .map_or(text.len(), |i| start + i + 1);
+    let mut end = first_end;
+    // (the key's indentation, whether trailing blank lines belong: `|+`)
+    let mut scalar = block_scalar(&text[start..first_end])
+        .map(|keep| (indent_of(&text[..first_end], start), keep));
     let mut cursor = end;
     while cursor < text.len() {
         let line_end = text[cursor..]
             .find('\n')
             .map_or(text.len(), |i| cursor + i + 1);
         let line = text[cursor..line_end].trim_end_matches(['\n', '\r']);
-        if !line.trim().is_empty() {
-            let indent = line.len() - line.trim_start_matches(' ').len();
-            if indent <= boundary {
-                break;
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let blank = line.trim().is_empty();
+        match scalar {
+            Some((key, keep)) if blank || indent > key => {
+                if !blank || keep {
+                    end = line_end;
+                }
             }
-            end = line_end;
+            _ if blank || line.trim_start().starts_with('#') => {}
+            _ if indent <= boundary => break,
+            _ => {
+                end = line_end;
+                scalar = block_scalar(line).map(|keep| (indent, keep));
+                cursor = line_end;
+                continue;
+            }
+        }
+        if scalar.is_some_and(|(key, _)| !blank && indent <= key) {
+            scalar = None;
         }
         cursor = line_end;
     }
     end
+}
+
+/// The indentation of the line holding byte `at`.
+fn indent_of(text: &str, at: usize) -> usize {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    line.len() - line.trim_start_matches([' ', '-']).len()
+}
+
+/// Whether a line opens a block scalar (`key: |`, `- >-`, `key: |+ # c`),
+/// and if so whether it keeps trailing blank lines (`+`).
+fn block_scalar(line: &str) -> Option<bool> {
+    let line = line.trim_end_matches(['\n', '\r']);
+    let code = match line.find(" #") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    let last = code.trim_end().rsplit([' ', '\t']).next()?;
+    let mut chars = last.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        .then(|| {
+            chars
+                .all(|c| matches!(c, '+' | '-' | '1'..='9'))
+                .then_some(last.contains('+'))
+        })
+        .flatten()
 }
 
 /// The index of the bracket closing the flow collection opened at `open`,
@@ -408,35 +428,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_read_back_as_written() {
-        assert_eq!(number(42.0), "42");
-        assert_eq!(number(-0.0), "0");
-        assert_eq!(number(0.1), "0.1");
-        assert_eq!(number(4.25), "4.25");
-        assert_eq!(number(-3.5), "-3.5");
-    }
-
-    #[test]
-    fn strings_are_plain_only_when_unambiguous() {
-        assert_eq!(string("Canary rollout live"), "Canary rollout live");
-        assert_eq!(string("no"), "\"no\"");
-        assert_eq!(string("Freeze: until Dec 1"), "\"Freeze: until Dec 1\"");
-        assert_eq!(string("#1 priority"), "\"#1 priority\"");
-        assert_eq!(string("a, b"), "\"a, b\"");
-        assert_eq!(string("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
-        assert_eq!(string(""), "\"\"");
-        assert_eq!(string("3 left"), "\"3 left\"");
-    }
-
-    #[test]
-    fn block_ends_before_the_next_sibling_and_trailing_blank_lines() {
-        let text = "- a: 1\n  b:\n    - x\n\n  # note\n- a: 2\n";
-        assert_eq!(
-            block_end(text, 2, 1),
-            "- a: 1\n  b:\n    - x\n\n  # note\n".len()
-        );
+    fn block_ends_before_the_next_sibling_and_its_comments() {
+        let text = "- a: 1\n  b:\n    - x\n\n  # about the next one\n- a: 2\n";
+        assert_eq!(block_end(text, 2, 1), "- a: 1\n  b:\n    - x\n".len());
+        let inner = "- a: 1\n# inside\n  b: 2\n- a: 3\n";
+        assert_eq!(block_end(inner, 2, 1), "- a: 1\n# inside\n  b: 2\n".len());
         let last = "- a: 1\n  b: 2";
         assert_eq!(block_end(last, 2, 1), last.len());
+    }
+
+    #[test]
+    fn block_scalars_keep_their_hash_and_blank_lines() {
+        let text = "- a: 1\n  note: |\n    x\n\n    # text\n  # comment\n- a: 2\n";
+        assert_eq!(
+            block_end(text, 2, 1),
+            "- a: 1\n  note: |\n    x\n\n    # text\n".len()
+        );
+        let keep = "- a: 1\n  note: |+ # keep\n    x\n\n- a: 2\n";
+        assert_eq!(
+            block_end(keep, 2, 1),
+            "- a: 1\n  note: |+ # keep\n    x\n\n".len()
+        );
+        assert_eq!(block_scalar("  note: >-2 # c"), Some(false));
+        assert_eq!(block_scalar("  note: a|b"), None);
     }
 
     #[test]

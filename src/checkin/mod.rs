@@ -21,7 +21,9 @@ use crate::model::{KeyResultKind, QuarterFile};
 use crate::quarter::Quarter;
 use crate::render::text::terminal;
 
-pub use edit::{Change, NewCheckin, number};
+pub use edit::{Change, NewCheckin};
+
+use crate::emit::number;
 
 /// What `okr checkin` was asked to do, as typed.
 #[derive(Debug, Clone)]
@@ -138,9 +140,11 @@ pub fn run(request: &Request) -> anyhow::Result<Outcome> {
     }
     let repo = &loaded.repository;
     let date = request.date.unwrap_or(request.today);
-    let quarter = request
-        .quarter
-        .unwrap_or_else(|| Quarter::containing(date, repo.settings.fiscal_year_start_month));
+    // The current quarter unless told otherwise: a mistyped date is then an
+    // O009 refusal, never a check-in on another quarter's key result.
+    let quarter = request.quarter.unwrap_or_else(|| {
+        Quarter::containing(request.today, repo.settings.fiscal_year_start_month)
+    });
     let found =
         reference::resolve(repo, quarter, &request.reference).map_err(anyhow::Error::msg)?;
     let file = &repo.quarters[found.file];
@@ -177,7 +181,7 @@ pub fn run(request: &Request) -> anyhow::Result<Outcome> {
     let done = match (kind, kr.done) {
         (KeyResultKind::Milestone, Some((was, _))) => {
             let now = value == 1.0;
-            if request.done && was {
+            if now && was {
                 return Ok(Outcome::Unchanged(format!(
                     "{name} is already done; nothing written"
                 )));
@@ -203,21 +207,12 @@ pub fn run(request: &Request) -> anyhow::Result<Outcome> {
 
     let path = request.root.join(&file.path);
     let (bytes, bom, old) = read_again(&path, &shown, &repo.sources, &file.path)?;
-    let at = edit::Located {
-        key_result: kr,
-        checkins: kr.checkins_span,
-    };
-    let cannot = |why: String| {
-        anyhow::anyhow!(
-            "cannot add the check-in to {shown} safely: {why}; nothing was written (add it by hand)"
-        )
-    };
-    let (new, hunks) = edit::apply(&old, at, &change).map_err(|e| cannot(e.0))?;
-    let position = verify::Position {
-        objective: found.objective,
-        key_result: found.key_result,
-    };
-    verify::verify(&old, &new, position, &change).map_err(cannot)?;
+    let (new, hunks) =
+        edit_verified(&old, file, found.objective, found.key_result, &change).map_err(|why| {
+            anyhow::anyhow!(
+                "cannot add the check-in to {shown} safely: {why}; nothing was written (add it by hand)"
+            )
+        })?;
 
     let introduced = introduced(&request.root, &loaded, file, &new, request.today);
     if !introduced.is_empty() {
@@ -249,11 +244,55 @@ pub fn run(request: &Request) -> anyhow::Result<Outcome> {
     }))
 }
 
+/// The edit of `run` on text alone: appends `change` to key result
+/// `key_result` of objective `objective` in `file` (loaded from `text`) and
+/// proves the result (`verify.rs`); no file is read or written, and the
+/// rules of `okr check` are not consulted. For the fuzz target in fuzz/.
+/// `Err` says why the layout cannot be edited safely.
+pub fn edit_text(
+    text: &str,
+    file: &QuarterFile,
+    objective: usize,
+    key_result: usize,
+    change: &Change,
+) -> Result<String, String> {
+    edit_verified(text, file, objective, key_result, change).map(|(new, _)| new)
+}
+
+/// The edited text and its hunks, proved to mean the old file plus `change`.
+fn edit_verified(
+    text: &str,
+    file: &QuarterFile,
+    objective: usize,
+    key_result: usize,
+    change: &Change,
+) -> Result<(String, Vec<edit::Hunk>), String> {
+    let kr = file
+        .objectives
+        .get(objective)
+        .and_then(|o| o.key_results.get(key_result))
+        .ok_or("no such key result")?;
+    let at = edit::Located {
+        key_result: kr,
+        checkins: kr.checkins_span,
+    };
+    let (new, hunks) = edit::apply(text, at, change).map_err(|e| e.0)?;
+    let position = verify::Position {
+        objective,
+        key_result,
+    };
+    verify::verify(text, &new, position, change)?;
+    Ok((new, hunks))
+}
+
 /// The check-in's value: VALUE as a number, or 1 for `--done`.
 fn value(request: &Request, kind: KeyResultKind, name: &str) -> anyhow::Result<f64> {
     if request.done {
         if kind != KeyResultKind::Milestone {
-            bail!("--done is for milestones, and {name} is a {kind:?} key result: give its value");
+            bail!(
+                "--done is for milestones, and {name} is a {} key result: give its value",
+                kind_label(kind)
+            );
         }
         return Ok(1.0);
     }
@@ -267,6 +306,14 @@ fn value(request: &Request, kind: KeyResultKind, name: &str) -> anyhow::Result<f
         bail!("{name} is a milestone: its value is 0 (not done) or 1 (done); or use --done");
     }
     Ok(value)
+}
+
+fn kind_label(kind: KeyResultKind) -> &'static str {
+    match kind {
+        KeyResultKind::Metric => "metric",
+        KeyResultKind::Milestone => "milestone",
+        KeyResultKind::Threshold => "threshold",
+    }
 }
 
 /// A finite number as typed (`4`, `-3.5`, `1e3`), with `,` not accepted.

@@ -100,13 +100,9 @@ fn team_file(
     ))
 }
 
-/// A key result of `objective` by id, by `OBJECTIVE.N` shorthand, or by position.
+/// A key result of `objective` by its id, else by its 1-based position.
 fn in_objective(objective: &Objective, kr: &str) -> Result<usize, String> {
-    let by_id = objective
-        .key_results
-        .iter()
-        .position(|k| k.id.value == kr || k.id.value == format!("{}.{kr}", objective.id.value));
-    if let Some(i) = by_id {
+    if let Some(i) = objective.key_results.iter().position(|k| k.id.value == kr) {
         return Ok(i);
     }
     if let Ok(n) = kr.parse::<usize>()

@@ -54,9 +54,22 @@ fn edit(text: &str, kr: usize, value: f64) -> String {
 
 /// `new` is `old` with `inserted` added at one place (and nothing removed).
 fn assert_only_inserted(old: &str, new: &str, inserted: &str) {
-    let found = (0..=old.len())
-        .filter(|&at| old.is_char_boundary(at))
-        .any(|at| new == format!("{}{inserted}{}", &old[..at], &old[at..]));
+    // Linear: the insertion point lies where the common prefix and the
+    // common suffix of the two texts overlap.
+    let prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let found = new.len() == old.len() + inserted.len()
+        && (old.len().saturating_sub(suffix)..=prefix.min(old.len()))
+            .any(|at| new.as_bytes()[at..at + inserted.len()] == *inserted.as_bytes());
     assert!(found, "not a single insertion of {inserted:?}:\n{new}");
 }
 
@@ -196,4 +209,64 @@ objectives:
         &new,
         "          - date: 2026-11-20\n            value: 20\n            confidence: 0.6\n            note: \"Freeze: few deploys\"\n",
     );
+}
+
+#[test]
+fn comments_stay_with_the_key_result_they_are_about() {
+    let text = "\
+objectives:
+  - id: P1
+    title: Make deploys boring
+    key_results:
+      - id: P1.1
+        title: Cut failed deploys from 7% to 3%
+# TODO: confirm the start with the SRE team
+        start: 7
+        target: 3
+        # The next one is about latency
+      - id: P1.2
+        title: Cut p99 latency from 900 to 300 ms
+        start: 900
+        target: 300
+";
+    let new = edit(text, 0, 5.0);
+    assert_only_inserted(
+        text,
+        &new,
+        "        checkins:\n          - date: 2026-11-20\n            value: 5\n            confidence: 0.6\n            note: \"Freeze: few deploys\"\n",
+    );
+    assert!(
+        new.contains("        target: 3\n        checkins:\n"),
+        "{new}"
+    );
+    assert!(new.contains("\n        # The next one is about latency\n      - id: P1.2\n"));
+}
+
+#[test]
+fn a_keep_block_scalar_keeps_its_trailing_blank_lines() {
+    let text = "\
+objectives:
+  - id: P1
+    title: Grow
+    key_results:
+      - title: Reach 100 users
+        target: 100
+        description: |+
+          Counted weekly.
+
+      - title: Reach 10 teams
+        target: 10
+";
+    let new = edit(text, 0, 5.0);
+    assert!(
+        new.contains("          Counted weekly.\n\n        checkins:\n"),
+        "{new}"
+    );
+}
+
+#[test]
+fn line_endings_follow_the_lines_around_the_edit() {
+    let text = "# written on Linux\nobjectives:\r\n  - id: P1\r\n    title: Grow\r\n    key_results:\r\n      - title: Reach 100 users\r\n        target: 100\r\n";
+    let new = edit(text, 0, 5.0);
+    assert!(new.ends_with("        target: 100\r\n        checkins:\r\n          - date: 2026-11-20\r\n            value: 5\r\n            confidence: 0.6\r\n            note: \"Freeze: few deploys\"\r\n"), "{new:?}");
 }

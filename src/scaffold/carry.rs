@@ -18,8 +18,8 @@ use crate::report::{self, KeyResultReport, ObjectiveReport};
 use crate::yaml;
 
 use super::ScaffoldError;
-use super::emit::{self, Emitter};
 use super::summary::CarriedObjective;
+use crate::emit::{self, Emitter};
 
 /// What `--from` carries, ready to write.
 #[derive(Debug)]

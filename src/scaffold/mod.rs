@@ -5,7 +5,6 @@
 //! validate it against the schemas `okr init` writes.
 
 mod carry;
-mod emit;
 mod new;
 mod place;
 mod summary;

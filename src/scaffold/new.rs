@@ -15,10 +15,10 @@ use crate::schema::{self, Kind};
 use crate::write;
 
 use super::carry::{self, Plan};
-use super::emit;
 use super::place::{self, Target};
 use super::summary::{Carried, Created};
 use super::{ScaffoldError, display_path, shown};
+use crate::emit;
 
 const TEMPLATE: &str = include_str!("quarter.yaml");
 
@@ -73,11 +73,24 @@ pub fn new_quarter(options: &NewOptions) -> anyhow::Result<Created> {
         )?),
         None => None,
     };
-    let text = render(root, &target, &team, quarter, &repository, plan.as_ref());
+    let text = render(&target, &team, quarter, &repository, plan.as_ref());
     verify(root, &target, &team, quarter, &text, plan.as_ref())?;
     let path = root.join(&target.rel);
     write::ensure_inside(root, &path)?;
+    let schemas = missing_schemas(root)?;
     write::create(&path, text.as_bytes(), options.force)?;
+    let mut notes = plan.as_ref().map(|p| p.notes.clone()).unwrap_or_default();
+    for (kind, schema_path) in &schemas {
+        write::create(schema_path, schema::json(*kind).as_bytes(), false)?;
+    }
+    if !schemas.is_empty() {
+        let names: Vec<&str> = schemas.iter().map(|(k, _)| k.file_name()).collect();
+        notes.push(format!(
+            "wrote {} into {}, for the new file's schema line",
+            names.join(", "),
+            terminal(&display_path(root, schema::DIR).display().to_string())
+        ));
+    }
 
     let carried_count = plan.as_ref().map_or(0, |p| p.carried.len());
     let limits = settings.objectives;
@@ -107,7 +120,7 @@ pub fn new_quarter(options: &NewOptions) -> anyhow::Result<Created> {
         path: display_path(root, &target.rel),
         team,
         quarter,
-        notes: plan.as_ref().map(|p| p.notes.clone()).unwrap_or_default(),
+        notes,
         carried: plan.map(|p| Carried {
             from: p.from,
             objectives: p.carried,
@@ -136,9 +149,22 @@ fn load_repository(root: &Path) -> Result<(Repository, Vec<Diagnostic>), Scaffol
     }
 }
 
+/// The schemas in `root`'s schemas folder that do not exist yet, so the new
+/// file's schema line never points at nothing; existing ones are left alone.
+fn missing_schemas(root: &Path) -> Result<Vec<(Kind, PathBuf)>, write::WriteError> {
+    let mut missing = Vec::new();
+    for kind in Kind::ALL {
+        let path = root.join(schema::DIR).join(kind.file_name());
+        write::ensure_inside(root, &path)?;
+        if std::fs::symlink_metadata(&path).is_err() {
+            missing.push((kind, path));
+        }
+    }
+    Ok(missing)
+}
+
 /// The new file's text.
 fn render(
-    root: &Path,
     target: &Target,
     team: &str,
     quarter: Quarter,
@@ -148,11 +174,8 @@ fn render(
     let settings = &repository.settings;
     let (start, end) = quarter.dates(settings.fiscal_year_start_month);
     let mut text = String::new();
-    // The schema line only points at schemas that are there to be found.
-    let schemas = root.join(schema::DIR).join(Kind::Quarter.file_name());
-    if schemas.is_file() {
-        text.push_str(&schema::modeline(Kind::Quarter, Path::new(&target.rel)));
-    }
+    // The schemas it points at are written with the file when missing.
+    text.push_str(&schema::modeline(Kind::Quarter, Path::new(&target.rel)));
     let owner = if team == find::COMPANY {
         "The company's".to_owned()
     } else {

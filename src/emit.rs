@@ -1,4 +1,5 @@
-//! A small YAML writer for the files okr generates. Block style, two-space
+//! A small YAML writer for the text okr generates (`okr new`, `okr init`,
+//! `okr checkin`). Block style, two-space
 //! indents, and a scalar is quoted only when it must be: a title that reads
 //! as a number, a boolean, null or a date, or that holds YAML punctuation,
 //! is written double-quoted with JSON-style escapes, so what okr writes is
@@ -73,8 +74,8 @@ pub fn scalar(text: &str) -> String {
     }
 }
 
-/// A scalar inside `[...]`, where `,[]{}` also end a plain scalar.
-fn flow_scalar(text: &str) -> String {
+/// A scalar inside `[...]` or `{...}`, where `,[]{}` also end a plain scalar.
+pub fn flow_scalar(text: &str) -> String {
     if plain_is_safe(text, true) {
         text.to_owned()
     } else {
