@@ -64,6 +64,8 @@ pub struct Settings {
     pub pacing_on_track: f64,
     pub pacing_at_risk: f64,
     pub max_file_bytes: u64,
+    /// YAML resource limits for strategy.yaml and the quarter files.
+    pub yaml_limits: yaml::Limits,
     pub activity_words: Vec<String>,
     pub bau_words: Vec<String>,
     severities: HashMap<&'static str, Severity>,
@@ -88,6 +90,7 @@ impl Default for Settings {
             pacing_on_track: 0.10,
             pacing_at_risk: 0.25,
             max_file_bytes: 8 * 1024 * 1024,
+            yaml_limits: yaml::Limits::DEFAULT,
             activity_words: DEFAULT_ACTIVITY_WORDS
                 .iter()
                 .map(|s| (*s).to_owned())
@@ -113,7 +116,16 @@ impl Settings {
     pub fn load(path: &str, text: &str) -> (Settings, Vec<Diagnostic>) {
         match yaml::parse::<raw::Config>(text) {
             Ok(raw) => Validator::new(path, text).settings(raw),
-            Err(e) => (Settings::default(), vec![e.into_diagnostic(path)]),
+            Err(mut e) => {
+                if e.code == "L004" {
+                    // okr.yaml cannot raise the limits it is read with.
+                    e.hint = Some(
+                        "okr.yaml is always read with the default YAML limits: simplify it"
+                            .to_owned(),
+                    );
+                }
+                (Settings::default(), vec![e.into_diagnostic(path)])
+            }
         }
     }
 }
@@ -184,6 +196,9 @@ impl<'a> Validator<'a> {
                 ),
             }
         }
+        if let Some(limits) = raw.yaml_limits {
+            s.yaml_limits = self.yaml_limits(limits);
+        }
         if let Some(scoring) = raw.scoring {
             self.scoring(scoring, &mut s);
         }
@@ -236,6 +251,37 @@ impl<'a> Validator<'a> {
             return default;
         }
         range
+    }
+
+    /// Each limit from 1 to its ceiling; a bad value keeps that limit's default.
+    fn yaml_limits(&mut self, raw: raw::YamlLimits) -> yaml::Limits {
+        let mut limits = yaml::Limits::DEFAULT;
+        let slots = [
+            (raw.max_depth, &mut limits.max_depth),
+            (raw.max_nodes, &mut limits.max_nodes),
+            (raw.max_events, &mut limits.max_events),
+            (raw.max_aliases, &mut limits.max_aliases),
+            (raw.max_alias_events, &mut limits.max_alias_events),
+        ];
+        for ((name, default, ceiling), (value, slot)) in
+            yaml::Limits::DEFAULT.entries().into_iter().zip(slots)
+        {
+            let Some(value) = value else { continue };
+            match usize::try_from(value.value) {
+                Ok(v @ 1..) if v <= ceiling => *slot = v,
+                _ => self.report(
+                    &value,
+                    format!(
+                        "yaml_limits.{name} is {}, outside 1..={ceiling}",
+                        value.value
+                    ),
+                    &format!(
+                        "use a whole number from 1 to {ceiling} (default {default}); the ceiling keeps hostile files from exhausting memory"
+                    ),
+                ),
+            }
+        }
+        limits
     }
 
     fn perspectives(&mut self, list: &Spanned<Vec<Spanned<String>>>, s: &mut Settings) {
@@ -403,6 +449,33 @@ mod tests {
             codes("limits:\n  objectives: {min: -2, max: 2}\n"),
             vec![("L008", 2)]
         );
+        assert_eq!(
+            codes("yaml_limits:\n  max_depth: 0\n  max_nodes: 2500001\n  max_aliases: -1\n"),
+            vec![("L008", 2), ("L008", 3), ("L008", 4)]
+        );
+    }
+
+    #[test]
+    fn yaml_limits_are_read_within_their_ceilings() {
+        let (s, d) = Settings::load(
+            "okr.yaml",
+            "yaml_limits: {max_depth: 1024, max_nodes: 10, max_alias_events: 5}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let expected = yaml::Limits {
+            max_depth: 1024,
+            max_nodes: 10,
+            max_alias_events: 5,
+            ..yaml::Limits::DEFAULT
+        };
+        assert_eq!(s.yaml_limits, expected);
+        let (s, d) = Settings::load("okr.yaml", "yaml_limits: {max_events: 0}\n");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.contains("yaml_limits.max_events is 0"),
+            "{d:?}"
+        );
+        assert_eq!(s.yaml_limits, yaml::Limits::DEFAULT);
     }
 
     #[test]

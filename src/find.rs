@@ -140,12 +140,22 @@ impl Found {
 
 /// Walks `root`. Output is sorted by path, so runs are deterministic.
 pub fn find(root: &Path) -> Found {
-    let mut found = Found::default();
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name(), e.file_type().is_dir()));
+    classify(root, walker)
+}
+
+/// Sorts what a walk of `root` yields into a `Found`. A folder that cannot
+/// be read, or that disappeared after it was listed, is an L004 at its path
+/// and the walk goes on.
+fn classify(
+    root: &Path,
+    walker: impl Iterator<Item = walkdir::Result<walkdir::DirEntry>>,
+) -> Found {
+    let mut found = Found::default();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -292,6 +302,40 @@ fn misnamed_quarter(stem: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_that_disappears_during_the_walk_is_one_finding() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let root = dir.path();
+        for team in ["a", "b"] {
+            std::fs::create_dir_all(root.join(team)).expect("a folder");
+            std::fs::write(root.join(team).join("2026-Q3.yaml"), "objectives: []\n")
+                .expect("a file");
+        }
+        // The walk lists the top folder, then reads `a`; `b` is removed in
+        // between, as a concurrent `git checkout` or `rm -r` would.
+        let walker = WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .inspect(|entry| {
+                if let Ok(e) = entry
+                    && e.depth() == 1
+                    && e.file_name() == "a"
+                {
+                    std::fs::remove_dir_all(root.join("b")).expect("removed");
+                }
+            });
+        let found = classify(root, walker);
+        let findings: Vec<_> = found
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
+        assert_eq!(findings, vec![("L004", "b")], "{:?}", found.diagnostics);
+        assert!(found.diagnostics[0].message.contains("cannot read `b`"));
+        let files: Vec<_> = found.quarter_files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(files, vec!["a/2026-Q3.yaml"], "the walk goes on");
+    }
 
     #[test]
     fn misnamed_quarters_are_recognised() {

@@ -1,6 +1,7 @@
-//! Reading a goals repository: settings first (they set the file size limit),
-//! then strategy.yaml and every quarter file, each on its own. A file that
-//! cannot be read or parsed becomes one finding; the others still load.
+//! Reading a goals repository: settings first (they set the file size and
+//! YAML limits), then strategy.yaml and every quarter file, each on its own.
+//! A file that cannot be read or parsed becomes one finding; the others
+//! still load.
 
 use std::fs;
 use std::io::Read;
@@ -94,11 +95,12 @@ pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
         };
     }
     let max = repository.settings.max_file_bytes;
+    let limits = repository.settings.yaml_limits;
     if let Some((path, rel)) = &found.strategy {
         files += 1;
         match read(path, rel, max) {
             Ok(text) => {
-                let (strategy, findings) = load_strategy(rel, &text);
+                let (strategy, findings) = load_strategy_within(rel, &text, &limits);
                 repository.strategy = strategy;
                 diagnostics.extend(findings);
                 repository.sources.insert(rel.clone(), text);
@@ -110,7 +112,7 @@ pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
         files += 1;
         let loaded = match read(&file.path, &file.rel, max) {
             Ok(text) => {
-                let (quarter, findings) = load_quarter(file, &text);
+                let (quarter, findings) = load_quarter_within(file, &text, &limits);
                 diagnostics.extend(findings);
                 repository.sources.insert(file.rel.clone(), text);
                 quarter
@@ -137,9 +139,18 @@ pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
     }
 }
 
-/// Parses and builds strategy.yaml.
+/// Parses and builds strategy.yaml within the default YAML limits.
 pub fn load_strategy(rel: &str, text: &str) -> (Option<Strategy>, Vec<Diagnostic>) {
-    match yaml::parse::<raw::Strategy>(text) {
+    load_strategy_within(rel, text, &yaml::Limits::DEFAULT)
+}
+
+/// Parses and builds strategy.yaml within okr.yaml's YAML limits.
+pub fn load_strategy_within(
+    rel: &str,
+    text: &str,
+    limits: &yaml::Limits,
+) -> (Option<Strategy>, Vec<Diagnostic>) {
+    match yaml::parse_with::<raw::Strategy>(text, limits) {
         Ok(raw) => {
             let mut builder = Builder::new(rel, text);
             let strategy = builder.strategy(raw);
@@ -149,9 +160,18 @@ pub fn load_strategy(rel: &str, text: &str) -> (Option<Strategy>, Vec<Diagnostic
     }
 }
 
-/// Parses and builds one quarter file.
+/// Parses and builds one quarter file within the default YAML limits.
 pub fn load_quarter(file: &QuarterPath, text: &str) -> (Option<QuarterFile>, Vec<Diagnostic>) {
-    match yaml::parse::<raw::QuarterFile>(text) {
+    load_quarter_within(file, text, &yaml::Limits::DEFAULT)
+}
+
+/// Parses and builds one quarter file within okr.yaml's YAML limits.
+pub fn load_quarter_within(
+    file: &QuarterPath,
+    text: &str,
+    limits: &yaml::Limits,
+) -> (Option<QuarterFile>, Vec<Diagnostic>) {
+    match yaml::parse_with::<raw::QuarterFile>(text, limits) {
         Ok(raw) => {
             let mut builder = Builder::new(&file.rel, text);
             let quarter = builder.quarter_file(raw, file.quarter, &file.folder_team);
@@ -214,8 +234,13 @@ pub fn decode(rel: &str, bytes: &[u8], max_bytes: u64) -> Result<String, Box<Dia
         Err(e) => {
             // The valid prefix is text, so the bad byte's line and column can be counted.
             let valid = std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default();
-            let line = valid.matches('\n').count() + 1;
-            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            // Lines end with LF, CRLF or a lone CR, as YAML and the snippets count them.
+            let line = valid.matches(['\n', '\r']).count() - valid.matches("\r\n").count() + 1;
+            let column = valid
+                .rsplit(['\n', '\r'])
+                .next()
+                .map_or(0, |l| l.chars().count())
+                + 1;
             let span = Span::starting_at(valid, line, column, valid.len(), valid.len());
             Err(Box::new(
                 Diagnostic::new(
@@ -230,5 +255,16 @@ pub fn decode(rel: &str, bytes: &[u8], max_bytes: u64) -> Result<String, Box<Dia
                 .hint("save the file as UTF-8; goals files are text"),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn invalid_utf8_after_lone_cr_line_breaks_is_located_as_yaml_counts_lines() {
+        let d = decode("2026-Q3.yaml", b"a: 1\rb: 2\r\nc: \xff", 1024).expect_err("not UTF-8");
+        assert_eq!((d.span.line, d.span.column), (3, 4));
     }
 }

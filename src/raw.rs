@@ -366,10 +366,40 @@ pub struct Config {
     #[serde(default)]
     #[schemars(with = "Option<v::Integer>", range(min = 1))]
     pub max_file_bytes: Option<Spanned<i64>>,
+    /// Resource limits of the YAML parser for each goals file, which stop hostile input (alias bombs, deep nesting) early; a file over a limit is L004. okr.yaml itself is always read with the defaults.
+    #[serde(default)]
+    #[schemars(with = "Option<YamlLimits>")]
+    pub yaml_limits: Option<YamlLimits>,
     /// Word lists for the wording rules; a list replaces the default one.
     #[serde(default)]
     #[schemars(with = "Option<Wording>")]
     pub wording: Option<Wording>,
+}
+
+/// YAML resource limits per goals file; each a whole number from 1 to its ceiling, a key left out keeps its default.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct YamlLimits {
+    /// How deeply lists and mappings may nest, 1 to 1024. Default 64.
+    #[serde(default)]
+    #[schemars(with = "Option<v::Integer>", range(min = 1, max = 1024))]
+    pub max_depth: Option<Spanned<i64>>,
+    /// How many nodes (lists, mappings and values, counting those replayed through aliases) a file may hold, 1 to 2500000. Default 250000.
+    #[serde(default)]
+    #[schemars(with = "Option<v::Integer>", range(min = 1, max = 2_500_000))]
+    pub max_nodes: Option<Spanned<i64>>,
+    /// How many parser events (each node, each end of a list or mapping) a file may produce, 1 to 10000000. Default 1000000.
+    #[serde(default)]
+    #[schemars(with = "Option<v::Integer>", range(min = 1, max = 10_000_000))]
+    pub max_events: Option<Spanned<i64>>,
+    /// How many aliases (`*name`), and how many anchors (`&name`), a file may use, 1 to 500000. Default 50000.
+    #[serde(default)]
+    #[schemars(with = "Option<v::Integer>", range(min = 1, max = 500_000))]
+    pub max_aliases: Option<Spanned<i64>>,
+    /// How many events aliases may replay, and anchors record, in a file, 1 to 10000000. Default 1000000.
+    #[serde(default)]
+    #[schemars(with = "Option<v::Integer>", range(min = 1, max = 10_000_000))]
+    pub max_alias_events: Option<Spanned<i64>>,
 }
 
 /// Expected counts, each `{min, max}` with min at most max.

@@ -40,13 +40,68 @@ pub struct YamlError {
     pub span: Span,
 }
 
-/// Resource limits per file (docs/format.md): goals files are shallow and
-/// small, so these stop hostile input long before it costs time or memory.
-pub const MAX_DEPTH: usize = 64;
-pub const MAX_NODES: usize = 250_000;
-pub const MAX_EVENTS: usize = 1_000_000;
-pub const MAX_ALIASES: usize = 50_000;
-pub const MAX_REPLAYED_EVENTS: usize = 1_000_000;
+/// Resource limits per file (docs/format.md, `yaml_limits` in okr.yaml):
+/// goals files are shallow and small, so the defaults stop hostile input
+/// long before it costs time or memory, and the ceilings stop an okr.yaml
+/// from switching that protection off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Nesting of lists and mappings (flow or block).
+    pub max_depth: usize,
+    /// Lists, mappings and scalars, including those replayed through aliases.
+    pub max_nodes: usize,
+    /// Parser events: every node, its end, and the document's markers.
+    pub max_events: usize,
+    /// Aliases (`*name`), and anchors (`&name`), each.
+    pub max_aliases: usize,
+    /// Events replayed through aliases, and events recorded for anchors, each.
+    pub max_alias_events: usize,
+}
+
+impl Limits {
+    /// The limits okr applies unless okr.yaml says otherwise; okr.yaml itself
+    /// is always read with these.
+    pub const DEFAULT: Limits = Limits {
+        max_depth: 64,
+        max_nodes: 250_000,
+        max_events: 1_000_000,
+        max_aliases: 50_000,
+        max_alias_events: 1_000_000,
+    };
+
+    /// The highest value okr.yaml may set for each limit (ten times the
+    /// default, or 1,024 levels of nesting): enough for any real goals
+    /// file, and still bounded.
+    pub const CEILING: Limits = Limits {
+        max_depth: 1_024,
+        max_nodes: 2_500_000,
+        max_events: 10_000_000,
+        max_aliases: 500_000,
+        max_alias_events: 10_000_000,
+    };
+
+    /// Each limit's okr.yaml key under `yaml_limits`, its value here and its ceiling.
+    pub fn entries(&self) -> [(&'static str, usize, usize); 5] {
+        let c = Limits::CEILING;
+        [
+            ("max_depth", self.max_depth, c.max_depth),
+            ("max_nodes", self.max_nodes, c.max_nodes),
+            ("max_events", self.max_events, c.max_events),
+            ("max_aliases", self.max_aliases, c.max_aliases),
+            (
+                "max_alias_events",
+                self.max_alias_events,
+                c.max_alias_events,
+            ),
+        ]
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
 
 impl YamlError {
     /// The finding for the file at `path`.
@@ -57,22 +112,37 @@ impl YamlError {
     }
 }
 
-/// Parses one YAML document from `text` into `T`.
+/// Parses one YAML document from `text` into `T` within the default limits.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    parse_with(text, &Limits::DEFAULT)
+}
+
+/// Parses one YAML document from `text` into `T` within `limits`; a limit
+/// hit is an L004 naming the okr.yaml key that raises it.
+pub fn parse_with<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T, YamlError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
         budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            max_nodes: MAX_NODES,
-            max_events: MAX_EVENTS,
-            max_aliases: MAX_ALIASES,
+            max_depth: limits.max_depth,
+            // The scanner's own nesting limit would otherwise stop deep flow
+            // lists (`[[[...`) first, with a message that names no setting.
+            flow_nesting_limit: limits.max_depth,
+            max_nodes: limits.max_nodes,
+            max_events: limits.max_events,
+            max_aliases: limits.max_aliases,
+            max_anchors: limits.max_aliases,
+            max_recorded_anchor_events: limits.max_alias_events,
+            // A heuristic with a fixed ratio, which okr.yaml could not raise;
+            // the alias and node limits already bound what aliases cost.
+            enforce_alias_anchor_ratio: false,
         },
         alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: MAX_REPLAYED_EVENTS,
+            max_total_replayed_events: limits.max_alias_events,
+            max_replay_stack_depth: limits.max_depth,
         },
     };
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| classify(text, &e))
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| classify(text, &e, limits))
 }
 
 /// The span of a location in `text`. The library gives the start's line and
@@ -101,7 +171,7 @@ pub fn span_or<T>(text: &str, value: &Spanned<T>, fallback: Span) -> Span {
     }
 }
 
-fn classify(text: &str, error: &Error) -> YamlError {
+fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
     let error = innermost(error);
     let span = error
         .location()
@@ -174,24 +244,41 @@ fn classify(text: &str, error: &Error) -> YamlError {
             "not a valid boolean".to_owned(),
             Some("write `true` or `false` (yes/no/on/off are not accepted)".to_owned()),
         ),
-        Error::Budget { breach, .. } => (
-            "L004",
-            format!("YAML resource limit exceeded: {}", breach_text(breach)),
-            Some("the file is too deep, too large or uses too many aliases to be a goals file; simplify it".to_owned()),
-        ),
-        Error::AliasReplayLimitExceeded { .. }
-        | Error::AliasExpansionLimitExceeded { .. }
-        | Error::AliasReplayStackDepthExceeded { .. }
-        | Error::AliasReplayCounterOverflow { .. } => (
-            "L004",
-            format!("YAML alias limit exceeded: {}", strip_location(&error.to_string())),
-            Some("expand the aliases by hand; goals files need no deep alias chains".to_owned()),
-        ),
+        Error::Budget { breach, .. } => limit_hit(breach_text(breach, limits)),
+        Error::AliasReplayLimitExceeded { .. } | Error::AliasReplayCounterOverflow { .. } => {
+            limit_hit(Breach {
+                what: format!(
+                    "more than {} events replayed through aliases",
+                    limits.max_alias_events
+                ),
+                key: Some("max_alias_events"),
+            })
+        }
+        Error::AliasReplayStackDepthExceeded { .. } => limit_hit(Breach {
+            what: format!(
+                "aliases replayed inside each other more than {} deep",
+                limits.max_depth
+            ),
+            key: Some("max_depth"),
+        }),
+        Error::AliasExpansionLimitExceeded { .. } => limit_hit(Breach {
+            what: "an anchor expanded too many times".to_owned(),
+            key: None,
+        }),
+        Error::ExternalMessage { msg, .. } if msg.starts_with(RECURSION_LIMIT) => {
+            limit_hit(Breach {
+                what: format!("nested deeper than {} levels", limits.max_depth),
+                key: Some("max_depth"),
+            })
+        }
         Error::MultipleDocuments { .. } => {
             return YamlError {
                 code: "L001",
                 message: "more than one YAML document in the file".to_owned(),
-                hint: Some("remove the `---` separator: a goals file holds one document".to_owned()),
+                hint: Some(
+                    "a goals file holds one document: remove the `---` separator (or the `...` end marker) and what follows, or merge the documents"
+                        .to_owned(),
+                ),
                 span: separator_before(text, span),
             };
         }
@@ -279,23 +366,76 @@ fn innermost(error: &Error) -> &Error {
     e
 }
 
-fn breach_text(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+/// The parser's message when lists or mappings nest deeper than its
+/// scanner allows (`flow_nesting_limit`, set to `max_depth`).
+const RECURSION_LIMIT: &str = "recursion limit exceeded";
+
+/// A resource limit that was hit: what was exceeded, and the key under
+/// `yaml_limits` in okr.yaml that raises it, if any.
+struct Breach {
+    what: String,
+    key: Option<&'static str>,
+}
+
+fn limit_hit(breach: Breach) -> (&'static str, String, Option<String>) {
+    let raise = match breach.key {
+        Some(key) => format!(
+            "simplify the file, or raise `yaml_limits.{key}` in okr.yaml (at most {})",
+            Limits::CEILING
+                .entries()
+                .iter()
+                .find(|(k, _, _)| *k == key)
+                .map_or(0, |(_, _, ceiling)| *ceiling)
+        ),
+        None => "simplify the file: goals files need no such structure".to_owned(),
+    };
+    let limit = breach
+        .key
+        .map_or_else(String::new, |k| format!(" (yaml_limits.{k})"));
+    (
+        "L004",
+        format!("YAML resource limit exceeded: {}{limit}", breach.what),
+        Some(raise),
+    )
+}
+
+fn breach_text(breach: &serde_saphyr::budget::BudgetBreach, limits: &Limits) -> Breach {
     use serde_saphyr::budget::BudgetBreach as B;
-    match breach {
-        B::Depth { .. } => format!("nested deeper than {MAX_DEPTH} levels"),
-        B::Nodes { .. } => format!("more than {MAX_NODES} nodes"),
-        B::Events { .. } => format!("more than {MAX_EVENTS} parser events"),
-        B::Aliases { .. } => format!("more than {MAX_ALIASES} aliases"),
-        B::AliasAnchorRatio { aliases, anchors } => {
-            format!("{aliases} aliases for {anchors} anchors, a pattern of alias bombs")
-        }
-        B::RecordedAnchorEvents { .. } | B::RecordedAnchorBytes { .. } => {
-            "anchors too large to replay".to_owned()
-        }
-        B::ScalarBytes { .. } => "too much text".to_owned(),
-        B::Documents { .. } => "too many documents".to_owned(),
-        other => format!("{other:?}"),
-    }
+    let (what, key) = match breach {
+        B::Depth { .. } => (
+            format!("nested deeper than {} levels", limits.max_depth),
+            Some("max_depth"),
+        ),
+        B::Nodes { .. } => (
+            format!("more than {} nodes", limits.max_nodes),
+            Some("max_nodes"),
+        ),
+        B::Events { .. } => (
+            format!("more than {} parser events", limits.max_events),
+            Some("max_events"),
+        ),
+        B::Aliases { .. } => (
+            format!("more than {} aliases", limits.max_aliases),
+            Some("max_aliases"),
+        ),
+        B::Anchors { .. } => (
+            format!("more than {} anchors", limits.max_aliases),
+            Some("max_aliases"),
+        ),
+        B::RecordedAnchorEvents { .. } => (
+            format!(
+                "more than {} events recorded for anchors",
+                limits.max_alias_events
+            ),
+            Some("max_alias_events"),
+        ),
+        B::RecordedAnchorBytes { .. } => ("anchors hold too much text to replay".to_owned(), None),
+        B::ScalarBytes { .. } => ("more than 64 MiB of text in values".to_owned(), None),
+        B::Documents { .. } => ("too many documents".to_owned(), None),
+        B::MergeKeys { .. } => ("too many merge keys (`<<`)".to_owned(), None),
+        other => (format!("{other:?}"), None),
+    };
+    Breach { what, key }
 }
 
 /// The library appends " at line N, column M"; we print the location ourselves.
@@ -423,6 +563,60 @@ mod tests {
         assert_eq!((inline.line, inline.column), (1, 1));
         let missing = top_level_key(text, "objectives", value);
         assert_eq!(missing, value);
+    }
+
+    #[test]
+    fn each_limit_hit_names_its_key() {
+        type Tighten = fn(&mut Limits);
+        #[derive(Debug, Deserialize)]
+        struct Lists {
+            #[serde(rename = "a")]
+            _a: Vec<Vec<Vec<i64>>>,
+            #[serde(default, rename = "b")]
+            _b: Option<Vec<Vec<Vec<Vec<i64>>>>>,
+        }
+        let tight = |change: Tighten| {
+            let mut limits = Limits::DEFAULT;
+            change(&mut limits);
+            limits
+        };
+        let text = "a: &x [[[1, 2], [3]], [[4]]]\nb: [*x, *x, *x]\n";
+        assert!(parse_with::<Lists>(text, &Limits::DEFAULT).is_ok());
+        let cases: [(Tighten, &str); 5] = [
+            (|l| l.max_depth = 3, "max_depth"),
+            (|l| l.max_nodes = 12, "max_nodes"),
+            (|l| l.max_events = 20, "max_events"),
+            (|l| l.max_aliases = 2, "max_aliases"),
+            (|l| l.max_alias_events = 20, "max_alias_events"),
+        ];
+        for (change, key) in cases {
+            let e = match parse_with::<Lists>(text, &tight(change)) {
+                Ok(lists) => panic!("{key}: parsed {lists:?}"),
+                Err(e) => e,
+            };
+            assert_eq!(e.code, "L004", "{key}: {e:?}");
+            assert!(
+                e.message.contains(&format!("(yaml_limits.{key})")),
+                "{key}: {e:?}"
+            );
+            let hint = e.hint.unwrap_or_default();
+            assert!(
+                hint.contains(&format!("raise `yaml_limits.{key}`")),
+                "{hint}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_the_depth_limit_not_a_syntax_error() {
+        let text = format!("{}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let e = match parse::<Vec<Vec<i64>>>(&text) {
+            Ok(v) => panic!("parsed {v:?}"),
+            Err(e) => e,
+        };
+        assert_eq!((e.code, e.span.line), ("L004", 1), "{e:?}");
+        assert!(e.message.contains("nested deeper than 64 levels"), "{e:?}");
+        assert!(e.message.contains("yaml_limits.max_depth"), "{e:?}");
     }
 
     #[test]

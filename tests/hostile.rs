@@ -1,262 +1,1072 @@
-//! Hostile and broken files: each is one located finding, never a panic or a
-//! hang, and the other files of the repository are still checked.
+//! The hostile-input corpus: every folder under tests/hostile/ is a goals
+//! repository that something went wrong with (a broken, huge, deep or
+//! malicious file, a FIFO, a link loop, text written to inject into an
+//! output). Its `expect.txt` says what `okr check` must report; its optional
+//! `generate` file lists inputs too large or too strange to commit, which
+//! the harness writes into a temporary copy at test time. The format of both
+//! files is in tests/hostile/README.md.
+//!
+//! Each case runs the real binary, in every output format, with a timeout,
+//! and asserts: no panic, the exit code, exactly the expected findings
+//! (code, path and line), output that cannot be broken or injected into
+//! (no raw escape byte on the terminal, one GitHub annotation per finding,
+//! inert Markdown, JSON and SARIF that parse), and no file changed.
 
-use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-use okr::diagnostic::Diagnostic;
+use serde_json::Value;
 
-/// A clean quarter file, so each test can show the rest is still checked.
+/// What okr treats as today in every case.
+const AS_OF: &str = "2026-11-28";
+/// Far above any case's real run time and far below a hang.
+const TIMEOUT: Duration = Duration::from_secs(60);
+/// Files larger than this are compared by size and modification time only.
+const HASHED_BYTES: u64 = 16 * 1024 * 1024;
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile")
+}
+
+/// One expected finding: `CODE PATH:LINE[:COLUMN] [TEXT]`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Finding {
+    code: String,
+    path: String,
+    line: u64,
+    column: Option<u64>,
+    /// Must appear in the message or the hint.
+    text: Option<String>,
+}
+
+/// A case's `expect.txt`.
+#[derive(Debug, Default)]
+struct Expect {
+    exit: Option<i32>,
+    /// `report` exit code; None: 0 unless the check exits 2, then not run.
+    report: Option<Option<i32>>,
+    as_nobody: bool,
+    memory_limit_mb: Option<u64>,
+    max_seconds: Option<u64>,
+    findings: Vec<Finding>,
+}
+
+fn parse_expect(text: &str) -> Result<Expect, String> {
+    let mut expect = Expect::default();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let number = |s: &str| s.trim().parse::<u64>().map_err(|e| format!("{line}: {e}"));
+        match word {
+            "exit" => expect.exit = Some(number(rest)? as i32),
+            "report" if rest.trim() == "skip" => expect.report = Some(None),
+            "report" => expect.report = Some(Some(number(rest)? as i32)),
+            "as-nobody" => expect.as_nobody = true,
+            "memory-limit-mb" => expect.memory_limit_mb = Some(number(rest)?),
+            "max-seconds" => expect.max_seconds = Some(number(rest)?),
+            code if code.len() == 4 && code.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                let (place, text) = rest.split_once(' ').unwrap_or((rest, ""));
+                let mut parts = place.rsplitn(3, ':').collect::<Vec<_>>();
+                parts.reverse();
+                let (path, line_no, column) = match parts.as_slice() {
+                    [p, l, c] if l.parse::<u64>().is_ok() => (*p, number(l)?, Some(number(c)?)),
+                    [p, l, c] => (&place[..p.len() + 1 + l.len()], number(c)?, None),
+                    [p, l] => (*p, number(l)?, None),
+                    _ => return Err(format!("{line}: expected PATH:LINE")),
+                };
+                expect.findings.push(Finding {
+                    code: code.to_owned(),
+                    path: String::from_utf8_lossy(&unescape(path)).into_owned(),
+                    line: line_no,
+                    column,
+                    text: (!text.trim().is_empty())
+                        .then(|| String::from_utf8_lossy(&unescape(text.trim())).into_owned()),
+                });
+            }
+            _ => return Err(format!("unknown line in expect.txt: {line}")),
+        }
+    }
+    if expect.exit.is_none() {
+        return Err("expect.txt has no `exit` line".to_owned());
+    }
+    Ok(expect)
+}
+
+/// `\n`, `\r`, `\t`, `\e`, `\\`, `\xNN` and `\u{...}` decoded to bytes, so
+/// generated names and contents can hold any byte.
+fn unescape(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            let mut buf = [0; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push(b'\n'),
+            Some('r') => out.push(b'\r'),
+            Some('t') => out.push(b'\t'),
+            Some('e') => out.push(0x1b),
+            Some('s') => out.push(b' '),
+            Some('\\') => out.push(b'\\'),
+            Some('x') => {
+                let hex: String = chars.by_ref().take(2).collect();
+                out.push(u8::from_str_radix(&hex, 16).expect("\\xNN in a generate line"));
+            }
+            Some('u') => {
+                let code: String = chars
+                    .by_ref()
+                    .skip_while(|c| *c == '{')
+                    .take_while(|c| *c != '}')
+                    .collect();
+                let c = u32::from_str_radix(&code, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .expect("\\u{...} in a generate line");
+                let mut buf = [0; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            other => panic!("unknown escape \\{other:?}"),
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+fn os_path(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn os_path(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A clean quarter file with one objective: its only finding is O001.
 const GOOD: &str = "objectives:\n  - id: O1\n    title: Win retailers\n    key_results:\n      - title: Sign 12 retailers\n        target: 12\n";
 
-fn check(files: &[(&str, &[u8])]) -> Vec<Diagnostic> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).expect("folder");
+/// Writes the inputs a `generate` line describes: `PATH KIND [ARGS]`.
+/// Returns why the case cannot run here, if it cannot.
+fn generate(root: &Path, line: &str) -> Result<(), String> {
+    let mut words = line.splitn(3, ' ');
+    let (Some(rel), Some(kind)) = (words.next(), words.next()) else {
+        return Err(format!("bad generate line: {line}"));
+    };
+    let args = words.next().unwrap_or("");
+    let path = root.join(os_path(unescape(rel)));
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("a folder for a generated file");
+    }
+    let count = || args.trim().parse::<usize>().expect("a count");
+    let write = |bytes: &[u8]| fs::write(&path, bytes).expect("a generated file");
+    match kind {
+        "bytes" => write(&unescape(args)),
+        "utf16le" | "utf16be" | "utf16le-nobom" => {
+            let text = String::from_utf8(unescape(args)).expect("UTF-8 text to re-encode");
+            let mut bytes = match kind {
+                "utf16le" => vec![0xFF, 0xFE],
+                "utf16be" => vec![0xFE, 0xFF],
+                _ => Vec::new(),
+            };
+            for unit in text.encode_utf16() {
+                bytes.extend(if kind == "utf16be" {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            write(&bytes);
         }
-        fs::write(path, bytes).expect("write fixture");
+        "random-bytes" => {
+            let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+            let bytes: Vec<u8> = (0..count())
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    (state >> 56) as u8
+                })
+                .collect();
+            write(&bytes);
+        }
+        "flow-nesting" => {
+            let (n, key) = args.split_once(' ').unwrap_or((args, "objectives"));
+            let n: usize = n.parse().expect("a depth");
+            write(format!("{key}: {}{}\n", "[".repeat(n), "]".repeat(n)).as_bytes());
+        }
+        "block-nesting" => write(format!("objectives:\n  {}x\n", "- ".repeat(count())).as_bytes()),
+        "billion-laughs" => {
+            // The classic: nine lists of nine aliases of the list before.
+            let mut text = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+            for (name, prev) in "bcdefghi".chars().zip("abcdefgh".chars()) {
+                let aliases = vec![format!("*{prev}"); 9].join(", ");
+                text.push_str(&format!("{name}: &{name} [{aliases}]\n"));
+            }
+            text.push_str("objectives: *i\n");
+            write(text.as_bytes());
+        }
+        "typed-alias-bomb" => {
+            // Aliases in fields of the right type: a check-in replayed N
+            // times per key result, N key results per objective, N
+            // objectives: N^3 check-ins from a file of a few kilobytes.
+            let n = count();
+            let list = |alias: &str| vec![format!("*{alias}"); n].join(", ");
+            let text = format!(
+                "objectives:\n  - &o\n    id: O1\n    title: Win retailers\n    key_results:\n      - &k\n        title: Sign 12 retailers\n        target: 12\n        checkins:\n          - &c {{date: 2026-08-01, value: 1}}\n  - id: O2\n    title: Grow\n    key_results:\n      - title: More\n        target: 3\n        checkins: &cs [{}]\n      - &k2 {{title: Even more, target: 3, checkins: *cs}}\n  - id: O3\n    title: Grow more\n    key_results: &ks [{}]\n  - {{id: O4, title: Everything, key_results: [{}]}}\n",
+                list("c"),
+                list("k2"),
+                list("ks")
+            );
+            write(text.as_bytes());
+        }
+        "objectives" => {
+            let mut text = String::from("objectives:\n");
+            for i in 1..=count() {
+                text.push_str(&format!(
+                    "  - id: O{i}\n    title: Win retailers {i}\n    key_results:\n      - title: Sign {i} retailers\n        target: 12\n"
+                ));
+            }
+            write(text.as_bytes());
+        }
+        "long-strings" => {
+            let long = "x".repeat(count());
+            let text = format!(
+                "objectives:\n  - id: O1\n    title: Win {long}\n    owner: {long}\n    key_results:\n      - title: Sign 12 retailers\n        target: 12\n        checkins:\n          - {{date: 2026-08-01, value: 1, note: {long}}}\n  - id: {long}\n    title: Grow\n    key_results: [{{title: More, done: false}}]\n  - id: O3\n    title: Grow more\n    supports: [{long}]\n    key_results: [{{title: More, done: false}}]\n"
+            );
+            write(text.as_bytes());
+        }
+        "sparse" => {
+            // A quarter file of N MiB: a real header, then a hole the file
+            // system does not store, so the test costs no disk.
+            let file = fs::File::create(&path).expect("a sparse file");
+            fs::write(&path, GOOD).expect("its header");
+            file.set_len(count() as u64 * 1024 * 1024)
+                .expect("a sparse length");
+        }
+        #[cfg(unix)]
+        "symlink" => {
+            std::os::unix::fs::symlink(os_path(unescape(args.trim())), &path).expect("a link")
+        }
+        #[cfg(unix)]
+        "fifo" | "char-device" => {
+            let mut command = Command::new(if kind == "fifo" { "mkfifo" } else { "mknod" });
+            command.arg(&path);
+            if kind == "char-device" {
+                // The null device's numbers on Linux.
+                command.args(["c", "1", "3"]);
+            }
+            let made = command.status().is_ok_and(|s| s.success());
+            if !made {
+                return Err(format!("cannot create a {kind} here"));
+            }
+        }
+        #[cfg(unix)]
+        "unreadable-file" | "unreadable-dir" => {
+            use std::os::unix::fs::PermissionsExt;
+            if kind == "unreadable-file" {
+                write(&unescape(args));
+            } else {
+                fs::create_dir_all(&path).expect("a folder");
+                fs::write(path.join("2026-Q3.yaml"), GOOD).expect("a file in it");
+            }
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod 000");
+        }
+        other => return Err(format!("unknown generator `{other}` in: {line}")),
     }
-    // A sibling team whose only finding is O001 (one objective), proving it was loaded.
-    fs::create_dir_all(dir.path().join("other")).expect("folder");
-    fs::write(dir.path().join("other/2026-Q3.yaml"), GOOD).expect("write");
-    run(dir.path())
+    Ok(())
 }
 
-fn run(root: &Path) -> Vec<Diagnostic> {
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
-    let outcome = okr::check::check(root, as_of).expect("loads");
-    let prefix = format!("{}/", root.display());
-    let mut diagnostics = outcome.diagnostics;
-    for d in &mut diagnostics {
-        d.path = d.path.trim_start_matches(&prefix).to_owned();
+/// What a run of okr produced.
+struct Run {
+    code: Option<i32>,
+    stdout: Vec<u8>,
+    stderr: String,
+    seconds: f64,
+}
+
+/// How to start okr: directly, or as an unprivileged user when the case
+/// needs permissions to mean something and the tests run as root.
+#[derive(Clone, Copy)]
+enum As {
+    Me,
+    Nobody,
+}
+
+/// Runs okr in `dir` with `args`, killing it after `limit`. Output goes to
+/// files, so a large output cannot block the child on a full pipe.
+fn okr(
+    dir: &Path,
+    args: &[&str],
+    who: As,
+    memory_mb: Option<u64>,
+    limit: Duration,
+) -> Result<Run, String> {
+    let out = tempfile::tempdir().expect("a temp dir for output");
+    let stdout_path = out.path().join("stdout");
+    let stderr_path = out.path().join("stderr");
+    let binary = env!("CARGO_BIN_EXE_okr");
+    let mut command = match (who, memory_mb) {
+        (As::Nobody, _) => {
+            let mut c = Command::new("setpriv");
+            c.args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--",
+                binary,
+            ]);
+            c
+        }
+        (As::Me, Some(mb)) => {
+            // The address-space limit turns reading a huge file into memory
+            // into a failed allocation instead of a passing test.
+            let mut c = Command::new("sh");
+            c.args([
+                "-c",
+                &format!("ulimit -v {} && exec \"$0\" \"$@\"", mb * 1024),
+                binary,
+            ]);
+            c
+        }
+        (As::Me, None) => Command::new(binary),
+    };
+    command
+        .args(args)
+        .args(["--as-of", AS_OF])
+        .current_dir(dir)
+        .env_remove("OKR_AS_OF")
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(&stdout_path).expect("stdout file"))
+        .stderr(fs::File::create(&stderr_path).expect("stderr file"));
+    let started = Instant::now();
+    let mut child = command.spawn().expect("okr starts");
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("okr's status") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("okr {args:?} ran over {limit:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Ok(Run {
+        code: status.code(),
+        stdout: fs::read(&stdout_path).expect("stdout"),
+        stderr: fs::read_to_string(&stderr_path).unwrap_or_default(),
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Every entry below `root`, without following links: its kind, and for a
+/// regular file its size, mode, modification time and a hash of its bytes.
+fn fingerprint(root: &Path) -> BTreeMap<PathBuf, String> {
+    let mut seen = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            seen.insert(dir, "unlistable folder".to_owned());
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                continue;
+            };
+            let kind = meta.file_type();
+            let mode = permissions(&meta);
+            let print = if kind.is_symlink() {
+                format!("link to {:?}", fs::read_link(&path).ok())
+            } else if kind.is_dir() {
+                stack.push(path.clone());
+                format!("folder {mode:o}")
+            } else if kind.is_file() {
+                let modified = meta.modified().ok();
+                let hash = if meta.len() <= HASHED_BYTES {
+                    fs::read(&path).map(|b| hash(&b)).unwrap_or(0)
+                } else {
+                    0
+                };
+                format!("file {mode:o} {} {modified:?} {hash:x}", meta.len())
+            } else {
+                format!("special {mode:o}")
+            };
+            seen.insert(path, print);
+        }
     }
-    assert!(
-        diagnostics
-            .iter()
-            .any(|d| d.path == "other/2026-Q3.yaml" && d.code == "O001"),
-        "the other file was not checked: {diagnostics:#?}"
-    );
-    diagnostics
-}
-
-/// The findings for `2026-Q3.yaml` as (code, line, column).
-fn found(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usize, usize)> {
-    diagnostics
-        .iter()
-        .filter(|d| d.path == "2026-Q3.yaml")
-        .map(|d| (d.code, d.span.line, d.span.column))
-        .collect()
-}
-
-#[test]
-fn malformed_yaml_is_l001_at_the_parser_position() {
-    let d = check(&[(
-        "2026-Q3.yaml",
-        b"objectives:\n  - id: O1\n    title: \"unclosed\n",
-    )]);
-    let f = found(&d);
-    assert_eq!(f.len(), 1, "{d:#?}");
-    assert_eq!(f[0].0, "L001");
-    assert!(f[0].1 >= 3, "{f:?}");
-}
-
-#[test]
-fn duplicate_keys_are_l003() {
-    let d = check(&[("2026-Q3.yaml", b"objectives: []\nobjectives: []\n")]);
-    assert_eq!(found(&d), vec![("L003", 2, 1)]);
-}
-
-#[test]
-fn tabs_for_indentation_are_l001() {
-    let d = check(&[("2026-Q3.yaml", b"objectives:\n\t- id: O1\n")]);
-    assert_eq!(found(&d).first().map(|f| f.0), Some("L001"));
-}
-
-#[test]
-fn billion_laughs_is_stopped() {
-    let mut bomb = String::from(
-        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-    );
-    for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
-        .iter()
-        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
-    {
-        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
-    }
-    bomb.push_str("objectives: *i\n");
-    let d = check(&[("2026-Q3.yaml", bomb.as_bytes())]);
-    let f = found(&d);
-    assert_eq!(f.len(), 1, "{d:#?}");
-    assert!(matches!(f[0].0, "L002" | "L004"), "{f:?}");
-}
-
-#[test]
-fn deep_nesting_is_a_finding() {
-    let depth = 100_000;
-    let flow = format!("objectives: {}{}\n", "[".repeat(depth), "]".repeat(depth));
-    let block: String = (0..5_000)
-        .map(|i| format!("{}- \n", "  ".repeat(i)))
-        .collect();
-    let d = check(&[
-        ("2026-Q3.yaml", flow.as_bytes()),
-        ("deep/2026-Q3.yaml", block.as_bytes()),
-    ]);
-    assert_eq!(found(&d).len(), 1, "{d:#?}");
-    assert!(d.iter().any(|x| x.path == "deep/2026-Q3.yaml"));
-}
-
-#[test]
-fn binary_data_is_a_finding() {
-    let bytes: Vec<u8> = (0..4096u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
-    let d = check(&[("2026-Q3.yaml", &bytes)]);
-    assert_eq!(found(&d).len(), 1, "{d:#?}");
-}
-
-#[test]
-fn invalid_utf8_is_l004_on_its_line() {
-    let d = check(&[(
-        "2026-Q3.yaml",
-        b"objectives:\n  - id: O1\n    title: caf\xe9\n",
-    )]);
-    assert_eq!(found(&d), vec![("L004", 3, 15)]);
-}
-
-#[test]
-fn utf16_is_l004() {
-    let text: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain("objectives: []\n".encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
-    let d = check(&[("2026-Q3.yaml", &text)]);
-    assert_eq!(found(&d), vec![("L004", 1, 1)]);
-}
-
-#[test]
-fn utf8_bom_is_accepted() {
-    let d = check(&[("2026-Q3.yaml", format!("\u{feff}{GOOD}").as_bytes())]);
-    assert_eq!(found(&d), vec![("O001", 1, 1)]);
-}
-
-#[test]
-fn files_over_the_size_limit_are_l004() {
-    let big = format!("{GOOD}# {}\n", "x".repeat(9 * 1024 * 1024));
-    let d = check(&[("2026-Q3.yaml", big.as_bytes())]);
-    assert_eq!(found(&d), vec![("L004", 1, 1)]);
-    let padded = format!("{GOOD}# {}\n", "x".repeat(100));
-    let small = check(&[
-        ("okr.yaml", b"max_file_bytes: 150\n"),
-        ("2026-Q3.yaml", padded.as_bytes()),
-    ]);
-    assert_eq!(found(&small), vec![("L004", 1, 1)]);
-}
-
-#[test]
-fn empty_and_comment_only_files_have_no_objectives() {
-    let d = check(&[
-        ("2026-Q3.yaml", b""),
-        ("x/2026-Q3.yaml", b"# nothing yet\n"),
-    ]);
-    assert_eq!(found(&d), vec![("O001", 1, 1)]);
-    assert!(
-        d.iter()
-            .any(|x| x.path == "x/2026-Q3.yaml" && x.code == "O001")
-    );
-}
-
-#[test]
-fn wrong_top_level_shapes_are_l002() {
-    let d = check(&[
-        ("2026-Q3.yaml", b"- 1\n- 2\n"),
-        ("s/2026-Q3.yaml", b"just text\n"),
-    ]);
-    assert_eq!(found(&d), vec![("L002", 1, 1)]);
-    assert!(
-        d.iter()
-            .any(|x| x.path == "s/2026-Q3.yaml" && x.code == "L002")
-    );
-}
-
-#[test]
-fn impossible_numbers_and_dates() {
-    let file = b"objectives:\n  - id: O1\n    title: T\n    key_results:\n      - title: Reach 5\n        target: .nan\n        checkins:\n          - {date: 2026-02-30, value: 1}\n";
-    let d = check(&[("2026-Q3.yaml", file)]);
-    let f = found(&d);
-    assert!(f.contains(&("O012", 6, 17)), "{f:?}");
-    assert!(f.contains(&("L002", 8, 20)), "{f:?}");
-    let huge = check(&[(
-        "2026-Q3.yaml",
-        b"objectives:\n  - id: O1\n    title: T\n    weight: 1e400\n",
-    )]);
-    assert_eq!(found(&huge).first().map(|f| (f.0, f.1)), Some(("L002", 4)));
+    seen
 }
 
 #[cfg(unix)]
-#[test]
-fn fifos_and_symlinks_are_never_opened() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    fs::create_dir_all(dir.path().join("other")).expect("folder");
-    fs::write(dir.path().join("other/2026-Q3.yaml"), GOOD).expect("write");
-    let fifo = dir.path().join("2026-Q3.yaml");
-    let made = Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .is_ok_and(|s| s.success());
-    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("2026-Q4.yaml")).expect("symlink");
-    std::os::unix::fs::symlink(".", dir.path().join("loop")).expect("symlink");
-    let d = run(dir.path());
-    if made {
-        assert_eq!(found(&d), vec![("L004", 1, 1)]);
+fn permissions(meta: &fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode()
+}
+
+#[cfg(not(unix))]
+fn permissions(meta: &fs::Metadata) -> u32 {
+    u32::from(meta.permissions().readonly())
+}
+
+/// FNV-1a: enough to see that bytes changed.
+fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Copies a committed case into `to`, except its expectations.
+fn copy_case(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).expect("a case folder").flatten() {
+        let name = entry.file_name();
+        if name == "expect.txt" || name == "generate" {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.file_type().expect("a file type").is_dir() {
+            fs::create_dir_all(&target).expect("a folder");
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("a copied file");
+        }
     }
-    let link: Vec<_> = d.iter().filter(|x| x.path == "2026-Q4.yaml").collect();
-    assert_eq!(link.len(), 1, "{d:#?}");
-    assert!(link[0].code == "L004" && link[0].message.contains("symbolic link"));
-    let fifo_strategy = dir.path().join("strategy.yaml");
-    if Command::new("mkfifo")
-        .arg(&fifo_strategy)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).expect("a folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            fs::create_dir_all(&target).expect("a folder");
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("a copied file");
+        }
+    }
+}
+
+fn running_as_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+/// Whether okr can be started as user nobody in `dir`: nobody must be able
+/// to reach the binary and the folder.
+fn can_run_as_nobody(dir: &Path) -> bool {
+    Command::new("setpriv")
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+            env!("CARGO_BIN_EXE_okr"),
+            "--version",
+        ])
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
-    {
-        let d = run(dir.path());
-        assert!(
-            d.iter()
-                .any(|x| x.path == "strategy.yaml" && x.code == "L004"),
-            "{d:#?}"
-        );
+}
+
+/// Runs one case; Ok(Some(reason)) when it cannot run on this machine.
+fn run_case(case: &Path) -> Result<Option<String>, String> {
+    let name = case
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let expect_text = fs::read_to_string(case.join("expect.txt"))
+        .map_err(|e| format!("{name}: no expect.txt: {e}"))?;
+    let expect = parse_expect(&expect_text).map_err(|e| format!("{name}: {e}"))?;
+    let temp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let root = temp.path().join("repo");
+    fs::create_dir_all(&root).map_err(|e| e.to_string())?;
+    copy_case(case, &root);
+    // A clean team beside the hostile input: its O001 proves the other
+    // files are still checked.
+    let other = root.join("other/2026-Q3.yaml");
+    if !other.exists() {
+        fs::create_dir_all(root.join("other")).map_err(|e| e.to_string())?;
+        fs::write(&other, GOOD).map_err(|e| e.to_string())?;
+    }
+    let mut who = As::Me;
+    if expect.as_nobody {
+        // Root reads every file whatever its mode, so permissions can only
+        // be tested as someone else.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let open = fs::Permissions::from_mode(0o755);
+            for dir in [temp.path(), root.as_path()] {
+                fs::set_permissions(dir, open.clone()).map_err(|e| e.to_string())?;
+            }
+        }
+        if running_as_root() {
+            if !can_run_as_nobody(&root) {
+                return Ok(Some(
+                    "runs as root and cannot start okr as user nobody (setpriv), so no file is unreadable to it".to_owned(),
+                ));
+            }
+            who = As::Nobody;
+        }
+    }
+    if let Ok(lines) = fs::read_to_string(case.join("generate")) {
+        for line in lines.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Err(reason) = generate(&root, line) {
+                return Ok(Some(reason));
+            }
+        }
+    }
+    if expect.as_nobody {
+        make_readable_to_all(&root);
+    }
+    let before = fingerprint(&root);
+    let limit = expect
+        .max_seconds
+        .map_or(TIMEOUT, |s| Duration::from_secs(s).min(TIMEOUT));
+    let run = |args: &[&str]| {
+        let r = okr(&root, args, who, expect.memory_limit_mb, limit)
+            .map_err(|e| format!("{name}: {e}"))?;
+        if r.stderr.contains("panicked") || r.code == Some(101) || r.code.is_none() {
+            return Err(format!(
+                "{name}: okr {args:?} crashed ({:?}): {}",
+                r.code, r.stderr
+            ));
+        }
+        Ok(r)
+    };
+    let mut failures = Vec::new();
+    let exit = expect.exit.unwrap_or_default();
+
+    let json = run(&["check", ".", "--format", "json"])?;
+    let document: Value = serde_json::from_slice(&json.stdout).map_err(|e| {
+        format!(
+            "{name}: check --format json is not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&json.stdout),
+            json.stderr
+        )
+    })?;
+    if json.code != Some(exit) {
+        failures.push(format!(
+            "exit code {:?}, expected {exit}; stderr: {}",
+            json.code, json.stderr
+        ));
+    }
+    let diagnostics = document["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    compare_findings(&expect.findings, &diagnostics, &mut failures);
+
+    let human = run(&["check", "."])?;
+    if human.code != json.code {
+        failures.push(format!("human format exits {:?}", human.code));
+    }
+    check_terminal("check", &human.stdout, &mut failures);
+    let github = run(&["check", ".", "--format", "github"])?;
+    if github.code != json.code {
+        failures.push(format!("github format exits {:?}", github.code));
+    }
+    check_github(&github.stdout, diagnostics.len(), &mut failures);
+    let sarif = run(&["check", ".", "--format", "sarif"])?;
+    if sarif.code != json.code {
+        failures.push(format!("sarif format exits {:?}", sarif.code));
+    }
+    match serde_json::from_slice::<Value>(&sarif.stdout) {
+        Ok(doc) => {
+            let results = doc["runs"][0]["results"].as_array().map_or(0, Vec::len);
+            if results != diagnostics.len() {
+                failures.push(format!(
+                    "SARIF has {results} results for {} findings",
+                    diagnostics.len()
+                ));
+            }
+        }
+        Err(e) => failures.push(format!("the SARIF output is not JSON: {e}")),
+    }
+
+    let report_exit = match expect.report {
+        Some(code) => code,
+        None if exit == 2 => None,
+        None => Some(0),
+    };
+    if let Some(report_exit) = report_exit {
+        let report = run(&["report", ".", "--format", "json", "--quarter", "all"])?;
+        if report.code != Some(report_exit) {
+            failures.push(format!(
+                "report --format json exits {:?}, expected {report_exit}: {}",
+                report.code, report.stderr
+            ));
+        }
+        if report_exit == 0 && serde_json::from_slice::<Value>(&report.stdout).is_err() {
+            failures.push("report --format json is not JSON".to_owned());
+        }
+        let markdown = run(&["report", ".", "--format", "markdown", "--quarter", "all"])?;
+        if markdown.code != Some(report_exit) {
+            failures.push(format!(
+                "report --format markdown exits {:?}",
+                markdown.code
+            ));
+        }
+        check_markdown(&String::from_utf8_lossy(&markdown.stdout), &mut failures);
+        let table = run(&["report", ".", "--quarter", "all", "--color", "never"])?;
+        if table.code != Some(report_exit) {
+            failures.push(format!("report (table) exits {:?}", table.code));
+        }
+        check_terminal("report", &table.stdout, &mut failures);
+    }
+    let slowest = [&json, &human, &github, &sarif]
+        .iter()
+        .map(|r| r.seconds)
+        .fold(0.0, f64::max);
+    let after = fingerprint(&root);
+    if before != after {
+        let changed: Vec<_> = before
+            .iter()
+            .filter(|(path, print)| after.get(*path) != Some(print))
+            .map(|(path, _)| path.display().to_string())
+            .chain(
+                after
+                    .keys()
+                    .filter(|p| !before.contains_key(*p))
+                    .map(|p| format!("new: {}", p.display())),
+            )
+            .collect();
+        failures.push(format!("files changed: {changed:?}"));
+    }
+    if expect.as_nobody {
+        restore_permissions(&root);
+    }
+    eprintln!("{name}: slowest run {slowest:.1} s");
+    if failures.is_empty() {
+        Ok(None)
+    } else {
+        Err(format!("{name}:\n  {}", failures.join("\n  ")))
     }
 }
 
-use std::process::Command;
-
-#[test]
-fn a_broken_file_causes_no_false_findings_elsewhere() {
-    let platform = b"objectives:\n  - id: P1\n    title: Make deploys boring\n    aligns_to: [sales/S1]\n    key_results:\n      - title: Cut failed deploys to 3%\n        start: 12\n        target: 3\n";
-    let sales = b"objectives:\n  - id: S1\n    titel: Grow pipeline\n";
-    let d = check(&[
-        ("platform/2026-Q3.yaml", platform),
-        ("sales/2026-Q3.yaml", sales),
-    ]);
-    assert!(
-        d.iter()
-            .any(|x| x.path == "sales/2026-Q3.yaml" && x.code == "L002"),
-        "{d:#?}"
-    );
-    assert!(!d.iter().any(|x| x.code == "O006"), "{d:#?}");
+/// Lets user nobody into every folder and read every file the case did not
+/// make unreadable on purpose (mode 000).
+fn make_readable_to_all(root: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(meta) = fs::symlink_metadata(entry.path()) else {
+                    continue;
+                };
+                let mode = meta.permissions().mode() & 0o777;
+                if meta.file_type().is_symlink() || mode == 0 {
+                    continue;
+                }
+                let wanted = if meta.is_dir() { 0o755 } else { 0o644 };
+                let _ = fs::set_permissions(entry.path(), fs::Permissions::from_mode(wanted));
+                if meta.is_dir() {
+                    stack.push(entry.path());
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = root;
 }
 
-#[cfg(unix)]
+/// Output for a terminal: no control character but newlines and the tabs
+/// of quoted source lines, so nothing a user wrote is interpreted.
+fn check_terminal(command: &str, stdout: &[u8], failures: &mut Vec<String>) {
+    let text = String::from_utf8_lossy(stdout);
+    if let Some(c) = text
+        .chars()
+        .find(|c| (c.is_control() && *c != '\n' && *c != '\t') || is_bidi(*c))
+    {
+        failures.push(format!(
+            "the output of okr {command} holds the raw character {}",
+            c.escape_unicode()
+        ));
+    }
+}
+
+/// Gives the owner back what `unreadable-*` took, so the temporary
+/// directory can be removed when the tests do not run as root.
+fn restore_permissions(root: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let _ = fs::set_permissions(&dir, fs::Permissions::from_mode(0o755));
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                match fs::symlink_metadata(entry.path()) {
+                    Ok(meta) if meta.is_dir() => stack.push(entry.path()),
+                    Ok(meta) if meta.is_file() => {
+                        let _ =
+                            fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o644));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = root;
+}
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The expected findings must be exactly the reported ones, as a multiset
+/// of (code, path, line), with the column and text where given.
+fn compare_findings(expected: &[Finding], diagnostics: &[Value], failures: &mut Vec<String>) {
+    let mut unmatched: Vec<&Value> = diagnostics.iter().collect();
+    let mut missing = Vec::new();
+    for want in expected {
+        let position = unmatched.iter().position(|d| {
+            d["code"] == want.code.as_str()
+                && d["path"] == want.path.as_str()
+                && d["line"].as_u64() == Some(want.line)
+                && want.column.is_none_or(|c| d["column"].as_u64() == Some(c))
+                && want.text.as_ref().is_none_or(|t| {
+                    d["message"].as_str().unwrap_or("").contains(t.as_str())
+                        || d["hint"].as_str().unwrap_or("").contains(t.as_str())
+                })
+        });
+        match position {
+            Some(i) => {
+                unmatched.remove(i);
+            }
+            None => missing.push(format!(
+                "{} {}:{}{} {}",
+                want.code,
+                want.path,
+                want.line,
+                want.column.map_or_else(String::new, |c| format!(":{c}")),
+                want.text.as_deref().unwrap_or("")
+            )),
+        }
+    }
+    for m in missing {
+        failures.push(format!("missing finding: {m}"));
+    }
+    for d in unmatched {
+        failures.push(format!(
+            "unexpected finding: {} {}:{}:{} {} / {}",
+            d["code"].as_str().unwrap_or("?"),
+            d["path"].as_str().unwrap_or("?"),
+            d["line"],
+            d["column"],
+            d["message"].as_str().unwrap_or(""),
+            d["hint"].as_str().unwrap_or("")
+        ));
+    }
+}
+
+/// One workflow command per finding, each a line of okr's own: user text
+/// can neither end the command, add a property, nor start another line.
+fn check_github(stdout: &[u8], findings: usize, failures: &mut Vec<String>) {
+    let text = String::from_utf8_lossy(stdout);
+    let lines: Vec<&str> = text.split('\n').filter(|l| !l.is_empty()).collect();
+    if lines.len() != findings {
+        failures.push(format!(
+            "github output has {} lines for {findings} findings:\n{text}",
+            lines.len()
+        ));
+    }
+    if let Some(c) = text
+        .chars()
+        .find(|c| (c.is_control() && *c != '\n') || is_bidi(*c))
+    {
+        failures.push(format!(
+            "github output holds the raw character {}",
+            c.escape_unicode()
+        ));
+    }
+    for line in lines {
+        let Some(rest) = ["::error ", "::warning ", "::notice "]
+            .iter()
+            .find_map(|p| line.strip_prefix(p))
+        else {
+            failures.push(format!("github line is not okr's annotation: {line}"));
+            continue;
+        };
+        let Some((properties, _message)) = rest.split_once("::") else {
+            failures.push(format!("github line has no message: {line}"));
+            continue;
+        };
+        let keys: Vec<&str> = properties
+            .split(',')
+            .map(|p| p.split_once('=').map_or(p, |(k, _)| k))
+            .collect();
+        if keys != ["file", "line", "col", "endLine", "endColumn", "title"] {
+            failures.push(format!("github properties were tampered with: {line}"));
+        }
+    }
+}
+
+/// Markdown in which user text is inert: no HTML, no images, no live
+/// mentions, no link targets, and every table row as wide as its header.
+fn check_markdown(text: &str, failures: &mut Vec<String>) {
+    let mut problems = Vec::new();
+    if text.contains('<') {
+        problems.push("raw `<` (HTML)");
+    }
+    if text.contains("![") {
+        problems.push("an image `![`");
+    }
+    let chars: Vec<char> = text.chars().collect();
+    if chars.windows(2).any(|w| w[0] == '@' && w[1] != '\u{200B}') {
+        problems.push("a live @mention");
+    }
+    if chars
+        .windows(3)
+        .any(|w| w[0] != '\\' && w[1] == ']' && w[2] == '(')
+    {
+        problems.push("a link target `](`");
+    }
+    if text
+        .chars()
+        .any(|c| (c.is_control() && c != '\n') || is_bidi(c))
+    {
+        problems.push("a control or bidi character");
+    }
+    let mut header_cells = None;
+    for line in text.lines() {
+        if !line.starts_with('|') {
+            header_cells = None;
+            continue;
+        }
+        let cells = table_cells(line);
+        match header_cells {
+            None => header_cells = Some(cells),
+            Some(n) if n != cells => {
+                failures.push(format!("markdown row with {cells} cells, not {n}: {line}"));
+            }
+            Some(_) => {}
+        }
+    }
+    for p in problems {
+        failures.push(format!("report --format markdown holds {p}:\n{text}"));
+    }
+}
+
+/// The cells of a GFM table row, split on pipes not escaped by a backslash.
+fn table_cells(row: &str) -> usize {
+    let inner = row.trim().trim_start_matches('|');
+    let mut cells = 1;
+    let mut escaped = false;
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => {
+                if chars.peek().is_some() {
+                    cells += 1;
+                }
+            }
+            _ => escaped = false,
+        }
+        if c != '\\' {
+            escaped = false;
+        }
+    }
+    cells
+}
+
 #[test]
-fn settings_okr_cannot_read_stop_the_run() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    fs::write(dir.path().join("2026-Q3.yaml"), GOOD).expect("write");
-    std::os::unix::fs::symlink("/etc/hostname", dir.path().join("okr.yaml")).expect("symlink");
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
-    let outcome = okr::check::check(dir.path(), as_of).expect("loads");
-    assert!(outcome.config_invalid);
-    assert_eq!(outcome.diagnostics.len(), 1, "{:#?}", outcome.diagnostics);
-    assert_eq!(outcome.diagnostics[0].code, "L004");
+fn the_hostile_corpus() {
+    let mut cases: Vec<PathBuf> = fs::read_dir(corpus())
+        .expect("tests/hostile exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 20, "only {} cases", cases.len());
+    // `OKR_HOSTILE_CASE=name cargo test --test hostile` runs the cases whose
+    // name contains `name`.
+    if let Ok(only) = std::env::var("OKR_HOSTILE_CASE") {
+        cases.retain(|c| c.to_string_lossy().contains(&only));
+    }
+    // Two at a time: the heavy cases are slow in a debug build.
+    let queue = std::sync::Mutex::new(cases.clone());
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().expect("the queue").pop();
+                    let Some(case) = next else { break };
+                    let result = run_case(&case);
+                    results.lock().expect("the results").push((case, result));
+                }
+            });
+        }
+    });
+    let mut failures = Vec::new();
+    let mut skipped = Vec::new();
+    for (case, result) in results.into_inner().expect("the results") {
+        let name = case
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        match result {
+            Ok(None) => {}
+            Ok(Some(reason)) => skipped.push(format!("{name}: {reason}")),
+            Err(e) => failures.push(e),
+        }
+    }
+    for s in &skipped {
+        eprintln!("skipped {s}");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn expect_lines_parse() {
+    let e = parse_expect(
+        "# c\nexit 1\nL004 a/2026-Q3.yaml:3:15 not valid UTF-8\nO001 \\xff/2026-Q3.yaml:1\n",
+    )
+    .expect("parses");
+    assert_eq!(e.exit, Some(1));
+    assert_eq!(e.findings.len(), 2);
+    assert_eq!(
+        (
+            e.findings[0].line,
+            e.findings[0].column,
+            e.findings[0].text.as_deref()
+        ),
+        (3, Some(15), Some("not valid UTF-8"))
+    );
+    assert_eq!(e.findings[1].path, "\u{FFFD}/2026-Q3.yaml");
+    assert!(parse_expect("L001 x:1\n").is_err(), "no exit line");
+    assert_eq!(table_cells("| a \\| b | c |"), 2);
+    assert_eq!(table_cells("| a | b | c |"), 3);
+}
+
+/// Checking time grows with the number of objectives in a file, not with
+/// its square: eight times the objectives may cost at most 25 times the
+/// time (linear is 8, quadratic 64). The fastest of three runs is used.
+#[test]
+fn time_stays_linear_in_input_size() {
+    let timed = |objectives: usize| {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        generate(dir.path(), &format!("2026-Q3.yaml objectives {objectives}")).expect("generated");
+        generate(
+            dir.path(),
+            &format!("a/2026-Q3.yaml long-strings {}", objectives * 40),
+        )
+        .expect("generated");
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
+        (0..3)
+            .map(|_| {
+                let started = Instant::now();
+                let outcome = okr::check::check(dir.path(), as_of).expect("loads");
+                assert!(!outcome.diagnostics.is_empty());
+                started.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let small = timed(1_000);
+    let large = timed(8_000);
+    assert!(
+        large < 25.0 * small,
+        "1,000 objectives: {small:.3} s, 8,000: {large:.3} s"
+    );
+}
+
+/// The output checks catch what they are meant to: each bad output below
+/// is one an escaping bug would produce.
+#[test]
+fn the_output_checks_can_fail() {
+    let mut failures = Vec::new();
+    let own = "::error file=a,line=1,col=1,endLine=1,endColumn=2,title=O001 x::m\n";
+    check_github(own.as_bytes(), 1, &mut failures);
+    assert!(failures.is_empty(), "{failures:?}");
+    for bad in [
+        format!("{own}::set-output name=x::y\n"),
+        "::error file=a,line=1,col=1,endLine=1,endColumn=2,title=O001 x,line=9::m\n".to_owned(),
+        own.replace("::m", "::m\u{1b}[2J"),
+        own.replace("::m", "::m\r"),
+    ] {
+        let mut found = Vec::new();
+        check_github(bad.as_bytes(), 1, &mut found);
+        assert!(!found.is_empty(), "not caught: {bad:?}");
+    }
+    check_terminal(
+        "check",
+        b"a.yaml:1:1: error[O005] id `\\u{1b}[2J`\n\t|\n",
+        &mut failures,
+    );
+    assert!(failures.is_empty(), "{failures:?}");
+    for bad in ["\u{1b}[2J", "a\rb", "\u{7}", "\u{2066}x"] {
+        let mut found = Vec::new();
+        check_terminal("check", bad.as_bytes(), &mut found);
+        assert!(!found.is_empty(), "not caught: {bad:?}");
+    }
+    let fine = "| a | b |\n| --- | --- |\n| x \\| y @\u{200B}all | \\[l\\](javascript:x) |\n";
+    check_markdown(fine, &mut failures);
+    assert!(failures.is_empty(), "{failures:?}");
+    for bad in [
+        "<img src=x onerror=alert(1)>",
+        "hi @everyone",
+        "![x](http://evil/x.png)",
+        "[link](javascript:alert(1))",
+        "| a | b |\n| --- | --- |\n| x | y | z |",
+        "a\u{1b}[31m",
+        "\u{202E}evil",
+    ] {
+        let mut found = Vec::new();
+        check_markdown(bad, &mut found);
+        assert!(!found.is_empty(), "not caught: {bad:?}");
+    }
+    let reported = vec![
+        serde_json::json!({"code": "L001", "path": "a.yaml", "line": 3, "column": 1, "message": "m", "hint": null}),
+    ];
+    let mut found = Vec::new();
+    let wrong_line = parse_expect("exit 1\nL001 a.yaml:4\n").expect("parses");
+    compare_findings(&wrong_line.findings, &reported, &mut found);
+    assert_eq!(found.len(), 2, "{found:?}");
+    let right = parse_expect("exit 1\nL001 a.yaml:3:1 m\n").expect("parses");
+    found.clear();
+    compare_findings(&right.findings, &reported, &mut found);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn fingerprints_see_every_change() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("2026-Q3.yaml");
+    fs::write(&file, GOOD).expect("written");
+    let before = fingerprint(dir.path());
+    fs::write(&file, GOOD.replace("12", "13")).expect("rewritten");
+    assert_ne!(before, fingerprint(dir.path()), "same size, other bytes");
+    let changed = fingerprint(dir.path());
+    fs::write(dir.path().join("new.yaml"), "").expect("written");
+    assert_ne!(changed, fingerprint(dir.path()), "a new file");
 }

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use crate::check::Outcome;
 use crate::diagnostic::Severity;
+use crate::render::text;
 use crate::rules;
 
 pub fn render(outcome: &Outcome) -> String {
@@ -16,15 +17,17 @@ pub fn render(outcome: &Outcome) -> String {
             _ => "notice",
         };
         let name = rules::rule(d.code).map_or("", |r| r.name);
-        let mut message = d.message.clone();
+        // The runner prints annotations to a log that interprets ANSI
+        // escapes: user text in them is shown escaped, as in the terminal.
+        let mut message = text::escaped(&d.message);
         if let Some(hint) = &d.hint {
             message.push_str("\nhelp: ");
-            message.push_str(hint);
+            message.push_str(&text::escaped(hint));
         }
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&d.path),
+            property(&text::escaped(&d.path)),
             d.span.line,
             d.span.column,
             d.span.end_line,
@@ -59,5 +62,35 @@ mod tests {
             "50%25%0A::set-output name=x::y"
         );
         assert_eq!(property("a,b:c\r"), "a%2Cb%3Ac%0D");
+    }
+
+    #[test]
+    fn escapes_in_messages_and_paths_are_shown_not_sent() {
+        let mut d = crate::diagnostic::Diagnostic::new(
+            "O005",
+            "\u{1b}[31mred/2026-Q3.yaml",
+            crate::span::Span::FILE,
+            "objective id `O1\u{1b}]0;pwned\u{7}` is used twice\r\n::error::x".to_owned(),
+        );
+        d.hint = Some("\u{202E}evil".to_owned());
+        let outcome = Outcome {
+            diagnostics: vec![d],
+            sources: Default::default(),
+            files: 1,
+            config_invalid: false,
+        };
+        let out = render(&outcome);
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(
+            !out.chars().any(|c| c != '\n' && text::is_hidden(c)),
+            "{out:?}"
+        );
+        assert!(
+            out.starts_with("::error file=\\u{1b}[31mred/2026-Q3.yaml,"),
+            "{out}"
+        );
+        assert!(out.contains("`O1\\u{1b}]0;pwned\\u{7}`"), "{out}");
+        assert!(out.contains("twice\\u{d}\\u{a}::error::x%0Ahelp"), "{out}");
+        assert!(out.contains("help: \\u{202e}evil"), "{out}");
     }
 }

@@ -6,7 +6,7 @@ use comfy_table::{
 };
 use std::fmt::Write;
 
-use crate::render::text::terminal as clean;
+use crate::render::text::terminal;
 
 use super::{Style, bar, number, percent, score, some_of, sparkline, status};
 use crate::diagnostic::count;
@@ -34,6 +34,20 @@ pub fn render(report: &Report, style: Style) -> String {
         }
     }
     out
+}
+
+/// The most characters of one user-written text a cell shows. Longer text
+/// is cut with `…`: comfy-table's wrapping costs the square of a word's
+/// length, so a megabyte title would otherwise hang the report.
+const CELL_CHARS: usize = 200;
+
+/// User text for the table: terminal-safe and at most `CELL_CHARS` long.
+fn clean(text: &str) -> String {
+    let safe = terminal(text);
+    match safe.char_indices().nth(CELL_CHARS) {
+        Some((cut, _)) => format!("{}…", &safe[..cut]),
+        None => safe,
+    }
 }
 
 fn new_table(style: Style) -> Table {
@@ -373,5 +387,32 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
     }
     if !unsupported.is_empty() {
         let _ = writeln!(out, "No OKR supports: {}\n", unsupported.join("; "));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_megabyte_title_is_cut_and_drawn_at_once() {
+        assert_eq!(clean("short \u{1b}[2J title"), "short  [2J title");
+        let long = clean(&"é".repeat(1_000_000));
+        assert_eq!(long.chars().count(), CELL_CHARS + 1);
+        assert!(long.ends_with("é…"));
+        let started = std::time::Instant::now();
+        let mut table = new_table(Style {
+            color: false,
+            width: 80,
+            tree: false,
+        });
+        table.add_row(vec![Cell::new(long), Cell::new("0.50")]);
+        let drawn = table.to_string();
+        assert!(drawn.contains('…'), "{drawn}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
     }
 }
