@@ -207,12 +207,19 @@ pub fn run(request: &Request) -> anyhow::Result<Outcome> {
 
     let path = request.root.join(&file.path);
     let (bytes, bom, old) = read_again(&path, &shown, &repo.sources, &file.path)?;
-    let (new, hunks) =
-        edit_verified(&old, file, found.objective, found.key_result, &change).map_err(|why| {
-            anyhow::anyhow!(
-                "cannot add the check-in to {shown} safely: {why}; nothing was written (add it by hand)"
-            )
-        })?;
+    let (new, hunks) = edit_verified(
+        &old,
+        file,
+        found.objective,
+        found.key_result,
+        &change,
+        &repo.settings.yaml_limits,
+    )
+    .map_err(|why| {
+        anyhow::anyhow!(
+            "cannot add the check-in to {shown} safely: {why}; nothing was written (add it by hand)"
+        )
+    })?;
 
     let introduced = introduced(&request.root, &loaded, file, &new, request.today);
     if !introduced.is_empty() {
@@ -256,7 +263,15 @@ pub fn edit_text(
     key_result: usize,
     change: &Change,
 ) -> Result<String, String> {
-    edit_verified(text, file, objective, key_result, change).map(|(new, _)| new)
+    edit_verified(
+        text,
+        file,
+        objective,
+        key_result,
+        change,
+        &crate::yaml::Limits::DEFAULT,
+    )
+    .map(|(new, _)| new)
 }
 
 /// The edited text and its hunks, proved to mean the old file plus `change`.
@@ -266,6 +281,7 @@ fn edit_verified(
     objective: usize,
     key_result: usize,
     change: &Change,
+    limits: &crate::yaml::Limits,
 ) -> Result<(String, Vec<edit::Hunk>), String> {
     let kr = file
         .objectives
@@ -281,7 +297,7 @@ fn edit_verified(
         objective,
         key_result,
     };
-    verify::verify(text, &new, position, change)?;
+    verify::verify(text, &new, position, change, limits)?;
     Ok((new, hunks))
 }
 

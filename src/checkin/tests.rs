@@ -47,6 +47,7 @@ fn edit(text: &str, kr: usize, value: f64) -> String {
             key_result: kr,
         },
         &change,
+        &crate::yaml::Limits::DEFAULT,
     )
     .unwrap_or_else(|e| panic!("{e}\n--- new text:\n{new}"));
     new

@@ -18,11 +18,17 @@ pub struct Position {
 }
 
 /// Checks that `new` is `old` with `change` applied to the key result at `at`.
-pub fn verify(old: &str, new: &str, at: Position, change: &Change) -> Result<(), String> {
-    let old: Value =
-        yaml::parse(old).map_err(|e| format!("the file does not parse: {}", e.message))?;
-    let mut new: Value =
-        yaml::parse(new).map_err(|e| format!("the edited file would not parse: {}", e.message))?;
+pub fn verify(
+    old: &str,
+    new: &str,
+    at: Position,
+    change: &Change,
+    limits: &yaml::Limits,
+) -> Result<(), String> {
+    let old: Value = yaml::parse_with(old, limits)
+        .map_err(|e| format!("the file does not parse: {}", e.message))?;
+    let mut new: Value = yaml::parse_with(new, limits)
+        .map_err(|e| format!("the edited file would not parse: {}", e.message))?;
     let old_kr = key_result(&old, at).ok_or("the key result is not where the loader found it")?;
     let kr = key_result_mut(&mut new, at).ok_or("the edit moved the key result")?;
     let map = kr
