@@ -37,6 +37,15 @@ pub struct Global {
     /// Also say what okr does: files read, what was written, timings (on stderr).
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Threads for reading and parsing files (default: one per core).
+    #[arg(
+        short = 'j',
+        long,
+        global = true,
+        value_name = "N",
+        env = "OKR_THREADS"
+    )]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! A file that cannot be read or parsed becomes one finding; the others
 //! still load.
 
+use rayon::prelude::*;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
@@ -60,7 +61,8 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 }
 
 /// Reads a file's text within the size limit, or says why not (an L004).
-pub type Reader<'a> = dyn Fn(&Path, &str, u64) -> Result<String, Box<Diagnostic>> + 'a;
+/// Files are read in parallel, so a reader must be shareable between threads.
+pub type Reader<'a> = dyn Fn(&Path, &str, u64) -> Result<String, Box<Diagnostic>> + Sync + 'a;
 
 /// Loads what `find` found, reading each file with `read` (the disk, or a
 /// git revision's blobs).
@@ -108,21 +110,26 @@ pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
             Err(d) => diagnostics.push(*d),
         }
     }
-    for file in &found.quarter_files {
-        files += 1;
-        let loaded = match read(&file.path, &file.rel, max) {
+    // Quarter files are independent: read and parse them on every core, then
+    // merge in path order, so the result is the same with any number of threads.
+    let parsed: Vec<_> = found
+        .quarter_files
+        .par_iter()
+        .map(|file| match read(&file.path, &file.rel, max) {
             Ok(text) => {
                 let (quarter, findings) = load_quarter_within(file, &text, &limits);
-                diagnostics.extend(findings);
-                repository.sources.insert(file.rel.clone(), text);
-                quarter
+                (Some(text), quarter, findings)
             }
-            Err(d) => {
-                diagnostics.push(*d);
-                None
-            }
-        };
-        match loaded {
+            Err(d) => (None, None, vec![*d]),
+        })
+        .collect();
+    for (file, (text, quarter, findings)) in found.quarter_files.iter().zip(parsed) {
+        files += 1;
+        diagnostics.extend(findings);
+        if let Some(text) = text {
+            repository.sources.insert(file.rel.clone(), text);
+        }
+        match quarter {
             Some(quarter) => repository.quarters.push(quarter),
             None => repository.unloaded.push(Unloaded {
                 path: file.rel.clone(),

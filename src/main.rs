@@ -17,6 +17,12 @@ use okr::render::{self, Format};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let global = &cli.global;
+    if let Some(threads) = global.threads.filter(|&n| n > 0) {
+        // Only fails if the pool exists already, which it cannot this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    }
     let result = match cli.command {
         Command::Check(args) => check(&args, global),
         Command::Report(args) => report(&args, global),

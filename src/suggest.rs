@@ -24,7 +24,9 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             let near = lower.chars().count() <= 4 && strsim::levenshtein(&word, &lower) <= 1;
             (score >= 0.8 || near).then_some((score, c))
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Equal scores go to the first name in sort order, so the hint does
+        // not depend on the order a hash map lists the candidates in.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
 

@@ -173,3 +173,22 @@ fn readme_rules_table_is_current() {
         "the README's rules table is out of date"
     );
 }
+
+/// Files are read and parsed on several threads; the findings, their order
+/// and every output byte must not depend on how many.
+#[test]
+fn output_is_the_same_with_one_thread_or_many() {
+    let mut cases = 0;
+    for entry in std::fs::read_dir("tests/rules").expect("fixtures") {
+        let fail = entry.expect("fixture").path().join("fail");
+        let Some(dir) = fail.to_str() else { continue };
+        for format in ["human", "json"] {
+            let one = okr(&["check", dir, AS_OF, "--threads", "1", "--format", format]);
+            let many = okr(&["check", dir, AS_OF, "--threads", "4", "--format", format]);
+            assert_eq!(one.status.code(), many.status.code(), "{dir}");
+            assert_eq!(stdout(&one), stdout(&many), "{dir} {format}");
+            cases += 1;
+        }
+    }
+    assert!(cases > 50, "{cases}");
+}
