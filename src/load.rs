@@ -98,31 +98,40 @@ pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
     }
     let max = repository.settings.max_file_bytes;
     let limits = repository.settings.yaml_limits;
-    if let Some((path, rel)) = &found.strategy {
+    // strategy.yaml and the quarter files are independent: read and parse
+    // them on every core, then merge in path order, so the result is the
+    // same with any number of threads.
+    let strategy = |(path, rel): &(std::path::PathBuf, String)| match read(path, rel, max) {
+        Ok(text) => {
+            let (strategy, findings) = load_strategy_within(rel, &text, &limits);
+            (Some(text), strategy, findings)
+        }
+        Err(d) => (None, None, vec![*d]),
+    };
+    let (strategy, parsed) = rayon::join(
+        || found.strategy.as_ref().map(strategy),
+        || -> Vec<_> {
+            found
+                .quarter_files
+                .par_iter()
+                .map(|file| match read(&file.path, &file.rel, max) {
+                    Ok(text) => {
+                        let (quarter, findings) = load_quarter_within(file, &text, &limits);
+                        (Some(text), quarter, findings)
+                    }
+                    Err(d) => (None, None, vec![*d]),
+                })
+                .collect()
+        },
+    );
+    if let (Some((_, rel)), Some((text, model, findings))) = (&found.strategy, strategy) {
         files += 1;
-        match read(path, rel, max) {
-            Ok(text) => {
-                let (strategy, findings) = load_strategy_within(rel, &text, &limits);
-                repository.strategy = strategy;
-                diagnostics.extend(findings);
-                repository.sources.insert(rel.clone(), text);
-            }
-            Err(d) => diagnostics.push(*d),
+        repository.strategy = model;
+        diagnostics.extend(findings);
+        if let Some(text) = text {
+            repository.sources.insert(rel.clone(), text);
         }
     }
-    // Quarter files are independent: read and parse them on every core, then
-    // merge in path order, so the result is the same with any number of threads.
-    let parsed: Vec<_> = found
-        .quarter_files
-        .par_iter()
-        .map(|file| match read(&file.path, &file.rel, max) {
-            Ok(text) => {
-                let (quarter, findings) = load_quarter_within(file, &text, &limits);
-                (Some(text), quarter, findings)
-            }
-            Err(d) => (None, None, vec![*d]),
-        })
-        .collect();
     for (file, (text, quarter, findings)) in found.quarter_files.iter().zip(parsed) {
         files += 1;
         diagnostics.extend(findings);
