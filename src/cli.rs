@@ -66,6 +66,8 @@ pub enum Command {
     New(NewArgs),
     /// Record progress on a key result: append a check-in and update `current`.
     Checkin(CheckinArgs),
+    /// Draw the strategy map: objectives by perspective, coloured by status, with their links.
+    Map(MapArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page, or write one per command into a folder.
@@ -275,6 +277,48 @@ impl From<ReportFormat> for crate::render::report::Format {
             ReportFormat::Markdown => Self::Markdown,
             ReportFormat::Json => Self::Json,
             ReportFormat::Csv => Self::Csv,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  okr map goals -o strategy-map.svg
+  okr map goals --format mermaid      # for GitHub Markdown
+  okr map goals --format dot | dot -Tpng -o map.png
+  okr map goals --okrs 2026-Q4 -o map.svg")]
+pub struct MapArgs {
+    /// The goals folder (with strategy.yaml).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MapFormat::Svg)]
+    pub format: MapFormat,
+    /// Write to this file (atomically; overwritten if it exists) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Hang this quarter's OKR objectives under the strategic objectives they support.
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
+    pub okrs: Option<Quarter>,
+}
+
+/// `--format` of `okr map`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    /// A self-contained SVG laid out by okr (no Graphviz needed).
+    Svg,
+    /// A Mermaid flowchart, rendered by GitHub in Markdown.
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+}
+
+impl From<MapFormat> for crate::render::map::Format {
+    fn from(format: MapFormat) -> Self {
+        match format {
+            MapFormat::Svg => Self::Svg,
+            MapFormat::Mermaid => Self::Mermaid,
+            MapFormat::Dot => Self::Dot,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod emit;
 pub mod find;
 pub mod git;
 pub mod load;
+pub mod map;
 pub mod model;
 pub mod quarter;
 pub mod raw;

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use okr::cli::{
     CheckArgs, CheckinArgs, Cli, ColorChoice, Command, CompletionsArgs, DiffArgs, DiffFormat,
-    FailOn, Global, InitArgs, ManArgs, NewArgs, OnlyArg, ReportArgs, RulesArgs, SchemaArgs,
-    SchemaKind,
+    FailOn, Global, InitArgs, ManArgs, MapArgs, NewArgs, OnlyArg, ReportArgs, RulesArgs,
+    SchemaArgs, SchemaKind,
 };
 use okr::render::{self, Format};
 
@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Init(args) => init(&args, global),
         Command::New(args) => new(&args, global),
         Command::Checkin(args) => checkin(&args, global),
+        Command::Map(args) => map(&args, global),
         Command::Completions(args) => completions(&args),
         Command::Man(args) => man(&args, global),
     };
@@ -139,24 +140,33 @@ fn exit_code(outcome: &okr::check::Outcome, deny_warnings: bool) -> u8 {
     }
 }
 
+/// Loads a goals folder for a command that scores it; with an invalid
+/// okr.yaml its findings are printed on stderr and there is nothing to score.
+fn load_trusted(path: &std::path::Path) -> Result<Option<okr::load::Loaded>> {
+    let loaded = okr::load::load(path)?;
+    if !loaded.config_invalid {
+        return Ok(Some(loaded));
+    }
+    let outcome = okr::check::Outcome {
+        diagnostics: loaded.diagnostics,
+        sources: loaded.repository.sources,
+        files: loaded.files,
+        config_invalid: true,
+    };
+    let _ = write!(
+        io::stderr(),
+        "{}",
+        render::render(Format::Human, &outcome, false)
+    );
+    Ok(None)
+}
+
 fn report(args: &ReportArgs, global: &Global) -> Result<u8> {
     let started = std::time::Instant::now();
     let as_of = today(global);
-    let loaded = okr::load::load(&args.path)?;
-    if loaded.config_invalid {
-        let outcome = okr::check::Outcome {
-            diagnostics: loaded.diagnostics,
-            sources: loaded.repository.sources,
-            files: loaded.files,
-            config_invalid: true,
-        };
-        let _ = write!(
-            io::stderr(),
-            "{}",
-            render::render(Format::Human, &outcome, false)
-        );
+    let Some(loaded) = load_trusted(&args.path)? else {
         return Ok(2);
-    }
+    };
     let options = okr::report::Options {
         as_of,
         quarters: args
@@ -359,6 +369,98 @@ fn checkin(args: &CheckinArgs, global: &Global) -> Result<u8> {
             Ok(1)
         }
     }
+}
+
+fn map(args: &MapArgs, global: &Global) -> Result<u8> {
+    let started = std::time::Instant::now();
+    let Some(loaded) = load_trusted(&args.path)? else {
+        return Ok(2);
+    };
+    let shown = render::text::terminal(&args.path.display().to_string());
+    if loaded.repository.strategy.is_none() {
+        let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
+        let unreadable = skipped
+            .iter()
+            .find(|s| s.path.ends_with("strategy.yaml") || s.path.ends_with("strategy.yml"));
+        let message = match unreadable {
+            Some(s) => format!(
+                "{}: {}; `okr check {shown}` says more",
+                render::text::terminal(&s.path),
+                render::text::terminal(&s.reason)
+            ),
+            None => format!(
+                "no strategy.yaml in {shown}: the strategy map is drawn from its objectives and `contributes_to` links (`okr init` writes an example)"
+            ),
+        };
+        let _ = writeln!(io::stderr(), "okr: error: {message}");
+        return Ok(2);
+    }
+    let options = okr::report::Options {
+        as_of: today(global),
+        quarters: args
+            .okrs
+            .map_or(okr::report::QuarterSelection::Current, |q| {
+                okr::report::QuarterSelection::One(q)
+            }),
+        teams: Vec::new(),
+        owner: None,
+        only: if args.okrs.is_some() {
+            okr::report::Only::Everything
+        } else {
+            okr::report::Only::Strategy
+        },
+    };
+    let report = match okr::report::build(&loaded.repository, &options, Vec::new()) {
+        Ok(report) if report.quarters.is_empty() && args.okrs.is_some() => {
+            let quarter = args.okrs.map(|q| q.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                io::stderr(),
+                "okr: error: no quarter file for {quarter}; present: none"
+            );
+            return Ok(2);
+        }
+        Ok(report) => report,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "okr: error: {e}");
+            return Ok(2);
+        }
+    };
+    let perspectives = &loaded.repository.settings.perspectives;
+    let Some(map) = okr::map::build(&report, perspectives, args.okrs.is_some()) else {
+        anyhow::bail!("{shown} has no Balanced Scorecard to draw");
+    };
+    let text = render::map::render(args.format.into(), &map);
+    verbose(
+        global,
+        &format!(
+            "read {} files, drew {} objectives and {} links as of {}, in {} ms",
+            loaded.files,
+            map.nodes.len(),
+            map.edges.len(),
+            map.as_of,
+            started.elapsed().as_millis()
+        ),
+    );
+    match &args.output {
+        Some(path) => {
+            okr::write::create(path, text.as_bytes(), true)?;
+            say(
+                global,
+                &format!(
+                    "wrote {}",
+                    render::text::terminal(&path.display().to_string())
+                ),
+            )?;
+        }
+        None => {
+            if let Err(e) = print(&text)
+                && !is_broken_pipe(&e)
+            {
+                return Err(e);
+            }
+        }
+    }
+    Ok(0)
 }
 
 fn completions(args: &CompletionsArgs) -> Result<u8> {

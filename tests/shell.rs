@@ -17,7 +17,7 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 11] = [
     "check",
     "report",
     "diff",
@@ -26,6 +26,7 @@ const COMMANDS: [&str; 10] = [
     "init",
     "new",
     "checkin",
+    "map",
     "completions",
     "man",
 ];

@@ -5,6 +5,7 @@ pub mod diff;
 mod github;
 mod human;
 mod json;
+pub mod map;
 pub mod report;
 pub mod rules;
 mod sarif;

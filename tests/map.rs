@@ -1,0 +1,475 @@
+//! `okr map` end to end: the SVG parsed as XML and checked for its
+//! structure (lanes, one box per objective, one arrow per link, backwards
+//! links dashed), legibility on 15 objectives and 25 links (no overlapping
+//! boxes, arrows clear of boxes, text inside its box), escaping of hostile
+//! titles in every format, determinism, and snapshots of Mermaid and DOT.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const AS_OF: &str = "--as-of=2026-11-28";
+const FIFTEEN: &str = "tests/map/fifteen";
+
+fn okr(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_okr"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("OKR_AS_OF")
+        .output()
+        .expect("okr runs")
+}
+
+fn map(path: &str, extra: &[&str]) -> String {
+    let mut args = vec!["map", path, AS_OF];
+    args.extend_from_slice(extra);
+    let output = okr(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// `contributes_to` links of a goals folder, as (from, to), from the loader.
+fn links(path: &str) -> Vec<(String, String)> {
+    let loaded = okr::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let strategy = loaded.repository.strategy.unwrap();
+    let mut links = Vec::new();
+    for p in &strategy.perspectives {
+        for o in &p.objectives {
+            for to in &o.contributes_to {
+                links.push((o.id.value.clone(), to.value.clone()));
+            }
+        }
+    }
+    links.sort();
+    links
+}
+
+fn class_is(node: &roxmltree::Node<'_, '_>, class: &str) -> bool {
+    node.attribute("class")
+        .is_some_and(|c| c.split(' ').any(|c| c == class))
+}
+
+fn elements<'a, 'i>(doc: &'a roxmltree::Document<'i>, class: &str) -> Vec<roxmltree::Node<'a, 'i>> {
+    doc.descendants()
+        .filter(|n| n.is_element() && class_is(n, class))
+        .collect()
+}
+
+fn number(node: &roxmltree::Node<'_, '_>, attribute: &str) -> f64 {
+    node.attribute(attribute).unwrap().parse().unwrap()
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+impl Rect {
+    fn of(node: &roxmltree::Node<'_, '_>) -> Rect {
+        Rect {
+            x: number(node, "x"),
+            y: number(node, "y"),
+            w: number(node, "width"),
+            h: number(node, "height"),
+        }
+    }
+
+    fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+    }
+
+    /// Strictly inside, a pixel in from the border.
+    fn contains(&self, (x, y): (f64, f64)) -> bool {
+        x > self.x + 1.0
+            && x < self.x + self.w - 1.0
+            && y > self.y + 1.0
+            && y < self.y + self.h - 1.0
+    }
+}
+
+/// Points along an SVG path of M, L and C commands.
+fn samples(d: &str) -> Vec<(f64, f64)> {
+    let mut tokens = d.split([' ', ',']).filter(|t| !t.is_empty());
+    let mut points = Vec::new();
+    let mut at = (0.0, 0.0);
+    let coord = |first: Option<&str>, rest: &mut dyn Iterator<Item = &str>| -> (f64, f64) {
+        let x: f64 = first.unwrap().parse().unwrap();
+        let y: f64 = rest.next().unwrap().parse().unwrap();
+        (x, y)
+    };
+    while let Some(token) = tokens.next() {
+        let (command, first) = token.split_at(1);
+        let first = Some(first);
+        match command {
+            "M" => at = coord(first, &mut tokens),
+            "L" => {
+                let to = coord(first, &mut tokens);
+                for k in 0..=20 {
+                    let t = f64::from(k) / 20.0;
+                    points.push((at.0 + (to.0 - at.0) * t, at.1 + (to.1 - at.1) * t));
+                }
+                at = to;
+            }
+            "C" => {
+                let c1 = coord(first, &mut tokens);
+                let c2 = coord(tokens.next(), &mut tokens);
+                let to = coord(tokens.next(), &mut tokens);
+                for k in 0..=40 {
+                    let t = f64::from(k) / 40.0;
+                    let u = 1.0 - t;
+                    let b = |p0: f64, p1: f64, p2: f64, p3: f64| {
+                        u * u * u * p0
+                            + 3.0 * u * u * t * p1
+                            + 3.0 * u * t * t * p2
+                            + t * t * t * p3
+                    };
+                    points.push((b(at.0, c1.0, c2.0, to.0), b(at.1, c1.1, c2.1, to.1)));
+                }
+                at = to;
+            }
+            other => panic!("unexpected path command {other} in {d}"),
+        }
+    }
+    points
+}
+
+#[test]
+fn svg_has_lanes_boxes_and_arrows() {
+    let svg = map("examples/acme", &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    let children: Vec<&str> = root
+        .children()
+        .filter(|n| n.is_element())
+        .map(|n| n.tag_name().name())
+        .take(2)
+        .collect();
+    assert_eq!(
+        children,
+        ["title", "desc"],
+        "accessible name and description first"
+    );
+
+    let lanes: Vec<&str> = elements(&doc, "lane")
+        .iter()
+        .map(|n| n.attribute("data-perspective").unwrap())
+        .collect();
+    assert_eq!(lanes, ["financial", "customer", "internal", "learning"]);
+    let bands: Vec<Rect> = elements(&doc, "band").iter().map(Rect::of).collect();
+    assert!(
+        bands.windows(2).all(|w| w[0].y + w[0].h <= w[1].y),
+        "lanes top to bottom"
+    );
+
+    let objectives = elements(&doc, "objective");
+    let mut ids: Vec<&str> = objectives
+        .iter()
+        .map(|n| n.attribute("data-id").unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "C1", "C2", "C3", "F1", "F2", "F3", "I1", "I2", "I3", "L1", "L2", "L3"
+        ]
+    );
+    for o in &objectives {
+        let boxes: Vec<_> = o.children().filter(|n| class_is(n, "box")).collect();
+        assert_eq!(boxes.len(), 1, "one box per objective");
+        // Each box sits in its perspective's band.
+        let id = o.attribute("data-id").unwrap();
+        let lane = ["F", "C", "I", "L"]
+            .iter()
+            .position(|p| id.starts_with(p))
+            .unwrap();
+        let b = Rect::of(&boxes[0]);
+        assert!(
+            bands[lane].y < b.y && b.y + b.h < bands[lane].y + bands[lane].h,
+            "{id}"
+        );
+        // The status in words, not only in colour.
+        let words: Vec<&str> = o.descendants().filter_map(|n| n.text()).collect();
+        assert!(
+            words.iter().any(|w| ["on track", "at risk", "off track"]
+                .iter()
+                .any(|s| w.starts_with(s))),
+            "{id}: {words:?}"
+        );
+    }
+    assert!(svg.contains("data-id=\"I2\" data-status=\"on_track\""));
+
+    let mut drawn: Vec<(String, String)> = elements(&doc, "link")
+        .iter()
+        .map(|n| {
+            (
+                n.attribute("data-from").unwrap().to_owned(),
+                n.attribute("data-to").unwrap().to_owned(),
+            )
+        })
+        .collect();
+    drawn.sort();
+    assert_eq!(drawn, links("examples/acme"), "one arrow per link");
+    assert_eq!(elements(&doc, "arrowhead").len(), drawn.len());
+    assert!(elements(&doc, "backwards").is_empty());
+
+    // Self-contained: the namespace is the only URL; nothing to fetch or run.
+    let without_namespace = svg.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    for needle in [
+        "http",
+        "url(",
+        "href",
+        "<script",
+        "<style",
+        "<image",
+        "<foreignObject",
+        "@import",
+        " id=\"",
+    ] {
+        assert!(
+            !without_namespace.contains(needle),
+            "the SVG holds {needle}"
+        );
+    }
+}
+
+#[test]
+fn backwards_links_are_dashed_and_red() {
+    let svg = map(FIFTEEN, &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let links = elements(&doc, "link");
+    assert_eq!(links.len(), 25);
+    let mut backwards = Vec::new();
+    for link in &links {
+        let line = link.children().find(|n| class_is(n, "line")).unwrap();
+        let dashed = line.attribute("stroke-dasharray").is_some();
+        assert_eq!(dashed, class_is(link, "backwards"));
+        if dashed {
+            assert_eq!(line.attribute("stroke"), Some("#D55E00"));
+            backwards.push(format!(
+                "{}->{}",
+                link.attribute("data-from").unwrap(),
+                link.attribute("data-to").unwrap()
+            ));
+        }
+    }
+    backwards.sort();
+    assert_eq!(backwards, ["C4->L1", "F3->I1"]);
+    assert!(svg.contains("backwards link (B007)"), "in the legend");
+}
+
+#[test]
+fn fifteen_objectives_and_25_links_stay_legible() {
+    let svg = map(FIFTEEN, &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let objectives = elements(&doc, "objective");
+    assert_eq!(objectives.len(), 15);
+    let boxes: Vec<Rect> = objectives
+        .iter()
+        .map(|o| Rect::of(&o.children().find(|n| class_is(n, "box")).unwrap()))
+        .collect();
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            assert!(!a.overlaps(b), "boxes overlap: {a:?} {b:?}");
+        }
+    }
+    // Text within its box, by the layout's own estimate of 0.6 em a character.
+    for (o, b) in objectives.iter().zip(&boxes) {
+        for text in o.children().filter(|n| n.has_tag_name("text")) {
+            let content = text.text().unwrap_or_default();
+            let size = number(&text, "font-size");
+            let bold = if text.attribute("font-weight") == Some("bold") {
+                1.1
+            } else {
+                1.0
+            };
+            let width = content.chars().count() as f64 * 0.6 * size * bold;
+            let (x, y) = (number(&text, "x"), number(&text, "y"));
+            assert!(
+                x >= b.x && x + width <= b.x + b.w && y - size >= b.y && y <= b.y + b.h,
+                "{content:?} at {x},{y} ({width} px wide) leaves {b:?}"
+            );
+        }
+    }
+    // The long unbroken word is broken, not spilled.
+    assert!(svg.contains(">Supercalifragilisticexpia<"), "{svg}");
+    // Arrows run between boxes, never through one.
+    for link in elements(&doc, "link") {
+        let line = link.children().find(|n| class_is(n, "line")).unwrap();
+        for point in samples(line.attribute("d").unwrap()) {
+            for b in &boxes {
+                assert!(
+                    !b.contains(point),
+                    "the arrow {}->{} crosses the box {b:?} at {point:?}",
+                    link.attribute("data-from").unwrap(),
+                    link.attribute("data-to").unwrap()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn okrs_hang_under_the_objectives_they_support() {
+    let svg = map("examples/acme", &["--okrs", "2026-Q4"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let i2 = elements(&doc, "objective")
+        .into_iter()
+        .find(|n| n.attribute("data-id") == Some("I2"))
+        .unwrap();
+    let texts: Vec<&str> = i2.descendants().filter_map(|n| n.text()).collect();
+    assert!(texts.contains(&"OKRs of 2026-Q4"), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.ends_with("platform/P1")),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"Make deploys boring"), "{texts:?}");
+    assert_eq!(
+        i2.descendants()
+            .filter(|n| class_is(n, "okr-status"))
+            .count(),
+        3
+    );
+    let mermaid = map(
+        "examples/acme",
+        &["--okrs", "2026-Q4", "--format", "mermaid"],
+    );
+    assert!(
+        mermaid.contains("platform/P1 Make deploys boring"),
+        "{mermaid}"
+    );
+    let dot = map("examples/acme", &["--okrs", "2026-Q4", "--format", "dot"]);
+    assert!(dot.contains("style=dotted, arrowhead=none"), "{dot}");
+
+    let missing = okr(&["map", "examples/acme", AS_OF, "--okrs", "2031-Q1"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no quarter file for 2031-Q1"));
+}
+
+#[test]
+fn hostile_titles_and_ids_are_escaped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+    for entry in walkdir::WalkDir::new(&root) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(&root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let strategy = dir.path().join("strategy.yaml");
+    let text = std::fs::read_to_string(&strategy)
+        .unwrap()
+        .replace(
+            "title: Grow recurring revenue",
+            "title: \"<script>alert(1)</script> & \\\"q\\\" #quot; `md` \\\\N\\u001b[31m\"",
+        )
+        .replace("- id: C3", "- id: \"end\"")
+        .replace("contributes_to: [C1, C3]", "contributes_to: [C1, end]");
+    std::fs::write(&strategy, text).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let title = "<script>alert(1)</script> & \"q\" #quot; `md` \\N [31m";
+
+    let svg = map(path, &[]);
+    assert!(!svg.contains("<script") && !svg.contains('\u{1b}'), "{svg}");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let shown: String = elements(&doc, "objective")
+        .into_iter()
+        .find(|n| n.attribute("data-id") == Some("F1"))
+        .unwrap()
+        .descendants()
+        .filter(|n| class_is(n, "title"))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(title.starts_with(shown.trim_end_matches('…')), "{shown}");
+    assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;"));
+
+    let mermaid = map(path, &["--format", "mermaid"]);
+    assert!(!mermaid.contains("<script") && !mermaid.contains('\u{1b}'));
+    assert!(
+        mermaid.contains("o_F1[\"F1 #lt;script#gt;alert(1)#lt;/script#gt; #amp; #quot;q#quot; #35;quot; #96;md#96; \\N [31m<br/>"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("o_end[\"end Become the platform"),
+        "{mermaid}"
+    );
+    assert!(mermaid.contains("o_I3 --> o_end"), "{mermaid}");
+    for line in mermaid.lines().filter(|l| l.contains('[')) {
+        let label = line.split_once("[\"").unwrap().1;
+        assert_eq!(label.matches('"').count(), 1, "one closing quote: {line}");
+    }
+
+    let dot = map(path, &["--format", "dot"]);
+    assert!(
+        dot.contains("label=\"F1\\n<script>alert(1)</script>\\n& \\\"q\\\" #quot;"),
+        "{dot}"
+    );
+    assert!(dot.contains("\\\\N [31m"), "a backslash is escaped: {dot}");
+    assert!(!dot.contains('\u{1b}'));
+}
+
+#[test]
+fn output_is_deterministic() {
+    for format in ["svg", "mermaid", "dot"] {
+        for (path, okrs) in [("examples/acme", true), (FIFTEEN, false)] {
+            let mut extra = vec!["--format", format];
+            if okrs {
+                extra.extend(["--okrs", "2026-Q4"]);
+            }
+            assert_eq!(map(path, &extra), map(path, &extra), "{format} of {path}");
+        }
+    }
+}
+
+#[test]
+fn mermaid() {
+    insta::assert_snapshot!(map("examples/acme", &["--format", "mermaid"]));
+}
+
+#[test]
+fn dot() {
+    insta::assert_snapshot!(map("examples/acme", &["--format", "dot"]));
+}
+
+#[test]
+fn writes_a_file_or_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("maps/strategy.svg");
+    let out = okr(&["map", "examples/acme", AS_OF, "-o", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("wrote {}\n", file.display())
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        map("examples/acme", &[])
+    );
+
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(empty.path().join("2026-Q4.yaml"), "objectives: []\n").unwrap();
+    let out = okr(&["map", empty.path().to_str().unwrap(), AS_OF]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("okr: error: no strategy.yaml in"),
+        "{stderr}"
+    );
+}
