@@ -49,9 +49,10 @@ impl Span {
         // A block scalar's span runs over the blank lines after it; stop at its text.
         let inner = text[start..end].trim_end_matches([' ', '\t', '\n', '\r']);
         let end = start + inner.len();
-        let (end_line, end_column) = match inner.rfind('\n') {
+        // Lines end with LF, CRLF or a lone CR, as YAML counts them.
+        let (end_line, end_column) = match inner.rfind(['\n', '\r']) {
             Some(i) => (
-                line + inner.bytes().filter(|&b| b == b'\n').count(),
+                line + inner.matches(['\n', '\r']).count() - inner.matches("\r\n").count(),
                 inner[i + 1..].chars().count() + 1,
             ),
             None => (line, column + inner.chars().count()),
@@ -74,17 +75,19 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Byte offset of a 1-based line and character column, clamped to the text.
+/// Byte offset of a 1-based line and character column, clamped to the text;
+/// lines end with LF, CRLF or a lone CR.
 fn byte_of(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for _ in 1..line {
-        match text[offset..].find('\n') {
+        match text[offset..].find(['\n', '\r']) {
+            Some(i) if text[offset + i..].starts_with("\r\n") => offset += i + 2,
             Some(i) => offset += i + 1,
             None => return text.len(),
         }
     }
     let rest = &text[offset..];
-    let line_text = rest.split('\n').next().unwrap_or("");
+    let line_text = rest.split(['\n', '\r']).next().unwrap_or("");
     offset
         + line_text
             .char_indices()
@@ -107,6 +110,17 @@ mod tests {
             (span.end_line, span.end_column),
             (3, 5),
             "trailing line breaks are not part of it"
+        );
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_as_in_yaml() {
+        let text = "a: b\rc\r\nd: e\n";
+        let span = Span::starting_at(text, 1, 4, 3, 6);
+        assert_eq!((span.end_line, span.end_column), (2, 2));
+        assert_eq!(
+            Span::point(text, 3, 4).start_byte,
+            text.find('e').unwrap_or(0)
         );
     }
 

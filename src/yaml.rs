@@ -311,7 +311,8 @@ fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
 /// a flow mapping.
 pub fn top_level_key(text: &str, key: &str, value: Span) -> Span {
     let before = &text[..value.start_byte.min(text.len())];
-    let mut line = before.matches('\n').count() + 1;
+    // Lines end with LF, CRLF or a lone CR, as the parser counts them.
+    let mut line = before.matches(['\n', '\r']).count() - before.matches("\r\n").count() + 1;
     for (offset, line_text) in line_starts(before) {
         let unquoted = line_text.trim_start_matches(['"', '\'']);
         let quote = line_text.len() - unquoted.len();
@@ -330,13 +331,18 @@ pub fn top_level_key(text: &str, key: &str, value: Span) -> Span {
     value
 }
 
-/// Each line of `text` with its byte offset, last line first.
+/// Each line of `text` with its byte offset, last line first; lines end
+/// with LF, CRLF or a lone CR.
 fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut end = Some(text.len());
     std::iter::from_fn(move || {
         let stop = end?;
-        let start = text[..stop].rfind('\n').map_or(0, |i| i + 1);
-        end = start.checked_sub(1);
+        let start = text[..stop].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        end = match start.checked_sub(1) {
+            // A CRLF is one line break.
+            Some(lf) if text[lf..].starts_with('\n') && text[..lf].ends_with('\r') => Some(lf - 1),
+            other => other,
+        };
         Some((start, &text[start..stop]))
     })
 }
@@ -563,6 +569,15 @@ mod tests {
         assert_eq!((inline.line, inline.column), (1, 1));
         let missing = top_level_key(text, "objectives", value);
         assert_eq!(missing, value);
+    }
+
+    #[test]
+    fn top_level_keys_after_lone_cr_and_crlf_line_breaks_are_on_their_line() {
+        let text = "a: 1\rb: 2\r\nperspectives:\r\n  financial: []\r\n";
+        let value = Span::point(text, 4, 3);
+        let key = top_level_key(text, "perspectives", value);
+        assert_eq!((key.line, key.column, key.end_column), (3, 1, 13));
+        assert_eq!(key.start_byte, text.find("perspectives").unwrap_or(0));
     }
 
     #[test]
