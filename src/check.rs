@@ -2,7 +2,6 @@
 //! severities, and sort. Rendering is left to `render`.
 
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostic::{Counts, Diagnostic, Severity};
@@ -15,7 +14,7 @@ pub struct Outcome {
     /// Findings with their configured severity, `off` ones removed, sorted.
     pub diagnostics: Vec<Diagnostic>,
     /// File text by displayed path, for source snippets.
-    pub sources: BTreeMap<String, String>,
+    pub sources: crate::sources::Sources,
     /// How many goals files were read.
     pub files: usize,
     /// okr.yaml is invalid: okr could not do its job (exit code 2).
@@ -43,9 +42,7 @@ pub fn check(root: &Path, as_of: NaiveDate) -> Result<Outcome, LoadError> {
     let sources = loaded
         .repository
         .sources
-        .into_iter()
-        .map(|(rel, text)| (format!("{prefix}{rel}"), text))
-        .collect();
+        .renamed(|rel| format!("{prefix}{rel}"));
     Ok(Outcome {
         diagnostics: kept,
         sources,

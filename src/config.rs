@@ -114,6 +114,13 @@ impl Settings {
     /// and L008 for settings that are invalid; any finding means the settings
     /// cannot be trusted.
     pub fn load(path: &str, text: &str) -> (Settings, Vec<Diagnostic>) {
+        let (settings, mut diagnostics) = Settings::validate(path, text);
+        let lines = crate::span::Lines::new(text);
+        diagnostics.iter_mut().for_each(|d| d.locate(&lines));
+        (settings, diagnostics)
+    }
+
+    fn validate(path: &str, text: &str) -> (Settings, Vec<Diagnostic>) {
         match yaml::parse::<raw::Config>(text) {
             Ok(raw) => Validator::new(path, text).settings(raw),
             Err(mut e) => {
@@ -418,7 +425,7 @@ mod tests {
         Settings::load("okr.yaml", text)
             .1
             .iter()
-            .map(|d| (d.code, d.span.line))
+            .map(|d| (d.code, d.position.line))
             .collect()
     }
 

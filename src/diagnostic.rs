@@ -3,7 +3,7 @@
 use serde::Serialize;
 use std::fmt;
 
-use crate::span::Span;
+use crate::span::{Lines, Position, Span};
 
 /// How serious a finding is. `Off` silences a rule entirely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -50,7 +50,11 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the goals repository, with `/` separators.
     pub path: String,
+    /// The bytes at fault.
     pub span: Span,
+    /// The span's line and column, set by `locate` where the text is at
+    /// hand; the start of the file until then.
+    pub position: Position,
     pub message: String,
     pub hint: Option<String>,
 }
@@ -64,6 +68,7 @@ impl Diagnostic {
             severity,
             path: path.to_owned(),
             span,
+            position: Position::default(),
             message: message.into(),
             hint: None,
         }
@@ -74,15 +79,39 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the line and column of the span in `lines`, its file's text.
+    pub fn locate(&mut self, lines: &Lines) {
+        self.position = lines.position(self.span);
+    }
+
     /// Sort key: file, position, then code, so output is stable.
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
         (
             &self.path,
-            self.span.line,
-            self.span.column,
+            self.position.line,
+            self.position.column,
             self.code,
             &self.message,
         )
+    }
+}
+
+/// Sets the line and column of every finding about a file in `text_of`,
+/// indexing each file's lines once.
+pub fn locate_all(diagnostics: &mut [Diagnostic], text_of: impl Fn(&str) -> Option<String>) {
+    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+    order.sort_by(|&a, &b| diagnostics[a].path.cmp(&diagnostics[b].path));
+    let mut i = 0;
+    while i < order.len() {
+        let path = diagnostics[order[i]].path.clone();
+        let end = i + order[i..].partition_point(|&j| diagnostics[j].path == path);
+        if let Some(text) = text_of(&path) {
+            let lines = Lines::new(&text);
+            order[i..end]
+                .iter()
+                .for_each(|&j| diagnostics[j].locate(&lines));
+        }
+        i = end;
     }
 }
 

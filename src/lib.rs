@@ -25,6 +25,7 @@ pub mod rules;
 pub mod scaffold;
 pub mod schema;
 pub mod score;
+pub mod sources;
 pub mod span;
 pub mod suggest;
 pub mod write;

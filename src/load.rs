@@ -14,7 +14,8 @@ use crate::diagnostic::Diagnostic;
 use crate::find::{self, QuarterPath};
 use crate::model::{QuarterFile, Repository, Strategy, Unloaded};
 use crate::raw;
-use crate::span::Span;
+use crate::sources::Compressed;
+use crate::span::{Lines, Span};
 use crate::yaml;
 
 /// Why okr could not load a repository at all.
@@ -80,7 +81,7 @@ pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
                 config_invalid = !findings.is_empty();
                 repository.settings = settings;
                 diagnostics.extend(findings);
-                repository.sources.insert(rel.clone(), text);
+                repository.sources.insert(rel.clone(), &text);
             }
             Err(d) => {
                 config_invalid = true;
@@ -104,7 +105,7 @@ pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
     let strategy = |(path, rel): &(std::path::PathBuf, String)| match read(path, rel, max) {
         Ok(text) => {
             let (strategy, findings) = load_strategy_within(rel, &text, &limits);
-            (Some(text), strategy, findings)
+            (Some(Compressed::new(&text)), strategy, findings)
         }
         Err(d) => (None, None, vec![*d]),
     };
@@ -117,7 +118,9 @@ pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
                 .map(|file| match read(&file.path, &file.rel, max) {
                     Ok(text) => {
                         let (quarter, findings) = load_quarter_within(file, &text, &limits);
-                        (Some(text), quarter, findings)
+                        // Compressed here, on the thread that read it; the
+                        // text itself is dropped before the next file.
+                        (Some(Compressed::new(&text)), quarter, findings)
                     }
                     Err(d) => (None, None, vec![*d]),
                 })
@@ -129,14 +132,14 @@ pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
         repository.strategy = model;
         diagnostics.extend(findings);
         if let Some(text) = text {
-            repository.sources.insert(rel.clone(), text);
+            repository.sources.insert_compressed(rel.clone(), text);
         }
     }
     for (file, (text, quarter, findings)) in found.quarter_files.iter().zip(parsed) {
         files += 1;
         diagnostics.extend(findings);
         if let Some(text) = text {
-            repository.sources.insert(file.rel.clone(), text);
+            repository.sources.insert_compressed(file.rel.clone(), text);
         }
         match quarter {
             Some(quarter) => repository.quarters.push(quarter),
@@ -166,13 +169,23 @@ pub fn load_strategy_within(
     text: &str,
     limits: &yaml::Limits,
 ) -> (Option<Strategy>, Vec<Diagnostic>) {
-    match yaml::parse_with::<raw::Strategy>(text, limits) {
+    let (strategy, mut diagnostics) = match yaml::parse_with::<raw::Strategy>(text, limits) {
         Ok(raw) => {
             let mut builder = Builder::new(rel, text);
             let strategy = builder.strategy(raw);
             (Some(strategy), builder.diagnostics)
         }
         Err(e) => (None, vec![e.into_diagnostic(rel)]),
+    };
+    locate(&mut diagnostics, text);
+    (strategy, diagnostics)
+}
+
+/// Sets the line and column of one file's findings.
+fn locate(diagnostics: &mut [Diagnostic], text: &str) {
+    if !diagnostics.is_empty() {
+        let lines = Lines::new(text);
+        diagnostics.iter_mut().for_each(|d| d.locate(&lines));
     }
 }
 
@@ -187,14 +200,16 @@ pub fn load_quarter_within(
     text: &str,
     limits: &yaml::Limits,
 ) -> (Option<QuarterFile>, Vec<Diagnostic>) {
-    match yaml::parse_with::<raw::QuarterFile>(text, limits) {
+    let (quarter, mut diagnostics) = match yaml::parse_with::<raw::QuarterFile>(text, limits) {
         Ok(raw) => {
             let mut builder = Builder::new(&file.rel, text);
             let quarter = builder.quarter_file(raw, file.quarter, &file.folder_team);
             (Some(quarter), builder.diagnostics)
         }
         Err(e) => (None, vec![e.into_diagnostic(&file.rel)]),
-    }
+    };
+    locate(&mut diagnostics, text);
+    (quarter, diagnostics)
 }
 
 /// Reads a file as UTF-8 text within the size limit, or explains why not (L004).
@@ -250,15 +265,8 @@ pub fn decode(rel: &str, bytes: &[u8], max_bytes: u64) -> Result<String, Box<Dia
         Err(e) => {
             // The valid prefix is text, so the bad byte's line and column can be counted.
             let valid = std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default();
-            // Lines end with LF, CRLF or a lone CR, as YAML and the snippets count them.
-            let line = valid.matches(['\n', '\r']).count() - valid.matches("\r\n").count() + 1;
-            let column = valid
-                .rsplit(['\n', '\r'])
-                .next()
-                .map_or(0, |l| l.chars().count())
-                + 1;
-            let span = Span::starting_at(valid, line, column, valid.len(), valid.len());
-            Err(Box::new(
+            let span = Span::new(valid, valid.len(), valid.len());
+            let mut d = Box::new(
                 Diagnostic::new(
                     "L004",
                     rel,
@@ -269,7 +277,9 @@ pub fn decode(rel: &str, bytes: &[u8], max_bytes: u64) -> Result<String, Box<Dia
                     ),
                 )
                 .hint("save the file as UTF-8; goals files are text"),
-            ))
+            );
+            d.locate(&Lines::new(valid));
+            Err(d)
         }
     }
 }
@@ -281,6 +291,6 @@ mod tests {
     #[test]
     fn invalid_utf8_after_lone_cr_line_breaks_is_located_as_yaml_counts_lines() {
         let d = decode("2026-Q3.yaml", b"a: 1\rb: 2\r\nc: \xff", 1024).expect_err("not UTF-8");
-        assert_eq!((d.span.line, d.span.column), (3, 4));
+        assert_eq!((d.position.line, d.position.column), (3, 4));
     }
 }

@@ -98,7 +98,7 @@ fn check(args: &CheckArgs, global: &Global) -> Result<u8> {
     let started = std::time::Instant::now();
     let outcome = okr::check::check(&args.path, today(global))?;
     if global.verbose {
-        for path in outcome.sources.keys() {
+        for path in outcome.sources.paths() {
             verbose(global, &format!("read {path}"));
         }
         verbose(

@@ -2,7 +2,6 @@
 //! span of every node, so rules can point at the exact place at fault.
 
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 use crate::config::Settings;
 use crate::quarter::Quarter;
@@ -18,8 +17,8 @@ pub struct Repository {
     /// Quarter files that could not be loaded, so rules do not report
     /// references into them as unknown and reports can say what was skipped.
     pub unloaded: Vec<Unloaded>,
-    /// Text of every file that was read, by relative path, for rendering snippets.
-    pub sources: BTreeMap<String, String>,
+    /// Text of every file that was read, by relative path, for findings.
+    pub sources: crate::sources::Sources,
 }
 
 /// A quarter file that could not be read or parsed.
@@ -41,7 +40,9 @@ pub struct Number {
 /// A text value with the place it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
-    pub value: String,
+    /// Boxed: a text never grows after loading, and a large repository
+    /// holds hundreds of thousands of them.
+    pub value: Box<str>,
     pub span: Span,
 }
 

@@ -42,7 +42,7 @@ fn links(path: &str) -> Vec<(String, String)> {
     for p in &strategy.perspectives {
         for o in &p.objectives {
             for to in &o.contributes_to {
-                links.push((o.id.value.clone(), to.value.clone()));
+                links.push((o.id.value.to_string(), to.value.to_string()));
             }
         }
     }

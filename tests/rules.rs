@@ -33,8 +33,8 @@ fn findings(root: &Path, code: &str) -> Vec<String> {
             format!(
                 "{}:{}:{}",
                 d.path.strip_prefix(&prefix).unwrap_or(&d.path),
-                d.span.line,
-                d.span.column
+                d.position.line,
+                d.position.column
             )
         })
         .collect()
@@ -90,7 +90,7 @@ fn passing_fixtures_are_clean() {
         for d in &outcome.diagnostics {
             failures.push(format!(
                 "{} pass: {}:{}:{} {} {}",
-                rule.code, d.path, d.span.line, d.span.column, d.code, d.message
+                rule.code, d.path, d.position.line, d.position.column, d.code, d.message
             ));
         }
     }

@@ -309,7 +309,7 @@ fn from_carries_exactly_the_unfinished_objectives_from_their_last_values() {
     let (old, _) = quarter_file(root, "platform", "2026-Q3");
     let (new, codes) = quarter_file(root, "platform", "2026-Q4");
     assert!(codes.iter().all(|c| !c.starts_with('L')), "{codes:?}");
-    let ids: Vec<&str> = new.objectives.iter().map(|o| o.id.value.as_str()).collect();
+    let ids: Vec<&str> = new.objectives.iter().map(|o| o.id.value.as_ref()).collect();
     assert_eq!(ids, ["P1", "P2"]);
     for (carried, before) in new.objectives.iter().zip(&old.objectives) {
         assert_eq!(carried.title.value, before.title.value);
@@ -322,7 +322,7 @@ fn from_carries_exactly_the_unfinished_objectives_from_their_last_values() {
             o.supports
                 .iter()
                 .chain(&o.aligns_to)
-                .map(|t| t.value.clone())
+                .map(|t| t.value.to_string())
                 .collect()
         };
         assert_eq!(refs(carried), refs(before));
@@ -499,11 +499,11 @@ fn carried_text_reads_back_exactly_and_prints_inert() {
     let (new, codes) = quarter_file(root, "ops", "2026-Q4");
     assert!(codes.iter().all(|c| !c.starts_with('L')), "{codes:?}");
     let (o, was) = (&new.objectives[0], &old.objectives[0]);
-    assert_eq!(o.id.value, "yes");
+    assert_eq!(&*o.id.value, "yes");
     assert_eq!(o.title.value, was.title.value);
-    assert_eq!(o.owner.as_ref().unwrap().value, "@dana");
+    assert_eq!(&*o.owner.as_ref().unwrap().value, "@dana");
     assert_eq!(o.weight.value, 0.5);
-    let supports: Vec<&str> = o.supports.iter().map(|t| t.value.as_str()).collect();
+    let supports: Vec<&str> = o.supports.iter().map(|t| t.value.as_ref()).collect();
     assert_eq!(supports, ["a,b", "[x]"]);
     let written = fs::read_to_string(root.join("ops/2026-Q4.yaml")).unwrap();
     assert!(
@@ -512,15 +512,15 @@ fn carried_text_reads_back_exactly_and_prints_inert() {
     );
     let kr = &o.key_results[0];
     assert_eq!(
-        (kr.id.value.as_str(), kr.title.value.as_str()),
+        (kr.id.value.as_ref(), kr.title.value.as_ref()),
         ("1.5", "true")
     );
-    assert_eq!(kr.owner.as_ref().unwrap().value, "null");
+    assert_eq!(&*kr.owner.as_ref().unwrap().value, "null");
     assert_eq!(kr.start.unwrap().value, 12.25);
     assert_eq!(kr.target.unwrap().value, 1e20);
-    assert_eq!(kr.unit.as_ref().unwrap().value, "%");
+    assert_eq!(&*kr.unit.as_ref().unwrap().value, "%");
     let threshold = &o.key_results[1];
-    assert_eq!(threshold.title.value, "- dash {x}: y");
+    assert_eq!(&*threshold.title.value, "- dash {x}: y");
     assert_eq!(threshold.keep_above.unwrap().value, -3.0);
     assert!(threshold.current.is_none());
 }

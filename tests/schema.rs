@@ -294,7 +294,7 @@ fn the_schemas_flag_every_schema_error_fixture() {
                 failures.push(format!("{fixture}: the schema accepts it"));
             }
             for d in findings.iter().filter(|d| d.path == path) {
-                let line = d.span.line;
+                let line = d.position.line;
                 let exempt = BEYOND_JSON_SCHEMA
                     .iter()
                     .any(|(f, l, _)| *f == fixture && *l == line);

@@ -108,10 +108,10 @@ fuzz_target!(|data: &[u8]| {
     // Only the intended bytes changed: `current`/`done` replaced, one insertion.
     let mut replaced: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     if let (Some(v), Some(current)) = (change.current, kr.current) {
-        replaced.push((current.span.start_byte..current.span.end_byte, number(v)));
+        replaced.push((current.span.start()..current.span.end(), number(v)));
     }
     if let (Some(d), Some((_, span))) = (change.done, kr.done) {
-        replaced.push((span.start_byte..span.end_byte, d.to_string()));
+        replaced.push((span.start()..span.end(), d.to_string()));
     }
     replaced.sort_by_key(|(r, _)| r.start);
     let mut expected = String::new();
@@ -144,7 +144,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(last.value.value, c.value, "{new}");
     assert_eq!(last.confidence.map(|n| n.value), c.confidence, "{new}");
     assert_eq!(
-        last.note.as_ref().map(|n| n.value.as_str()),
+        last.note.as_ref().map(|n| n.value.as_ref()),
         c.note.as_deref(),
         "{new}"
     );

@@ -43,7 +43,7 @@ impl<'a> Builder<'a> {
     fn required(&mut self, field: &Field<String>, name: &str, owner: &str, parent: Span) -> Text {
         match &field.value {
             Some(v) if !v.trim().is_empty() => Text {
-                value: v.clone(),
+                value: v.as_str().into(),
                 span: self.span(field),
             },
             _ if yaml::is_written(field) => {
@@ -54,7 +54,7 @@ impl<'a> Builder<'a> {
                     &format!("write the {name} after `{name}:`"),
                 );
                 Text {
-                    value: String::new(),
+                    value: Box::default(),
                     span,
                 }
             }
@@ -65,7 +65,7 @@ impl<'a> Builder<'a> {
                     &format!("add `{name}:` with a value"),
                 );
                 Text {
-                    value: String::new(),
+                    value: Box::default(),
                     span: parent,
                 }
             }
@@ -85,14 +85,14 @@ impl<'a> Builder<'a> {
                 ),
                 "use a short id such as `P1`; put the words in `title`",
             );
-            id.value.truncate(cut);
+            id.value = id.value[..cut].into();
         }
         id
     }
 
     fn text(&self, field: &Option<Spanned<String>>) -> Option<Text> {
         field.as_ref().map(|f| Text {
-            value: f.value.clone(),
+            value: f.value.as_str().into(),
             span: self.span(f),
         })
     }
@@ -149,7 +149,7 @@ impl<'a> Builder<'a> {
             .flatten()
             .filter(|r| seen.insert(r.value.as_str()))
             .map(|r| Text {
-                value: r.value.clone(),
+                value: r.value.as_str().into(),
                 span: self.span(r),
             })
             .collect()

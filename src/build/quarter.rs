@@ -155,7 +155,8 @@ impl Builder<'_> {
                         } else {
                             objective_id
                         }
-                    ),
+                    )
+                    .into(),
                     span,
                 },
                 false,

@@ -64,7 +64,7 @@ impl Builder<'_> {
             .flat_map(|m| m.0.iter())
             .map(|(key, objectives)| Perspective {
                 key: Text {
-                    value: key.value.clone(),
+                    value: key.value.as_str().into(),
                     span: self.span(key),
                 },
                 objectives: objectives

@@ -70,7 +70,7 @@ pub fn apply(
     change: &Change,
 ) -> Result<(String, Vec<Hunk>), Unsupported> {
     let kr = at.key_result;
-    let nl = newline(text, kr.span.start_byte);
+    let nl = newline(text, kr.span.start());
     let mut splices = Vec::new();
     if let (Some(value), Some(current)) = (change.current, kr.current) {
         splices.push(scalar(text, current.span, &emit::number(value))?);
@@ -125,12 +125,12 @@ fn hunk(text: &str, s: &Splice) -> Hunk {
 
 /// Replaces one scalar, checking the span holds a plain scalar.
 fn scalar(text: &str, span: Span, new: &str) -> Result<Splice, Unsupported> {
-    let range = span.start_byte..span.end_byte;
+    let range = span.start()..span.end();
     let old = text.get(range.clone()).unwrap_or_default();
     if old.is_empty() || old.contains(['\n', '#', '{', '[', ',']) {
         return Err(Unsupported(format!(
             "cannot find the value at line {} to replace",
-            span.line
+            span.position(text).line
         )));
     }
     Ok(Splice {
@@ -148,20 +148,20 @@ fn append(
 ) -> Result<Splice, Unsupported> {
     let kr = at.key_result;
     if let Some(last) = kr.checkins.last() {
-        return after_item(text, last.span.start_byte, checkin, nl);
+        return after_item(text, last.span.start(), checkin, nl);
     }
     if let Some(list) = at.checkins {
-        let start = list.start_byte.min(text.len());
+        let start = list.start().min(text.len());
         if text[start..].starts_with('[') {
             // `checkins: []`: the first item goes inside the brackets.
             return Ok(insert(start + 1, flow_item(checkin)));
         }
         return Err(Unsupported(format!(
             "`checkins:` at line {} is written with no list; write `checkins: []` or remove it",
-            list.line
+            list.position(text).line
         )));
     }
-    let start = kr.span.start_byte.min(text.len());
+    let start = kr.span.start().min(text.len());
     if text[start..].starts_with('{') {
         // `- {title: ..., target: 5}`: add the key inside the braces.
         let close = flow_end(text, start)

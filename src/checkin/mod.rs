@@ -10,7 +10,6 @@ mod verify;
 
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, display_prefix};
@@ -20,6 +19,7 @@ use crate::load::{self, Loaded};
 use crate::model::{KeyResultKind, QuarterFile};
 use crate::quarter::Quarter;
 use crate::render::text::terminal;
+use crate::sources::Sources;
 
 pub use edit::{Change, NewCheckin};
 
@@ -108,7 +108,7 @@ impl Written {
 #[derive(Debug)]
 pub struct Refusal {
     diagnostics: Vec<Diagnostic>,
-    sources: BTreeMap<String, String>,
+    sources: Sources,
 }
 
 impl Refusal {
@@ -160,8 +160,8 @@ pub fn run(request: &Request) -> anyhow::Result<Outcome> {
     {
         bail!(
             "{shown}:{}:{}: {}; fix the file first (`okr check`), then check in",
-            d.span.line,
-            d.span.column,
+            d.position.line,
+            d.position.column,
             d.message
         );
     }
@@ -230,7 +230,8 @@ pub fn run(request: &Request) -> anyhow::Result<Outcome> {
                 d
             })
             .collect();
-        let sources = BTreeMap::from([(shown.clone(), new)]);
+        let mut sources = Sources::default();
+        sources.insert(shown.clone(), &new);
         return Ok(Outcome::Refused(Refusal {
             diagnostics,
             sources,
@@ -244,7 +245,7 @@ pub fn run(request: &Request) -> anyhow::Result<Outcome> {
     Ok(Outcome::Written(Written {
         path: shown,
         key_result: name,
-        title: kr.title.value.clone(),
+        title: kr.title.value.to_string(),
         change,
         previous,
         hunks,
@@ -346,7 +347,7 @@ fn parse_number(text: &str) -> Option<f64> {
 fn read_again(
     path: &Path,
     shown: &str,
-    sources: &BTreeMap<String, String>,
+    sources: &Sources,
     rel: &str,
 ) -> anyhow::Result<(Vec<u8>, &'static [u8], String)> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
@@ -356,7 +357,7 @@ fn read_again(
         b""
     };
     let text = std::str::from_utf8(&bytes[bom.len()..]).ok();
-    if text != sources.get(rel).map(String::as_str) {
+    if text != sources.get(rel).as_deref() {
         bail!("{shown} changed while okr was reading it; run the command again");
     }
     let text = text.unwrap_or_default().to_owned();

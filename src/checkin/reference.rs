@@ -45,8 +45,8 @@ pub fn resolve(repo: &Repository, quarter: Quarter, reference: &str) -> Result<F
         [team, objective, kr] => {
             let file = team_file(repo, &files, team, quarter)?;
             let q = &repo.quarters[file];
-            let ids = q.objectives.iter().map(|o| o.id.value.as_str());
-            let Some(o) = q.objectives.iter().position(|o| o.id.value == *objective) else {
+            let ids = q.objectives.iter().map(|o| o.id.value.as_ref());
+            let Some(o) = q.objectives.iter().position(|o| *o.id.value == **objective) else {
                 return Err(format!(
                     "team `{team}` has no objective `{objective}` in {quarter}; {}",
                     suggest::did_you_mean(
@@ -102,7 +102,11 @@ fn team_file(
 
 /// A key result of `objective` by its id, else by its 1-based position.
 fn in_objective(objective: &Objective, kr: &str) -> Result<usize, String> {
-    if let Some(i) = objective.key_results.iter().position(|k| k.id.value == kr) {
+    if let Some(i) = objective
+        .key_results
+        .iter()
+        .position(|k| *k.id.value == *kr)
+    {
         return Ok(i);
     }
     if let Ok(n) = kr.parse::<usize>()
@@ -110,7 +114,7 @@ fn in_objective(objective: &Objective, kr: &str) -> Result<usize, String> {
     {
         return Ok(n - 1);
     }
-    let ids = objective.key_results.iter().map(|k| k.id.value.as_str());
+    let ids = objective.key_results.iter().map(|k| k.id.value.as_ref());
     Err(format!(
         "objective `{}` has no key result `{kr}`; {}",
         objective.id.value,
@@ -131,7 +135,7 @@ fn unique(repo: &Repository, files: &[usize], kr: &str, scope: &str) -> Result<F
     for &file in files {
         for (o, objective) in repo.quarters[file].objectives.iter().enumerate() {
             for (k, key_result) in objective.key_results.iter().enumerate() {
-                if key_result.id.value == kr {
+                if *key_result.id.value == *kr {
                     matches.push(Found {
                         file,
                         objective: o,
@@ -164,7 +168,7 @@ fn unique(repo: &Repository, files: &[usize], kr: &str, scope: &str) -> Result<F
 fn all_ids(file: &QuarterFile) -> impl Iterator<Item = &str> {
     file.objectives
         .iter()
-        .flat_map(|o| o.key_results.iter().map(|k| k.id.value.as_str()))
+        .flat_map(|o| o.key_results.iter().map(|k| k.id.value.as_ref()))
 }
 
 /// `TEAM/OBJECTIVE/KR` of a found key result.

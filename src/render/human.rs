@@ -22,7 +22,13 @@ pub fn render(outcome: &Outcome, color: bool, summary: bool) -> String {
         }
     };
     let mut out = String::new();
+    // Findings are sorted by path: each file's text is expanded once.
+    let mut source: Option<(&str, Option<String>)> = None;
     for d in &outcome.diagnostics {
+        if source.as_ref().is_none_or(|(path, _)| *path != d.path) {
+            source = Some((&d.path, outcome.sources.get(&d.path)));
+        }
+        let text = source.as_ref().and_then(|(_, text)| text.as_deref());
         let (label, style) = match d.severity {
             Severity::Error => ("error", AnsiColor::Red.on_default().bold()),
             Severity::Warning => ("warning", AnsiColor::Yellow.on_default().bold()),
@@ -36,18 +42,14 @@ pub fn render(outcome: &Outcome, color: bool, summary: bool) -> String {
                 &format!(
                     "{}:{}:{}",
                     crate::render::text::escaped(&d.path),
-                    d.span.line,
-                    d.span.column
+                    d.position.line,
+                    d.position.column
                 )
             ),
             paint(style, &format!("{label}[{}]", d.code)),
             crate::render::text::escaped(&d.message)
         );
-        out.push_str(&snippet(
-            &renderer,
-            d,
-            outcome.sources.get(&d.path).map(String::as_str),
-        ));
+        out.push_str(&snippet(&renderer, d, text));
         out.push('\n');
     }
     if !summary {
@@ -86,13 +88,13 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
         _ => Level::INFO,
     };
     let mut group = Group::with_level(level.clone());
-    let line = source.and_then(|text| line_of(text, d.span.start_byte));
+    let line = source.and_then(|text| line_of(text, d.span.start()));
     let has_source = line.is_some();
     if let Some((line_text, line_start)) = line {
-        let start = d.span.start_byte - line_start;
+        let start = d.span.start() - line_start;
         let mut end = d
             .span
-            .end_byte
+            .end()
             .saturating_sub(line_start)
             .min(line_text.len())
             .max(start);
@@ -106,7 +108,7 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
         let line_text = hide_controls(line_text);
         group = group.element(
             Snippet::source(line_text)
-                .line_start(d.span.line)
+                .line_start(d.position.line)
                 .annotation(AnnotationKind::Primary.span(start..end)),
         );
     }

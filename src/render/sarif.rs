@@ -171,11 +171,11 @@ pub fn render(outcome: &Outcome) -> String {
                     physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation { uri: uri(&d.path) },
                         region: Region {
-                            start_line: d.span.line,
-                            start_column: d.span.column,
-                            end_line: d.span.end_line,
+                            start_line: d.position.line,
+                            start_column: d.position.column,
+                            end_line: d.position.end_line,
                             // Both are exclusive: the column after the node's last character.
-                            end_column: d.span.end_column,
+                            end_column: d.position.end_column,
                         },
                     },
                 }],

@@ -135,9 +135,9 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
     let status = score::status(score, expected, calendar.phase, thresholds(settings));
     let committed = o.kind == ObjectiveKind::Committed;
     ObjectiveReport {
-        id: o.id.value.clone(),
-        title: o.title.value.clone(),
-        owner: o.owner.as_ref().map(|t| t.value.clone()),
+        id: o.id.value.to_string(),
+        title: o.title.value.to_string(),
+        owner: o.owner.as_ref().map(|t| t.value.to_string()),
         kind: o.kind,
         weight: weight(o.weight),
         score,
@@ -147,8 +147,8 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
             && calendar.phase == Phase::Ended
             && score.is_none_or(|s| s < settings.committed_goal),
         confidence: score::mean(key_results.iter().filter_map(|k| k.confidence)),
-        supports: o.supports.iter().map(|t| t.value.clone()).collect(),
-        aligns_to: o.aligns_to.iter().map(|t| t.value.clone()).collect(),
+        supports: o.supports.iter().map(|t| t.value.to_string()).collect(),
+        aligns_to: o.aligns_to.iter().map(|t| t.value.to_string()).collect(),
         key_results,
     }
 }
@@ -241,9 +241,9 @@ fn key_result(
             .num_days()
             > settings.checkin_cadence_days;
     KeyResultReport {
-        id: kr.id.value.clone(),
-        title: kr.title.value.clone(),
-        owner: kr.owner.as_ref().map(|t| t.value.clone()),
+        id: kr.id.value.to_string(),
+        title: kr.title.value.to_string(),
+        owner: kr.owner.as_ref().map(|t| t.value.to_string()),
         kind: match kind {
             Some(KeyResultKind::Metric) => KrKind::Metric,
             Some(KeyResultKind::Milestone) => KrKind::Milestone,
@@ -258,7 +258,7 @@ fn key_result(
         keep_below: finite(kr.keep_below),
         current: current.filter(|c| c.is_finite()),
         done,
-        unit: kr.unit.as_ref().map(|t| t.value.clone()),
+        unit: kr.unit.as_ref().map(|t| t.value.to_string()),
         weight: weight(kr.weight),
         progress,
         score,

@@ -49,27 +49,31 @@ pub(super) fn report(
                             .filter_map(|m| m.score.map(|s| (s, m.weight))),
                     );
                     let (supported_by, scores) = support
-                        .get(o.id.value.as_str())
+                        .get(o.id.value.as_ref())
                         .cloned()
                         .unwrap_or_default();
                     BscObjectiveReport {
-                        id: o.id.value.clone(),
-                        title: o.title.value.clone(),
-                        owner: o.owner.as_ref().map(|t| t.value.clone()),
+                        id: o.id.value.to_string(),
+                        title: o.title.value.to_string(),
+                        owner: o.owner.as_ref().map(|t| t.value.to_string()),
                         weight: super::okrs::weight(o.weight),
                         score,
                         expected,
                         status: score::status(score, expected, phase, t),
                         okr_support: score::mean(scores),
                         supported_by,
-                        contributes_to: o.contributes_to.iter().map(|t| t.value.clone()).collect(),
+                        contributes_to: o
+                            .contributes_to
+                            .iter()
+                            .map(|t| t.value.to_string())
+                            .collect(),
                         measures,
                         initiatives: initiatives(o, as_of),
                     }
                 })
                 .collect();
             PerspectiveReport {
-                perspective: p.key.value.clone(),
+                perspective: p.key.value.to_string(),
                 score: score::weighted_mean(
                     objectives
                         .iter()
@@ -80,7 +84,7 @@ pub(super) fn report(
         })
         .collect();
     StrategyReport {
-        organization: strategy.organization.as_ref().map(|t| t.value.clone()),
+        organization: strategy.organization.as_ref().map(|t| t.value.to_string()),
         start: strategy.period.as_ref().map(|p| p.start),
         end: strategy.period.as_ref().map(|p| p.end),
         phase,
@@ -114,9 +118,9 @@ fn measure(
         score::measure_score(m.baseline.map(|b| b.value), target.value, actual, up)
     });
     MeasureReport {
-        id: m.id.value.clone(),
-        name: m.name.value.clone(),
-        unit: m.unit.as_ref().map(|t| t.value.clone()),
+        id: m.id.value.to_string(),
+        name: m.name.value.to_string(),
+        unit: m.unit.as_ref().map(|t| t.value.to_string()),
         baseline: m.baseline.map(|n| n.value).filter(|v| v.is_finite()),
         target: m.target.map(|n| n.value).filter(|v| v.is_finite()),
         actual: actual.filter(|v| v.is_finite()),
@@ -136,8 +140,8 @@ fn initiatives(o: &BscObjective, as_of: chrono::NaiveDate) -> Vec<InitiativeRepo
     o.initiatives
         .iter()
         .map(|i| InitiativeReport {
-            title: i.title.value.clone(),
-            owner: i.owner.as_ref().map(|t| t.value.clone()),
+            title: i.title.value.to_string(),
+            owner: i.owner.as_ref().map(|t| t.value.to_string()),
             due: i.due.map(|d| d.value),
             status: i.status.map(|s| match s {
                 InitiativeStatus::Planned => "planned",

@@ -83,6 +83,7 @@ pub fn check(repository: &Repository, as_of: NaiveDate) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     okr::check(&ctx, &mut out);
     strategy::check(&ctx, &mut out);
+    crate::diagnostic::locate_all(&mut out, |path| repository.sources.get(path));
     out
 }
 

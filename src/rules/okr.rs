@@ -445,7 +445,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .flat_map(|s| s.perspectives.iter())
         .flat_map(|p| p.objectives.iter())
-        .map(|o| o.id.value.as_str())
+        .map(|o| o.id.value.as_ref())
         .collect();
     let mut nodes: Vec<(&QuarterFile, &Objective)> = Vec::new();
     let mut index: HashMap<(Quarter, &str, &str), usize> = HashMap::new();
@@ -466,7 +466,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, (file, objective)) in nodes.iter().enumerate() {
         if repo.strategy.is_some() {
             for r in &objective.supports {
-                if !bsc.contains(r.value.as_str()) {
+                if !bsc.contains(r.value.as_ref()) {
                     let hint = did_you_mean(
                         &r.value,
                         bsc.iter().copied(),

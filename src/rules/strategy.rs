@@ -24,7 +24,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .settings
                 .perspectives
                 .iter()
-                .position(|k| *k == p.key.value);
+                .position(|k| **k == *p.key.value);
             p.objectives
                 .iter()
                 .map(move |o| (level.unwrap_or(usize::MAX), o))
@@ -60,7 +60,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
     let configured = &ctx.repository.settings.perspectives;
     for key in configured {
-        match strategy.perspectives.iter().find(|p| p.key.value == *key) {
+        match strategy.perspectives.iter().find(|p| *p.key.value == **key) {
             None => out.push(
                 Diagnostic::new(
                     "B001",
@@ -85,7 +85,7 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
         }
     }
     for p in &strategy.perspectives {
-        if !configured.contains(&p.key.value) {
+        if !configured.iter().any(|c| **c == *p.key.value) {
             let hint = did_you_mean(
                 &p.key.value,
                 configured.iter().map(String::as_str),
@@ -239,7 +239,7 @@ fn duplicate_ids(strategy: &Strategy, out: &mut Vec<Diagnostic>) {
         .iter()
         .flat_map(|p| p.objectives.iter())
     {
-        if !o.id.value.is_empty() && !objectives.insert(o.id.value.as_str()) {
+        if !o.id.value.is_empty() && !objectives.insert(o.id.value.as_ref()) {
             out.push(
                 Diagnostic::new(
                     "O005",
@@ -251,7 +251,7 @@ fn duplicate_ids(strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             );
         }
         for m in &o.measures {
-            if !m.id.value.is_empty() && !measures.insert(m.id.value.as_str()) {
+            if !m.id.value.is_empty() && !measures.insert(m.id.value.as_ref()) {
                 out.push(
                     Diagnostic::new(
                         "O005",
@@ -278,7 +278,7 @@ fn map(
     for (i, (_, o)) in objectives.iter().enumerate() {
         // The first of repeated ids wins (the repeat is an O005).
         if !o.id.value.is_empty() {
-            index.entry(o.id.value.as_str()).or_insert(i);
+            index.entry(o.id.value.as_ref()).or_insert(i);
         }
     }
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); objectives.len()];
@@ -286,7 +286,7 @@ fn map(
     let mut incoming = vec![0usize; objectives.len()];
     for (i, (level, o)) in objectives.iter().enumerate() {
         for (k, link) in o.contributes_to.iter().enumerate() {
-            let Some(&to) = index.get(link.value.as_str()) else {
+            let Some(&to) = index.get(link.value.as_ref()) else {
                 let hint = did_you_mean(
                     &link.value,
                     index.keys().copied(),
@@ -338,7 +338,7 @@ fn map(
         };
         let names: Vec<String> = cycle
             .iter()
-            .map(|&n| objectives[n].1.id.value.clone())
+            .map(|&n| objectives[n].1.id.value.to_string())
             .collect();
         out.push(
             Diagnostic::new(
@@ -425,10 +425,10 @@ fn quarters(
         .filter(|f| f.quarter == latest)
         .flat_map(|f| f.objectives.iter())
         .flat_map(|o| o.supports.iter())
-        .map(|r| r.value.as_str())
+        .map(|r| r.value.as_ref())
         .collect();
     for (_, o) in objectives {
-        if !o.id.value.is_empty() && !supported.contains(o.id.value.as_str()) {
+        if !o.id.value.is_empty() && !supported.contains(o.id.value.as_ref()) {
             out.push(
                 Diagnostic::new(
                     "B010",

@@ -70,7 +70,7 @@ pub fn plan(
     let raw = repository
         .sources
         .get(&file.path)
-        .and_then(|text| yaml::parse::<raw::QuarterFile>(text).ok());
+        .and_then(|text| yaml::parse::<raw::QuarterFile>(&text).ok());
     let raw_objectives: Vec<&raw::Objective> = raw
         .as_ref()
         .and_then(|r| r.objectives.value.as_ref())
@@ -90,8 +90,8 @@ pub fn plan(
     let mut carried_ids = Vec::new();
     for (i, (objective, report)) in file.objectives.iter().zip(&scored.objectives).enumerate() {
         let summary = CarriedObjective {
-            id: objective.id.value.clone(),
-            title: objective.title.value.clone(),
+            id: objective.id.value.to_string(),
+            title: objective.title.value.to_string(),
             score: report.score,
             key_results: objective.key_results.len(),
         };
@@ -104,7 +104,7 @@ pub fn plan(
         }
         let raw = raw_objectives.get(i).copied();
         write_objective(&mut out, objective, report, raw, &mut plan.notes, from);
-        carried_ids.push(objective.id.value.clone());
+        carried_ids.push(objective.id.value.to_string());
         plan.carried.push(summary);
     }
     plan.block = out.finish();
@@ -180,7 +180,7 @@ fn source_file<'a>(
             "cannot carry from {}: {}:{}: {} ({}); fix it first so nothing is carried wrong",
             terminal(&file.path),
             terminal(&file.path),
-            d.span.line,
+            d.position.line,
             terminal(&d.message),
             d.code
         )));
@@ -211,7 +211,7 @@ fn write_objective(
         fields.push(format!("kind: {}", objective.kind.label()));
     }
     let refs = |list: &[crate::model::Text]| -> Vec<String> {
-        list.iter().map(|t| t.value.clone()).collect()
+        list.iter().map(|t| t.value.to_string()).collect()
     };
     if !objective.supports.is_empty() {
         fields.push(emit::list("supports", &refs(&objective.supports)));
@@ -343,13 +343,13 @@ fn alignment_notes(
     for objective in file
         .objectives
         .iter()
-        .filter(|o| carried.contains(&o.id.value))
+        .filter(|o| carried.iter().any(|c| **c == *o.id.value))
     {
         for link in &objective.aligns_to {
             let (target_team, id) = link
                 .value
                 .split_once('/')
-                .unwrap_or((team, link.value.as_str()));
+                .unwrap_or((team, link.value.as_ref()));
             let exists = if target_team == team {
                 carried.iter().any(|c| c == id)
             } else {
@@ -357,7 +357,7 @@ fn alignment_notes(
                     .quarters
                     .iter()
                     .filter(|f| f.team == target_team && f.quarter == to)
-                    .any(|f| f.objectives.iter().any(|o| o.id.value == id))
+                    .any(|f| f.objectives.iter().any(|o| *o.id.value == *id))
             };
             if !exists {
                 notes.push(format!(

@@ -251,7 +251,7 @@ fn verify(
         return Err(ScaffoldError::Generated(format!(
             "{} at line {}: {}",
             d.code,
-            d.span.line,
+            d.position.line,
             terminal(&d.message)
         )));
     }

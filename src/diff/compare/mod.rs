@@ -85,7 +85,7 @@ pub(super) fn objectives(repo: &Repository) -> HashMap<Key<'_>, (&QuarterFile, &
         .flat_map(|f| {
             f.objectives.iter().map(move |o| {
                 (
-                    (f.quarter.to_string(), f.team.as_str(), o.id.value.as_str()),
+                    (f.quarter.to_string(), f.team.as_str(), o.id.value.as_ref()),
                     (f, o),
                 )
             })
@@ -125,7 +125,7 @@ pub(super) fn field_change(mut c: Change, field: &str, before: String, after: St
 }
 
 pub(super) fn list(items: &[crate::model::Text]) -> String {
-    let names: Vec<&str> = items.iter().map(|t| t.value.as_str()).collect();
+    let names: Vec<&str> = items.iter().map(|t| t.value.as_ref()).collect();
     format!("[{}]", names.join(", "))
 }
 
@@ -367,8 +367,8 @@ fn findings(
         code: d.code,
         severity: d.severity,
         path: d.path,
-        line: d.span.line,
-        column: d.span.column,
+        line: d.position.line,
+        column: d.position.column,
         message: d.message,
     };
     let before: Vec<Finding> = base.into_iter().map(convert).collect();

@@ -97,7 +97,7 @@ fn objective_pair(
     started: bool,
     out: &mut Vec<Change>,
 ) {
-    let id = h.id.value.as_str();
+    let id = h.id.value.as_ref();
     let subject = format!("{team}/{id}");
     let at = |kind, message| {
         change(
@@ -116,8 +116,8 @@ fn objective_pair(
                 format!("objective {subject} renamed to \"{}\"", h.title.value),
             ),
             "title",
-            b.title.value.clone(),
-            h.title.value.clone(),
+            b.title.value.to_string(),
+            h.title.value.to_string(),
         ));
     }
     let fields = [
@@ -133,8 +133,8 @@ fn objective_pair(
         ),
         (
             "owner",
-            b.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
-            h.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
+            b.owner.as_ref().map_or("-".into(), |t| t.value.to_string()),
+            h.owner.as_ref().map_or("-".into(), |t| t.value.to_string()),
         ),
         ("supports", list(&b.supports), list(&h.supports)),
         ("aligns_to", list(&b.aligns_to), list(&h.aligns_to)),
@@ -247,8 +247,8 @@ fn key_results(
                     ),
                 ),
                 "title",
-                old.title.value.clone(),
-                new.title.value.clone(),
+                old.title.value.to_string(),
+                new.title.value.to_string(),
             ));
         }
         let goalposts = [
@@ -308,8 +308,12 @@ fn key_results(
             ),
             (
                 "owner",
-                old.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
-                new.owner.as_ref().map_or("-".into(), |t| t.value.clone()),
+                old.owner
+                    .as_ref()
+                    .map_or("-".into(), |t| t.value.to_string()),
+                new.owner
+                    .as_ref()
+                    .map_or("-".into(), |t| t.value.to_string()),
             ),
             (
                 "done",

@@ -46,12 +46,14 @@ pub(super) fn strategy(
                             format!("strategic objective {id} renamed to \"{}\"", h.title.value),
                         ),
                         "title",
-                        b.title.value.clone(),
-                        h.title.value.clone(),
+                        b.title.value.to_string(),
+                        h.title.value.to_string(),
                     ));
                 }
                 let owner = |o: &crate::model::BscObjective| {
-                    o.owner.as_ref().map_or("-".to_owned(), |t| t.value.clone())
+                    o.owner
+                        .as_ref()
+                        .map_or("-".to_owned(), |t| t.value.to_string())
                 };
                 for (field, old, new) in [
                     ("owner", owner(b), owner(h)),
@@ -89,7 +91,7 @@ pub(super) fn strategy(
                 let links = |o: &crate::model::BscObjective| {
                     o.contributes_to
                         .iter()
-                        .map(|t| t.value.clone())
+                        .map(|t| t.value.to_string())
                         .collect::<BTreeSet<String>>()
                 };
                 let (lb, lh) = (links(b), links(h));
@@ -122,7 +124,7 @@ fn bsc_index(repo: &Repository) -> HashMap<String, (&crate::model::BscObjective,
         .flat_map(|p| {
             p.objectives
                 .iter()
-                .map(move |o| (o.id.value.clone(), (o, p.key.value.clone())))
+                .map(move |o| (o.id.value.to_string(), (o, p.key.value.to_string())))
         })
         .collect()
 }
@@ -180,8 +182,8 @@ fn measures(
                     ),
                 ),
                 "name",
-                b.name.value.clone(),
-                h.name.value.clone(),
+                b.name.value.to_string(),
+                h.name.value.to_string(),
             ));
         }
         if b.weight.value != h.weight.value {
