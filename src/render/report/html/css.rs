@@ -46,6 +46,7 @@ h5 { font-size: 14.5px; margin: 0; line-height: 1.35; font-weight: 600; }
 .stat .label { display: block; font-size: 12px; letter-spacing: 0.05em; text-transform: uppercase; color: var(--muted); }
 .stat .value { display: block; font-size: 30px; font-weight: 700; line-height: 1.2; font-variant-numeric: tabular-nums; }
 .stat .note { display: block; font-size: 13px; color: var(--muted); }
+.pair { display: inline-block; white-space: nowrap; margin: 1px 8px 1px 0; }
 .counts { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
 .status {
   display: inline-flex; align-items: center; gap: 6px; white-space: nowrap;

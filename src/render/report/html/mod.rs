@@ -9,10 +9,13 @@
 //! expected scores and forecasts are the report's, the charts' points are
 //! its check-ins, and the strategy map is `map::build` of the same report.
 
-mod charts;
+mod axis;
+mod burnup;
 mod css;
+mod gauge;
 mod okrs;
 mod strategy;
+mod team;
 
 use std::fmt::Write as _;
 

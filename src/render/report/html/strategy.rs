@@ -12,7 +12,7 @@ use crate::report::{BscObjectiveReport, StrategyReport};
 use crate::score::Phase;
 
 use super::super::{number, percent, score, some_of};
-use super::{Page, badge, charts, progress, titled};
+use super::{Page, badge, gauge, progress, titled};
 
 pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) {
     page.push("<section id=\"scorecard\" aria-labelledby=\"scorecard-heading\">\n<h2 id=\"scorecard-heading\">Balanced Scorecard</h2>\n");
@@ -83,7 +83,7 @@ fn objective(page: &mut Page, o: &BscObjectiveReport) {
         page.push("<div class=\"gauges\">\n");
         for m in &o.measures {
             page.push("<figure class=\"gauge\">\n");
-            charts::gauge(page, m, o.expected);
+            gauge::gauge(page, m, o.expected);
             let unit = m
                 .unit
                 .as_deref()
