@@ -62,11 +62,12 @@ const STYLE: Style = Style {
     tree: false,
 };
 
-const REPORT_FORMATS: [(&str, ReportFormat); 4] = [
+const REPORT_FORMATS: [(&str, ReportFormat); 5] = [
     ("table", ReportFormat::Table),
     ("markdown", ReportFormat::Markdown),
     ("json", ReportFormat::Json),
     ("csv", ReportFormat::Csv),
+    ("html", ReportFormat::Html),
 ];
 
 const CHECK_FORMATS: [(&str, CheckFormat); 4] = [

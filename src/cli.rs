@@ -231,7 +231,8 @@ pub enum FailOn {
 #[command(after_help = "Examples:
   okr report goals
   okr report goals --quarter 2026-Q1..2026-Q4 --team platform --format markdown
-  okr report goals --only strategy --format csv > scorecard.csv")]
+  okr report goals --only strategy --format csv > scorecard.csv
+  okr report goals --format html -o report.html   # a dashboard page, with charts")]
 pub struct ReportArgs {
     /// The goals folder.
     #[arg(default_value = ".")]
@@ -239,6 +240,9 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// Write to this file (atomically; overwritten if it exists) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// A quarter (2026-Q4), a range (2026-Q1..2026-Q4) or `all`; default: the
     /// quarter containing the as-of date, else the latest present.
     #[arg(long, value_name = "QUARTER", value_parser = parse_quarters)]
@@ -268,6 +272,9 @@ pub enum ReportFormat {
     Json,
     /// One row per key result (or per measure with --only strategy).
     Csv,
+    /// One self-contained HTML page (no scripts, no external files): charts,
+    /// gauges and the strategy map, for a browser or printing.
+    Html,
 }
 
 impl From<ReportFormat> for crate::render::report::Format {
@@ -277,6 +284,7 @@ impl From<ReportFormat> for crate::render::report::Format {
             ReportFormat::Markdown => Self::Markdown,
             ReportFormat::Json => Self::Json,
             ReportFormat::Csv => Self::Csv,
+            ReportFormat::Html => Self::Html,
         }
     }
 }

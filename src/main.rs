@@ -190,7 +190,9 @@ fn report(args: &ReportArgs, global: &Global) -> Result<u8> {
         }
     };
     let format = render::report::Format::from(args.format);
-    let styled = format == render::report::Format::Table && global.color != ColorChoice::Never;
+    let styled = format == render::report::Format::Table
+        && global.color != ColorChoice::Never
+        && args.output.is_none();
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -210,6 +212,17 @@ fn report(args: &ReportArgs, global: &Global) -> Result<u8> {
             started.elapsed().as_millis()
         ),
     );
+    if let Some(path) = &args.output {
+        okr::write::create(path, text.as_bytes(), true)?;
+        say(
+            global,
+            &format!(
+                "wrote {}",
+                render::text::terminal(&path.display().to_string())
+            ),
+        )?;
+        return Ok(0);
+    }
     let printed = if styled {
         print_styled(&text, global.color)
     } else {

@@ -10,7 +10,7 @@
 //! and asserts: no panic, the exit code, exactly the expected findings
 //! (code, path and line), output that cannot be broken or injected into
 //! (no raw escape byte on the terminal, one GitHub annotation per finding,
-//! inert Markdown, JSON and SARIF that parse), and no file changed.
+//! inert Markdown and HTML, JSON and SARIF that parse), and no file changed.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -628,6 +628,13 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
             ));
         }
         check_markdown(&String::from_utf8_lossy(&markdown.stdout), &mut failures);
+        let html = run(&["report", ".", "--format", "html", "--quarter", "all"])?;
+        if html.code != Some(report_exit) {
+            failures.push(format!("report --format html exits {:?}", html.code));
+        }
+        if report_exit == 0 {
+            check_html(&String::from_utf8_lossy(&html.stdout), &mut failures);
+        }
         let table = run(&["report", ".", "--quarter", "all", "--color", "never"])?;
         if table.code != Some(report_exit) {
             failures.push(format!("report (table) exits {:?}", table.code));
@@ -827,6 +834,41 @@ fn check_github(stdout: &[u8], findings: usize, failures: &mut Vec<String>) {
         if keys != ["file", "line", "col", "endLine", "endColumn", "title"] {
             failures.push(format!("github properties were tampered with: {line}"));
         }
+    }
+}
+
+/// An HTML page in which user text is inert: it parses without errors
+/// into one document with no element or attribute that runs or loads
+/// anything, and holds no control or bidi character.
+fn check_html(text: &str, failures: &mut Vec<String>) {
+    let document = scraper::Html::parse_document(text);
+    if !document.errors.is_empty() {
+        failures.push(format!("the HTML has parse errors: {:?}", document.errors));
+    }
+    let active =
+        scraper::Selector::parse("script, img, iframe, object, embed, link, a:not([href^='#'])")
+            .expect("a valid selector");
+    if let Some(element) = document.select(&active).next() {
+        failures.push(format!(
+            "the HTML has a live element: {:?}",
+            element.value()
+        ));
+    }
+    let every = scraper::Selector::parse("*").expect("a valid selector");
+    for element in document.select(&every) {
+        if let Some((name, _)) = element
+            .value()
+            .attrs()
+            .find(|(name, _)| name.starts_with("on") || *name == "src")
+        {
+            failures.push(format!("the HTML has an attribute {name}"));
+        }
+    }
+    if text
+        .chars()
+        .any(|c| (c.is_control() && c != '\n') || is_bidi(c))
+    {
+        failures.push("the HTML holds a control or bidi character".to_owned());
     }
 }
 
@@ -1043,6 +1085,29 @@ fn the_output_checks_can_fail() {
     ] {
         let mut found = Vec::new();
         check_markdown(bad, &mut found);
+        assert!(!found.is_empty(), "not caught: {bad:?}");
+    }
+    let page = |body: &str| {
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><title>t</title></head><body>{body}</body></html>\n"
+        )
+    };
+    check_html(
+        &page("<p>&lt;script&gt; <a href=\"#x\" id=\"x\">x</a></p>"),
+        &mut failures,
+    );
+    assert!(failures.is_empty(), "{failures:?}");
+    for bad in [
+        "<script>alert(1)</script>",
+        "<p title=\"\"><img src=x onerror=alert(1)></p>",
+        "<a href=\"http://evil\">x</a>",
+        "<p onclick=\"x\">x</p>",
+        "<p>\u{1b}[31m</p>",
+        "<p>\u{202E}evil</p>",
+        "<p></div></p>",
+    ] {
+        let mut found = Vec::new();
+        check_html(&page(bad), &mut found);
         assert!(!found.is_empty(), "not caught: {bad:?}");
     }
     let reported = vec![

@@ -150,6 +150,7 @@ fuzz_target!(|data: &[u8]| {
                 render::report::Format::Table,
                 render::report::Format::Markdown,
                 render::report::Format::Csv,
+                render::report::Format::Html,
             ] {
                 render::report::render(format, &built, style);
             }

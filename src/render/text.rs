@@ -63,6 +63,28 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// Makes user text inert in HTML content and in attribute values (which
+/// okr always quotes with `"`): `&`, `<`, `>`, `"` and `'` become entities,
+/// so no element, attribute or entity can form; control and directional
+/// formatting characters become spaces, as on a terminal; the
+/// noncharacters U+FFFE and U+FFFF become U+FFFD.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
+            c if is_hidden(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +97,11 @@ mod tests {
         assert_eq!(
             markdown(title),
             " \\[31mred txt \\| &lt;b&gt;@\u{200B}team&lt;/b&gt;"
+        );
+        assert_eq!(html(title), " [31mred txt | &lt;b&gt;@team&lt;/b&gt;");
+        assert_eq!(
+            html("\"><img src=x onerror='a'>&amp;\u{FFFF}"),
+            "&quot;&gt;&lt;img src=x onerror=&#39;a&#39;&gt;&amp;amp;\u{FFFD}"
         );
     }
 }

@@ -51,6 +51,10 @@ pub struct Report {
     /// What was asked for (`--only`), so renderers can lay out accordingly.
     #[serde(skip)]
     pub only: Only,
+    /// okr.yaml's perspectives, top of the strategy map first, so renderers
+    /// lay the scorecard out in the order `okr map` draws it.
+    #[serde(skip)]
+    pub perspectives: Vec<String>,
     /// Selected quarters, oldest first.
     pub quarters: Vec<QuarterReport>,
     /// With several quarters: scores per quarter, all objectives first, then
@@ -155,8 +159,21 @@ pub struct KeyResultReport {
     pub confidence: Option<f64>,
     /// Check-in values oldest first (progress for metrics), for sparklines.
     pub trend: Vec<f64>,
+    /// The check-ins dated on or before the as-of date, oldest first, for
+    /// burn-up charts.
+    pub checkins: Vec<CheckinReport>,
     /// The quarter is running and the last check-in is older than the cadence.
     pub stale: bool,
+}
+
+/// A check-in as written, known at the as-of date.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckinReport {
+    pub date: NaiveDate,
+    /// None when the written value is not a finite number (O012).
+    pub value: Option<f64>,
+    pub confidence: Option<f64>,
+    pub note: Option<String>,
 }
 
 /// How a key result is measured, as reported; `invalid` when it is not
@@ -419,6 +436,7 @@ pub fn build(
     Ok(Report {
         as_of: options.as_of,
         only: options.only,
+        perspectives: repository.settings.perspectives.clone(),
         quarters: quarter_reports,
         history,
         strategy,

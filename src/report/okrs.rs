@@ -9,8 +9,8 @@ use crate::quarter::Quarter;
 use crate::score::{self, Phase, Status};
 
 use super::{
-    KeyResultReport, KrKind, ObjectiveReport, Options, QuarterReport, Summary, TeamReport,
-    TreeNode, thresholds,
+    CheckinReport, KeyResultReport, KrKind, ObjectiveReport, Options, QuarterReport, Summary,
+    TeamReport, TreeNode, thresholds,
 };
 
 /// The calendar facts every score of one quarter shares.
@@ -170,6 +170,9 @@ fn key_result(
         .map(|c| (c.date.value, c.value.value))
         .collect();
     checkins.sort_by_key(|(d, _)| *d);
+    // The same check-ins as written, in the same (stable) date order.
+    let mut written: Vec<&crate::model::CheckIn> = known.clone();
+    written.sort_by_key(|c| c.date.value);
     let latest = known
         .iter()
         .enumerate()
@@ -270,6 +273,15 @@ fn key_result(
             .map(|n| n.value)
             .filter(|c| c.is_finite()),
         trend: trend.into_iter().filter(|v: &f64| v.is_finite()).collect(),
+        checkins: written
+            .into_iter()
+            .map(|c| CheckinReport {
+                date: c.date.value,
+                value: Some(c.value.value).filter(|v| v.is_finite()),
+                confidence: finite(c.confidence),
+                note: c.note.as_ref().map(|t| t.value.to_string()),
+            })
+            .collect(),
         stale,
     }
 }

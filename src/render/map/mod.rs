@@ -23,7 +23,7 @@ pub enum Format {
 
 pub fn render(format: Format, map: &StrategyMap) -> String {
     match format {
-        Format::Svg => svg::render(map),
+        Format::Svg => svg::render(map, None),
         Format::Mermaid => mermaid::render(map),
         Format::Dot => dot::render(map),
     }
@@ -33,7 +33,14 @@ pub fn render(format: Format, map: &StrategyMap) -> String {
 /// scripts, no ids or `<style>`, so it can be inlined into an HTML page
 /// (several times) as is.
 pub fn svg(map: &StrategyMap) -> String {
-    svg::render(map)
+    svg::render(map, None)
+}
+
+/// The map as an `<svg>` element for an HTML page (the dashboard of
+/// `okr report --format html`): no XML namespace, and its title and
+/// description labelled `{id}-title` and `{id}-desc` for `aria-labelledby`.
+pub fn svg_inline(map: &StrategyMap, id: &str) -> String {
+    svg::render(map, Some(id))
 }
 
 /// The map as a Mermaid flowchart (without the ```mermaid fence).

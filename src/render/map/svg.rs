@@ -14,22 +14,43 @@ use super::{BACKWARDS, colours, lane_name, one_line, status_key, status_text};
 const INK: &str = "#1A1A1A";
 const LINK: &str = "#4D4D4D";
 
-pub(super) fn render(map: &StrategyMap) -> String {
+/// The map as an SVG document; with `inline`, as an element of an HTML
+/// page instead: no XML namespace (HTML puts `<svg>` in it) and the title
+/// and description given the ids `{inline}-title` and `{inline}-desc`, which
+/// `aria-labelledby` names (the only ids, chosen by the page).
+pub(super) fn render(map: &StrategyMap, inline: Option<&str>) -> String {
     let layout = layout::layout(map);
     let Layout { width, height, .. } = layout;
     let mut out = String::new();
+    let (namespace, labelled, title_id, desc_id) = match inline {
+        None => (
+            " xmlns=\"http://www.w3.org/2000/svg\"".to_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ),
+        Some(id) => {
+            let id = xml(id);
+            (
+                String::new(),
+                format!(" aria-labelledby=\"{id}-title {id}-desc\""),
+                format!(" id=\"{id}-title\""),
+                format!(" id=\"{id}-desc\""),
+            )
+        }
+    };
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" \
-         viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" \
+        "<svg{namespace} width=\"{width:.0}\" height=\"{height:.0}\" \
+         viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\"{labelled} \
          font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" fill=\"{INK}\">"
     );
     let title = match &map.organization {
         Some(org) => format!("Strategy map of {}", one_line(org)),
         None => "Strategy map".to_owned(),
     };
-    let _ = writeln!(out, "<title>{}</title>", xml(&title));
-    let _ = writeln!(out, "<desc>{}</desc>", xml(&description(map)));
+    let _ = writeln!(out, "<title{title_id}>{}</title>", xml(&title));
+    let _ = writeln!(out, "<desc{desc_id}>{}</desc>", xml(&description(map)));
     let _ = writeln!(
         out,
         "<rect class=\"background\" x=\"0\" y=\"0\" width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#FFFFFF\"/>"

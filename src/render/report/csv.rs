@@ -252,6 +252,7 @@ mod tests {
             forecast: None,
             confidence: Some(0.7),
             trend: Vec::new(),
+            checkins: Vec::new(),
             stale: false,
         }
     }
@@ -275,6 +276,7 @@ mod tests {
         Report {
             as_of: date(2027, 1, 15),
             only: Only::Everything,
+            perspectives: Vec::new(),
             history: Vec::new(),
             quarters: vec![QuarterReport {
                 quarter: "2026-Q4".to_owned(),

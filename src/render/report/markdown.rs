@@ -481,6 +481,7 @@ mod tests {
             forecast: Some(0.8),
             confidence: Some(0.7),
             trend: vec![0.1, 0.3, 0.5],
+            checkins: Vec::new(),
             stale: true,
         }
     }
@@ -540,6 +541,7 @@ mod tests {
         Report {
             as_of: date(2026, 11, 28),
             only: crate::report::Only::Everything,
+            perspectives: Vec::new(),
             history: Vec::new(),
             quarters,
             strategy: None,

@@ -2,6 +2,7 @@
 //! match, sharing the small text helpers below. Nothing here scores.
 
 mod csv;
+mod html;
 mod json;
 mod markdown;
 mod table;
@@ -16,6 +17,7 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+    Html,
 }
 
 /// How the report is drawn.
@@ -35,6 +37,7 @@ pub fn render(format: Format, report: &Report, style: Style) -> String {
         Format::Markdown => markdown::render(report, style),
         Format::Json => json::render(report),
         Format::Csv => csv::render(report),
+        Format::Html => html::render(report, style),
     }
 }
 

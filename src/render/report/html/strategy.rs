@@ -1,0 +1,139 @@
+//! The Balanced Scorecard side of the dashboard: the perspectives in
+//! okr.yaml's order (the strategy map's lanes, top first), each strategic
+//! objective as a card with its score against the expected pace, a gauge
+//! per measure and its initiatives; then the strategy map itself, inline.
+
+use std::fmt::Write as _;
+
+use crate::map::StrategyMap;
+use crate::render::map::lane_name;
+use crate::render::text::html as esc;
+use crate::report::{BscObjectiveReport, StrategyReport};
+use crate::score::Phase;
+
+use super::super::{number, percent, score, some_of};
+use super::{Page, badge, gauge, progress, titled};
+
+pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) {
+    page.push("<section id=\"scorecard\" aria-labelledby=\"scorecard-heading\">\n<h2 id=\"scorecard-heading\">Balanced Scorecard</h2>\n");
+    let mut facts = Vec::new();
+    if let (Some(start), Some(end)) = (s.start, s.end) {
+        let pace = match s.phase {
+            Phase::Before => "not started".to_owned(),
+            Phase::Running => format!("{} elapsed", percent(Some(s.elapsed))),
+            Phase::Ended => "ended".to_owned(),
+        };
+        facts.push(format!("period {start} to {end}, {pace}"));
+    }
+    facts.push(format!("score <strong>{}</strong>", score(s.score)));
+    if let Some(q) = &s.support_quarter {
+        facts.push(format!("OKR support from {}", esc(q)));
+    }
+    let _ = writeln!(page.out, "<p class=\"meta\">{}</p>", facts.join(" · "));
+    // The map's lanes are the configured perspectives, then any others.
+    for lane in &map.lanes {
+        for p in s
+            .perspectives
+            .iter()
+            .filter(|p| p.perspective == lane.perspective)
+        {
+            let id = page.id("perspective");
+            let _ = writeln!(
+                page.out,
+                "<section class=\"perspective\" aria-labelledby=\"{id}\">\n<h3 id=\"{id}\">{} <span class=\"chip\">score {}</span></h3>\n<div class=\"bsc-objectives\">",
+                esc(&lane_name(&p.perspective)),
+                score(p.score)
+            );
+            for o in &p.objectives {
+                objective(page, o);
+            }
+            page.push("</div>\n</section>\n");
+        }
+    }
+    page.push("</section>\n");
+}
+
+fn objective(page: &mut Page, o: &BscObjectiveReport) {
+    let _ = writeln!(
+        page.out,
+        "<article class=\"card bsc-objective\">\n<div class=\"card-head\">\n<h4>{}</h4>\n<div class=\"right\"><span class=\"score\">{}</span>{}</div>\n</div>",
+        titled(&o.id, &o.title),
+        score(o.score),
+        badge(o.status, false)
+    );
+    let mut meta = Vec::new();
+    if let Some(owner) = &o.owner {
+        meta.push(format!("owner {}", esc(owner)));
+    }
+    meta.push(if o.supported_by.is_empty() {
+        "no OKR supports it".to_owned()
+    } else {
+        format!(
+            "OKR support {} from {}",
+            score(o.okr_support),
+            some_of(&o.supported_by, esc)
+        )
+    });
+    if !o.contributes_to.is_empty() {
+        meta.push(format!("drives {}", some_of(&o.contributes_to, esc)));
+    }
+    let _ = writeln!(page.out, "<p class=\"meta\">{}</p>", meta.join(" · "));
+    progress(page, o.score, Some(o.expected), o.status);
+    if !o.measures.is_empty() {
+        page.push("<div class=\"gauges\">\n");
+        for m in &o.measures {
+            page.push("<figure class=\"gauge\">\n");
+            gauge::gauge(page, m, o.expected);
+            let unit = m
+                .unit
+                .as_deref()
+                .map(|u| format!(" {}", esc(u)))
+                .unwrap_or_default();
+            let value = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), number);
+            let mut detail = format!("{}{unit} of {}{unit}", value(m.actual), value(m.target));
+            if let Some(b) = m.baseline {
+                let _ = write!(detail, ", from {}", number(b));
+            }
+            if m.direction == Some("down") {
+                detail.push_str(" · lower is better");
+            }
+            let _ = writeln!(
+                page.out,
+                "<figcaption><strong>{}</strong>{}<br>{detail}</figcaption>\n</figure>",
+                esc(&m.name),
+                badge(m.status, false)
+            );
+        }
+        page.push("</div>\n");
+    }
+    if !o.initiatives.is_empty() {
+        let _ = writeln!(
+            page.out,
+            "<div class=\"table-wrap\">\n<table>\n<caption>Initiatives of {}</caption>\n<thead><tr><th scope=\"col\">Initiative</th><th scope=\"col\">Owner</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>",
+            esc(&o.id)
+        );
+        for i in &o.initiatives {
+            let mut state = esc(i.status.unwrap_or("-"));
+            if i.overdue {
+                state.push_str(" <span class=\"flag\">overdue</span>");
+            }
+            let _ = writeln!(
+                page.out,
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{state}</td></tr>",
+                esc(&i.title),
+                i.owner.as_deref().map_or_else(|| "-".to_owned(), esc),
+                i.due.map_or_else(|| "-".to_owned(), |d| d.to_string())
+            );
+        }
+        page.push("</tbody>\n</table>\n</div>\n");
+    }
+    page.push("</article>\n");
+}
+
+/// The strategy map as `okr map` draws it, inline.
+pub(super) fn map(page: &mut Page, map: &StrategyMap) {
+    page.push("<section id=\"strategy-map\" aria-labelledby=\"strategy-map-heading\">\n<h2 id=\"strategy-map-heading\">Strategy map</h2>\n<div class=\"map-wrap\">\n");
+    let id = page.id("map");
+    page.push(&crate::render::map::svg_inline(map, &id));
+    page.push("</div>\n</section>\n");
+}

@@ -1,0 +1,445 @@
+//! `okr report --format html` end to end on examples/acme at a fixed date,
+//! parsed with a real HTML5 parser (html5ever, through scraper): the
+//! structure the dashboard promises (a section per team with its
+//! objectives, a burn-up chart per key result with check-ins, gauges per
+//! measure in the configured perspective order, the strategy map), what
+//! makes it self-contained and accessible, escaping of hostile text, and
+//! determinism. The expected counts come from the JSON report of the same
+//! input, so they follow the example when it changes.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+const ACME: &str = "examples/acme";
+const AS_OF: &str = "--as-of=2026-11-28";
+
+fn okr(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_okr"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("OKR_AS_OF")
+        .output()
+        .expect("okr runs")
+}
+
+fn report(path: &str, format: &str, extra: &[&str]) -> String {
+    let mut args = vec!["report", path, AS_OF, "--format", format];
+    args.extend_from_slice(extra);
+    let output = okr(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn json(path: &str, extra: &[&str]) -> Value {
+    serde_json::from_str(&report(path, "json", extra)).unwrap()
+}
+
+fn select<'a>(root: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    root.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(element: ElementRef<'_>) -> String {
+    element.text().collect::<String>()
+}
+
+fn array(value: &Value) -> &Vec<Value> {
+    value.as_array().unwrap()
+}
+
+/// Check-ins with a value: the points a burn-up chart draws.
+fn points(kr: &Value) -> usize {
+    array(&kr["checkins"])
+        .iter()
+        .filter(|c| !c["value"].is_null())
+        .count()
+}
+
+#[test]
+fn the_dashboard_has_a_section_per_team_and_a_chart_per_key_result_with_checkins() {
+    let page = report(ACME, "html", &[]);
+    let document = Html::parse_document(&page);
+    let root = document.root_element();
+    let expected = json(ACME, &[]);
+    let quarter = &expected["quarters"][0];
+
+    assert_eq!(root.value().attr("lang"), Some("en"));
+    assert!(!text(select(root, "head > title")[0]).trim().is_empty());
+    assert_eq!(select(root, "meta[name=viewport]").len(), 1);
+    assert_eq!(select(root, "h1").len(), 1);
+    assert!(text(select(root, "h1")[0]).contains("2026-Q4"));
+
+    let teams = select(root, "section.team");
+    let expected_teams = array(&quarter["teams"]);
+    assert_eq!(teams.len(), expected_teams.len());
+    let mut charts = Vec::new();
+    for (section, team) in teams.iter().zip(expected_teams) {
+        let heading = text(select(*section, "h3")[0]);
+        assert!(
+            heading.starts_with(team["team"].as_str().unwrap()),
+            "{heading}"
+        );
+        let objectives = select(*section, "article.objective");
+        assert_eq!(objectives.len(), array(&team["objectives"]).len());
+        for (article, objective) in objectives.iter().zip(array(&team["objectives"])) {
+            let title = text(select(*article, "h4")[0]);
+            assert!(
+                title.contains(objective["title"].as_str().unwrap()),
+                "{title}"
+            );
+            assert!(
+                select(*article, ".progress .pace").len()
+                    == 1 + array(&objective["key_results"])
+                        .iter()
+                        .filter(|k| k["kind"] == "metric" || k["kind"] == "threshold")
+                        .count(),
+                "an expected-pace marker on the objective's and each measured key result's bar"
+            );
+            let items = select(*article, "li.kr");
+            assert_eq!(items.len(), array(&objective["key_results"]).len());
+            for (item, kr) in items.iter().zip(array(&objective["key_results"])) {
+                let svgs = select(*item, "svg.burnup");
+                let charted =
+                    (kr["kind"] == "metric" || kr["kind"] == "threshold") && points(kr) > 0;
+                assert_eq!(svgs.len(), usize::from(charted), "{}", kr["id"]);
+                if kr["kind"] == "milestone" {
+                    let state = text(select(*item, ".milestone")[0]);
+                    let done = kr["done"] == true;
+                    assert!(state.ends_with(if done { " done" } else { " not done" }));
+                }
+                charts.extend(svgs.into_iter().map(|svg| (svg, kr)));
+            }
+        }
+    }
+    let charted = expected_teams
+        .iter()
+        .flat_map(|t| array(&t["objectives"]))
+        .flat_map(|o| array(&o["key_results"]))
+        .filter(|k| (k["kind"] == "metric" || k["kind"] == "threshold") && points(k) > 0)
+        .count();
+    assert!(charted > 10, "acme has many key results with check-ins");
+    assert_eq!(select(root, "svg.burnup").len(), charted);
+    for (svg, kr) in charts {
+        let title = text(select(svg, ":scope > title")[0]);
+        assert!(title.contains(kr["id"].as_str().unwrap()), "{title}");
+        assert_eq!(select(svg, ":scope > desc").len(), 1);
+        assert_eq!(select(svg, "circle.checkin").len(), points(kr), "{title}");
+        assert!(
+            select(svg, ".x-axis text").len() >= 2,
+            "dates on the x axis"
+        );
+        assert!(
+            select(svg, ".y-axis text").len() >= 2,
+            "values on the y axis"
+        );
+        if kr["kind"] == "metric" {
+            assert_eq!(select(svg, "line.pace").len(), 1, "{title}");
+            let forecast = select(svg, "line.forecast");
+            assert_eq!(forecast.len(), usize::from(!kr["forecast"].is_null()));
+            if let Some(line) = forecast.first() {
+                assert!(line.value().attr("stroke-dasharray").is_some(), "dashed");
+            }
+        }
+    }
+    assert!(select(root, "line.forecast").len() > 5);
+
+    // The Balanced Scorecard, in okr.yaml's perspective order.
+    let loaded = okr::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(ACME)).unwrap();
+    let configured = &loaded.repository.settings.perspectives;
+    let perspectives = select(root, "#scorecard section.perspective");
+    let headings: Vec<String> = perspectives
+        .iter()
+        .map(|p| text(select(*p, "h3")[0]).to_lowercase())
+        .collect();
+    assert_eq!(headings.len(), configured.len());
+    for (heading, key) in headings.iter().zip(configured) {
+        assert!(heading.starts_with(key.as_str()), "{heading} vs {key}");
+    }
+    let strategy = &expected["strategy"];
+    for (section, key) in perspectives.iter().zip(configured) {
+        let p = array(&strategy["perspectives"])
+            .iter()
+            .find(|p| p["perspective"] == key.as_str())
+            .unwrap();
+        let measures: usize = array(&p["objectives"])
+            .iter()
+            .map(|o| array(&o["measures"]).len())
+            .sum();
+        assert_eq!(select(*section, "svg.gauge-dial").len(), measures, "{key}");
+        assert_eq!(
+            select(*section, "article.bsc-objective").len(),
+            array(&p["objectives"]).len()
+        );
+    }
+
+    // The strategy map, inline, one box per strategic objective.
+    let maps = select(root, "#strategy-map svg");
+    assert_eq!(maps.len(), 1);
+    let objectives: usize = array(&strategy["perspectives"])
+        .iter()
+        .map(|p| array(&p["objectives"]).len())
+        .sum();
+    assert_eq!(select(maps[0], "g.objective").len(), objectives);
+    assert!(
+        select(root, "img").is_empty(),
+        "the map is inline, not an <img>"
+    );
+}
+
+#[test]
+fn the_dashboard_is_self_contained_and_accessible() {
+    let page = report(ACME, "html", &[]);
+    let document = Html::parse_document(&page);
+    let root = document.root_element();
+    assert!(page.starts_with("<!DOCTYPE html>\n"));
+    assert!(
+        document.errors.is_empty(),
+        "HTML5 parse errors: {:?}",
+        document.errors
+    );
+
+    // Nothing from elsewhere: no scripts, no URLs, no links off the page.
+    assert!(select(root, "script, iframe, object, embed, link, img").is_empty());
+    for needle in ["http", "//", "url(", "@import", "javascript:"] {
+        let found = page.to_lowercase().find(needle);
+        assert!(found.is_none(), "`{needle}` at {found:?}");
+    }
+    let ids: Vec<&str> = select(root, "[id]")
+        .iter()
+        .map(|e| e.value().attr("id").unwrap())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "ids are unique");
+    for element in select(root, "*") {
+        for (name, value) in element.value().attrs() {
+            assert!(!name.starts_with("on"), "event handler {name}");
+            assert_ne!(name, "src");
+            if name == "href" {
+                let target = value.strip_prefix('#').expect("only #fragments");
+                assert!(ids.contains(&target), "#{target} exists");
+            }
+        }
+    }
+
+    // Every chart is an image with a title (and a description).
+    let svgs = select(root, "svg");
+    assert!(svgs.len() > 40);
+    for svg in &svgs {
+        assert_eq!(svg.value().attr("role"), Some("img"));
+        let labels = svg.value().attr("aria-labelledby").unwrap();
+        let mut labels = labels.split(' ');
+        let title = labels.next().unwrap();
+        let title = select(root, &format!("[id='{title}']"))[0];
+        assert_eq!(title.value().name(), "title");
+        assert_eq!(title.parent().and_then(ElementRef::wrap), Some(*svg));
+        assert!(!text(title).trim().is_empty());
+        let desc = select(root, &format!("[id='{}']", labels.next().unwrap()))[0];
+        assert_eq!(desc.value().name(), "desc");
+    }
+
+    // Headings go down one level at a time.
+    let mut level = 0;
+    for heading in select(root, "h1, h2, h3, h4, h5, h6") {
+        let next: usize = heading.value().name()[1..].parse().unwrap();
+        assert!(
+            next <= level + 1,
+            "h{level} then h{next}: {}",
+            text(heading)
+        );
+        level = next;
+    }
+
+    // Tables have captions and header cells with a scope.
+    let tables = select(root, "table");
+    assert!(tables.len() > 5);
+    for table in tables {
+        assert_eq!(select(table, "caption").len(), 1);
+        let headers = select(table, "th");
+        assert!(!headers.is_empty());
+        assert!(headers.iter().all(|th| th.value().attr("scope").is_some()));
+        let wrapper = table.parent().and_then(ElementRef::wrap).unwrap();
+        assert_eq!(wrapper.value().attr("class"), Some("table-wrap"));
+    }
+
+    // Statuses are words, not colours only.
+    let statuses = select(root, "span.status");
+    assert!(statuses.len() > 30);
+    for status in statuses {
+        let class = status.value().attr("class").unwrap();
+        let key = class.split(' ').find_map(|c| c.strip_prefix("s-")).unwrap();
+        assert!(
+            text(status).contains(&key.replace('_', " ")),
+            "{class}: {}",
+            text(status)
+        );
+    }
+    for bar in select(root, ".progress") {
+        let shown = text(select(bar, ".pct")[0]);
+        assert!(shown.contains('%') || shown.contains("unscored"), "{shown}");
+    }
+    for words in ["on track", "at risk", "off track"] {
+        assert!(page.contains(words), "{words}");
+    }
+    assert!(page.contains("@media print"));
+}
+
+#[test]
+fn only_selects_the_sections() {
+    let okrs = Html::parse_document(&report(ACME, "html", &["--only", "okrs"]));
+    let root = okrs.root_element();
+    assert!(!select(root, "section.team").is_empty());
+    assert!(select(root, "#scorecard, #strategy-map").is_empty());
+    let strategy = Html::parse_document(&report(ACME, "html", &["--only", "strategy"]));
+    let root = strategy.root_element();
+    assert!(select(root, "section.team, svg.burnup").is_empty());
+    assert_eq!(select(root, "#scorecard").len(), 1);
+    assert_eq!(select(root, "#strategy-map svg").len(), 1);
+    assert_eq!(select(root, "h1").len(), 1);
+}
+
+#[test]
+fn the_same_files_and_date_give_the_same_bytes() {
+    let first = report(ACME, "html", &["--quarter", "all", "--tree"]);
+    let second = report(ACME, "html", &["--quarter", "all", "--tree"]);
+    assert!(first == second, "two renderings differ");
+    let document = Html::parse_document(&first);
+    assert!(
+        select(document.root_element(), "#history table").len() == 1,
+        "history with several quarters"
+    );
+}
+
+#[test]
+fn output_goes_to_the_file_given_with_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    let output = okr(&[
+        "report",
+        ACME,
+        AS_OF,
+        "--format",
+        "html",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!("wrote {}\n", file.display())
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        report(ACME, "html", &[])
+    );
+}
+
+#[test]
+fn hostile_titles_and_notes_are_shown_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(ACME);
+    for entry in walkdir::WalkDir::new(&root) {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.path().strip_prefix(&root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let script = "<script>alert(1)</script>";
+    let img = "\"><img src=x onerror=alert(1)>";
+    let edit = |file: &str, pairs: &[(&str, &str)]| {
+        let path = dir.path().join(file);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        for (from, to) in pairs {
+            assert!(text.contains(from), "{from}");
+            text = text.replace(from, to);
+        }
+        std::fs::write(&path, text).unwrap();
+    };
+    edit(
+        "platform/2026-Q4.yaml",
+        &[
+            (
+                "title: Make deploys boring",
+                "title: \"<script>alert(1)</script>\"",
+            ),
+            (
+                "title: Cut failed deploys from 7% to 3%",
+                "title: \"\\\"><img src=x onerror=alert(1)>\"",
+            ),
+            ("unit: \"%\"", "unit: \"&amp;\""),
+            (
+                "note: Migration linter in CI",
+                "note: \"bidi \\u202Eevil and ansi \\e[31mred\"",
+            ),
+            (
+                "note: Freeze means few deploys until Dec 1",
+                "note: \"<script>alert(1)</script> &amp; '\"",
+            ),
+        ],
+    );
+    edit(
+        "strategy.yaml",
+        &[(
+            "title: Grow recurring revenue",
+            "title: \"\\\"><img src=x onerror=alert(1)> &amp;\"",
+        )],
+    );
+    let path = dir.path().to_str().unwrap();
+    let page = report(path, "html", &[]);
+    assert!(!page.contains('\u{202E}') && !page.contains('\u{1b}'));
+    let document = Html::parse_document(&page);
+    let root = document.root_element();
+    assert!(select(root, "script, img").is_empty());
+    for element in select(root, "*") {
+        assert!(
+            element
+                .value()
+                .attrs()
+                .all(|(name, _)| !name.starts_with("on")),
+            "{:?}",
+            element.value()
+        );
+    }
+    let shown = text(root);
+    assert!(shown.contains(script), "a title shows as text");
+    assert!(shown.contains(img));
+    assert!(
+        shown.contains("&amp; '"),
+        "an entity in a note stays as written"
+    );
+    assert!(
+        shown.contains("bidi  evil and ansi  [31mred"),
+        "controls are spaces"
+    );
+    let heading = select(root, "article.objective h4")
+        .into_iter()
+        .map(text)
+        .find(|t| t.contains("P1"))
+        .unwrap();
+    assert_eq!(heading, format!("P1 {script}"));
+    let chart = select(root, "svg.burnup > title")
+        .into_iter()
+        .map(text)
+        .find(|t| t.contains("P1.1"))
+        .unwrap();
+    assert_eq!(chart, format!("Burn-up of P1.1 {img}"));
+    let tooltips: Vec<String> = select(root, "circle.checkin > title")
+        .into_iter()
+        .map(text)
+        .filter(|t| t.contains("&amp;"))
+        .collect();
+    assert!(!tooltips.is_empty(), "the unit as written in tooltips");
+}
