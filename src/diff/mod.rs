@@ -36,6 +36,9 @@ pub struct Diff {
     /// Findings of the base that the head no longer has.
     pub fixed: Vec<Finding>,
     pub summary: Summary,
+    /// The head's strategy map, for the Markdown format.
+    #[serde(skip)]
+    pub head_map: Option<crate::map::StrategyMap>,
 }
 
 /// OKRs or the Balanced Scorecard.

@@ -300,5 +300,11 @@ fn markdown(diff: &Diff) -> String {
         }
         out.push_str("\n</details>\n\n");
     }
+    if let Some(map) = &diff.head_map {
+        out.push_str(&crate::render::report::markdown::strategy_map(
+            map,
+            &format!("Strategy map at {}", escape(&diff.head.label)),
+        ));
+    }
     out
 }

@@ -65,6 +65,9 @@ pub fn compare(
             .count(),
         fixed: fixed.len(),
     };
+    let head_map = head_report
+        .as_ref()
+        .and_then(|r| crate::map::build(r, &head.repository.settings.perspectives, false));
     Diff {
         base: base_side,
         head: head_side,
@@ -74,6 +77,7 @@ pub fn compare(
         introduced,
         fixed,
         summary,
+        head_map,
     }
 }
 

@@ -33,6 +33,10 @@ pub fn render(report: &Report, style: Style) -> String {
     if let Some(strategy) = &report.strategy {
         balanced_scorecard(&mut out, strategy);
     }
+    if let Some(map) = crate::map::build(report, &report.perspectives, false) {
+        line(&mut out, "");
+        out.push_str(&strategy_map(&map, "Strategy map"));
+    }
     if !report.skipped.is_empty() {
         line(&mut out, "");
         line(&mut out, "## Skipped");
@@ -45,6 +49,16 @@ pub fn render(report: &Report, style: Style) -> String {
         }
     }
     out
+}
+
+/// The strategy map as a Mermaid flowchart, which GitHub draws, in a
+/// collapsed section. Mermaid ids and labels are escaped by its renderer;
+/// a backtick cannot end the fence.
+pub(crate) fn strategy_map(map: &crate::map::StrategyMap, summary: &str) -> String {
+    format!(
+        "<details><summary>{summary}</summary>\n\n```mermaid\n{}```\n\n</details>\n",
+        crate::render::map::mermaid(map)
+    )
 }
 
 fn line(out: &mut String, text: &str) {

@@ -4,7 +4,7 @@
 mod csv;
 mod html;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 mod table;
 
 use crate::report::Report;
