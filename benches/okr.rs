@@ -5,6 +5,7 @@
 //! cargo bench --bench okr              # everything, under two minutes on 2 cores
 //! cargo bench --bench okr -- large/    # only the synthetic organization
 //! cargo bench --bench okr -- acme/     # only examples/acme
+//! cargo bench --bench okr -- one_file/ # 1,000 and 8,000 objectives in one file
 //! ```
 //!
 //! `large/*` runs on a 200-team x 4-quarter organization (806 files, about
@@ -178,5 +179,43 @@ fn acme(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, large, acme);
+/// One quarter file of `objectives` objectives, each with a key result and
+/// two check-ins, and a second file whose one title is `objectives * 40`
+/// characters long: what `okr check` costs must grow with these linearly
+/// (compare `one_file/1000` with `one_file/8000`: linear is 8x, quadratic
+/// 64x), for the objectives (ids, references) and for a long text (the
+/// cost of rendering or cutting one cell).
+fn one_file(c: &mut Criterion) {
+    let mut group = c.benchmark_group("one_file");
+    samples(&mut group, 5);
+    for objectives in [1_000, 8_000] {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut text = String::from("quarter: 2026-Q3\nobjectives:\n");
+        for i in 0..objectives {
+            text.push_str(&format!(
+                "  - id: O{i}\n    title: Objective number {i} of the quarter\n    key_results:\n      - title: Key result {i}\n        start: 0\n        target: 10\n        checkins:\n          - {{date: 2026-07-10, value: 2}}\n          - {{date: 2026-08-10, value: 5}}\n"
+            ));
+        }
+        std::fs::write(dir.path().join("2026-Q3.yaml"), text).expect("written");
+        std::fs::create_dir(dir.path().join("long")).expect("a folder");
+        std::fs::write(
+            dir.path().join("long/2026-Q3.yaml"),
+            format!(
+                "quarter: 2026-Q3\nobjectives:\n  - id: L1\n    title: {}\n    key_results:\n      - title: k\n        done: false\n",
+                "word ".repeat(objectives * 8)
+            ),
+        )
+        .expect("written");
+        let root = dir.path().to_path_buf();
+        group.bench_function(format!("{objectives}"), |b| {
+            b.iter(|| {
+                let outcome = okr::check::check(black_box(&root), as_of()).expect("checks");
+                okr::render::render(CheckFormat::Human, &outcome, false)
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, large, acme, one_file);
 criterion_main!(benches);

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Checks `okr map --format mermaid` with Mermaid's own parser, where Node.js
-# is present (cargo test does not need it; CI may run it when Node is there).
+# Checks `okr map --format mermaid`, and the map in the Markdown report,
+# with Mermaid's own parser, where Node.js is present (cargo test does not
+# need it; CI may run it when Node is there).
 #
 # It installs mermaid@11 and jsdom with npm into a temporary folder (Mermaid
 # sanitizes labels with DOMPurify, which needs a DOM, so jsdom provides
 # `window` under Node; no browser is needed), then for the output on
 # examples/acme (with and without --okrs), on tests/map/fifteen (15
-# objectives, 25 links, backwards and within-lane links) and on a copy of
-# examples/acme with a hostile title and an objective named `end`:
+# objectives, 25 links, backwards and within-lane links), on a copy of
+# examples/acme with a hostile title and an objective named `end`, and on
+# the map in `okr report --format markdown` of both:
 #   - mermaid.parse() accepts it as a flowchart;
 #   - Mermaid's flowchart database holds as many nodes, links and subgraphs
 #     as okr wrote (so no label swallowed a node or a link);
@@ -50,6 +52,12 @@ fs.writeFileSync(path, fs.readFileSync(path, "utf8")
   .replace("contributes_to: [C1, C3]", "contributes_to: [C1, end]"));
 '
 "$okr" map hostile --format mermaid --okrs 2026-Q4 > hostile.mmd
+
+# The map that ends `okr report --format markdown` is the same flowchart,
+# inside a fence.
+fenced() { awk '/^```mermaid$/ { inside = 1; next } /^```$/ { inside = 0 } inside'; }
+"$okr" report "$root/examples/acme" --format markdown | fenced > report.mmd
+"$okr" report hostile --format markdown | fenced > report-hostile.mmd
 
 cat > check.mjs <<'EOF'
 import { JSDOM } from 'jsdom';
@@ -110,4 +118,5 @@ for (const arg of args) {
 process.exit(failures ? 1 : 0);
 EOF
 
-node check.mjs acme.mmd acme-okrs.mmd fifteen.mmd "hostile.mmd|o_F1|F1 $title"
+node check.mjs acme.mmd acme-okrs.mmd fifteen.mmd "hostile.mmd|o_F1|F1 $title" \
+    report.mmd "report-hostile.mmd|o_F1|F1 $title"

@@ -1041,37 +1041,6 @@ fn expect_lines_parse() {
     assert_eq!(table_cells("| a | b | c |"), 3);
 }
 
-/// Checking time grows with the number of objectives in a file, not with
-/// its square: eight times the objectives may cost at most 25 times the
-/// time (linear is 8, quadratic 64). The fastest of three runs is used.
-#[test]
-fn time_stays_linear_in_input_size() {
-    let timed = |objectives: usize| {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        generate(dir.path(), &format!("2026-Q3.yaml objectives {objectives}")).expect("generated");
-        generate(
-            dir.path(),
-            &format!("a/2026-Q3.yaml long-strings {}", objectives * 40),
-        )
-        .expect("generated");
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
-        (0..3)
-            .map(|_| {
-                let started = Instant::now();
-                let outcome = okr::check::check(dir.path(), as_of).expect("loads");
-                assert!(!outcome.diagnostics.is_empty());
-                started.elapsed().as_secs_f64()
-            })
-            .fold(f64::INFINITY, f64::min)
-    };
-    let small = timed(1_000);
-    let large = timed(8_000);
-    assert!(
-        large < 25.0 * small,
-        "1,000 objectives: {small:.3} s, 8,000: {large:.3} s"
-    );
-}
-
 /// The output checks catch what they are meant to: each bad output below
 /// is one an escaping bug would produce.
 #[test]

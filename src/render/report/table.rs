@@ -400,7 +400,6 @@ mod tests {
         let long = clean(&"é".repeat(1_000_000));
         assert_eq!(long.chars().count(), CELL_CHARS + 1);
         assert!(long.ends_with("é…"));
-        let started = std::time::Instant::now();
         let mut table = new_table(Style {
             color: false,
             width: 80,
@@ -409,10 +408,6 @@ mod tests {
         table.add_row(vec![Cell::new(long), Cell::new("0.50")]);
         let drawn = table.to_string();
         assert!(drawn.contains('…'), "{drawn}");
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(5),
-            "{:?}",
-            started.elapsed()
-        );
+        // The time is measured by `cargo bench --bench okr -- one_file/`.
     }
 }
