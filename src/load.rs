@@ -13,6 +13,7 @@ use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::find::{self, QuarterPath};
 use crate::model::{QuarterFile, Repository, Strategy, Unloaded};
+use crate::quarter::Quarter;
 use crate::raw;
 use crate::sources::Compressed;
 use crate::span::{Lines, Span};
@@ -46,6 +47,17 @@ pub struct Loaded {
 
 /// Finds and loads every goals file under `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    load_only(root, &|_, _| None)
+}
+
+/// Which quarters to read, chosen once okr.yaml is read, from its settings
+/// and the quarters that the quarter files' names give (sorted, once each);
+/// `None` reads them all. strategy.yaml and okr.yaml are always read.
+pub type Selector<'a> = dyn Fn(&Settings, &[Quarter]) -> Option<Vec<Quarter>> + 'a;
+
+/// Loads the goals folder at `root`, reading only the quarter files of the
+/// quarters `select` keeps (`okr report` shows one quarter of many).
+pub fn load_only(root: &Path, select: &Selector<'_>) -> Result<Loaded, LoadError> {
     match fs::metadata(root) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(LoadError::Missing(root.display().to_string()));
@@ -58,7 +70,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     if found.is_empty() {
         return Err(LoadError::Empty(root.display().to_string()));
     }
-    Ok(load_found(found, &read))
+    Ok(load_found_only(found, &read, select))
 }
 
 /// Reads a file's text within the size limit, or says why not (an L004).
@@ -68,6 +80,10 @@ pub type Reader<'a> = dyn Fn(&Path, &str, u64) -> Result<String, Box<Diagnostic>
 /// Loads what `find` found, reading each file with `read` (the disk, or a
 /// git revision's blobs).
 pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
+    load_found_only(found, read, &|_, _| None)
+}
+
+fn load_found_only(mut found: find::Found, read: &Reader<'_>, select: &Selector<'_>) -> Loaded {
     let mut repository = Repository::default();
     let mut diagnostics = found.diagnostics;
     let mut files = 0;
@@ -96,6 +112,12 @@ pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
             config_invalid,
             files,
         };
+    }
+    let mut present: Vec<Quarter> = found.quarter_files.iter().map(|f| f.quarter).collect();
+    present.sort();
+    present.dedup();
+    if let Some(keep) = select(&repository.settings, &present) {
+        found.quarter_files.retain(|f| keep.contains(&f.quarter));
     }
     let max = repository.settings.max_file_bytes;
     let limits = repository.settings.yaml_limits;

@@ -142,8 +142,11 @@ fn exit_code(outcome: &okr::check::Outcome, deny_warnings: bool) -> u8 {
 
 /// Loads a goals folder for a command that scores it; with an invalid
 /// okr.yaml its findings are printed on stderr and there is nothing to score.
-fn load_trusted(path: &std::path::Path) -> Result<Option<okr::load::Loaded>> {
-    let loaded = okr::load::load(path)?;
+fn load_trusted(
+    path: &std::path::Path,
+    select: &okr::load::Selector<'_>,
+) -> Result<Option<okr::load::Loaded>> {
+    let loaded = okr::load::load_only(path, select)?;
     if !loaded.config_invalid {
         return Ok(Some(loaded));
     }
@@ -164,15 +167,20 @@ fn load_trusted(path: &std::path::Path) -> Result<Option<okr::load::Loaded>> {
 fn report(args: &ReportArgs, global: &Global) -> Result<u8> {
     let started = std::time::Instant::now();
     let as_of = today(global);
-    let Some(loaded) = load_trusted(&args.path)? else {
+    let selection = args
+        .quarter
+        .clone()
+        .unwrap_or(okr::report::QuarterSelection::Current);
+    // Only the quarter files the report shows are read.
+    let select = |settings: &okr::config::Settings, present: &[okr::quarter::Quarter]| {
+        okr::report::quarters_to_read(&selection, settings, present, as_of)
+    };
+    let Some(loaded) = load_trusted(&args.path, &select)? else {
         return Ok(2);
     };
     let options = okr::report::Options {
         as_of,
-        quarters: args
-            .quarter
-            .clone()
-            .unwrap_or(okr::report::QuarterSelection::Current),
+        quarters: selection,
         teams: args.team.clone(),
         owner: args.owner.clone(),
         only: match args.only {
@@ -386,7 +394,7 @@ fn checkin(args: &CheckinArgs, global: &Global) -> Result<u8> {
 
 fn map(args: &MapArgs, global: &Global) -> Result<u8> {
     let started = std::time::Instant::now();
-    let Some(loaded) = load_trusted(&args.path)? else {
+    let Some(loaded) = load_trusted(&args.path, &|_, _| None)? else {
         return Ok(2);
     };
     let shown = render::text::terminal(&args.path.display().to_string());

@@ -178,6 +178,27 @@ fn a_broken_file_is_skipped_and_said() {
     assert_eq!(value["skipped"][0]["path"], "sales/2026-Q4.yaml");
 }
 
+/// The report reads only the quarter files it shows: a broken file of
+/// another quarter is neither read nor listed, unless that quarter is asked for.
+#[test]
+fn only_the_shown_quarters_are_read() {
+    let good = "objectives:\n  - id: O1\n    title: Win retailers\n    key_results:\n      - title: Sign 12 retailers\n        target: 12\n        current: 6\n";
+    let files = [
+        ("2026-Q3.yaml", good),
+        ("2026-Q4.yaml", good),
+        ("sales/2026-Q3.yaml", "objectives: [\n"),
+    ];
+    let current = report_json(&files, &["--as-of=2026-11-28"]);
+    assert_eq!(current["quarters"].as_array().map(Vec::len), Some(1));
+    assert_eq!(current["quarters"][0]["quarter"], "2026-Q4");
+    assert_eq!(current["skipped"], serde_json::json!([]));
+    let all = report_json(&files, &["--as-of=2026-11-28", "--quarter=all"]);
+    assert_eq!(all["quarters"].as_array().map(Vec::len), Some(2));
+    assert_eq!(all["skipped"][0]["path"], "sales/2026-Q3.yaml");
+    let q3 = report_json(&files, &["--as-of=2026-11-28", "--quarter=2026-Q3"]);
+    assert_eq!(q3["skipped"][0]["path"], "sales/2026-Q3.yaml");
+}
+
 #[test]
 fn an_invalid_config_stops_the_report() {
     let output = okr(&["report", "tests/cli/bad-config", "--as-of=2026-11-28"]);

@@ -302,12 +302,35 @@ pub fn select_quarters(
     let mut present: Vec<Quarter> = repository.quarters.iter().map(|f| f.quarter).collect();
     present.sort();
     present.dedup();
+    choose(selection, present, as_of, &repository.settings)
+}
+
+/// The quarter files `okr report` has to read for `selection` (for
+/// `load::load_only`): the choice `select_quarters` makes, taken from the
+/// files' names before any is parsed. `None`, read everything, when the
+/// selection names no quarter present, so the error lists them all.
+pub fn quarters_to_read(
+    selection: &QuarterSelection,
+    settings: &crate::config::Settings,
+    present: &[Quarter],
+    as_of: NaiveDate,
+) -> Option<Vec<Quarter>> {
+    let chosen = choose(selection, present.to_vec(), as_of, settings);
+    (!chosen.is_empty()).then_some(chosen)
+}
+
+fn choose(
+    selection: &QuarterSelection,
+    present: Vec<Quarter>,
+    as_of: NaiveDate,
+    settings: &crate::config::Settings,
+) -> Vec<Quarter> {
     match selection {
         QuarterSelection::All => present,
         QuarterSelection::One(q) => present.into_iter().filter(|p| p == q).collect(),
         QuarterSelection::Range(a, b) => present.into_iter().filter(|q| a <= q && q <= b).collect(),
         QuarterSelection::Current => {
-            let today = Quarter::containing(as_of, repository.settings.fiscal_year_start_month);
+            let today = Quarter::containing(as_of, settings.fiscal_year_start_month);
             if present.contains(&today) {
                 vec![today]
             } else {
