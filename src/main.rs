@@ -140,6 +140,18 @@ fn exit_code(outcome: &okr::check::Outcome, deny_warnings: bool) -> u8 {
     }
 }
 
+/// Writes a command's output to `-o FILE` (atomically) and says so.
+fn write_output(path: &std::path::Path, text: &str, global: &Global) -> Result<()> {
+    okr::write::create(path, text.as_bytes(), true)?;
+    say(
+        global,
+        &format!(
+            "wrote {}",
+            render::text::terminal(&path.display().to_string())
+        ),
+    )
+}
+
 /// Loads a goals folder for a command that scores it; with an invalid
 /// okr.yaml its findings are printed on stderr and there is nothing to score.
 fn load_trusted(
@@ -221,14 +233,7 @@ fn report(args: &ReportArgs, global: &Global) -> Result<u8> {
         ),
     );
     if let Some(path) = &args.output {
-        okr::write::create(path, text.as_bytes(), true)?;
-        say(
-            global,
-            &format!(
-                "wrote {}",
-                render::text::terminal(&path.display().to_string())
-            ),
-        )?;
+        write_output(path, &text, global)?;
         return Ok(0);
     }
     let printed = if styled {
@@ -463,16 +468,7 @@ fn map(args: &MapArgs, global: &Global) -> Result<u8> {
         ),
     );
     match &args.output {
-        Some(path) => {
-            okr::write::create(path, text.as_bytes(), true)?;
-            say(
-                global,
-                &format!(
-                    "wrote {}",
-                    render::text::terminal(&path.display().to_string())
-                ),
-            )?;
-        }
+        Some(path) => write_output(path, &text, global)?,
         None => {
             if let Err(e) = print(&text)
                 && !is_broken_pipe(&e)

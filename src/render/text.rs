@@ -69,6 +69,16 @@ pub fn markdown(text: &str) -> String {
 /// formatting characters become spaces, as on a terminal; the
 /// noncharacters U+FFFE and U+FFFF become U+FFFD.
 pub fn html(text: &str) -> String {
+    markup(text, "&#39;")
+}
+
+/// Text for XML (SVG) content and attribute values: as `html`, with the
+/// apostrophe as XML's own `&apos;`.
+pub fn xml(text: &str) -> String {
+    markup(text, "&apos;")
+}
+
+fn markup(text: &str, apostrophe: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -76,7 +86,7 @@ pub fn html(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '\'' => out.push_str(apostrophe),
             '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c if is_hidden(c) => out.push(' '),
             c => out.push(c),

@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::map::StrategyMap;
+use crate::render::text::xml;
 
 use super::layout::{self, Layout, TextLine};
 use super::{BACKWARDS, colours, lane_name, one_line, status_key, status_text};
@@ -256,26 +257,6 @@ fn description(map: &StrategyMap) -> String {
         let _ = write!(text, " Links: {}.", links.join("; "));
     }
     text
-}
-
-/// Text for XML content and attribute values: markup characters as
-/// entities, and control and direction-changing characters (which XML 1.0
-/// forbids or which can reorder text) as spaces.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
-            c if crate::render::text::is_hidden(c) => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Like `xml`, keeping line breaks (for tooltips).

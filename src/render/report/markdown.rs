@@ -130,7 +130,7 @@ fn summary(s: &Summary, phase: Phase) -> String {
         .iter()
         .map(|(n, label)| format!("{n} {label}"))
         .collect();
-    let objectives = plural(s.objectives, "objective", "objectives");
+    let objectives = crate::diagnostic::count(s.objectives, "objective");
     let mut text = if by_status.is_empty() {
         objectives
     } else {
@@ -141,18 +141,10 @@ fn summary(s: &Summary, phase: Phase) -> String {
         " · {} committed, {} aspirational · {} · {}",
         s.committed,
         s.aspirational,
-        plural(
-            s.missed_commitments,
-            "missed commitment",
-            "missed commitments"
-        ),
-        plural(s.stale_key_results, "stale key result", "stale key results"),
+        crate::diagnostic::count(s.missed_commitments, "missed commitment"),
+        crate::diagnostic::count(s.stale_key_results, "stale key result"),
     );
     text
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn render_team(out: &mut String, team: &TeamReport) {

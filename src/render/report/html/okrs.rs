@@ -101,12 +101,8 @@ fn summary(page: &mut Page, q: &QuarterReport) {
         "<p class=\"meta\">{} committed, {} aspirational · {} · {}</p>",
         s.committed,
         s.aspirational,
-        plural(
-            s.missed_commitments,
-            "missed commitment",
-            "missed commitments"
-        ),
-        plural(s.stale_key_results, "stale key result", "stale key results")
+        crate::diagnostic::count(s.missed_commitments, "missed commitment"),
+        crate::diagnostic::count(s.stale_key_results, "stale key result")
     );
 }
 
@@ -134,10 +130,6 @@ fn counts(s: &Summary, phase: Phase) -> Vec<(usize, Status)> {
         .filter(|(n, _)| *n > 0),
     );
     counts
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn teams_table(page: &mut Page, q: &QuarterReport) {
