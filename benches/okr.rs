@@ -29,7 +29,7 @@ use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criter
 
 use okr::render::Format as CheckFormat;
 use okr::render::report::{Format as ReportFormat, Style};
-use okr::report::{Only, Options, QuarterSelection};
+use okr::report::Options;
 
 #[path = "../examples/generate.rs"]
 #[allow(dead_code)] // the generator's `main` and argument parsing are not used here
@@ -48,13 +48,7 @@ fn as_of() -> NaiveDate {
 }
 
 fn all_quarters() -> Options {
-    Options {
-        as_of: as_of(),
-        quarters: QuarterSelection::All,
-        teams: Vec::new(),
-        owner: None,
-        only: Only::Everything,
-    }
+    Options::everything()
 }
 
 const STYLE: Style = Style {
@@ -111,8 +105,9 @@ fn large(c: &mut Criterion) {
     );
     let options = all_quarters();
     let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
-    let report = okr::report::build(&loaded.repository, &options, skipped.clone())
-        .expect("the selection is valid");
+    let eval = okr::eval::evaluate(&loaded.repository, as_of());
+    let report =
+        okr::report::build(&eval, &options, skipped.clone()).expect("the selection is valid");
     let stale = okr::check::check(root, day(2026, 12, 20)).expect("the organization checks");
     eprintln!(
         "large: {} findings as of 2026-12-20 for the check renderers",
@@ -128,11 +123,14 @@ fn large(c: &mut Criterion) {
         b.iter(|| okr::check::check(black_box(root), as_of()).expect("checks"));
     });
     samples(&mut group, 3);
+    group.bench_function("evaluate", |b| {
+        b.iter(|| okr::eval::evaluate(black_box(&loaded.repository), as_of()));
+    });
     group.bench_function("rules", |b| {
-        b.iter(|| okr::rules::check(black_box(&loaded.repository), as_of()));
+        b.iter(|| okr::rules::check(black_box(&eval)));
     });
     group.bench_function("report_build", |b| {
-        b.iter(|| okr::report::build(black_box(&loaded.repository), &options, skipped.clone()));
+        b.iter(|| okr::report::build(black_box(&eval), &options, skipped.clone()));
     });
     for (name, format) in REPORT_FORMATS {
         // The table takes about 0.3 s.
@@ -171,7 +169,8 @@ fn acme(c: &mut Criterion) {
         b.iter(|| {
             let loaded = okr::load::load(black_box(&root)).expect("loads");
             let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
-            let report = okr::report::build(&loaded.repository, &all_quarters(), skipped)
+            let eval = okr::eval::evaluate(&loaded.repository, as_of());
+            let report = okr::report::build(&eval, &all_quarters(), skipped)
                 .expect("the selection is valid");
             okr::render::report::render(ReportFormat::Table, &report, STYLE)
         });

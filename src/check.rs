@@ -32,7 +32,8 @@ impl Outcome {
 pub fn check(root: &Path, as_of: NaiveDate) -> Result<Outcome, LoadError> {
     let loaded = load::load(root)?;
     let prefix = display_prefix(root);
-    let kept: Vec<Diagnostic> = findings(&loaded, as_of)
+    let eval = crate::eval::evaluate(&loaded.repository, as_of);
+    let kept: Vec<Diagnostic> = findings(&loaded, &eval)
         .into_iter()
         .map(|mut d| {
             d.path = format!("{prefix}{}", d.path);
@@ -52,12 +53,12 @@ pub fn check(root: &Path, as_of: NaiveDate) -> Result<Outcome, LoadError> {
 }
 
 /// Every finding of a loaded repository: loading findings, then the rules
-/// (unless okr.yaml is invalid), with the configured severities, `off` ones
-/// removed, sorted by path and position.
-pub fn findings(loaded: &load::Loaded, as_of: NaiveDate) -> Vec<Diagnostic> {
+/// over its evaluation (unless okr.yaml is invalid), with the configured
+/// severities, `off` ones removed, sorted by path and position.
+pub fn findings(loaded: &load::Loaded, eval: &crate::eval::Evaluation<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = loaded.diagnostics.clone();
     if !loaded.config_invalid {
-        diagnostics.extend(rules::check(&loaded.repository, as_of));
+        diagnostics.extend(rules::check(eval));
     }
     let settings = &loaded.repository.settings;
     let mut kept: Vec<Diagnostic> = diagnostics

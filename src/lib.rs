@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+pub mod eval;
 pub mod find;
 pub mod git;
 pub mod load;

@@ -191,7 +191,6 @@ fn report(args: &ReportArgs, global: &Global) -> Result<u8> {
         return Ok(2);
     };
     let options = okr::report::Options {
-        as_of,
         quarters: selection,
         teams: args.team.clone(),
         owner: args.owner.clone(),
@@ -202,7 +201,8 @@ fn report(args: &ReportArgs, global: &Global) -> Result<u8> {
         },
     };
     let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
-    let report = match okr::report::build(&loaded.repository, &options, skipped) {
+    let eval = okr::eval::evaluate(&loaded.repository, as_of);
+    let report = match okr::report::build(&eval, &options, skipped) {
         Ok(report) => report,
         Err(e) => {
             let _ = writeln!(io::stderr(), "okr: error: {e}");
@@ -421,38 +421,27 @@ fn map(args: &MapArgs, global: &Global) -> Result<u8> {
         let _ = writeln!(io::stderr(), "okr: error: {message}");
         return Ok(2);
     }
-    let options = okr::report::Options {
-        as_of: today(global),
-        quarters: args
-            .okrs
-            .map_or(okr::report::QuarterSelection::Current, |q| {
-                okr::report::QuarterSelection::One(q)
-            }),
-        teams: Vec::new(),
-        owner: None,
-        only: if args.okrs.is_some() {
-            okr::report::Only::Everything
+    let eval = okr::eval::evaluate(&loaded.repository, today(global));
+    if let Some(quarter) = args.okrs
+        && eval.quarter(quarter).is_none()
+    {
+        let present: Vec<String> = eval
+            .quarters
+            .iter()
+            .map(|q| q.quarter.to_string())
+            .collect();
+        let present = if present.is_empty() {
+            "none".to_owned()
         } else {
-            okr::report::Only::Strategy
-        },
-    };
-    let report = match okr::report::build(&loaded.repository, &options, Vec::new()) {
-        Ok(report) if report.quarters.is_empty() && args.okrs.is_some() => {
-            let quarter = args.okrs.map(|q| q.to_string()).unwrap_or_default();
-            let _ = writeln!(
-                io::stderr(),
-                "okr: error: no quarter file for {quarter}; present: none"
-            );
-            return Ok(2);
-        }
-        Ok(report) => report,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "okr: error: {e}");
-            return Ok(2);
-        }
-    };
-    let perspectives = &loaded.repository.settings.perspectives;
-    let Some(map) = okr::map::build(&report, perspectives, args.okrs.is_some()) else {
+            present.join(", ")
+        };
+        let _ = writeln!(
+            io::stderr(),
+            "okr: error: no quarter file for {quarter}; present: {present}"
+        );
+        return Ok(2);
+    }
+    let Some(map) = okr::map::build(&eval, args.okrs) else {
         anyhow::bail!("{shown} has no Balanced Scorecard to draw");
     };
     let text = render::map::render(args.format.into(), &map);

@@ -1,13 +1,14 @@
 //! The strategy map of `okr map`: the Balanced Scorecard's objectives in
 //! perspective lanes with their `contributes_to` arrows, built from the
-//! computed report (so every status is the one `okr report` shows) and the
+//! evaluation (so every status is the one `okr report` shows) and the
 //! perspective order of okr.yaml. The renderers in `render/map/` only draw
 //! this value.
 
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use crate::report::Report;
+use crate::eval::Evaluation;
+use crate::quarter::Quarter;
 use crate::score::Status;
 
 /// The whole map, lanes top (the first perspective) to bottom.
@@ -73,13 +74,19 @@ impl StrategyMap {
     }
 }
 
-/// Builds the map from a report with a Balanced Scorecard; `perspectives` is
-/// okr.yaml's order, top of the map first. With `okrs`, the OKR objectives of
-/// the report's latest quarter (the one its support comes from) hang under
-/// the strategic objectives they support. None when there is no scorecard.
-pub fn build(report: &Report, perspectives: &[String], okrs: bool) -> Option<StrategyMap> {
-    let strategy = report.strategy.as_ref()?;
-    let mut lanes: Vec<Lane> = perspectives
+/// Builds the map from the evaluation: lanes in okr.yaml's perspective
+/// order (top of the map first), then perspectives it does not name; links
+/// from the strategy graph, each drawn once. With `okrs`, the OKR objectives
+/// of that quarter hang under the strategic objectives they support. None
+/// when there is no scorecard.
+pub fn build(eval: &Evaluation<'_>, okrs: Option<Quarter>) -> Option<StrategyMap> {
+    let repository = eval.repository;
+    let strategy = repository.strategy.as_ref()?;
+    let state = eval.strategy.as_ref()?;
+    let graph = eval.strategy_graph.as_ref()?;
+    let mut lanes: Vec<Lane> = repository
+        .settings
+        .perspectives
         .iter()
         .map(|p| Lane {
             perspective: p.clone(),
@@ -87,99 +94,85 @@ pub fn build(report: &Report, perspectives: &[String], okrs: bool) -> Option<Str
         })
         .collect();
     for p in &strategy.perspectives {
-        if !lanes.iter().any(|l| l.perspective == p.perspective) {
+        if !lanes.iter().any(|l| *l.perspective == *p.key.value) {
             lanes.push(Lane {
-                perspective: p.perspective.clone(),
+                perspective: p.key.value.to_string(),
                 unknown: true,
             });
         }
     }
-    let support = if okrs {
-        report.quarters.last().map(okr_support).unwrap_or_default()
-    } else {
-        HashMap::new()
-    };
-    let mut nodes = Vec::new();
-    // Each node's report entry, for its links once every id is known.
-    let mut links: Vec<&[String]> = Vec::new();
-    for (lane, l) in lanes.iter().enumerate() {
-        // A perspective written twice (already an L003) contributes all its objectives.
-        for p in strategy
-            .perspectives
+    let lane_of = |perspective: usize| {
+        let key = &strategy.perspectives[perspective].key.value;
+        lanes
             .iter()
-            .filter(|p| p.perspective == l.perspective)
-        {
-            for o in &p.objectives {
-                nodes.push(Node {
-                    id: o.id.clone(),
-                    title: o.title.clone(),
-                    lane,
-                    score: o.score,
-                    status: o.status,
-                    okrs: support.get(o.id.as_str()).cloned().unwrap_or_default(),
-                });
-                links.push(&o.contributes_to);
+            .position(|l| *l.perspective == **key)
+            .unwrap_or(0)
+    };
+    // Graph nodes in lane order, file order within a lane: a perspective
+    // written twice (already an L003) contributes all its objectives.
+    let mut order: Vec<usize> = (0..graph.nodes.len()).collect();
+    order.sort_by_key(|&n| lane_of(graph.nodes[n].perspective));
+    let mut position = vec![0; graph.nodes.len()];
+    for (i, &n) in order.iter().enumerate() {
+        position[n] = i;
+    }
+    let support = okrs.and_then(|q| eval.quarter(q));
+    let quarters = &repository.quarters;
+    let nodes: Vec<Node> = order
+        .iter()
+        .map(|&n| {
+            let node = graph.nodes[n];
+            let o = node.model;
+            let os = &state.perspectives[node.perspective].objectives[node.objective];
+            Node {
+                id: o.id.value.to_string(),
+                title: o.title.value.to_string(),
+                lane: lane_of(node.perspective),
+                score: os.score,
+                status: os.status,
+                okrs: support
+                    .and_then(|q| q.support.get(o.id.value.as_ref()))
+                    .map(|s| {
+                        s.objectives
+                            .iter()
+                            .map(|&(f, i)| {
+                                let objective = &quarters[f].objectives[i];
+                                let os = &eval.files[f].objectives[i];
+                                OkrNode {
+                                    team: quarters[f].team.clone(),
+                                    id: objective.id.value.to_string(),
+                                    title: objective.title.value.to_string(),
+                                    score: os.score,
+                                    status: os.status,
+                                }
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             }
-        }
-    }
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, n) in nodes.iter().enumerate() {
-        // The first of repeated ids wins, as in the rules.
-        if !n.id.is_empty() {
-            index.entry(n.id.as_str()).or_insert(i);
-        }
-    }
+        })
+        .collect();
     // A repeated link is one link; unknown ids (B005) are not drawn.
     let mut seen = BTreeSet::new();
     let mut edges = Vec::new();
-    for (from, targets) in links.iter().enumerate() {
-        for target in targets.iter() {
-            let Some(&to) = index.get(target.as_str()) else {
-                continue;
-            };
-            if seen.insert((from, to)) {
-                let (a, b) = (&lanes[nodes[from].lane], &lanes[nodes[to].lane]);
+    for &n in &order {
+        for &(to, _) in &graph.edges[n] {
+            let (from_at, to_at) = (position[n], position[to]);
+            if seen.insert((from_at, to_at)) {
                 edges.push(Edge {
-                    from,
-                    to,
-                    backwards: !a.unknown && !b.unknown && nodes[to].lane > nodes[from].lane,
+                    from: from_at,
+                    to: to_at,
+                    backwards: graph.backwards(n, to),
                 });
             }
         }
     }
     Some(StrategyMap {
-        organization: strategy.organization.clone(),
-        as_of: report.as_of,
+        organization: strategy.organization.as_ref().map(|t| t.value.to_string()),
+        as_of: eval.as_of,
         lanes,
         nodes,
         edges,
-        okr_quarter: if okrs {
-            report.quarters.last().map(|q| q.quarter.clone())
-        } else {
-            None
-        },
+        okr_quarter: support.map(|q| q.quarter.to_string()),
     })
-}
-
-/// For each strategic objective id, the OKR objectives of the quarter that
-/// support it, in team then file order.
-fn okr_support(quarter: &crate::report::QuarterReport) -> HashMap<&str, Vec<OkrNode>> {
-    let mut support: HashMap<&str, Vec<OkrNode>> = HashMap::new();
-    for team in &quarter.teams {
-        for o in &team.objectives {
-            for id in &o.supports {
-                let list = support.entry(id.as_str()).or_default();
-                if !list.iter().any(|n| n.team == team.team && n.id == o.id) {
-                    list.push(OkrNode {
-                        team: team.team.clone(),
-                        id: o.id.clone(),
-                        title: o.title.clone(),
-                        score: o.score,
-                        status: o.status,
-                    });
-                }
-            }
-        }
-    }
-    support
 }

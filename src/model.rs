@@ -151,6 +151,25 @@ pub enum InitiativeStatus {
     Dropped,
 }
 
+impl InitiativeStatus {
+    pub const ALL: [InitiativeStatus; 4] = [
+        InitiativeStatus::Planned,
+        InitiativeStatus::Active,
+        InitiativeStatus::Done,
+        InitiativeStatus::Dropped,
+    ];
+
+    /// The status as written in strategy.yaml and shown in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            InitiativeStatus::Planned => "planned",
+            InitiativeStatus::Active => "active",
+            InitiativeStatus::Done => "done",
+            InitiativeStatus::Dropped => "dropped",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Initiative {
     pub title: Text,
@@ -214,6 +233,26 @@ pub enum KeyResultKind {
     Threshold,
 }
 
+impl KeyResultKind {
+    /// The kind's name in messages and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            KeyResultKind::Metric => "metric",
+            KeyResultKind::Milestone => "milestone",
+            KeyResultKind::Threshold => "threshold",
+        }
+    }
+
+    /// The fields that declare the kind, as a user writes them.
+    pub fn fields(self) -> &'static str {
+        match self {
+            KeyResultKind::Metric => "`target`",
+            KeyResultKind::Milestone => "`done`",
+            KeyResultKind::Threshold => "`keep_above`/`keep_below`",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct KeyResult {
     /// The written id, else `<objective id>.<position>`.
@@ -261,23 +300,20 @@ impl KeyResult {
         }
     }
 
-    /// The date of the last check-in on or before `as_of`: check-ins dated
-    /// in the future (O010) do not make a key result recent.
-    pub fn last_checkin_by(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+    /// The latest check-in dated on or before `as_of` (the last written
+    /// among equal dates), with its index: check-ins dated after the date
+    /// (O010) have not happened yet.
+    pub fn latest_checkin_by(&self, as_of: NaiveDate) -> Option<(usize, &CheckIn)> {
         self.checkins
             .iter()
-            .map(|c| c.date.value)
-            .filter(|d| *d <= as_of)
-            .max()
+            .enumerate()
+            .filter(|(_, c)| c.date.value <= as_of)
+            .max_by_key(|(i, c)| (c.date.value, *i))
     }
 
     /// The check-in with the latest date (the last written among equals).
     pub fn latest_checkin(&self) -> Option<&CheckIn> {
-        self.checkins
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, c)| (c.date.value, *i))
-            .map(|(_, c)| c)
+        self.latest_checkin_by(NaiveDate::MAX).map(|(_, c)| c)
     }
 }
 

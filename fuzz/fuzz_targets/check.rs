@@ -20,7 +20,7 @@ use okr::load::{self, Loaded};
 use okr::model::{Repository, Unloaded};
 use okr::quarter::Quarter;
 use okr::render::{self, Format};
-use okr::report::{self, Only, Options, QuarterSelection};
+use okr::report::{self, Only, Options};
 use std::collections::BTreeMap;
 
 const SEPARATOR: &[u8] = b"\x00\xff";
@@ -105,7 +105,8 @@ fuzz_target!(|data: &[u8]| {
         files,
     };
 
-    let findings = okr::check::findings(&loaded, as_of);
+    let eval = okr::eval::evaluate(&loaded.repository, as_of);
+    let findings = okr::check::findings(&loaded, &eval);
     for d in &findings {
         assert_within(d, &loaded.repository.sources, &raw);
     }
@@ -135,13 +136,10 @@ fuzz_target!(|data: &[u8]| {
     let skipped = report::skipped(&loaded.repository, &loaded.diagnostics);
     for only in [Only::Everything, Only::Okrs, Only::Strategy] {
         let options = Options {
-            as_of,
-            quarters: QuarterSelection::All,
-            teams: Vec::new(),
-            owner: None,
             only,
+            ..Options::everything()
         };
-        let Ok(built) = report::build(&loaded.repository, &options, skipped.clone()) else {
+        let Ok(built) = report::build(&eval, &options, skipped.clone()) else {
             continue;
         };
         for (width, color, tree) in [(100, false, false), (40, true, true)] {

@@ -181,12 +181,7 @@ impl Builder<'_> {
             .choice(
                 &i.status,
                 "status",
-                &[
-                    ("planned", InitiativeStatus::Planned),
-                    ("active", InitiativeStatus::Active),
-                    ("done", InitiativeStatus::Done),
-                    ("dropped", InitiativeStatus::Dropped),
-                ],
+                &InitiativeStatus::ALL.map(|s| (s.label(), s)),
             )
             .map(|(s, _)| s);
         // Absent means planned; a misspelt status (an L002) is unknown, not planned.

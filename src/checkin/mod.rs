@@ -383,13 +383,17 @@ fn introduced(
     };
     let after = load::load_found(find::find(root), &reader);
     let key = |d: &Diagnostic| (d.code, d.message.clone());
-    let mut old: Vec<_> = check::findings(before, today)
+    let findings = |loaded: &Loaded| {
+        let eval = crate::eval::evaluate(&loaded.repository, today);
+        check::findings(loaded, &eval)
+    };
+    let mut old: Vec<_> = findings(before)
         .iter()
         .filter(|d| d.path == rel)
         .map(key)
         .collect();
     let mut added = Vec::new();
-    for d in check::findings(&after, today) {
+    for d in findings(&after) {
         if d.path != rel || d.severity < Severity::Warning {
             continue;
         }

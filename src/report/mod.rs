@@ -1,6 +1,7 @@
-//! The computed report of `okr report`: every score, status and forecast,
-//! worked out once from the model with the functions of `score.rs`. The
-//! renderers in `render/report/` only draw this value; they never score.
+//! The report value of `okr report`: the evaluation (`eval`) selected and
+//! filtered as asked, with the text of the model beside each state, and the
+//! strategy map. Building it computes nothing; the renderers in
+//! `render/report/` only draw it.
 
 mod okrs;
 mod strategy;
@@ -8,11 +9,12 @@ mod strategy;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::config::Settings;
+use crate::eval::Evaluation;
+use crate::map::StrategyMap;
 pub use crate::model::ObjectiveKind;
 use crate::model::Repository;
 use crate::quarter::Quarter;
-use crate::score::{Phase, Status, Thresholds};
+use crate::score::{Phase, Status};
 
 /// Which quarters a report covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,15 +35,26 @@ pub enum Only {
     Strategy,
 }
 
-/// Everything that selects and shapes a report.
+/// Everything that selects and shapes a report; the date is the evaluation's.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub as_of: NaiveDate,
     pub quarters: QuarterSelection,
     /// Empty: all teams.
     pub teams: Vec<String>,
     pub owner: Option<String>,
     pub only: Only,
+}
+
+impl Options {
+    /// Every quarter, team and owner, OKRs and the scorecard.
+    pub fn everything() -> Options {
+        Options {
+            quarters: QuarterSelection::All,
+            teams: Vec::new(),
+            owner: None,
+            only: Only::Everything,
+        }
+    }
 }
 
 /// The whole report.
@@ -51,10 +64,6 @@ pub struct Report {
     /// What was asked for (`--only`), so renderers can lay out accordingly.
     #[serde(skip)]
     pub only: Only,
-    /// okr.yaml's perspectives, top of the strategy map first, so renderers
-    /// lay the scorecard out in the order `okr map` draws it.
-    #[serde(skip)]
-    pub perspectives: Vec<String>,
     /// Selected quarters, oldest first.
     pub quarters: Vec<QuarterReport>,
     /// With several quarters: scores per quarter, all objectives first, then
@@ -64,6 +73,10 @@ pub struct Report {
     pub strategy: Option<StrategyReport>,
     /// Files that could not be loaded, so their goals are missing here.
     pub skipped: Vec<Skipped>,
+    /// The strategy map of the scorecard shown, lanes in okr.yaml's
+    /// perspective order (the order renderers lay the scorecard out in).
+    #[serde(skip)]
+    pub map: Option<StrategyMap>,
 }
 
 /// One row of the history table; `team` is None for all objectives.
@@ -188,11 +201,22 @@ pub enum KrKind {
 }
 
 impl KrKind {
+    /// The reported kind of a key result with `kind` (None: not exactly one, O003).
+    pub fn of(kind: Option<crate::model::KeyResultKind>) -> KrKind {
+        use crate::model::KeyResultKind;
+        match kind {
+            Some(KeyResultKind::Metric) => KrKind::Metric,
+            Some(KeyResultKind::Milestone) => KrKind::Milestone,
+            Some(KeyResultKind::Threshold) => KrKind::Threshold,
+            None => KrKind::Invalid,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
-            KrKind::Metric => "metric",
-            KrKind::Milestone => "milestone",
-            KrKind::Threshold => "threshold",
+            KrKind::Metric => crate::model::KeyResultKind::Metric.label(),
+            KrKind::Milestone => crate::model::KeyResultKind::Milestone.label(),
+            KrKind::Threshold => crate::model::KeyResultKind::Threshold.label(),
             KrKind::Invalid => "invalid",
         }
     }
@@ -284,27 +308,6 @@ pub struct InitiativeReport {
     pub overdue: bool,
 }
 
-fn thresholds(s: &Settings) -> Thresholds {
-    Thresholds {
-        on_track: s.pacing_on_track,
-        at_risk: s.pacing_at_risk,
-        green: s.grade_green,
-        yellow: s.grade_yellow,
-    }
-}
-
-/// The quarters a selection names, among those present, oldest first.
-pub fn select_quarters(
-    repository: &Repository,
-    selection: &QuarterSelection,
-    as_of: NaiveDate,
-) -> Vec<Quarter> {
-    let mut present: Vec<Quarter> = repository.quarters.iter().map(|f| f.quarter).collect();
-    present.sort();
-    present.dedup();
-    choose(selection, present, as_of, &repository.settings)
-}
-
 /// The quarter files `okr report` has to read for `selection` (for
 /// `load::load_only`): the choice `select_quarters` makes, taken from the
 /// files' names before any is parsed. `None`, read everything, when the
@@ -385,52 +388,42 @@ pub enum SelectError {
     NoTeam { wanted: String, present: String },
 }
 
-/// Builds the report. `skipped` names files that could not be loaded.
+/// Builds the report from the evaluation. `skipped` names files that could
+/// not be loaded.
 pub fn build(
-    repository: &Repository,
+    eval: &Evaluation<'_>,
     options: &Options,
     skipped: Vec<Skipped>,
 ) -> Result<Report, SelectError> {
-    let quarters = select_quarters(repository, &options.quarters, options.as_of);
-    let present = || {
-        let mut all: Vec<String> = repository
-            .quarters
-            .iter()
-            .map(|f| f.quarter.to_string())
-            .collect();
-        all.sort();
-        all.dedup();
-        if all.is_empty() {
-            "none".to_owned()
-        } else {
-            all.join(", ")
-        }
-    };
-    if options.only != Only::Strategy && !repository.quarters.is_empty() {
-        let known: Vec<Quarter> = repository.quarters.iter().map(|f| f.quarter).collect();
-        if quarters.is_empty() || quarters.iter().any(|q| !known.contains(q)) {
-            let wanted = match &options.quarters {
-                QuarterSelection::One(q) => q.to_string(),
-                QuarterSelection::Range(a, b) => format!("{a}..{b}"),
-                _ => "the selected quarters".to_owned(),
-            };
-            return Err(SelectError::NoQuarter {
-                wanted,
-                present: present(),
-            });
-        }
+    let repository = eval.repository;
+    let present: Vec<Quarter> = eval.quarters.iter().map(|q| q.quarter).collect();
+    let quarters = choose(
+        &options.quarters,
+        present.clone(),
+        eval.as_of,
+        &repository.settings,
+    );
+    if options.only != Only::Strategy && !present.is_empty() && quarters.is_empty() {
+        let wanted = match &options.quarters {
+            QuarterSelection::One(q) => q.to_string(),
+            QuarterSelection::Range(a, b) => format!("{a}..{b}"),
+            _ => "the selected quarters".to_owned(),
+        };
+        let present: Vec<String> = present.iter().map(Quarter::to_string).collect();
+        return Err(SelectError::NoQuarter {
+            wanted,
+            present: present.join(", "),
+        });
     }
-    // Scored whole once: support and the company roll-up ignore the filters.
-    let full: Vec<QuarterReport> = quarters
-        .iter()
-        .map(|q| okrs::quarter(repository, *q, options.as_of))
-        .collect();
+    let states: Vec<&crate::eval::QuarterState<'_>> =
+        quarters.iter().filter_map(|q| eval.quarter(*q)).collect();
     for team in &options.teams {
-        if !full.iter().any(|q| q.teams.iter().any(|t| &t.team == team)) {
-            let mut teams: Vec<&str> = full
-                .iter()
-                .flat_map(|q| q.teams.iter().map(|t| t.team.as_str()))
-                .collect();
+        let mut teams: Vec<&str> = states
+            .iter()
+            .flat_map(|q| q.files.iter())
+            .map(|&f| repository.quarters[f].team.as_str())
+            .collect();
+        if !teams.contains(&team.as_str()) {
             teams.sort_unstable();
             teams.dedup();
             return Err(SelectError::NoTeam {
@@ -439,17 +432,24 @@ pub fn build(
             });
         }
     }
+    // Support comes from the latest selected quarter, scored whole: every
+    // team counts, whatever the report shows.
+    let support = states.last().copied();
     let strategy = match options.only {
         Only::Okrs => None,
-        _ => repository
-            .strategy
-            .as_ref()
-            .map(|s| strategy::report(repository, s, full.last(), options.as_of)),
+        _ => strategy::report(eval, support),
+    };
+    let map = match strategy {
+        Some(_) => crate::map::build(eval, None),
+        None => None,
     };
     let quarter_reports: Vec<QuarterReport> = if options.only == Only::Strategy {
         Vec::new()
     } else {
-        full.into_iter().map(|q| okrs::filter(q, options)).collect()
+        states
+            .iter()
+            .map(|q| okrs::filter(okrs::quarter(eval, q), options))
+            .collect()
     };
     let history = if quarter_reports.len() > 1 {
         history(&quarter_reports)
@@ -457,13 +457,13 @@ pub fn build(
         Vec::new()
     };
     Ok(Report {
-        as_of: options.as_of,
+        as_of: eval.as_of,
         only: options.only,
-        perspectives: repository.settings.perspectives.clone(),
         quarters: quarter_reports,
         history,
         strategy,
         skipped,
+        map,
     })
 }
 

@@ -3,7 +3,6 @@
 //! tests that every rule is documented and has fixtures.
 
 mod catalog;
-mod graph;
 mod okr;
 mod strategy;
 
@@ -12,6 +11,7 @@ pub use catalog::RULES;
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::eval::Evaluation;
 use crate::model::{Number, Repository};
 
 /// Which stage reports a rule.
@@ -74,12 +74,19 @@ pub struct Context<'a> {
     pub repository: &'a Repository,
     /// "Today" for date rules: `--as-of`, else the local date.
     pub as_of: NaiveDate,
+    /// The state of the goals at `as_of`: date rules read it, never recompute it.
+    pub eval: &'a Evaluation<'a>,
 }
 
-/// Runs the OKR and Balanced Scorecard rules over a loaded repository.
+/// Runs the OKR and Balanced Scorecard rules over an evaluated repository.
 /// Findings carry default severities; the caller applies the configured ones.
-pub fn check(repository: &Repository, as_of: NaiveDate) -> Vec<Diagnostic> {
-    let ctx = Context { repository, as_of };
+pub fn check(eval: &Evaluation<'_>) -> Vec<Diagnostic> {
+    let repository = eval.repository;
+    let ctx = Context {
+        repository,
+        as_of: eval.as_of,
+        eval,
+    };
     let mut out = Vec::new();
     okr::check(&ctx, &mut out);
     strategy::check(&ctx, &mut out);

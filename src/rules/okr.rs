@@ -5,25 +5,24 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::count;
+use crate::eval::cycles;
+use crate::eval::graph::Unresolved;
+use crate::eval::{KeyResultAt, KeyResultState};
 use crate::model::{KeyResult, KeyResultKind, Objective, QuarterFile};
 use crate::quarter::Quarter;
-use crate::rules::{Context, check_weight, graph, non_finite, starts_with_word};
+use crate::rules::{Context, check_weight, non_finite, starts_with_word};
 use crate::suggest::did_you_mean;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     duplicate_team_quarters(ctx, out);
-    for file in &ctx.repository.quarters {
-        file_rules(ctx, file, out);
+    for (f, file) in ctx.repository.quarters.iter().enumerate() {
+        file_rules(ctx, f, file, out);
     }
     references(ctx, out);
 }
 
-fn kind_name(kind: KeyResultKind) -> &'static str {
-    match kind {
-        KeyResultKind::Metric => "a metric (`target`)",
-        KeyResultKind::Milestone => "a milestone (`done`)",
-        KeyResultKind::Threshold => "a threshold (`keep_above`/`keep_below`)",
-    }
+fn kind_name(kind: KeyResultKind) -> String {
+    format!("a {} ({})", kind.label(), kind.fields())
 }
 
 /// L007: two files for the same team and quarter. The finding goes to the
@@ -55,7 +54,7 @@ fn duplicate_team_quarters(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
+fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
     let s = &ctx.repository.settings;
     let n = file.objectives.len();
     if n < s.objectives.min || n > s.objectives.max {
@@ -90,7 +89,7 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
     let (start, end) = file.quarter.dates(s.fiscal_year_start_month);
     let mut objective_ids: HashSet<&str> = HashSet::new();
     let mut kr_ids: HashSet<&str> = HashSet::new();
-    for objective in &file.objectives {
+    for (o, objective) in file.objectives.iter().enumerate() {
         if !objective.id.value.is_empty() && !objective_ids.insert(&objective.id.value) {
             out.push(
                 Diagnostic::new(
@@ -106,7 +105,7 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
             );
         }
         objective_rules(ctx, file, objective, out);
-        for kr in &objective.key_results {
+        for (k, kr) in objective.key_results.iter().enumerate() {
             // Without an objective id, default key result ids mean nothing (the L002 says why).
             let meaningful = kr.explicit_id || !objective.id.value.is_empty();
             if meaningful && !kr_ids.insert(&kr.id.value) {
@@ -129,7 +128,12 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
                 );
             }
             key_result_rules(ctx, file, kr, out);
-            checkin_rules(ctx, file, kr, (start, end), out);
+            let at = KeyResultAt {
+                file: f,
+                objective: o,
+                key_result: k,
+            };
+            checkin_rules(ctx, file, kr, ctx.eval.key_result(at), (start, end), out);
         }
     }
 }
@@ -238,7 +242,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             }
         }
         many => {
-            let names: Vec<&str> = many.iter().map(|k| kind_name(*k)).collect();
+            let names: Vec<String> = many.iter().map(|k| kind_name(*k)).collect();
             out.push(
                 Diagnostic::new(
                     "O003",
@@ -347,6 +351,7 @@ fn checkin_rules(
     ctx: &Context,
     file: &QuarterFile,
     kr: &KeyResult,
+    state: Option<&KeyResultState>,
     (start, end): (chrono::NaiveDate, chrono::NaiveDate),
     out: &mut Vec<Diagnostic>,
 ) {
@@ -411,65 +416,43 @@ fn checkin_rules(
             );
         }
     }
-    let running = start <= ctx.as_of && ctx.as_of <= end;
-    let finished = kr.done.is_some_and(|(done, _)| done);
-    if running && !finished {
-        let last = kr.last_checkin_by(ctx.as_of);
-        let since = last.unwrap_or(start);
-        let days = (ctx.as_of - since).num_days();
+    // Staleness is the evaluation's: the same the report shows.
+    if let Some(state) = state.filter(|s| s.stale) {
+        let days = state.days_without_checkin;
         let cadence = ctx.repository.settings.checkin_cadence_days;
-        if days > cadence {
-            let what = match last {
-                Some(d) => format!("last check-in was on {d}"),
-                None => format!("has no check-in since the quarter began on {start}"),
-            };
-            out.push(
-                Diagnostic::new(
-                    "O014",
-                    &file.path,
-                    kr.title.span,
-                    format!("key result `{id}` {what}, {days} days ago (cadence {cadence} days)"),
-                )
-                .hint("add a check-in under `checkins:` with today's date and value"),
-            );
-        }
+        let what = match state.last_checkin {
+            Some(d) => format!("last check-in was on {d}"),
+            None => format!("has no check-in since the quarter began on {start}"),
+        };
+        out.push(
+            Diagnostic::new(
+                "O014",
+                &file.path,
+                kr.title.span,
+                format!("key result `{id}` {what}, {days} days ago (cadence {cadence} days)"),
+            )
+            .hint("add a check-in under `checkins:` with today's date and value"),
+        );
     }
 }
 
-/// O006 unknown references and O007 alignment cycles, over one index of
-/// every objective by (quarter, team, id).
+/// O006 unknown references and O007 alignment cycles, from the
+/// evaluation's alignment graph.
 fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let repo = ctx.repository;
-    let bsc: HashSet<&str> = repo
-        .strategy
-        .iter()
-        .flat_map(|s| s.perspectives.iter())
-        .flat_map(|p| p.objectives.iter())
-        .map(|o| o.id.value.as_ref())
-        .collect();
-    let mut nodes: Vec<(&QuarterFile, &Objective)> = Vec::new();
-    let mut index: HashMap<(Quarter, &str, &str), usize> = HashMap::new();
-    for file in &repo.quarters {
-        for objective in &file.objectives {
-            if !objective.id.value.is_empty() {
-                index
-                    .entry((file.quarter, &file.team, &objective.id.value))
-                    .or_insert(nodes.len());
-            }
-            nodes.push((file, objective));
-        }
-    }
-    let mut names_by_quarter: HashMap<Quarter, Vec<String>> = HashMap::new();
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-    // For each edge, the `aligns_to` entry it came from, to report cycles there.
-    let mut edge_at: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-    for (i, (file, objective)) in nodes.iter().enumerate() {
-        if repo.strategy.is_some() {
-            for r in &objective.supports {
-                if !bsc.contains(r.value.as_ref()) {
+    let alignment = &ctx.eval.alignment;
+    let objective_at = |n: usize| {
+        let (f, o) = alignment.nodes[n];
+        (&repo.quarters[f], &repo.quarters[f].objectives[o])
+    };
+    if let Some(graph) = &ctx.eval.strategy_graph {
+        for &(f, o) in &alignment.nodes {
+            let file = &repo.quarters[f];
+            for r in &file.objectives[o].supports {
+                if !graph.index.contains_key(r.value.as_ref()) {
                     let hint = did_you_mean(
                         &r.value,
-                        bsc.iter().copied(),
+                        graph.index.keys().copied(),
                         "use the id of an objective in strategy.yaml",
                     );
                     out.push(
@@ -487,78 +470,75 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        for (k, r) in objective.aligns_to.iter().enumerate() {
-            let (team, id) = r.value.split_once('/').unwrap_or((&file.team, &r.value));
-            if id.is_empty() || team.is_empty() {
+    }
+    let mut names_by_quarter: HashMap<Quarter, Vec<String>> = HashMap::new();
+    for (n, k, why) in &alignment.unresolved {
+        let (file, objective) = objective_at(*n);
+        let r = &objective.aligns_to[*k];
+        match why {
+            Unresolved::Unloaded => {}
+            Unresolved::Malformed => out.push(
+                Diagnostic::new(
+                    "O006",
+                    &file.path,
+                    r.span,
+                    format!("`aligns_to: {}` names no objective", r.value),
+                )
+                .hint("write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's"),
+            ),
+            Unresolved::Unknown { team, id } => {
+                let candidates = names_by_quarter.entry(file.quarter).or_insert_with(|| {
+                    alignment
+                        .nodes
+                        .iter()
+                        .map(|&(f, o)| (&repo.quarters[f], &repo.quarters[f].objectives[o]))
+                        .filter(|(f, o)| f.quarter == file.quarter && !o.id.value.is_empty())
+                        .map(|(f, o)| format!("{}/{}", f.team, o.id.value))
+                        .collect()
+                });
+                let itself = format!("{}/{}", file.team, objective.id.value);
+                let hint = did_you_mean(
+                    &format!("{team}/{id}"),
+                    candidates
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|c| *c != itself),
+                    "write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's",
+                );
                 out.push(
                     Diagnostic::new(
                         "O006",
                         &file.path,
                         r.span,
-                        format!("`aligns_to: {}` names no objective", r.value),
+                        format!("`aligns_to: {}` names no objective: team `{team}` has no `{id}` in {}", r.value, file.quarter),
                     )
-                    .hint("write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's"),
+                    .hint(hint),
                 );
-                continue;
-            }
-            match index.get(&(file.quarter, team, id)) {
-                Some(&to) => {
-                    edges[i].push(to);
-                    edge_at[i].push(k);
-                }
-                None if repo
-                    .unloaded
-                    .iter()
-                    .any(|u| u.quarter == file.quarter && u.team == team) => {}
-                None => {
-                    let candidates = names_by_quarter.entry(file.quarter).or_insert_with(|| {
-                        nodes
-                            .iter()
-                            .filter(|(f, o)| f.quarter == file.quarter && !o.id.value.is_empty())
-                            .map(|(f, o)| format!("{}/{}", f.team, o.id.value))
-                            .collect()
-                    });
-                    let itself = format!("{}/{}", file.team, objective.id.value);
-                    let hint = did_you_mean(
-                        &format!("{team}/{id}"),
-                        candidates
-                            .iter()
-                            .map(String::as_str)
-                            .filter(|c| *c != itself),
-                        "write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's",
-                    );
-                    out.push(
-                        Diagnostic::new(
-                            "O006",
-                            &file.path,
-                            r.span,
-                            format!("`aligns_to: {}` names no objective: team `{team}` has no `{id}` in {}", r.value, file.quarter),
-                        )
-                        .hint(hint),
-                    );
-                }
             }
         }
     }
-    for graph::Cycle { path, edge } in graph::cycles(&edges) {
+    for cycles::Cycle { path, edge } in &alignment.cycles {
         let Some(&last) = path.last() else { continue };
-        let (file, objective) = nodes[last];
-        let Some(r) = edge_at[last]
-            .get(edge)
-            .and_then(|&k| objective.aligns_to.get(k))
+        let (file, objective) = objective_at(last);
+        let Some(r) = alignment.edges[last]
+            .get(*edge)
+            .and_then(|&(_, k)| objective.aligns_to.get(k))
         else {
             continue;
         };
         let names: Vec<String> = path
             .iter()
-            .map(|&n| format!("{}/{}", nodes[n].0.team, nodes[n].1.id.value))
+            .map(|&n| {
+                let (f, o) = objective_at(n);
+                format!("{}/{}", f.team, o.id.value)
+            })
             .collect();
         out.push(
             Diagnostic::new(
                 "O007",
                 &file.path,
                 r.span,
-                format!("alignment cycle: {}", graph::describe(&names)),
+                format!("alignment cycle: {}", cycles::describe(&names)),
             )
             .hint(
                 "alignment points up to the objective a team serves; remove one link of the cycle",

@@ -1,12 +1,13 @@
 //! Balanced Scorecard rules (B001-B011) over strategy.yaml and its links to
 //! the quarter files.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::count;
+use crate::eval::cycles;
 use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Strategy};
-use crate::rules::{Context, check_weight, graph, non_finite};
+use crate::rules::{Context, check_weight, non_finite};
 use crate::span::Span;
 use crate::suggest::did_you_mean;
 
@@ -52,7 +53,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         objective_rules(ctx, strategy, objective, out);
     }
     duplicate_ids(strategy, out);
-    map(ctx, strategy, &objectives, out);
+    map(ctx, strategy, out);
     quarters(ctx, strategy, &objectives, out);
 }
 
@@ -266,104 +267,95 @@ fn duplicate_ids(strategy: &Strategy, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// B005 unknown links, B006 cycles, B007 backwards links, B008 unlinked objectives.
-fn map(
-    ctx: &Context,
-    strategy: &Strategy,
-    objectives: &[(usize, &BscObjective)],
-    out: &mut Vec<Diagnostic>,
-) {
+/// B005 unknown links, B006 cycles, B007 backwards links, B008 unlinked
+/// objectives, from the evaluation's strategy graph.
+fn map(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
+    let Some(graph) = &ctx.eval.strategy_graph else {
+        return;
+    };
     let path = &strategy.path;
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, (_, o)) in objectives.iter().enumerate() {
-        // The first of repeated ids wins (the repeat is an O005).
-        if !o.id.value.is_empty() {
-            index.entry(o.id.value.as_ref()).or_insert(i);
-        }
+    let perspectives = &ctx.repository.settings.perspectives;
+    for &(i, k) in &graph.unknown {
+        let link = &graph.nodes[i].model.contributes_to[k];
+        let hint = did_you_mean(
+            &link.value,
+            graph.index.keys().copied(),
+            "use the id of an objective in this file",
+        );
+        out.push(
+            Diagnostic::new(
+                "B005",
+                path,
+                link.span,
+                format!(
+                    "`contributes_to: {}` names no strategic objective",
+                    link.value
+                ),
+            )
+            .hint(hint),
+        );
     }
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); objectives.len()];
-    let mut edge_at: Vec<Vec<usize>> = vec![Vec::new(); objectives.len()];
-    let mut incoming = vec![0usize; objectives.len()];
-    for (i, (level, o)) in objectives.iter().enumerate() {
-        for (k, link) in o.contributes_to.iter().enumerate() {
-            let Some(&to) = index.get(link.value.as_ref()) else {
-                let hint = did_you_mean(
-                    &link.value,
-                    index.keys().copied(),
-                    "use the id of an objective in this file",
-                );
-                out.push(
-                    Diagnostic::new(
-                        "B005",
-                        path,
-                        link.span,
-                        format!(
-                            "`contributes_to: {}` names no strategic objective",
-                            link.value
-                        ),
-                    )
-                    .hint(hint),
-                );
+    for (i, node) in graph.nodes.iter().enumerate() {
+        for &(to, k) in &graph.edges[i] {
+            if !graph.backwards(i, to) {
+                continue;
+            }
+            let (Some(from_level), Some(to_level)) = (node.level, graph.nodes[to].level) else {
                 continue;
             };
-            edges[i].push(to);
-            edge_at[i].push(k);
-            incoming[to] += 1;
-            let to_level = objectives[to].0;
-            if *level != usize::MAX && to_level != usize::MAX && to_level > *level {
-                let settings = &ctx.repository.settings;
-                out.push(
-                    Diagnostic::new(
-                        "B007",
-                        path,
-                        link.span,
-                        format!(
-                            "`{}` ({}) contributes to `{}` ({}), down the strategy map",
-                            o.id.value, settings.perspectives[*level], link.value, settings.perspectives[to_level]
-                        ),
-                    )
-                    .hint("cause and effect runs up the map (learning -> internal -> customer -> financial): reverse the link or move an objective"),
-                );
-            }
+            let link = &node.model.contributes_to[k];
+            out.push(
+                Diagnostic::new(
+                    "B007",
+                    path,
+                    link.span,
+                    format!(
+                        "`{}` ({}) contributes to `{}` ({}), down the strategy map",
+                        node.model.id.value, perspectives[from_level], link.value, perspectives[to_level]
+                    ),
+                )
+                .hint("cause and effect runs up the map (learning -> internal -> customer -> financial): reverse the link or move an objective"),
+            );
         }
     }
-    for graph::Cycle { path: cycle, edge } in graph::cycles(&edges) {
+    for cycles::Cycle { path: cycle, edge } in &graph.cycles {
         let Some(&last) = cycle.last() else { continue };
-        let o = objectives[last].1;
-        let Some(link) = edge_at[last]
-            .get(edge)
-            .and_then(|&k| o.contributes_to.get(k))
+        let o = graph.nodes[last].model;
+        let Some(link) = graph.edges[last]
+            .get(*edge)
+            .and_then(|&(_, k)| o.contributes_to.get(k))
         else {
             continue;
         };
         let names: Vec<String> = cycle
             .iter()
-            .map(|&n| objectives[n].1.id.value.to_string())
+            .map(|&n| graph.nodes[n].model.id.value.to_string())
             .collect();
         out.push(
             Diagnostic::new(
                 "B006",
                 path,
                 link.span,
-                format!("strategy map cycle: {}", graph::describe(&names)),
+                format!("strategy map cycle: {}", cycles::describe(&names)),
             )
             .hint("a strategy map is cause and effect, so it has no loops: remove one link"),
         );
     }
-    for (i, (level, o)) in objectives.iter().enumerate() {
-        let (missing, hint) = if *level == 0 {
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let top = node.level == Some(0);
+        let (missing, hint) = if top {
             (
-                incoming[i] == 0,
+                graph.incoming[i] == 0,
                 "link an objective of a lower perspective to it with `contributes_to`",
             )
         } else {
             (
-                edges[i].is_empty(),
+                graph.edges[i].is_empty(),
                 "add `contributes_to: [ID]` naming the objective this one drives",
             )
         };
-        if missing && !o.id.value.is_empty() {
-            let what = if *level == 0 {
+        if missing && !node.model.id.value.is_empty() {
+            let what = if top {
                 "no objective contributes to it"
             } else {
                 "it contributes to nothing"
@@ -372,10 +364,10 @@ fn map(
                 Diagnostic::new(
                     "B008",
                     path,
-                    o.id.span,
+                    node.model.id.span,
                     format!(
                         "strategic objective `{}` is not on the strategy map: {what}",
-                        o.id.value
+                        node.model.id.value
                     ),
                 )
                 .hint(hint),
@@ -419,16 +411,10 @@ fn quarters(
     if repo.unloaded.iter().any(|u| u.quarter >= latest) {
         return;
     }
-    let supported: HashSet<&str> = repo
-        .quarters
-        .iter()
-        .filter(|f| f.quarter == latest)
-        .flat_map(|f| f.objectives.iter())
-        .flat_map(|o| o.supports.iter())
-        .map(|r| r.value.as_ref())
-        .collect();
+    let supported = ctx.eval.quarter(latest).map(|q| &q.support);
     for (_, o) in objectives {
-        if !o.id.value.is_empty() && !supported.contains(o.id.value.as_ref()) {
+        if !o.id.value.is_empty() && !supported.is_some_and(|s| s.contains_key(o.id.value.as_ref()))
+        {
             out.push(
                 Diagnostic::new(
                     "B010",

@@ -10,11 +10,12 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::Diagnostic;
+use crate::eval::{KeyResultState, ObjectiveState};
 use crate::model::{KeyResult, KeyResultKind, Objective, ObjectiveKind, QuarterFile, Repository};
 use crate::quarter::Quarter;
 use crate::raw;
 use crate::render::text::terminal;
-use crate::report::{self, KeyResultReport, ObjectiveReport};
+use crate::report;
 use crate::yaml;
 
 use super::ScaffoldError;
@@ -49,20 +50,12 @@ pub fn plan(
     let file = source_file(repository, diagnostics, team, from)?;
     let (_, end) = from.dates(repository.settings.fiscal_year_start_month);
     let as_of = today.min(end);
-    let options = report::Options {
-        as_of,
-        quarters: report::QuarterSelection::One(from),
-        teams: Vec::new(),
-        owner: None,
-        only: report::Only::Okrs,
-    };
-    let built = report::build(repository, &options, Vec::new())
-        .map_err(|e| ScaffoldError::Invalid(e.to_string()))?;
-    let scored = built
+    let eval = crate::eval::evaluate(repository, as_of);
+    let scored = repository
         .quarters
         .iter()
-        .flat_map(|q| q.teams.iter())
-        .find(|t| t.path == file.path)
+        .position(|f| std::ptr::eq(f, file))
+        .and_then(|f| eval.files.get(f))
         .ok_or_else(|| {
             ScaffoldError::Invalid(format!("{} could not be scored", terminal(&file.path)))
         })?;
@@ -192,7 +185,7 @@ fn source_file<'a>(
 fn write_objective(
     out: &mut Emitter,
     objective: &Objective,
-    report: &ObjectiveReport,
+    report: &ObjectiveState,
     raw: Option<&raw::Objective>,
     notes: &mut Vec<String>,
     from: Quarter,
@@ -264,7 +257,7 @@ fn write_objective(
 /// A carried key result's fields, in the order the docs write them.
 fn key_result_fields(
     kr: &KeyResult,
-    scored: &KeyResultReport,
+    scored: &KeyResultState,
     description: Option<&str>,
     reached: bool,
 ) -> Vec<String> {

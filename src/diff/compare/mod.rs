@@ -13,36 +13,36 @@ use super::{Area, Change, ChangeKind, Diff, Finding, Level, ScoreChange, Side, S
 use crate::diagnostic::Severity;
 use crate::load::Loaded;
 use crate::model::{Objective, QuarterFile, Repository};
-use crate::report::{self, Only, Options, QuarterSelection, Report};
+use crate::report::{self, Options, Report};
 
 /// Compares two loaded states of a goals repository, both scored at `as_of`.
-pub fn compare(
-    base: &Loaded,
-    head: &Loaded,
+pub fn compare<'a>(
+    base: &'a Loaded,
+    head: &'a Loaded,
     base_side: Side,
     head_side: Side,
     as_of: NaiveDate,
 ) -> Diff {
-    let options = Options {
-        as_of,
-        quarters: QuarterSelection::All,
-        teams: Vec::new(),
-        owner: None,
-        only: Only::Everything,
+    // Each side is evaluated, reported and checked on its own core.
+    let side = |loaded: &'a Loaded| {
+        let eval = crate::eval::evaluate(&loaded.repository, as_of);
+        let report = report::build(&eval, &Options::everything(), Vec::new()).ok();
+        let findings = crate::check::findings(loaded, &eval);
+        (eval, report, findings)
     };
-    // Each side is scored and checked on its own core.
-    let side = |loaded: &Loaded| {
-        let report = report::build(&loaded.repository, &options, Vec::new()).ok();
-        (report, crate::check::findings(loaded, as_of))
-    };
-    let ((base_report, base_findings), (head_report, head_findings)) = std::thread::scope(|s| {
-        let base = s.spawn(|| side(base));
-        let head = side(head);
-        (base.join().unwrap_or_default(), head)
-    });
+    let ((base_eval, base_report, base_findings), (head_eval, head_report, head_findings)) =
+        std::thread::scope(|s| {
+            let base = s.spawn(|| side(base));
+            let head = side(head);
+            match base.join() {
+                Ok(base) => (base, head),
+                // A bug on the other core is a bug here too: never an empty side.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
     let mut changes = Vec::new();
-    okrs::okrs(&base.repository, &head.repository, as_of, &mut changes);
-    strategy::strategy(&base.repository, &head.repository, as_of, &mut changes);
+    okrs::okrs(&base_eval, &head_eval, &mut changes);
+    strategy::strategy(&base_eval, &head_eval, &mut changes);
     let scores = match (&base_report, &head_report) {
         (Some(b), Some(h)) => score_changes(b, h),
         _ => Vec::new(),
@@ -65,9 +65,7 @@ pub fn compare(
             .count(),
         fixed: fixed.len(),
     };
-    let head_map = head_report
-        .as_ref()
-        .and_then(|r| crate::map::build(r, &head.repository.settings.perspectives, false));
+    let head_map = head_report.as_ref().and_then(|r| r.map.clone());
     Diff {
         base: base_side,
         head: head_side,
@@ -83,16 +81,28 @@ pub fn compare(
 
 pub(super) type Key<'a> = (String, &'a str, &'a str);
 
-pub(super) fn objectives(repo: &Repository) -> HashMap<Key<'_>, (&QuarterFile, &Objective)> {
+/// Every objective by (quarter, team, id), with its file's and its own
+/// position in the model (for its state in the evaluation).
+pub(super) fn objectives(
+    repo: &Repository,
+) -> HashMap<Key<'_>, (&QuarterFile, &Objective, (usize, usize))> {
     repo.quarters
         .iter()
-        .flat_map(|f| {
-            f.objectives.iter().map(move |o| {
-                (
-                    (f.quarter.to_string(), f.team.as_str(), o.id.value.as_ref()),
-                    (f, o),
-                )
-            })
+        .enumerate()
+        .flat_map(|(f, file)| {
+            file.objectives
+                .iter()
+                .enumerate()
+                .map(move |(o, objective)| {
+                    (
+                        (
+                            file.quarter.to_string(),
+                            file.team.as_str(),
+                            objective.id.value.as_ref(),
+                        ),
+                        (file, objective, (f, o)),
+                    )
+                })
         })
         .collect()
 }

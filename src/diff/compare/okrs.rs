@@ -7,12 +7,14 @@ use std::collections::BTreeSet;
 
 use super::{Key, change, field_change, list, num, objectives};
 use crate::diff::{Area, Change, ChangeKind, Direction};
-use crate::model::{KeyResult, Objective, Repository};
+use crate::eval::{Evaluation, ObjectiveState};
+use crate::model::{KeyResult, Objective};
 use crate::score;
 
-pub(super) fn okrs(base: &Repository, head: &Repository, as_of: NaiveDate, out: &mut Vec<Change>) {
-    let (before, after) = (objectives(base), objectives(head));
-    let month = head.settings.fiscal_year_start_month;
+pub(super) fn okrs(base: &Evaluation<'_>, head: &Evaluation<'_>, out: &mut Vec<Change>) {
+    let as_of = head.as_of;
+    let (before, after) = (objectives(base.repository), objectives(head.repository));
+    let month = head.repository.settings.fiscal_year_start_month;
     let mut keys: BTreeSet<&Key<'_>> = before.keys().collect();
     keys.extend(after.keys());
     let mut removed = Vec::new();
@@ -22,9 +24,10 @@ pub(super) fn okrs(base: &Repository, head: &Repository, as_of: NaiveDate, out: 
         match (before.get(key), after.get(key)) {
             (Some(_), None) => removed.push(key),
             (None, Some(_)) => added.push(key),
-            (Some((_, b)), Some((file, h))) => {
+            (Some(&(_, b, b_at)), Some(&(file, h, h_at))) => {
                 let started = file.quarter.dates(month).0 <= as_of;
-                objective_pair(team, quarter, b, h, started, out);
+                let states = (state(base, b_at), state(head, h_at));
+                objective_pair(team, quarter, (b, h), states, started, out);
             }
             (None, None) => {}
         }
@@ -51,15 +54,18 @@ pub(super) fn okrs(base: &Repository, head: &Repository, as_of: NaiveDate, out: 
                     r.1.to_owned(),
                     a.1.to_owned(),
                 ));
-                if let (Some((_, b)), Some((file, h))) = (before.get(*r), after.get(*a)) {
+                if let (Some(&(_, b, b_at)), Some(&(file, h, h_at))) =
+                    (before.get(*r), after.get(*a))
+                {
                     let started = file.quarter.dates(month).0 <= as_of;
-                    objective_pair(a.1, &a.0, b, h, started, out);
+                    let states = (state(base, b_at), state(head, h_at));
+                    objective_pair(a.1, &a.0, (b, h), states, started, out);
                 }
             }
             None => {
                 let title = before
                     .get(*r)
-                    .map(|(_, o)| o.title.value.clone())
+                    .map(|(_, o, _)| o.title.value.clone())
                     .unwrap_or_default();
                 out.push(change(
                     Area::Okrs,
@@ -75,7 +81,7 @@ pub(super) fn okrs(base: &Repository, head: &Repository, as_of: NaiveDate, out: 
     for a in added.iter().filter(|a| !moved_to.contains(a)) {
         let title = after
             .get(*a)
-            .map(|(_, o)| o.title.value.clone())
+            .map(|(_, o, _)| o.title.value.clone())
             .unwrap_or_default();
         out.push(change(
             Area::Okrs,
@@ -88,12 +94,21 @@ pub(super) fn okrs(base: &Repository, head: &Repository, as_of: NaiveDate, out: 
     }
 }
 
-/// Changes between two versions of one objective (`b` before, `h` after).
+/// An objective's state in an evaluation, by its position in the model.
+fn state<'e>(
+    eval: &'e Evaluation<'_>,
+    (file, objective): (usize, usize),
+) -> Option<&'e ObjectiveState> {
+    eval.objective(file, objective).map(|(_, s)| s)
+}
+
+/// Changes between two versions of one objective (`b` before, `h` after),
+/// with their states at the as-of date.
 fn objective_pair(
     team: &str,
     quarter: &str,
-    b: &Objective,
-    h: &Objective,
+    (b, h): (&Objective, &Objective),
+    states: (Option<&ObjectiveState>, Option<&ObjectiveState>),
     started: bool,
     out: &mut Vec<Change>,
 ) {
@@ -152,7 +167,7 @@ fn objective_pair(
             ));
         }
     }
-    key_results(team, quarter, id, b, h, started, out);
+    key_results(team, quarter, id, (b, h), states, started, out);
 }
 
 /// Pairs key results: explicit ids first, then equal titles, then by position.
@@ -199,11 +214,17 @@ fn key_results(
     team: &str,
     quarter: &str,
     objective: &str,
-    b: &Objective,
-    h: &Objective,
+    (b, h): (&Objective, &Objective),
+    states: (Option<&ObjectiveState>, Option<&ObjectiveState>),
     started: bool,
     out: &mut Vec<Change>,
 ) {
+    // The value a key result has at the as-of date, as the evaluation says.
+    let measured = |o: &Objective, state: Option<&ObjectiveState>, kr: &KeyResult| {
+        let k = o.key_results.iter().position(|k| std::ptr::eq(k, kr))?;
+        let s = state?.key_results.get(k)?;
+        s.current.filter(|_| s.measured)
+    };
     let (pairs, removed, added) = pair(&b.key_results, &h.key_results);
     let at = |kr: &KeyResult, kind, message| {
         change(
@@ -262,7 +283,8 @@ fn key_results(
                 continue;
             }
             let (kind, direction, effect) = if started && before.is_some() {
-                let (d, effect) = direction(old, new);
+                let value = measured(h, states.1, new).or_else(|| measured(b, states.0, old));
+                let (d, effect) = direction(old, new, value);
                 (ChangeKind::GoalpostMoved, Some(d), effect)
             } else {
                 (ChangeKind::Changed, None, None)
@@ -379,13 +401,14 @@ fn key_results(
 }
 
 /// Whether moving the goalposts made the key result easier, with the
-/// isolated effect on a metric's score (the head's current value scored
-/// against the old and the new goalposts, when there is a current value).
-fn direction(old: &KeyResult, new: &KeyResult) -> (Direction, Option<(f64, f64)>) {
+/// isolated effect on a metric's score: `current`, the value at the as-of
+/// date, scored against the old and the new goalposts.
+fn direction(
+    old: &KeyResult,
+    new: &KeyResult,
+    current: Option<f64>,
+) -> (Direction, Option<(f64, f64)>) {
     let value = |n: Option<crate::model::Number>| n.map(|n| n.value);
-    let current = value(new.current)
-        .or_else(|| new.latest_checkin().map(|c| c.value.value))
-        .or(value(old.current));
     let progress = |kr: &KeyResult, c: f64| {
         let start = kr.start.map_or(0.0, |n| n.value);
         value(kr.target).and_then(|t| score::metric_progress(start, t, c))

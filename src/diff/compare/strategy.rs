@@ -1,22 +1,19 @@
 //! Changes to the Balanced Scorecard: strategic objectives, measures and
 //! strategy-map links by id; measure targets moved after the period began.
 
-use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 
 use super::{change, field_change, num};
 use crate::diff::{Area, Change, ChangeKind, Direction};
-use crate::model::{Measure, Repository};
+use crate::eval::{BscObjectiveState, Evaluation};
+use crate::model::{BscObjective, Measure};
 use crate::score;
 
-pub(super) fn strategy(
-    base: &Repository,
-    head: &Repository,
-    as_of: NaiveDate,
-    out: &mut Vec<Change>,
-) {
+pub(super) fn strategy(base: &Evaluation<'_>, head: &Evaluation<'_>, out: &mut Vec<Change>) {
+    let as_of = head.as_of;
     let (before, after) = (bsc_index(base), bsc_index(head));
     let started = head
+        .repository
         .strategy
         .as_ref()
         .and_then(|s| s.period.as_ref())
@@ -27,17 +24,17 @@ pub(super) fn strategy(
         |subject: String, kind, message| change(Area::Strategy, None, None, subject, kind, message);
     for id in ids {
         match (before.get(id), after.get(id)) {
-            (Some((o, _)), None) => out.push(at(
+            (Some((o, _, _)), None) => out.push(at(
                 id.clone(),
                 ChangeKind::Removed,
                 format!("strategic objective {id} \"{}\" removed", o.title.value),
             )),
-            (None, Some((o, _))) => out.push(at(
+            (None, Some((o, _, _))) => out.push(at(
                 id.clone(),
                 ChangeKind::Added,
                 format!("strategic objective {id} \"{}\" added", o.title.value),
             )),
-            (Some((b, bp)), Some((h, hp))) => {
+            (Some((b, bp, bs)), Some((h, hp, hs))) => {
                 if b.title.value != h.title.value {
                     out.push(field_change(
                         at(
@@ -109,7 +106,11 @@ pub(super) fn strategy(
                         format!("strategy map link {id} -> {new} added"),
                     ));
                 }
-                measures(id, &b.measures, &h.measures, started, out);
+                // A measure's actual at the as-of date, as evaluated.
+                let actual = |measure: &str| {
+                    measure_actual(h, *hs, measure).or_else(|| measure_actual(b, *bs, measure))
+                };
+                measures(id, (&b.measures, &h.measures), &actual, started, out);
             }
             (None, None) => {}
         }
@@ -117,22 +118,43 @@ pub(super) fn strategy(
 }
 
 /// Strategic objectives by id, with their perspective.
-fn bsc_index(repo: &Repository) -> HashMap<String, (&crate::model::BscObjective, String)> {
-    repo.strategy
+/// The evaluated actual of measure `id` of objective `o`.
+fn measure_actual(o: &BscObjective, state: Option<&BscObjectiveState>, id: &str) -> Option<f64> {
+    let m = o.measures.iter().position(|m| *m.id.value == *id)?;
+    state?.measures.get(m)?.actual
+}
+
+/// Strategic objectives by id, with their perspective and state.
+fn bsc_index<'e>(
+    eval: &'e Evaluation<'_>,
+) -> HashMap<String, (&'e BscObjective, String, Option<&'e BscObjectiveState>)> {
+    let states = eval.strategy.as_ref();
+    eval.repository
+        .strategy
         .iter()
-        .flat_map(|s| s.perspectives.iter())
-        .flat_map(|p| {
-            p.objectives
+        .flat_map(|s| s.perspectives.iter().enumerate())
+        .flat_map(|(p, perspective)| {
+            perspective
+                .objectives
                 .iter()
-                .map(move |o| (o.id.value.to_string(), (o, p.key.value.to_string())))
+                .enumerate()
+                .map(move |(i, o)| {
+                    let state = states
+                        .and_then(|s| s.perspectives.get(p))
+                        .and_then(|p| p.objectives.get(i));
+                    (
+                        o.id.value.to_string(),
+                        (o, perspective.key.value.to_string(), state),
+                    )
+                })
         })
         .collect()
 }
 
 fn measures(
     objective: &str,
-    before: &[Measure],
-    after: &[Measure],
+    (before, after): (&[Measure], &[Measure]),
+    actual: &dyn Fn(&str) -> Option<f64>,
     started: bool,
     out: &mut Vec<Change>,
 ) {
@@ -208,11 +230,11 @@ fn measures(
             }
             let moved = started && old.is_some() && new.is_some();
             let direction = moved.then(|| {
-                let progress = |m: &Measure| match (m.target, h.actual.or(b.actual)) {
+                let progress = |m: &Measure| match (m.target, actual(&h.id.value)) {
                     (Some(t), Some(a)) => score::measure_score(
                         m.baseline.map(|n| n.value),
                         t.value,
-                        Some(a.value),
+                        Some(a),
                         m.effective_direction() != Some(crate::model::Direction::Down),
                     ),
                     _ => None,

@@ -276,7 +276,7 @@ mod tests {
         Report {
             as_of: date(2027, 1, 15),
             only: Only::Everything,
-            perspectives: Vec::new(),
+            map: None,
             history: Vec::new(),
             quarters: vec![QuarterReport {
                 quarter: "2026-Q4".to_owned(),

@@ -33,9 +33,9 @@ pub fn render(report: &Report, style: Style) -> String {
     if let Some(strategy) = &report.strategy {
         balanced_scorecard(&mut out, strategy);
     }
-    if let Some(map) = crate::map::build(report, &report.perspectives, false) {
+    if let Some(map) = &report.map {
         line(&mut out, "");
-        out.push_str(&strategy_map(&map, "Strategy map"));
+        out.push_str(&strategy_map(map, "Strategy map"));
     }
     if !report.skipped.is_empty() {
         line(&mut out, "");
@@ -547,7 +547,7 @@ mod tests {
         Report {
             as_of: date(2026, 11, 28),
             only: crate::report::Only::Everything,
-            perspectives: Vec::new(),
+            map: None,
             history: Vec::new(),
             quarters,
             strategy: None,

@@ -29,7 +29,7 @@ use crate::render::map::status_key;
 use crate::render::text::html as esc;
 
 pub fn render(report: &Report, style: Style) -> String {
-    let map = crate::map::build(report, &report.perspectives, false);
+    let map = report.map.as_ref();
     let mut page = Page::new(report.as_of);
     let heading = heading(report);
     let subtitle = subtitle(report);
@@ -57,7 +57,7 @@ pub fn render(report: &Report, style: Style) -> String {
     if !report.history.is_empty() {
         okrs::history(&mut page, report);
     }
-    if let (Some(strategy), Some(map)) = (&report.strategy, &map) {
+    if let (Some(strategy), Some(map)) = (&report.strategy, map) {
         strategy::scorecard(&mut page, strategy, map);
         strategy::map(&mut page, map);
     }

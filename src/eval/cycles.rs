@@ -4,7 +4,7 @@
 
 /// A cycle: the nodes in order, ending with the node whose link `edge`
 /// (an index into its adjacency list) closes the cycle back to the first.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cycle {
     pub path: Vec<usize>,
     pub edge: usize,

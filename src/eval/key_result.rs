@@ -1,0 +1,157 @@
+//! One key result at a date: the only place its value, done-ness,
+//! staleness, progress, score, status, forecast and trend are worked out.
+
+use chrono::NaiveDate;
+
+use super::Calendar;
+use crate::config::Settings;
+use crate::model::{KeyResult, KeyResultKind};
+use crate::score::{self, Status};
+
+/// What a key result is at the as-of date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyResultState {
+    /// Its kind when exactly one is declared (O003 otherwise).
+    pub kind: Option<KeyResultKind>,
+    /// A metric's start as scored: `start`, else 0.
+    pub start: f64,
+    /// The value at the date: `current`, else the latest known check-in's
+    /// value; a metric with neither stands at its start. None for milestones.
+    pub current: Option<f64>,
+    /// Whether a value was measured by the date (`current` or a check-in),
+    /// rather than a metric standing at its start by default.
+    pub measured: bool,
+    /// A milestone's done-ness at the date: as written, unless check-ins
+    /// dated after the date show the file describes a later state; then
+    /// the latest known check-in says (a value of 1 is done).
+    pub done: Option<bool>,
+    /// Indices into `checkins` of those dated on or before the date, oldest
+    /// first (equal dates in written order).
+    pub known: Vec<usize>,
+    /// Index of the latest known check-in (the last written among equal dates).
+    pub latest: Option<usize>,
+    /// The date of the latest known check-in.
+    pub last_checkin: Option<NaiveDate>,
+    /// Days from the last known check-in (else the quarter's start) to the date.
+    pub days_without_checkin: i64,
+    /// The quarter runs, the key result is not done, and no check-in came
+    /// within the cadence.
+    pub stale: bool,
+    /// Raw progress, not clamped: below 0 is worse than the start, above 1 over-achieved.
+    pub progress: Option<f64>,
+    pub score: Option<f64>,
+    /// Its objective's expected score at the date.
+    pub expected: f64,
+    pub status: Status,
+    pub forecast: Option<f64>,
+    /// The latest known check-in's confidence.
+    pub confidence: Option<f64>,
+    /// Known check-in values oldest first (progress for metrics; a
+    /// threshold's `current` counts as the latest when written apart).
+    pub trend: Vec<f64>,
+}
+
+/// Evaluates `kr` at `calendar.as_of`, under an objective expected at `expected`.
+pub(super) fn evaluate(
+    settings: &Settings,
+    kr: &KeyResult,
+    expected: f64,
+    calendar: &Calendar,
+) -> KeyResultState {
+    let as_of = calendar.as_of;
+    // As of a date, check-ins dated after it have not happened yet.
+    let mut known: Vec<usize> = (0..kr.checkins.len())
+        .filter(|&i| kr.checkins[i].date.value <= as_of)
+        .collect();
+    known.sort_by_key(|&i| kr.checkins[i].date.value);
+    let latest = kr.latest_checkin_by(as_of).map(|(i, _)| i);
+    let latest_value = latest.map(|i| kr.checkins[i].value.value);
+    let kind = kr.kind();
+    let start = kr.start.map_or(0.0, |n| n.value);
+    // A check-in after the date means `current` and `done` describe a later
+    // state: as of the date, the latest known check-in is what counts.
+    let later = known.len() < kr.checkins.len();
+    let measured_value = if later {
+        latest_value
+    } else {
+        kr.current.map(|n| n.value).or(latest_value)
+    };
+    let done = kr.done.map(|(written, _)| {
+        if later {
+            latest_value.is_some_and(|v| v >= 1.0)
+        } else {
+            written
+        }
+    });
+    let values = || known.iter().map(|&i| kr.checkins[i].value.value);
+    let (current, progress, score, forecast, trend) = match kind {
+        Some(KeyResultKind::Metric) => {
+            let target = kr.target.map_or(start, |n| n.value);
+            let current = measured_value.unwrap_or(start);
+            let progress = score::metric_progress(start, target, current);
+            let points: Vec<(NaiveDate, f64)> = known
+                .iter()
+                .map(|&i| &kr.checkins[i])
+                .filter_map(|c| {
+                    score::metric_progress(start, target, c.value.value).map(|p| (c.date.value, p))
+                })
+                .collect();
+            let forecast = score::forecast(&points, calendar.end);
+            let trend = points.iter().map(|(_, p)| *p).collect();
+            (
+                Some(current),
+                progress,
+                progress.map(score::clamp01),
+                forecast,
+                trend,
+            )
+        }
+        Some(KeyResultKind::Milestone) => {
+            let value = if done == Some(true) { 1.0 } else { 0.0 };
+            (None, Some(value), Some(value), None, values().collect())
+        }
+        Some(KeyResultKind::Threshold) => {
+            let (above, below) = (
+                kr.keep_above.map(|n| n.value),
+                kr.keep_below.map(|n| n.value),
+            );
+            let mut values: Vec<f64> = values().collect();
+            // `current` counts as the latest check-in when it is written apart from them.
+            if let Some(c) = kr.current.filter(|_| !later)
+                && latest_value.is_none_or(|l| l != c.value)
+            {
+                values.push(c.value);
+            }
+            let share = score::threshold_score(&values, above, below);
+            (measured_value, share, share, None, values)
+        }
+        None => (measured_value, None, None, None, Vec::new()),
+    };
+    let last_checkin = latest.map(|i| kr.checkins[i].date.value);
+    let days_without_checkin = (as_of - last_checkin.unwrap_or(calendar.start)).num_days();
+    let stale = calendar.phase == score::Phase::Running
+        && done != Some(true)
+        && days_without_checkin > settings.checkin_cadence_days;
+    KeyResultState {
+        kind,
+        start,
+        current: current.filter(|c| c.is_finite()),
+        measured: measured_value.is_some(),
+        done,
+        latest,
+        last_checkin,
+        days_without_checkin,
+        stale,
+        progress,
+        score,
+        expected,
+        status: score::status(score, expected, calendar.phase, super::thresholds(settings)),
+        forecast,
+        confidence: latest
+            .and_then(|i| kr.checkins[i].confidence)
+            .map(|n| n.value)
+            .filter(|c| c.is_finite()),
+        trend: trend.into_iter().filter(|v: &f64| v.is_finite()).collect(),
+        known,
+    }
+}
