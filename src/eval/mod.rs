@@ -180,3 +180,7 @@ pub fn weight(n: crate::model::Number) -> f64 {
         0.0
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test's unwrap is its assertion
+mod tests;
