@@ -7,10 +7,14 @@ use crate::diagnostic::{Counts, Severity};
 use crate::rules;
 
 /// Bumped only on incompatible changes to this document.
-pub const VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct Document<'a> {
+    /// The envelope every okr JSON document opens with (docs/json.md).
+    schema_version: u32,
+    /// The same number under the name the first release used; kept so
+    /// readers of that release go on working.
     version: u32,
     files_checked: usize,
     counts: Counts,
@@ -33,7 +37,8 @@ struct Entry<'a> {
 
 pub fn render(outcome: &Outcome) -> String {
     let document = Document {
-        version: VERSION,
+        schema_version: SCHEMA_VERSION,
+        version: SCHEMA_VERSION,
         files_checked: outcome.files,
         counts: outcome.counts(),
         diagnostics: outcome
