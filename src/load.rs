@@ -211,6 +211,17 @@ fn locate(diagnostics: &mut [Diagnostic], text: &str) {
     }
 }
 
+/// A file's UTF-8 byte order mark (empty when there is none) and the rest:
+/// the loader reads the rest as text, and the check-in editor writes the
+/// mark back.
+pub fn split_bom(bytes: &[u8]) -> (&'static [u8], &[u8]) {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    match bytes.strip_prefix(BOM) {
+        Some(rest) => (BOM, rest),
+        None => (b"", bytes),
+    }
+}
+
 /// Parses and builds one quarter file within the default YAML limits.
 pub fn load_quarter(file: &QuarterPath, text: &str) -> (Option<QuarterFile>, Vec<Diagnostic>) {
     load_quarter_within(file, text, &yaml::Limits::DEFAULT)
@@ -276,12 +287,8 @@ pub fn decode(rel: &str, bytes: &[u8], max_bytes: u64) -> Result<String, Box<Dia
             "save the file as UTF-8",
         ));
     }
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    let body = &bytes[bom..];
+    let (mark, body) = split_bom(bytes);
+    let bom = mark.len();
     match std::str::from_utf8(body) {
         Ok(text) => Ok(text.to_owned()),
         Err(e) => {

@@ -351,12 +351,8 @@ fn read_again(
     rel: &str,
 ) -> anyhow::Result<(Vec<u8>, &'static [u8], String)> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
-    let bom: &'static [u8] = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        b"\xEF\xBB\xBF"
-    } else {
-        b""
-    };
-    let text = std::str::from_utf8(&bytes[bom.len()..]).ok();
+    let (bom, body) = load::split_bom(&bytes);
+    let text = std::str::from_utf8(body).ok();
     if text != sources.get(rel).as_deref() {
         bail!("{shown} changed while okr was reading it; run the command again");
     }
