@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::count;
 use crate::model::{KeyResult, KeyResultKind, Objective, QuarterFile};
 use crate::quarter::Quarter;
-use crate::rules::{Context, check_weight, graph, non_finite, starts_with_word};
+use crate::rules::{Code, Context, check_weight, graph, non_finite, starts_with_word};
 use crate::suggest::did_you_mean;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -42,7 +42,7 @@ fn duplicate_team_quarters(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::new(
-                "L007",
+                Code::L007,
                 &culprit.path,
                 culprit.team_span.unwrap_or(crate::span::Span::FILE),
                 format!(
@@ -70,7 +70,7 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
             .map_or(file.objectives_span, |o| o.span);
         out.push(
             Diagnostic::new(
-                "O001",
+                Code::O001,
                 &file.path,
                 span,
                 format!(
@@ -94,7 +94,7 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
         if !objective.id.value.is_empty() && !objective_ids.insert(&objective.id.value) {
             out.push(
                 Diagnostic::new(
-                    "O005",
+                    Code::O005,
                     &file.path,
                     objective.id.span,
                     format!(
@@ -117,7 +117,7 @@ fn file_rules(ctx: &Context, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(
                     Diagnostic::new(
-                        "O005",
+                        Code::O005,
                         &file.path,
                         kr.id.span,
                         format!(
@@ -159,7 +159,7 @@ fn objective_rules(
         };
         out.push(
             Diagnostic::new(
-                "O002",
+                Code::O002,
                 &file.path,
                 span,
                 format!(
@@ -176,7 +176,7 @@ fn objective_rules(
     {
         out.push(
             Diagnostic::new(
-                "O008",
+                Code::O008,
                 &file.path,
                 objective.id.span,
                 format!("objective `{name}` supports no strategic objective and aligns to no other objective"),
@@ -187,7 +187,7 @@ fn objective_rules(
     if let Some(word) = starts_with_word(&objective.title.value, &s.bau_words) {
         out.push(
             Diagnostic::new(
-                "O016",
+                Code::O016,
                 &file.path,
                 objective.title.span,
                 format!("objective `{name}` starts with `{word}`: it reads as business as usual"),
@@ -205,7 +205,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     match kinds.as_slice() {
         [] if kr.incomplete => {}
         [] => out.push(
-            Diagnostic::new("O003", &file.path, kr.title.span, format!("key result `{id}` has no way to be measured"))
+            Diagnostic::new(Code::O003, &file.path, kr.title.span, format!("key result `{id}` has no way to be measured"))
                 .hint(if kr.start.is_some() || kr.current.is_some() {
                     "it has `start`/`current` but no `target`: add the `target` to reach"
                 } else {
@@ -217,7 +217,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             if let Some(start) = kr.start {
                 out.push(
                     Diagnostic::new(
-                        "O003",
+                        Code::O003,
                         &file.path,
                         start.span,
                         format!("key result `{id}` is {} but has a `start`", kind_name(*one)),
@@ -228,7 +228,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             if let (KeyResultKind::Milestone, Some(current)) = (one, kr.current) {
                 out.push(
                     Diagnostic::new(
-                        "O003",
+                        Code::O003,
                         &file.path,
                         current.span,
                         format!("milestone key result `{id}` has a `current` value"),
@@ -241,7 +241,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             let names: Vec<&str> = many.iter().map(|k| kind_name(*k)).collect();
             out.push(
                 Diagnostic::new(
-                    "O003",
+                    Code::O003,
                     &file.path,
                     kr.title.span,
                     format!("key result `{id}` is at once {}", names.join(" and ")),
@@ -257,7 +257,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
         if target.value == start {
             out.push(
                 Diagnostic::new(
-                    "O004",
+                    Code::O004,
                     &file.path,
                     target.span,
                     format!(
@@ -283,7 +283,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     {
         out.push(
             Diagnostic::new(
-                "O012",
+                Code::O012,
                 &file.path,
                 above.span,
                 format!(
@@ -302,7 +302,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     {
         out.push(
             Diagnostic::new(
-                "O013",
+                Code::O013,
                 &file.path,
                 current.span,
                 format!(
@@ -316,7 +316,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     if let Some(word) = starts_with_word(&kr.title.value, &s.activity_words) {
         out.push(
             Diagnostic::new(
-                "O015",
+                Code::O015,
                 &file.path,
                 kr.title.span,
                 format!("key result `{id}` starts with `{word}`: it describes an activity, not an outcome"),
@@ -329,7 +329,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     {
         out.push(
             Diagnostic::new(
-                "O015",
+                Code::O015,
                 &file.path,
                 kr.title.span,
                 format!("milestone key result `{id}` has no number in its title"),
@@ -357,7 +357,7 @@ fn checkin_rules(
         if date > ctx.as_of {
             out.push(
                 Diagnostic::new(
-                    "O010",
+                    Code::O010,
                     &file.path,
                     c.date.span,
                     format!(
@@ -371,7 +371,7 @@ fn checkin_rules(
         if date < start || date > end {
             out.push(
                 Diagnostic::new(
-                    "O009",
+                    Code::O009,
                     &file.path,
                     c.date.span,
                     format!(
@@ -387,7 +387,7 @@ fn checkin_rules(
         {
             out.push(
                 Diagnostic::new(
-                    "O011",
+                    Code::O011,
                     &file.path,
                     c.date.span,
                     format!("check-in of `{id}` dated {date} comes after one dated {p}"),
@@ -402,7 +402,7 @@ fn checkin_rules(
         {
             out.push(
                 Diagnostic::new(
-                    "O012",
+                    Code::O012,
                     &file.path,
                     conf.span,
                     format!("confidence {} is outside 0..1", conf.value),
@@ -425,7 +425,7 @@ fn checkin_rules(
             };
             out.push(
                 Diagnostic::new(
-                    "O014",
+                    Code::O014,
                     &file.path,
                     kr.title.span,
                     format!("key result `{id}` {what}, {days} days ago (cadence {cadence} days)"),
@@ -474,7 +474,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     );
                     out.push(
                         Diagnostic::new(
-                            "O006",
+                            Code::O006,
                             &file.path,
                             r.span,
                             format!(
@@ -492,7 +492,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if id.is_empty() || team.is_empty() {
                 out.push(
                     Diagnostic::new(
-                        "O006",
+                        Code::O006,
                         &file.path,
                         r.span,
                         format!("`aligns_to: {}` names no objective", r.value),
@@ -529,7 +529,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     );
                     out.push(
                         Diagnostic::new(
-                            "O006",
+                            Code::O006,
                             &file.path,
                             r.span,
                             format!("`aligns_to: {}` names no objective: team `{team}` has no `{id}` in {}", r.value, file.quarter),
@@ -555,7 +555,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .collect();
         out.push(
             Diagnostic::new(
-                "O007",
+                Code::O007,
                 &file.path,
                 r.span,
                 format!("alignment cycle: {}", graph::describe(&names)),

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::count;
 use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Strategy};
-use crate::rules::{Context, check_weight, graph, non_finite};
+use crate::rules::{Code, Context, check_weight, graph, non_finite};
 use crate::span::Span;
 use crate::suggest::did_you_mean;
 
@@ -40,7 +40,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::new(
-                "B002",
+                Code::B002,
                 &strategy.path,
                 strategy.perspectives_span,
                 format!("the scorecard has {} ({bound})", count(n, "strategic objective")),
@@ -63,7 +63,7 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
         match strategy.perspectives.iter().find(|p| *p.key.value == **key) {
             None => out.push(
                 Diagnostic::new(
-                    "B001",
+                    Code::B001,
                     &strategy.path,
                     strategy.perspectives_span,
                     format!("the `{key}` perspective is missing"),
@@ -74,7 +74,7 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             ),
             Some(p) if p.objectives.is_empty() => out.push(
                 Diagnostic::new(
-                    "B001",
+                    Code::B001,
                     &strategy.path,
                     p.key.span,
                     format!("the `{key}` perspective has no objective"),
@@ -96,7 +96,7 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             );
             out.push(
                 Diagnostic::new(
-                    "B001",
+                    Code::B001,
                     &strategy.path,
                     p.key.span,
                     format!("unknown perspective `{}`", p.key.value),
@@ -119,7 +119,7 @@ fn objective_rules(
     if objective.measures.is_empty() {
         out.push(
             Diagnostic::new(
-                "B003",
+                Code::B003,
                 path,
                 objective.id.span,
                 format!("strategic objective `{id}` has no measure"),
@@ -141,7 +141,7 @@ fn objective_rules(
         {
             out.push(
                 Diagnostic::new(
-                    "B011",
+                    Code::B011,
                     path,
                     due.span,
                     format!(
@@ -171,7 +171,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
     match (measure.target, measure.baseline) {
         (None, _) => out.push(
             Diagnostic::new(
-                "B004",
+                Code::B004,
                 path,
                 measure.id.span,
                 format!("measure `{id}` has no target"),
@@ -180,7 +180,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
         ),
         (Some(t), Some(b)) if t.value == b.value => out.push(
             Diagnostic::new(
-                "B004",
+                Code::B004,
                 path,
                 t.span,
                 format!(
@@ -192,7 +192,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
         ),
         (Some(_), None) if measure.effective_direction().is_none() => out.push(
             Diagnostic::new(
-                "B004",
+                Code::B004,
                 path,
                 measure.id.span,
                 format!("measure `{id}` has no baseline and no direction"),
@@ -211,7 +211,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
                 let word = |d: Direction| if d == Direction::Up { "up" } else { "down" };
                 out.push(
                     Diagnostic::new(
-                        "B004",
+                        Code::B004,
                         path,
                         span,
                         format!(
@@ -242,7 +242,7 @@ fn duplicate_ids(strategy: &Strategy, out: &mut Vec<Diagnostic>) {
         if !o.id.value.is_empty() && !objectives.insert(o.id.value.as_ref()) {
             out.push(
                 Diagnostic::new(
-                    "O005",
+                    Code::O005,
                     &strategy.path,
                     o.id.span,
                     format!("strategic objective id `{}` is used twice", o.id.value),
@@ -254,7 +254,7 @@ fn duplicate_ids(strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             if !m.id.value.is_empty() && !measures.insert(m.id.value.as_ref()) {
                 out.push(
                     Diagnostic::new(
-                        "O005",
+                        Code::O005,
                         &strategy.path,
                         m.id.span,
                         format!("measure id `{}` is used twice in strategy.yaml", m.id.value),
@@ -294,7 +294,7 @@ fn map(
                 );
                 out.push(
                     Diagnostic::new(
-                        "B005",
+                        Code::B005,
                         path,
                         link.span,
                         format!(
@@ -314,7 +314,7 @@ fn map(
                 let settings = &ctx.repository.settings;
                 out.push(
                     Diagnostic::new(
-                        "B007",
+                        Code::B007,
                         path,
                         link.span,
                         format!(
@@ -342,7 +342,7 @@ fn map(
             .collect();
         out.push(
             Diagnostic::new(
-                "B006",
+                Code::B006,
                 path,
                 link.span,
                 format!("strategy map cycle: {}", graph::describe(&names)),
@@ -370,7 +370,7 @@ fn map(
             };
             out.push(
                 Diagnostic::new(
-                    "B008",
+                    Code::B008,
                     path,
                     o.id.span,
                     format!(
@@ -399,7 +399,7 @@ fn quarters(
             if start < period.start || end > period.end {
                 out.push(
                     Diagnostic::new(
-                        "B009",
+                        Code::B009,
                         &file.path,
                         Span::FILE,
                         format!(
@@ -431,7 +431,7 @@ fn quarters(
         if !o.id.value.is_empty() && !supported.contains(o.id.value.as_ref()) {
             out.push(
                 Diagnostic::new(
-                    "B010",
+                    Code::B010,
                     &strategy.path,
                     o.id.span,
                     format!("no objective of {latest} supports strategic objective `{}`", o.id.value),
