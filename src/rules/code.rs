@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use super::{RULES, Rule};
+use super::{Family, RULES, Rule};
 
 macro_rules! codes {
     ($($code:ident)*) => {
@@ -51,6 +51,18 @@ impl Code {
     /// Everything okr knows about this rule.
     pub fn rule(self) -> &'static Rule {
         &RULES[self.index()]
+    }
+
+    /// Which stage reports this rule.
+    pub fn family(self) -> Family {
+        self.rule().family
+    }
+
+    /// Whether the finding comes from finding and loading files: a file with
+    /// such a finding was not (fully) read, so nothing else about it can be
+    /// trusted.
+    pub fn is_loading(self) -> bool {
+        self.family() == Family::Loading
     }
 
     /// The rule a user names, by code in any case (`o008`) or by its
@@ -118,6 +130,13 @@ mod tests {
             assert_eq!(Code::parse(code.as_str()), Some(code));
             assert_eq!(Code::parse(&code.as_str().to_lowercase()), Some(code));
             assert_eq!(Code::parse(code.rule().name), Some(code));
+        }
+    }
+
+    #[test]
+    fn loading_codes_are_the_l_codes() {
+        for &code in Code::ALL {
+            assert_eq!(code.is_loading(), code.as_str().starts_with('L'), "{code}");
         }
     }
 
