@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::raw;
-use crate::rules::RULES;
+use crate::rules::{Code, RULES};
 use crate::span::Span;
 use crate::yaml::{self, Spanned};
 
@@ -68,7 +68,7 @@ pub struct Settings {
     pub yaml_limits: yaml::Limits,
     pub activity_words: Vec<String>,
     pub bau_words: Vec<String>,
-    severities: HashMap<&'static str, Severity>,
+    severities: HashMap<Code, Severity>,
 }
 
 impl Default for Settings {
@@ -103,11 +103,11 @@ impl Default for Settings {
 
 impl Settings {
     /// The configured severity of a rule, else its default.
-    pub fn severity(&self, code: &str) -> Severity {
+    pub fn severity(&self, code: Code) -> Severity {
         self.severities
-            .get(code)
+            .get(&code)
             .copied()
-            .unwrap_or_else(|| crate::rules::rule(code).map_or(Severity::Error, |r| r.severity))
+            .unwrap_or(code.rule().severity)
     }
 
     /// Parses and validates okr.yaml. Findings are L001-L003 for YAML problems
@@ -124,7 +124,7 @@ impl Settings {
         match yaml::parse::<raw::Config>(text) {
             Ok(raw) => Validator::new(path, text).settings(raw),
             Err(mut e) => {
-                if e.code == "L004" {
+                if e.code == Code::L004 {
                     // okr.yaml cannot raise the limits it is read with.
                     e.hint = Some(
                         "okr.yaml is always read with the default YAML limits: simplify it"
@@ -155,7 +155,7 @@ impl<'a> Validator<'a> {
     fn report<T>(&mut self, at: &Spanned<T>, message: String, hint: &str) {
         let span = yaml::span_or(self.text, at, Span::FILE);
         self.diagnostics
-            .push(Diagnostic::new("L008", self.path, span, message).hint(hint));
+            .push(Diagnostic::new(Code::L008, self.path, span, message).hint(hint));
     }
 
     fn settings(mut self, raw: raw::Config) -> (Settings, Vec<Diagnostic>) {
@@ -394,9 +394,11 @@ impl<'a> Validator<'a> {
 
     fn rules(&mut self, raw: yaml::OrderedMap<Spanned<String>, Spanned<String>>, s: &mut Settings) {
         for (code, severity) in raw.0 {
-            let Some(rule) = crate::rules::lookup(&code.value) else {
-                let hint = match crate::suggest::closest(&code.value, RULES.iter().map(|r| r.code))
-                {
+            let Some(rule) = Code::parse(&code.value) else {
+                let hint = match crate::suggest::closest(
+                    &code.value,
+                    RULES.iter().map(|r| r.code.as_str()),
+                ) {
                     Some(c) => format!("did you mean `{c}`? `okr rules` lists every rule"),
                     None => "`okr rules` lists every rule code".to_owned(),
                 };
@@ -405,11 +407,11 @@ impl<'a> Validator<'a> {
             };
             match Severity::parse(&severity.value) {
                 Some(level) => {
-                    s.severities.insert(rule.code, level);
+                    s.severities.insert(rule, level);
                 }
                 None => self.report(
                     &severity,
-                    format!("unknown severity `{}` for {}", severity.value, rule.code),
+                    format!("unknown severity `{}` for {rule}", severity.value),
                     "use off, info, warning or error",
                 ),
             }
@@ -421,7 +423,7 @@ impl<'a> Validator<'a> {
 mod tests {
     use super::*;
 
-    fn codes(text: &str) -> Vec<(&'static str, usize)> {
+    fn codes(text: &str) -> Vec<(Code, usize)> {
         Settings::load("okr.yaml", text)
             .1
             .iter()
@@ -439,26 +441,29 @@ mod tests {
 
     #[test]
     fn contradictions_are_l008_at_the_key() {
-        assert_eq!(codes("fiscal_year_start_month: 13\n"), vec![("L008", 1)]);
+        assert_eq!(
+            codes("fiscal_year_start_month: 13\n"),
+            vec![(Code::L008, 1)]
+        );
         assert_eq!(
             codes("limits:\n  objectives: {min: 6, max: 5}\n"),
-            vec![("L008", 2)]
+            vec![(Code::L008, 2)]
         );
-        assert_eq!(codes("rules:\n  O999: off\n"), vec![("L008", 2)]);
-        assert_eq!(codes("rules: {O008: loud}\n"), vec![("L008", 1)]);
+        assert_eq!(codes("rules:\n  O999: off\n"), vec![(Code::L008, 2)]);
+        assert_eq!(codes("rules: {O008: loud}\n"), vec![(Code::L008, 1)]);
         assert_eq!(
             codes("scoring:\n  grades: {green: 0.3, yellow: 0.5}\n"),
-            vec![("L008", 2)]
+            vec![(Code::L008, 2)]
         );
-        assert_eq!(codes("perspectives: [a, a]\n"), vec![("L008", 1)]);
-        assert_eq!(codes("perspectives: [a, \"\"]\n"), vec![("L008", 1)]);
+        assert_eq!(codes("perspectives: [a, a]\n"), vec![(Code::L008, 1)]);
+        assert_eq!(codes("perspectives: [a, \"\"]\n"), vec![(Code::L008, 1)]);
         assert_eq!(
             codes("limits:\n  objectives: {min: -2, max: 2}\n"),
-            vec![("L008", 2)]
+            vec![(Code::L008, 2)]
         );
         assert_eq!(
             codes("yaml_limits:\n  max_depth: 0\n  max_nodes: 2500001\n  max_aliases: -1\n"),
-            vec![("L008", 2), ("L008", 3), ("L008", 4)]
+            vec![(Code::L008, 2), (Code::L008, 3), (Code::L008, 4)]
         );
     }
 
@@ -492,7 +497,7 @@ mod tests {
             "rules: {O008: off, strategy-objective-count: error}\n",
         );
         assert!(d.is_empty());
-        assert_eq!(s.severity("O008"), Severity::Off);
-        assert_eq!(s.severity("B002"), Severity::Error);
+        assert_eq!(s.severity(Code::O008), Severity::Off);
+        assert_eq!(s.severity(Code::B002), Severity::Error);
     }
 }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use std::fmt;
 
+use crate::rules::Code;
 use crate::span::{Lines, Position, Span};
 
 /// How serious a finding is. `Off` silences a rule entirely.
@@ -46,7 +47,7 @@ impl fmt::Display for Severity {
 /// configured one before rendering.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     /// Path relative to the goals repository, with `/` separators.
     pub path: String,
@@ -61,11 +62,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding of rule `code` at its default severity.
-    pub fn new(code: &'static str, path: &str, span: Span, message: impl Into<String>) -> Self {
-        let severity = crate::rules::rule(code).map_or(Severity::Error, |r| r.severity);
+    pub fn new(code: Code, path: &str, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity,
+            severity: code.rule().severity,
             path: path.to_owned(),
             span,
             position: Position::default(),
@@ -85,7 +85,7 @@ impl Diagnostic {
     }
 
     /// Sort key: file, position, then code, so output is stable.
-    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+    pub fn sort_key(&self) -> (&str, usize, usize, Code, &str) {
         (
             &self.path,
             self.position.line,

@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
 use crate::quarter::Quarter;
+use crate::rules::Code;
 use crate::span::Span;
 
 /// The team of quarter files at the top of the repository.
@@ -83,7 +84,7 @@ impl Found {
                     let first = first.clone();
                     self.diagnostics.push(
                         Diagnostic::new(
-                            "L005",
+                            Code::L005,
                             &rel,
                             Span::FILE,
                             format!("`{rel}` is ignored: okr reads `{first}`"),
@@ -117,7 +118,7 @@ impl Found {
                 if let Some(hint) = misnamed_quarter(stem) {
                     self.diagnostics.push(
                         Diagnostic::new(
-                            "L005",
+                            Code::L005,
                             &rel,
                             Span::FILE,
                             format!("`{name}` looks like a quarter file but is not named YYYY-QN.yaml, so it is not checked"),
@@ -168,7 +169,7 @@ fn classify(
                     .map_or_else(|| e.to_string(), ToString::to_string);
                 found.diagnostics.push(
                     Diagnostic::new(
-                        "L004",
+                        Code::L004,
                         &rel,
                         Span::FILE,
                         format!("cannot read `{rel}`: {reason}"),
@@ -188,7 +189,7 @@ fn classify(
                 let rel = relative(root, entry.path());
                 found.diagnostics.push(
                     Diagnostic::new(
-                        "L004",
+                        Code::L004,
                         &rel,
                         Span::FILE,
                         format!("`{rel}` is a folder, not a quarter file"),
@@ -226,7 +227,7 @@ fn classify(
                     )
                 };
                 found.diagnostics.push(
-                    Diagnostic::new("L004", &rel, Span::FILE, format!("`{rel}` is {what}"))
+                    Diagnostic::new(Code::L004, &rel, Span::FILE, format!("`{rel}` is {what}"))
                         .hint(hint),
                 );
                 // Settings okr cannot read are settings it cannot trust.
@@ -331,7 +332,7 @@ mod tests {
             .iter()
             .map(|d| (d.code, d.path.as_str()))
             .collect();
-        assert_eq!(findings, vec![("L004", "b")], "{:?}", found.diagnostics);
+        assert_eq!(findings, vec![(Code::L004, "b")], "{:?}", found.diagnostics);
         assert!(found.diagnostics[0].message.contains("cannot read `b`"));
         let files: Vec<_> = found.quarter_files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(files, vec!["a/2026-Q3.yaml"], "the walk goes on");

@@ -15,6 +15,7 @@ use crate::find::{self, QuarterPath};
 use crate::model::{QuarterFile, Repository, Strategy, Unloaded};
 use crate::quarter::Quarter;
 use crate::raw;
+use crate::rules::Code;
 use crate::sources::Compressed;
 use crate::span::{Lines, Span};
 use crate::yaml;
@@ -248,7 +249,7 @@ pub fn load_quarter_within(
 /// Reads a file as UTF-8 text within the size limit, or explains why not (L004).
 pub(crate) fn read(path: &Path, rel: &str, max_bytes: u64) -> Result<String, Box<Diagnostic>> {
     let unreadable = |message: String, hint: &str| {
-        Box::new(Diagnostic::new("L004", rel, Span::FILE, message).hint(hint))
+        Box::new(Diagnostic::new(Code::L004, rel, Span::FILE, message).hint(hint))
     };
     let file = fs::File::open(path).map_err(|e| {
         unreadable(
@@ -273,7 +274,7 @@ pub(crate) fn read(path: &Path, rel: &str, max_bytes: u64) -> Result<String, Box
 /// (a UTF-8 byte order mark is dropped). Otherwise an L004.
 pub fn decode(rel: &str, bytes: &[u8], max_bytes: u64) -> Result<String, Box<Diagnostic>> {
     let unreadable = |message: String, hint: &str| {
-        Box::new(Diagnostic::new("L004", rel, Span::FILE, message).hint(hint))
+        Box::new(Diagnostic::new(Code::L004, rel, Span::FILE, message).hint(hint))
     };
     if bytes.len() as u64 > max_bytes {
         return Err(unreadable(
@@ -297,7 +298,7 @@ pub fn decode(rel: &str, bytes: &[u8], max_bytes: u64) -> Result<String, Box<Dia
             let span = Span::new(valid, valid.len(), valid.len());
             let mut d = Box::new(
                 Diagnostic::new(
-                    "L004",
+                    Code::L004,
                     rel,
                     span,
                     format!(

@@ -297,9 +297,9 @@ fn rules(args: &RulesArgs) -> Result<u8> {
         print(&render::rules::list())?;
         return Ok(0);
     };
-    match okr::rules::lookup(wanted) {
-        Some(rule) => {
-            print(&render::rules::explain(rule))?;
+    match okr::rules::Code::parse(wanted) {
+        Some(code) => {
+            print(&render::rules::explain(code.rule()))?;
             Ok(0)
         }
         None => {

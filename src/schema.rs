@@ -213,7 +213,7 @@ pub(crate) mod value {
         let mut properties = serde_json::Map::new();
         let mut names = Vec::new();
         for rule in crate::rules::RULES {
-            for key in [rule.code, rule.name] {
+            for key in [rule.code.as_str(), rule.name] {
                 properties.insert(
                     key.to_owned(),
                     serde_json::json!({
@@ -225,6 +225,7 @@ pub(crate) mod value {
             // Codes match in any case (`o008`); names exactly.
             let code: String = rule
                 .code
+                .as_str()
                 .chars()
                 .map(|c| {
                     if c.is_ascii_alphabetic() {

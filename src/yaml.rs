@@ -10,6 +10,7 @@ use std::marker::PhantomData;
 
 pub use serde_saphyr::Spanned;
 
+use crate::rules::Code;
 use crate::span::Span;
 
 /// A YAML value with its location; see [`absent`] for the missing case.
@@ -34,7 +35,7 @@ pub fn is_written<T>(field: &Spanned<T>) -> bool {
 /// A YAML parse failure, already classified by rule code.
 #[derive(Debug, Clone)]
 pub struct YamlError {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub hint: Option<String>,
     pub span: Span,
@@ -181,9 +182,9 @@ fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
         .location()
         .filter(|l| l.line() != 0)
         .map_or(Span::FILE, |l| span(text, &l));
-    let (code, message, hint): (&'static str, String, Option<String>) = match error {
+    let (code, message, hint): (Code, String, Option<String>) = match error {
         Error::DuplicateMappingKey { key, .. } => (
-            "L003",
+            Code::L003,
             match key {
                 Some(k) => format!("duplicate key `{k}`"),
                 None => "duplicate key in a mapping".to_owned(),
@@ -193,7 +194,7 @@ fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
         Error::SerdeUnknownField {
             field, expected, ..
         } => (
-            "L002",
+            Code::L002,
             format!("unknown field `{field}`"),
             Some(crate::suggest::did_you_mean(
                 field,
@@ -202,12 +203,12 @@ fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
             )),
         ),
         Error::SerdeMissingField { field, .. } => (
-            "L002",
+            Code::L002,
             format!("missing required field `{field}`"),
             Some(format!("add `{field}:` with a value")),
         ),
         Error::NullIntoString { .. } => (
-            "L002",
+            Code::L002,
             "a text value is needed here, found null".to_owned(),
             Some("write a value here (an empty text is `\"\"`)".to_owned()),
         ),
@@ -216,7 +217,7 @@ fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
             expected,
             ..
         } => (
-            "L002",
+            Code::L002,
             format!("expected {expected}, found {unexpected}"),
             Some("write the value in the form docs/format.md gives for this field".to_owned()),
         ),
@@ -225,17 +226,17 @@ fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
             expected,
             ..
         } => (
-            "L002",
+            Code::L002,
             format!("invalid value {unexpected}, expected {expected}"),
             Some("write the value in the form docs/format.md gives for this field".to_owned()),
         ),
         Error::Unexpected { expected, .. } => (
-            "L002",
+            Code::L002,
             format!("expected {}", describe_expected(expected)),
             Some(hint_for_expected(expected).to_owned()),
         ),
         Error::InvalidScalar { ty, .. } => (
-            "L002",
+            Code::L002,
             format!("not a valid {}", describe_type(ty)),
             Some(match describe_type(ty) {
                 "whole number" => "write a whole number such as 3".to_owned(),
@@ -244,7 +245,7 @@ fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
             }),
         ),
         Error::InvalidBooleanStrict { .. } => (
-            "L002",
+            Code::L002,
             "not a valid boolean".to_owned(),
             Some("write `true` or `false` (yes/no/on/off are not accepted)".to_owned()),
         ),
@@ -277,7 +278,7 @@ fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
         }
         Error::MultipleDocuments { .. } => {
             return YamlError {
-                code: "L001",
+                code: Code::L001,
                 message: "more than one YAML document in the file".to_owned(),
                 hint: Some(
                     "a goals file holds one document: remove the `---` separator (or the `...` end marker) and what follows, or merge the documents"
@@ -292,12 +293,12 @@ fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
         | Error::MergeValueNotMapOrSeqOfMaps { .. }
         | Error::NonFiniteFloat { .. }
         | Error::UnsupportedTag { .. } => (
-            "L002",
+            Code::L002,
             strip_location(&error.to_string()),
             Some("write a plain value of the type docs/format.md gives for this field".to_owned()),
         ),
         _ => (
-            "L001",
+            Code::L001,
             strip_location(&error.to_string()),
             Some("fix the YAML syntax at this position".to_owned()),
         ),
@@ -383,7 +384,7 @@ struct Breach {
     key: Option<&'static str>,
 }
 
-fn limit_hit(breach: Breach) -> (&'static str, String, Option<String>) {
+fn limit_hit(breach: Breach) -> (Code, String, Option<String>) {
     let raise = match breach.key {
         Some(key) => format!(
             "simplify the file, or raise `yaml_limits.{key}` in okr.yaml (at most {})",
@@ -399,7 +400,7 @@ fn limit_hit(breach: Breach) -> (&'static str, String, Option<String>) {
         .key
         .map_or_else(String::new, |k| format!(" (yaml_limits.{k})"));
     (
-        "L004",
+        Code::L004,
         format!("YAML resource limit exceeded: {}{limit}", breach.what),
         Some(raise),
     )
@@ -526,7 +527,7 @@ mod tests {
         let text = "title: x\nkey_result: []\n";
         let e = error(text);
         let at = e.span.position(text);
-        assert_eq!((e.code, at.line, at.column), ("L002", 2, 1));
+        assert_eq!((e.code, at.line, at.column), (Code::L002, 2, 1));
         assert_eq!(e.message, "unknown field `key_result`");
         assert_eq!(e.hint.as_deref(), Some("did you mean `key_results`?"));
     }
@@ -535,13 +536,13 @@ mod tests {
     fn duplicate_keys_are_l003() {
         let text = "title: a\ntitle: b\n";
         let e = error(text);
-        assert_eq!((e.code, e.span.position(text).line), ("L003", 2));
+        assert_eq!((e.code, e.span.position(text).line), (Code::L003, 2));
     }
 
     #[test]
     fn syntax_errors_are_l001_with_position() {
         let e = error("title: \"unclosed\n");
-        assert_eq!(e.code, "L001");
+        assert_eq!(e.code, Code::L001);
         assert!(e.span.start() > 0);
     }
 
@@ -615,7 +616,7 @@ mod tests {
                 Ok(lists) => panic!("{key}: parsed {lists:?}"),
                 Err(e) => e,
             };
-            assert_eq!(e.code, "L004", "{key}: {e:?}");
+            assert_eq!(e.code, Code::L004, "{key}: {e:?}");
             assert!(
                 e.message.contains(&format!("(yaml_limits.{key})")),
                 "{key}: {e:?}"
@@ -635,7 +636,11 @@ mod tests {
             Ok(v) => panic!("parsed {v:?}"),
             Err(e) => e,
         };
-        assert_eq!((e.code, e.span.position(&text).line), ("L004", 1), "{e:?}");
+        assert_eq!(
+            (e.code, e.span.position(&text).line),
+            (Code::L004, 1),
+            "{e:?}"
+        );
         assert!(e.message.contains("nested deeper than 64 levels"), "{e:?}");
         assert!(e.message.contains("yaml_limits.max_depth"), "{e:?}");
     }

@@ -127,7 +127,7 @@ fn sarif_format() {
     assert_eq!(rules, okr::rules::RULES.len());
     for result in value["runs"][0]["results"].as_array().into_iter().flatten() {
         let index = result["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
-        assert_eq!(okr::rules::RULES[index].code, result["ruleId"]);
+        assert_eq!(okr::rules::RULES[index].code.as_str(), result["ruleId"]);
     }
     insta::assert_snapshot!(text);
 }

@@ -114,7 +114,7 @@ fn check_report_map_and_diff_agree_on_every_goal_at_every_date() {
             // check: O014 exactly where the report says stale.
             let mut stale_by_check: Vec<(String, String)> = okr::rules::check(&eval)
                 .into_iter()
-                .filter(|d| d.code == "O014")
+                .filter(|d| d.code == okr::rules::Code::O014)
                 .filter_map(|d| {
                     let id = d.message.split('`').nth(1)?.to_owned();
                     Some((d.path, id))

@@ -8,21 +8,21 @@ use chrono::NaiveDate;
 use std::fs;
 use std::path::Path;
 
-use okr::rules::RULES;
+use okr::rules::{Code, RULES};
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).expect("a valid date")
 }
 
-fn fixture(code: &str, case: &str) -> std::path::PathBuf {
+fn fixture(code: Code, case: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/rules")
-        .join(code)
+        .join(code.as_str())
         .join(case)
 }
 
 /// `path:line:column` of each finding of `code`, paths relative to the fixture.
-fn findings(root: &Path, code: &str) -> Vec<String> {
+fn findings(root: &Path, code: Code) -> Vec<String> {
     let outcome = okr::check::check(root, as_of()).expect("fixture loads");
     let prefix = format!("{}/", root.display());
     outcome
@@ -45,7 +45,7 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
     let missing: Vec<String> = RULES
         .iter()
         .flat_map(|r| ["fail/expect.txt", "pass"].map(|case| (r.code, case)))
-        .filter(|(code, case)| !fixture(code, case).exists())
+        .filter(|&(code, case)| !fixture(code, case).exists())
         .map(|(code, case)| format!("{code}/{case}"))
         .collect();
     assert!(missing.is_empty(), "missing fixtures: {missing:?}");

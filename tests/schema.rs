@@ -18,6 +18,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use serde_saphyr::Spanned;
 
+use okr::rules::Code;
 use okr::schema::Kind;
 
 #[path = "../examples/generate.rs"]
@@ -60,8 +61,15 @@ const BEYOND_JSON_SCHEMA: &[(&str, usize, &str)] = &[
 /// error-severity rules on single values the schema encodes (O012: weights
 /// above 0, confidence 0..1; B004: a measure's `target` required). Counts
 /// (O001, O002, B002) depend on okr.yaml's limits and are left to okr.
-const SCHEMA_CODES: &[&str] = &[
-    "L001", "L002", "L003", "L004", "L006", "L008", "O012", "B004",
+const SCHEMA_CODES: &[Code] = &[
+    Code::L001,
+    Code::L002,
+    Code::L003,
+    Code::L004,
+    Code::L006,
+    Code::L008,
+    Code::O012,
+    Code::B004,
 ];
 
 fn manifest() -> &'static Path {
@@ -142,12 +150,12 @@ fn fixtures() -> Vec<PathBuf> {
 }
 
 /// The codes okr reports on each file of the repository at `root`.
-fn codes_by_file(root: &Path) -> Vec<(String, String)> {
+fn codes_by_file(root: &Path) -> Vec<(String, Code)> {
     let outcome = okr::check::check(root, as_of()).expect("the fixture loads");
     outcome
         .diagnostics
         .iter()
-        .map(|d| (d.path.clone(), d.code.to_owned()))
+        .map(|d| (d.path.clone(), d.code))
         .collect()
 }
 
@@ -244,9 +252,9 @@ fn files_okr_accepts_validate() {
             let shown = file.display().to_string();
             let flagged = codes
                 .iter()
-                .any(|(path, code)| *path == shown && SCHEMA_CODES.contains(&code.as_str()));
+                .any(|(path, code)| *path == shown && SCHEMA_CODES.contains(code));
             // An invalid okr.yaml stops okr before it reads the other files.
-            let stopped = codes.iter().any(|(_, code)| code == "L008");
+            let stopped = codes.iter().any(|(_, code)| *code == Code::L008);
             if flagged || stopped {
                 continue;
             }
@@ -266,8 +274,11 @@ fn files_okr_accepts_validate() {
 fn the_schemas_flag_every_schema_error_fixture() {
     let mut failures = Vec::new();
     let mut exempt_used = BTreeSet::new();
-    for code in ["L002", "L008"] {
-        let root = manifest().join("tests/rules").join(code).join("fail");
+    for code in [Code::L002, Code::L008] {
+        let root = manifest()
+            .join("tests/rules")
+            .join(code.as_str())
+            .join("fail");
         let outcome = okr::check::check(&root, as_of()).expect("the fixture loads");
         let findings: Vec<_> = outcome
             .diagnostics

@@ -11,6 +11,7 @@ mod strategy;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Date, Number, Text};
+use crate::rules::Code;
 use crate::span::Span;
 use crate::yaml::{self, Field, Spanned};
 
@@ -36,7 +37,7 @@ impl<'a> Builder<'a> {
 
     fn schema(&mut self, span: Span, message: String, hint: &str) {
         self.diagnostics
-            .push(Diagnostic::new("L002", self.path, span, message).hint(hint));
+            .push(Diagnostic::new(Code::L002, self.path, span, message).hint(hint));
     }
 
     /// A required text field; missing or empty is reported and yields "".

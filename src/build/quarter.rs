@@ -4,6 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{CheckIn, KeyResult, Number, Objective, ObjectiveKind, QuarterFile, Text};
 use crate::quarter::Quarter;
 use crate::raw;
+use crate::rules::Code;
 use crate::span::Span;
 use crate::yaml::{self, Field, Spanned};
 
@@ -23,7 +24,7 @@ impl Builder<'_> {
             let span = self.span(q);
             self.diagnostics.push(
                 Diagnostic::new(
-                    "L006",
+                    Code::L006,
                     self.path,
                     span,
                     format!(

@@ -156,7 +156,7 @@ pub fn run(request: &Request) -> anyhow::Result<Outcome> {
     if let Some(d) = loaded
         .diagnostics
         .iter()
-        .find(|d| d.path == file.path && d.code.starts_with('L'))
+        .find(|d| d.path == file.path && d.code.is_loading())
     {
         bail!(
             "{shown}:{}:{}: {}; fix the file first (`okr check`), then check in",

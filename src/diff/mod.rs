@@ -122,7 +122,7 @@ pub struct ScoreChange {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: crate::rules::Code,
     pub severity: crate::diagnostic::Severity,
     pub path: String,
     pub line: usize,

@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::find::Found;
 use crate::git::{GitError, Repo};
 use crate::load::{self, Loaded};
+use crate::rules::Code;
 use crate::span::Span;
 
 /// Which state of the goals to load.
@@ -77,7 +78,7 @@ pub fn load(repo: &Repo, revision: &Revision, folder: &str) -> Result<Loaded, Gi
 fn unreadable(rel: &str, reason: &str) -> Box<Diagnostic> {
     Box::new(
         Diagnostic::new(
-            "L004",
+            Code::L004,
             rel,
             Span::FILE,
             format!("cannot read `{rel}`: {reason}"),

@@ -6,7 +6,6 @@ use std::fmt::Write;
 use crate::check::Outcome;
 use crate::diagnostic::Severity;
 use crate::render::text;
-use crate::rules;
 
 pub fn render(outcome: &Outcome) -> String {
     let mut out = String::new();
@@ -16,7 +15,7 @@ pub fn render(outcome: &Outcome) -> String {
             Severity::Warning => "warning",
             _ => "notice",
         };
-        let name = rules::rule(d.code).map_or("", |r| r.name);
+        let name = d.code.rule().name;
         // The runner prints annotations to a log that interprets ANSI
         // escapes: user text in them is shown escaped, as in the terminal.
         let mut message = text::escaped(&d.message);
@@ -67,7 +66,7 @@ mod tests {
     #[test]
     fn escapes_in_messages_and_paths_are_shown_not_sent() {
         let mut d = crate::diagnostic::Diagnostic::new(
-            "O005",
+            crate::rules::Code::O005,
             "\u{1b}[31mred/2026-Q3.yaml",
             crate::span::Span::FILE,
             "objective id `O1\u{1b}]0;pwned\u{7}` is used twice\r\n::error::x".to_owned(),

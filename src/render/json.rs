@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::check::Outcome;
 use crate::diagnostic::{Counts, Severity};
-use crate::rules;
+use crate::rules::Code;
 
 /// Bumped only on incompatible changes to this document.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -23,7 +23,7 @@ struct Document<'a> {
 
 #[derive(Serialize)]
 struct Entry<'a> {
-    code: &'a str,
+    code: Code,
     name: &'a str,
     severity: Severity,
     path: &'a str,
@@ -46,7 +46,7 @@ pub fn render(outcome: &Outcome) -> String {
             .iter()
             .map(|d| Entry {
                 code: d.code,
-                name: rules::rule(d.code).map_or("", |r| r.name),
+                name: d.code.rule().name,
                 severity: d.severity,
                 path: &d.path,
                 line: d.position.line,

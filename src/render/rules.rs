@@ -16,7 +16,7 @@ pub fn list() -> String {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(["code", "name", "default", "summary"]);
     for r in RULES {
-        table.add_row([r.code, r.name, r.severity.as_str(), r.summary]);
+        table.add_row([r.code.as_str(), r.name, r.severity.as_str(), r.summary]);
     }
     format!(
         "{table}\nRun `okr rules CODE` for a rule's documentation; set severities under `rules:` in okr.yaml.\n"
@@ -52,7 +52,7 @@ pub fn markdown_table(link_base: &str) -> String {
             out,
             "| [{0}]({link_base}#{1}) | {2} | {3} | {4} |",
             r.code,
-            r.code.to_lowercase(),
+            r.code.as_str().to_lowercase(),
             r.name,
             r.severity,
             r.summary

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::check::Outcome;
 use crate::diagnostic::Severity;
-use crate::rules::RULES;
+use crate::rules::{Code, RULES};
 
 #[derive(Serialize)]
 struct Log {
@@ -40,7 +40,7 @@ struct Driver {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Rule {
-    id: &'static str,
+    id: Code,
     name: &'static str,
     short_description: Text,
     full_description: Text,
@@ -73,7 +73,7 @@ struct Properties {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifResult {
-    rule_id: &'static str,
+    rule_id: Code,
     rule_index: usize,
     level: &'static str,
     message: Text,
@@ -164,7 +164,7 @@ pub fn render(outcome: &Outcome) -> String {
             }
             SarifResult {
                 rule_id: d.code,
-                rule_index: RULES.iter().position(|r| r.code == d.code).unwrap_or(0),
+                rule_index: d.code.index(),
                 level: level(d.severity),
                 message: Text { text },
                 locations: vec![Location {

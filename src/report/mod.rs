@@ -351,7 +351,7 @@ pub fn skipped(
     let reason = |path: &str| {
         diagnostics
             .iter()
-            .find(|d| d.path == path && d.code.starts_with('L'))
+            .find(|d| d.path == path && d.code.is_loading())
             .map_or_else(
                 || "could not be loaded".to_owned(),
                 |d| format!("{} ({})", d.message, d.code),

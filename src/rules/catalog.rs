@@ -1,6 +1,8 @@
 //! The catalog of every rule okr checks: codes, names, default severities and documentation.
+//! The rows follow the order of `Code`, which `Code::rule` relies on; the
+//! assertion at the end of this file checks that when okr is compiled.
 
-use super::{Family, Rule};
+use super::{Code, Family, Rule};
 use crate::diagnostic::Severity;
 
 pub static RULES: &[Rule] = &[
@@ -8,7 +10,7 @@ pub static RULES: &[Rule] = &[
     // Loading and structure
     // ------------------------------------------------------------------
     Rule {
-        code: "L001",
+        code: Code::L001,
         name: "yaml-syntax",
         family: Family::Loading,
         severity: Severity::Error,
@@ -22,7 +24,7 @@ objectives:
         fix: r#"Go to the reported line and column and correct the syntax; the mistake is often just before it (an unclosed quote or bracket, or a wrong indent). Once the file parses, its other rules run."#,
     },
     Rule {
-        code: "L002",
+        code: Code::L002,
         name: "schema",
         family: Family::Loading,
         severity: Severity::Error,
@@ -39,7 +41,7 @@ objectives:
         fix: r#"Rename the field to the suggested name, give the value the expected type, add the missing field, or use one of the allowed values. docs/format.md lists every field."#,
     },
     Rule {
-        code: "L003",
+        code: Code::L003,
         name: "duplicate-key",
         family: Family::Loading,
         severity: Severity::Error,
@@ -54,7 +56,7 @@ objectives:
         fix: r#"Delete one of the two keys, keeping the value you meant. If both values matter, they belong in different places (for example two key results)."#,
     },
     Rule {
-        code: "L004",
+        code: Code::L004,
         name: "unreadable-file",
         family: Family::Loading,
         severity: Severity::Error,
@@ -68,7 +70,7 @@ max_file_bytes: 65536
         fix: r#"Check the file's permissions and save it as UTF-8 text; remove binary or generated files from the goals directory. Split a genuinely large file (or raise `max_file_bytes` in okr.yaml), and write plain values instead of deep alias chains."#,
     },
     Rule {
-        code: "L005",
+        code: Code::L005,
         name: "misnamed-file",
         family: Family::Loading,
         severity: Severity::Warning,
@@ -83,7 +85,7 @@ objectives:
         fix: r#"Rename the file to the exact pattern, e.g. `2026-q4.yaml` to `2026-Q4.yaml`. If it is not a quarter file, give it a name that does not look like one."#,
     },
     Rule {
-        code: "L006",
+        code: Code::L006,
         name: "quarter-mismatch",
         family: Family::Loading,
         severity: Severity::Error,
@@ -98,7 +100,7 @@ objectives:
         fix: r#"Make the field match the file name, or remove the `quarter:` field; if the field is right, rename the file instead."#,
     },
     Rule {
-        code: "L007",
+        code: Code::L007,
         name: "duplicate-team-quarter",
         family: Family::Loading,
         severity: Severity::Error,
@@ -113,7 +115,7 @@ objectives:
         fix: r#"Merge the two files into one, or correct the `team:` field (or remove it, so the folder name applies)."#,
     },
     Rule {
-        code: "L008",
+        code: Code::L008,
         name: "invalid-config",
         family: Family::Loading,
         severity: Severity::Error,
@@ -131,7 +133,7 @@ rules: {O099: off}"#,
     // OKR rules
     // ------------------------------------------------------------------
     Rule {
-        code: "O001",
+        code: Code::O001,
         name: "objective-count",
         family: Family::Okr,
         severity: Severity::Error,
@@ -148,7 +150,7 @@ objectives:
         fix: r#"Keep the few objectives that matter most this quarter and drop or merge the rest; if a team truly needs another range, change `limits.objectives` in okr.yaml."#,
     },
     Rule {
-        code: "O002",
+        code: Code::O002,
         name: "key-result-count",
         family: Family::Okr,
         severity: Severity::Error,
@@ -163,7 +165,7 @@ objectives:
         fix: r#"Keep the key results that best show the objective is achieved and move the rest to a team's OKRs or a task tracker. If the objective has none, add at least one measurable result."#,
     },
     Rule {
-        code: "O003",
+        code: Code::O003,
         name: "kr-not-measurable",
         family: Family::Okr,
         severity: Severity::Error,
@@ -179,7 +181,7 @@ objectives:
         fix: r#"Give the key result exactly one way to be measured: `target` (with `start`) for a number to move, `done: false` for a milestone, or `keep_above`/`keep_below` for a level to hold. Remove the fields of the other kinds."#,
     },
     Rule {
-        code: "O004",
+        code: Code::O004,
         name: "kr-no-distance",
         family: Family::Okr,
         severity: Severity::Error,
@@ -194,7 +196,7 @@ objectives:
         fix: r#"Set `start` to the real value at the beginning of the quarter. If the aim is to hold the value, make it a threshold instead, e.g. `keep_above: 40`."#,
     },
     Rule {
-        code: "O005",
+        code: Code::O005,
         name: "duplicate-id",
         family: Family::Okr,
         severity: Severity::Error,
@@ -210,7 +212,7 @@ objectives:
         fix: r#"Give each objective and key result its own id, and update any `aligns_to` entries that point at the one you renamed."#,
     },
     Rule {
-        code: "O006",
+        code: Code::O006,
         name: "unknown-reference",
         family: Family::Okr,
         severity: Severity::Error,
@@ -226,7 +228,7 @@ objectives:
         fix: r#"Correct the id so it names an existing objective, or remove the entry. `aligns_to` only links objectives of the same quarter."#,
     },
     Rule {
-        code: "O007",
+        code: Code::O007,
         name: "alignment-cycle",
         family: Family::Okr,
         severity: Severity::Error,
@@ -247,7 +249,7 @@ objectives:
         fix: r#"Decide which objective is the broader one and remove the `aligns_to` link that points from it to the narrower one."#,
     },
     Rule {
-        code: "O008",
+        code: Code::O008,
         name: "orphan-objective",
         family: Family::Okr,
         severity: Severity::Warning,
@@ -264,7 +266,7 @@ objectives:
         fix: r#"Add `supports:` with the BSC objective it serves, or `aligns_to:` with the objective it contributes to. If it serves neither, consider dropping it; to turn the rule off, set `O008: off` under `rules:` in okr.yaml."#,
     },
     Rule {
-        code: "O009",
+        code: Code::O009,
         name: "checkin-outside-quarter",
         family: Family::Okr,
         severity: Severity::Warning,
@@ -281,7 +283,7 @@ objectives:
         fix: r#"Correct the date, or move the check-in to the file of the quarter it belongs to."#,
     },
     Rule {
-        code: "O010",
+        code: Code::O010,
         name: "checkin-in-future",
         family: Family::Okr,
         severity: Severity::Error,
@@ -295,7 +297,7 @@ objectives:
         fix: r#"Correct the date. In CI, pass `--as-of` so results do not change with the calendar."#,
     },
     Rule {
-        code: "O011",
+        code: Code::O011,
         name: "checkins-unordered",
         family: Family::Okr,
         severity: Severity::Warning,
@@ -309,7 +311,7 @@ objectives:
         fix: r#"Reorder the check-ins by date, oldest first, and check whether the out-of-place date is a typo."#,
     },
     Rule {
-        code: "O012",
+        code: Code::O012,
         name: "value-out-of-range",
         family: Family::Okr,
         severity: Severity::Error,
@@ -326,7 +328,7 @@ objectives:
         fix: r#"Write confidence as a fraction (0.6, not 60), give weights a positive value (delete a key result rather than weighting it 0), make `keep_above` no greater than `keep_below`, and replace `.nan`/`.inf` with real numbers."#,
     },
     Rule {
-        code: "O013",
+        code: Code::O013,
         name: "current-disagrees",
         family: Family::Okr,
         severity: Severity::Warning,
@@ -344,7 +346,7 @@ objectives:
         fix: r#"Remove `current`, so it defaults to the latest check-in's value, or correct it (or the check-in) so both agree."#,
     },
     Rule {
-        code: "O014",
+        code: Code::O014,
         name: "stale-checkin",
         family: Family::Okr,
         severity: Severity::Warning,
@@ -360,7 +362,7 @@ objectives:
         fix: r#"Add a check-in with today's value and date. If the cadence does not fit how your teams work, change `checkin_cadence_days` in okr.yaml."#,
     },
     Rule {
-        code: "O015",
+        code: Code::O015,
         name: "activity-key-result",
         family: Family::Okr,
         severity: Severity::Warning,
@@ -374,7 +376,7 @@ objectives:
         fix: r#"Rewrite the key result as the measurable result the activity should produce, e.g. "Raise trial-to-paid conversion from 4% to 6%" instead of "Analyze the trial funnel". For a milestone, name a concrete deliverable with a number in it (a count, a date, a version)."#,
     },
     Rule {
-        code: "O016",
+        code: Code::O016,
         name: "business-as-usual",
         family: Family::Okr,
         severity: Severity::Warning,
@@ -391,7 +393,7 @@ objectives:
     // Balanced Scorecard rules
     // ------------------------------------------------------------------
     Rule {
-        code: "B001",
+        code: Code::B001,
         name: "missing-perspective",
         family: Family::Strategy,
         severity: Severity::Error,
@@ -411,7 +413,7 @@ perspectives:
         fix: r#"Add at least one objective for each configured perspective and correct misspelled keys. If your organization uses other perspectives, list them under `perspectives:` in okr.yaml, top of the strategy map first."#,
     },
     Rule {
-        code: "B002",
+        code: Code::B002,
         name: "strategy-objective-count",
         family: Family::Strategy,
         severity: Severity::Warning,
@@ -428,7 +430,7 @@ perspectives:
         fix: r#"Add the missing drivers, or merge and drop objectives that are operational rather than strategic. If your organization needs another range, change `limits.strategy_objectives` in okr.yaml."#,
     },
     Rule {
-        code: "B003",
+        code: Code::B003,
         name: "objective-without-measure",
         family: Family::Strategy,
         severity: Severity::Error,
@@ -444,7 +446,7 @@ perspectives:
         fix: r#"Add at least one measure with a `target` and a `baseline` (or a `direction`) that shows whether the objective is achieved."#,
     },
     Rule {
-        code: "B004",
+        code: Code::B004,
         name: "measure-without-target",
         family: Family::Strategy,
         severity: Severity::Error,
@@ -459,7 +461,7 @@ perspectives:
         fix: r#"Add a `target`, and a `baseline` different from it (or an explicit `direction: up` or `down`)."#,
     },
     Rule {
-        code: "B005",
+        code: Code::B005,
         name: "unknown-map-link",
         family: Family::Strategy,
         severity: Severity::Error,
@@ -475,7 +477,7 @@ perspectives:
         fix: r#"Correct the id so it names an existing BSC objective, or remove the entry."#,
     },
     Rule {
-        code: "B006",
+        code: Code::B006,
         name: "strategy-map-cycle",
         family: Family::Strategy,
         severity: Severity::Error,
@@ -491,7 +493,7 @@ perspectives:
         fix: r#"Decide which objective drives the other and remove the reverse arrow."#,
     },
     Rule {
-        code: "B007",
+        code: Code::B007,
         name: "backwards-map-link",
         family: Family::Strategy,
         severity: Severity::Warning,
@@ -507,7 +509,7 @@ perspectives:
         fix: r#"Reverse the arrow: remove L1 from F1's `contributes_to` and add `contributes_to: [F1]` to L1. If your map is ordered differently, change `perspectives:` in okr.yaml."#,
     },
     Rule {
-        code: "B008",
+        code: Code::B008,
         name: "unlinked-objective",
         family: Family::Strategy,
         severity: Severity::Warning,
@@ -523,7 +525,7 @@ perspectives:
         fix: r#"Add the missing arrow: `contributes_to:` on this objective toward what it drives, or, for a financial objective, on a lower objective that drives it. Drop objectives that drive nothing."#,
     },
     Rule {
-        code: "B009",
+        code: Code::B009,
         name: "quarter-outside-strategy",
         family: Family::Strategy,
         severity: Severity::Warning,
@@ -540,7 +542,7 @@ objectives:
         fix: r#"Extend or roll over `period` in strategy.yaml when a new strategy cycle starts, or move past quarter files out of the goals directory."#,
     },
     Rule {
-        code: "B010",
+        code: Code::B010,
         name: "unsupported-strategy-objective",
         family: Family::Strategy,
         severity: Severity::Warning,
@@ -556,7 +558,7 @@ perspectives:
         fix: r#"Add `supports: [C2]` to the OKR objectives that serve it, or write one that does. If the objective is deliberately parked this quarter, lower this rule to `info` in okr.yaml."#,
     },
     Rule {
-        code: "B011",
+        code: Code::B011,
         name: "overdue-initiative",
         family: Family::Strategy,
         severity: Severity::Warning,
@@ -569,3 +571,21 @@ perspectives:
         fix: r#"Update the initiative: mark it `done` or `dropped`, or set a new `due` date that its owner commits to."#,
     },
 ];
+
+// Every `Code` has its row, once and in order: `Code::rule` indexes this
+// table, so a missing, repeated or misplaced row stops the build here
+// rather than naming the wrong rule at run time.
+const _: () = {
+    assert!(
+        RULES.len() == Code::ALL.len(),
+        "RULES must have one row per Code"
+    );
+    let mut i = 0;
+    while i < RULES.len() {
+        assert!(
+            RULES[i].code.index() == i,
+            "RULES must list the codes in the order of Code"
+        );
+        i += 1;
+    }
+};

@@ -10,7 +10,7 @@ use crate::eval::graph::Unresolved;
 use crate::eval::{KeyResultAt, KeyResultState};
 use crate::model::{KeyResult, KeyResultKind, Objective, QuarterFile};
 use crate::quarter::Quarter;
-use crate::rules::{Context, check_weight, non_finite, starts_with_word};
+use crate::rules::{Code, Context, check_weight, non_finite, starts_with_word};
 use crate::suggest::did_you_mean;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -41,7 +41,7 @@ fn duplicate_team_quarters(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::new(
-                "L007",
+                Code::L007,
                 &culprit.path,
                 culprit.team_span.unwrap_or(crate::span::Span::FILE),
                 format!(
@@ -69,7 +69,7 @@ fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, out: &mut Vec<Diagnos
             .map_or(file.objectives_span, |o| o.span);
         out.push(
             Diagnostic::new(
-                "O001",
+                Code::O001,
                 &file.path,
                 span,
                 format!(
@@ -93,7 +93,7 @@ fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, out: &mut Vec<Diagnos
         if !objective.id.value.is_empty() && !objective_ids.insert(&objective.id.value) {
             out.push(
                 Diagnostic::new(
-                    "O005",
+                    Code::O005,
                     &file.path,
                     objective.id.span,
                     format!(
@@ -116,7 +116,7 @@ fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, out: &mut Vec<Diagnos
                 };
                 out.push(
                     Diagnostic::new(
-                        "O005",
+                        Code::O005,
                         &file.path,
                         kr.id.span,
                         format!(
@@ -163,7 +163,7 @@ fn objective_rules(
         };
         out.push(
             Diagnostic::new(
-                "O002",
+                Code::O002,
                 &file.path,
                 span,
                 format!(
@@ -180,7 +180,7 @@ fn objective_rules(
     {
         out.push(
             Diagnostic::new(
-                "O008",
+                Code::O008,
                 &file.path,
                 objective.id.span,
                 format!("objective `{name}` supports no strategic objective and aligns to no other objective"),
@@ -191,7 +191,7 @@ fn objective_rules(
     if let Some(word) = starts_with_word(&objective.title.value, &s.bau_words) {
         out.push(
             Diagnostic::new(
-                "O016",
+                Code::O016,
                 &file.path,
                 objective.title.span,
                 format!("objective `{name}` starts with `{word}`: it reads as business as usual"),
@@ -209,7 +209,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     match kinds.as_slice() {
         [] if kr.incomplete => {}
         [] => out.push(
-            Diagnostic::new("O003", &file.path, kr.title.span, format!("key result `{id}` has no way to be measured"))
+            Diagnostic::new(Code::O003, &file.path, kr.title.span, format!("key result `{id}` has no way to be measured"))
                 .hint(if kr.start.is_some() || kr.current.is_some() {
                     "it has `start`/`current` but no `target`: add the `target` to reach"
                 } else {
@@ -221,7 +221,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             if let Some(start) = kr.start {
                 out.push(
                     Diagnostic::new(
-                        "O003",
+                        Code::O003,
                         &file.path,
                         start.span,
                         format!("key result `{id}` is {} but has a `start`", kind_name(*one)),
@@ -232,7 +232,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             if let (KeyResultKind::Milestone, Some(current)) = (one, kr.current) {
                 out.push(
                     Diagnostic::new(
-                        "O003",
+                        Code::O003,
                         &file.path,
                         current.span,
                         format!("milestone key result `{id}` has a `current` value"),
@@ -245,7 +245,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             let names: Vec<String> = many.iter().map(|k| kind_name(*k)).collect();
             out.push(
                 Diagnostic::new(
-                    "O003",
+                    Code::O003,
                     &file.path,
                     kr.title.span,
                     format!("key result `{id}` is at once {}", names.join(" and ")),
@@ -261,7 +261,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
         if target.value == start {
             out.push(
                 Diagnostic::new(
-                    "O004",
+                    Code::O004,
                     &file.path,
                     target.span,
                     format!(
@@ -287,7 +287,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     {
         out.push(
             Diagnostic::new(
-                "O012",
+                Code::O012,
                 &file.path,
                 above.span,
                 format!(
@@ -306,7 +306,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     {
         out.push(
             Diagnostic::new(
-                "O013",
+                Code::O013,
                 &file.path,
                 current.span,
                 format!(
@@ -320,7 +320,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     if let Some(word) = starts_with_word(&kr.title.value, &s.activity_words) {
         out.push(
             Diagnostic::new(
-                "O015",
+                Code::O015,
                 &file.path,
                 kr.title.span,
                 format!("key result `{id}` starts with `{word}`: it describes an activity, not an outcome"),
@@ -333,7 +333,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     {
         out.push(
             Diagnostic::new(
-                "O015",
+                Code::O015,
                 &file.path,
                 kr.title.span,
                 format!("milestone key result `{id}` has no number in its title"),
@@ -362,7 +362,7 @@ fn checkin_rules(
         if date > ctx.as_of {
             out.push(
                 Diagnostic::new(
-                    "O010",
+                    Code::O010,
                     &file.path,
                     c.date.span,
                     format!(
@@ -376,7 +376,7 @@ fn checkin_rules(
         if date < start || date > end {
             out.push(
                 Diagnostic::new(
-                    "O009",
+                    Code::O009,
                     &file.path,
                     c.date.span,
                     format!(
@@ -392,7 +392,7 @@ fn checkin_rules(
         {
             out.push(
                 Diagnostic::new(
-                    "O011",
+                    Code::O011,
                     &file.path,
                     c.date.span,
                     format!("check-in of `{id}` dated {date} comes after one dated {p}"),
@@ -407,7 +407,7 @@ fn checkin_rules(
         {
             out.push(
                 Diagnostic::new(
-                    "O012",
+                    Code::O012,
                     &file.path,
                     conf.span,
                     format!("confidence {} is outside 0..1", conf.value),
@@ -426,7 +426,7 @@ fn checkin_rules(
         };
         out.push(
             Diagnostic::new(
-                "O014",
+                Code::O014,
                 &file.path,
                 kr.title.span,
                 format!("key result `{id}` {what}, {days} days ago (cadence {cadence} days)"),
@@ -457,7 +457,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     );
                     out.push(
                         Diagnostic::new(
-                            "O006",
+                            Code::O006,
                             &file.path,
                             r.span,
                             format!(
@@ -479,7 +479,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Unresolved::Unloaded => {}
             Unresolved::Malformed => out.push(
                 Diagnostic::new(
-                    "O006",
+                    Code::O006,
                     &file.path,
                     r.span,
                     format!("`aligns_to: {}` names no objective", r.value),
@@ -507,7 +507,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 );
                 out.push(
                     Diagnostic::new(
-                        "O006",
+                        Code::O006,
                         &file.path,
                         r.span,
                         format!("`aligns_to: {}` names no objective: team `{team}` has no `{id}` in {}", r.value, file.quarter),
@@ -535,7 +535,7 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .collect();
         out.push(
             Diagnostic::new(
-                "O007",
+                Code::O007,
                 &file.path,
                 r.span,
                 format!("alignment cycle: {}", cycles::describe(&names)),

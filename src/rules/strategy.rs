@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::count;
 use crate::eval::cycles;
 use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Strategy};
-use crate::rules::{Context, check_weight, non_finite};
+use crate::rules::{Code, Context, check_weight, non_finite};
 use crate::span::Span;
 use crate::suggest::did_you_mean;
 
@@ -41,7 +41,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::new(
-                "B002",
+                Code::B002,
                 &strategy.path,
                 strategy.perspectives_span,
                 format!("the scorecard has {} ({bound})", count(n, "strategic objective")),
@@ -64,7 +64,7 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
         match strategy.perspectives.iter().find(|p| *p.key.value == **key) {
             None => out.push(
                 Diagnostic::new(
-                    "B001",
+                    Code::B001,
                     &strategy.path,
                     strategy.perspectives_span,
                     format!("the `{key}` perspective is missing"),
@@ -75,7 +75,7 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             ),
             Some(p) if p.objectives.is_empty() => out.push(
                 Diagnostic::new(
-                    "B001",
+                    Code::B001,
                     &strategy.path,
                     p.key.span,
                     format!("the `{key}` perspective has no objective"),
@@ -97,7 +97,7 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             );
             out.push(
                 Diagnostic::new(
-                    "B001",
+                    Code::B001,
                     &strategy.path,
                     p.key.span,
                     format!("unknown perspective `{}`", p.key.value),
@@ -120,7 +120,7 @@ fn objective_rules(
     if objective.measures.is_empty() {
         out.push(
             Diagnostic::new(
-                "B003",
+                Code::B003,
                 path,
                 objective.id.span,
                 format!("strategic objective `{id}` has no measure"),
@@ -142,7 +142,7 @@ fn objective_rules(
         {
             out.push(
                 Diagnostic::new(
-                    "B011",
+                    Code::B011,
                     path,
                     due.span,
                     format!(
@@ -172,7 +172,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
     match (measure.target, measure.baseline) {
         (None, _) => out.push(
             Diagnostic::new(
-                "B004",
+                Code::B004,
                 path,
                 measure.id.span,
                 format!("measure `{id}` has no target"),
@@ -181,7 +181,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
         ),
         (Some(t), Some(b)) if t.value == b.value => out.push(
             Diagnostic::new(
-                "B004",
+                Code::B004,
                 path,
                 t.span,
                 format!(
@@ -193,7 +193,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
         ),
         (Some(_), None) if measure.effective_direction().is_none() => out.push(
             Diagnostic::new(
-                "B004",
+                Code::B004,
                 path,
                 measure.id.span,
                 format!("measure `{id}` has no baseline and no direction"),
@@ -212,7 +212,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
                 let word = |d: Direction| if d == Direction::Up { "up" } else { "down" };
                 out.push(
                     Diagnostic::new(
-                        "B004",
+                        Code::B004,
                         path,
                         span,
                         format!(
@@ -243,7 +243,7 @@ fn duplicate_ids(strategy: &Strategy, out: &mut Vec<Diagnostic>) {
         if !o.id.value.is_empty() && !objectives.insert(o.id.value.as_ref()) {
             out.push(
                 Diagnostic::new(
-                    "O005",
+                    Code::O005,
                     &strategy.path,
                     o.id.span,
                     format!("strategic objective id `{}` is used twice", o.id.value),
@@ -255,7 +255,7 @@ fn duplicate_ids(strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             if !m.id.value.is_empty() && !measures.insert(m.id.value.as_ref()) {
                 out.push(
                     Diagnostic::new(
-                        "O005",
+                        Code::O005,
                         &strategy.path,
                         m.id.span,
                         format!("measure id `{}` is used twice in strategy.yaml", m.id.value),
@@ -284,7 +284,7 @@ fn map(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
         );
         out.push(
             Diagnostic::new(
-                "B005",
+                Code::B005,
                 path,
                 link.span,
                 format!(
@@ -306,7 +306,7 @@ fn map(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             let link = &node.model.contributes_to[k];
             out.push(
                 Diagnostic::new(
-                    "B007",
+                    Code::B007,
                     path,
                     link.span,
                     format!(
@@ -333,7 +333,7 @@ fn map(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             .collect();
         out.push(
             Diagnostic::new(
-                "B006",
+                Code::B006,
                 path,
                 link.span,
                 format!("strategy map cycle: {}", cycles::describe(&names)),
@@ -362,7 +362,7 @@ fn map(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::new(
-                    "B008",
+                    Code::B008,
                     path,
                     node.model.id.span,
                     format!(
@@ -391,7 +391,7 @@ fn quarters(
             if start < period.start || end > period.end {
                 out.push(
                     Diagnostic::new(
-                        "B009",
+                        Code::B009,
                         &file.path,
                         Span::FILE,
                         format!(
@@ -417,7 +417,7 @@ fn quarters(
         {
             out.push(
                 Diagnostic::new(
-                    "B010",
+                    Code::B010,
                     &strategy.path,
                     o.id.span,
                     format!("no objective of {latest} supports strategic objective `{}`", o.id.value),

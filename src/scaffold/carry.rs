@@ -167,7 +167,7 @@ fn source_file<'a>(
     };
     if let Some(d) = diagnostics
         .iter()
-        .find(|d| d.path == file.path && d.code.starts_with('L'))
+        .find(|d| d.path == file.path && d.code.is_loading())
     {
         return Err(ScaffoldError::Invalid(format!(
             "cannot carry from {}: {}:{}: {} ({}); fix it first so nothing is carried wrong",

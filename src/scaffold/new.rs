@@ -247,7 +247,7 @@ fn verify(
         folder_team: target.folder_team.clone(),
     };
     let (file, findings) = load::load_quarter(&path, text);
-    if let Some(d) = findings.iter().find(|d| d.code.starts_with('L')) {
+    if let Some(d) = findings.iter().find(|d| d.code.is_loading()) {
         return Err(ScaffoldError::Generated(format!(
             "{} at line {}: {}",
             d.code,
