@@ -81,12 +81,14 @@ pub struct TreeNode {
     pub children: Vec<TreeNode>,
 }
 
-/// Every quarter file at `as_of`, in the repository's order.
+/// Every quarter file at `as_of`, in the repository's order; files are
+/// independent, so they are evaluated on every thread okr uses.
 pub(super) fn files(repository: &Repository, as_of: NaiveDate) -> Vec<FileState> {
+    use rayon::prelude::*;
     let settings = &repository.settings;
     repository
         .quarters
-        .iter()
+        .par_iter()
         .map(|file| {
             let calendar = Calendar::quarter(file.quarter, settings, as_of);
             team(settings, file, &calendar)
