@@ -981,8 +981,8 @@ fn the_hostile_corpus() {
         .collect();
     cases.sort();
     assert!(cases.len() >= 20, "only {} cases", cases.len());
-    // `OKR_HOSTILE_CASE=name cargo test --test hostile` runs the cases whose
-    // name contains `name`.
+    // `OKR_HOSTILE_CASE=name cargo test --test tests hostile::` runs the
+    // cases whose name contains `name`.
     if let Ok(only) = std::env::var("OKR_HOSTILE_CASE") {
         cases.retain(|c| c.to_string_lossy().contains(&only));
     }
