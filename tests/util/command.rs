@@ -210,3 +210,35 @@ impl Output {
             .unwrap_or_else(|e| panic!("`{}` printed invalid UTF-8 on {stream}: {e}", self.shown))
     }
 }
+
+/// A variable that okr's command line reads (clap's `env = "..."` in
+/// src/cli.rs) and the harness left alone would let a developer's shell
+/// change what the tests see.
+#[test]
+fn every_variable_the_command_line_reads_is_removed_or_set() {
+    fn walk(command: &clap::Command, found: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            if let Some(name) = arg.get_env() {
+                found.push(name.to_string_lossy().into_owned());
+            }
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, found);
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &<okr::cli::Cli as clap::CommandFactory>::command(),
+        &mut found,
+    );
+    assert!(found.iter().any(|n| n == "OKR_AS_OF"), "{found:?}");
+    let kept: Vec<&String> = found
+        .iter()
+        .filter(|n| {
+            !REMOVED.contains(&n.as_str())
+                && !REMOVED_PREFIXES.iter().any(|p| n.starts_with(p))
+                && !SET.iter().any(|(set, _)| set == n)
+        })
+        .collect();
+    assert!(kept.is_empty(), "add these to REMOVED or SET: {kept:?}");
+}
