@@ -3,50 +3,21 @@
 //! the result still passes `okr check`, and every refusal leaves the file
 //! untouched.
 
-#![allow(clippy::unwrap_used)] // a test that cannot set up its files should fail loudly
-
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Stdio;
 
-const AS_OF: &str = "--as-of=2026-11-28";
+use crate::util::{AS_OF, Okr, Output, acme, copy_of};
+
 const PLATFORM: &str = "platform/2026-Q4.yaml";
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A fresh copy of examples/acme.
-fn acme() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme"),
-        dir.path(),
-    );
-    dir
-}
-
+/// `okr ARGS --path . --as-of=...` in `dir`.
 fn okr(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
+    Okr::new()
         .args(args)
         .args(["--path", ".", AS_OF])
         .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn text(output: &[u8]) -> String {
-    String::from_utf8_lossy(output).into_owned()
+        .run()
 }
 
 fn read(dir: &Path, file: &str) -> String {
@@ -75,17 +46,16 @@ fn assert_only_inserted(old: &str, new: &str, inserted: &str) {
 }
 
 fn check_is_clean(dir: &Path) {
-    let out = Command::new(env!("CARGO_BIN_EXE_okr"))
+    Okr::new()
         .args(["check", ".", AS_OF])
         .current_dir(dir)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+        .run()
+        .assert_code(0);
 }
 
 #[test]
 fn a_check_in_adds_exactly_its_lines() {
-    let dir = acme();
+    let dir = copy_of(&acme());
     let before = read(dir.path(), PLATFORM);
     let out = okr(
         dir.path(),
@@ -99,9 +69,9 @@ fn a_check_in_adds_exactly_its_lines() {
             "Canary: all services",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     assert_eq!(
-        text(&out.stdout),
+        out.stdout(),
         "platform/2026-Q4.yaml: platform/P1/P1.1 Cut failed deploys from 7% to 3%: check-in 2026-11-28 = 3.9 (confidence 0.7)\n"
     );
     assert_only_inserted(
@@ -114,11 +84,11 @@ fn a_check_in_adds_exactly_its_lines() {
 
 #[test]
 fn current_is_updated_where_it_is_written() {
-    let dir = acme();
+    let dir = copy_of(&acme());
     let before = read(dir.path(), PLATFORM);
     let out = okr(dir.path(), &["checkin", "platform/P2/P2.2", "63", "-q"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).is_empty(), "--quiet prints nothing");
+    out.assert_code(0);
+    assert!(out.stdout().is_empty(), "--quiet prints nothing");
     let expected = before
         .replacen("        current: 58\n", "        current: 63\n", 1)
         .replacen(
@@ -132,15 +102,16 @@ fn current_is_updated_where_it_is_written() {
 
 #[test]
 fn a_milestone_is_marked_done_once() {
-    let dir = acme();
+    let dir = copy_of(&acme());
     let before = read(dir.path(), PLATFORM);
     let out = okr(dir.path(), &["checkin", "P1.3", "--done", "-v"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).ends_with("done false -> true\n"));
+    out.assert_code(0);
+    assert!(out.stdout().ends_with("done false -> true\n"));
     assert!(
-        text(&out.stderr).contains("-        done: false\n+        done: true\n"),
+        out.stderr()
+            .contains("-        done: false\n+        done: true\n"),
         "--verbose shows the change:\n{}",
-        text(&out.stderr)
+        out.stderr()
     );
     let after = read(dir.path(), PLATFORM);
     assert_eq!(
@@ -153,21 +124,21 @@ fn a_milestone_is_marked_done_once() {
         before.len() + inserted.len() - 1,
         "false -> true"
     );
-    assert!(text(&out.stderr).contains(&format!(
+    assert!(out.stderr().contains(&format!(
         "+{}",
         inserted.replace("\n            ", "\n+            ")
     )));
     check_is_clean(dir.path());
 
     let again = okr(dir.path(), &["checkin", "P1.3", "--done"]);
-    assert_eq!(again.status.code(), Some(0));
-    assert!(text(&again.stdout).contains("already done; nothing written"));
+    assert_eq!(again.code(), Some(0));
+    assert!(again.stdout().contains("already done; nothing written"));
     assert_eq!(read(dir.path(), PLATFORM), after);
 }
 
 #[test]
 fn rule_breaking_check_ins_are_refused_with_okr_checks_message() {
-    let dir = acme();
+    let dir = copy_of(&acme());
     let before = read(dir.path(), PLATFORM);
     for (args, code) in [
         (
@@ -196,8 +167,8 @@ fn rule_breaking_check_ins_are_refused_with_okr_checks_message() {
         ),
     ] {
         let out = okr(dir.path(), args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        let err = text(&out.stderr);
+        assert_eq!(out.code(), Some(1), "{args:?}");
+        let err = out.stderr();
         assert!(err.starts_with("okr: not written"), "{err}");
         assert!(err.contains(code), "{args:?}: {err}");
         assert!(err.contains("platform/2026-Q4.yaml:"), "{err}");
@@ -207,7 +178,7 @@ fn rule_breaking_check_ins_are_refused_with_okr_checks_message() {
 
 #[test]
 fn bad_requests_exit_2_and_say_what_to_do() {
-    let dir = acme();
+    let dir = copy_of(&acme());
     let before = read(dir.path(), PLATFORM);
     for (args, message) in [
         (
@@ -252,24 +223,20 @@ fn bad_requests_exit_2_and_say_what_to_do() {
         ),
     ] {
         let out = okr(dir.path(), args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(
-            text(&out.stderr).contains(message),
-            "{args:?}: {}",
-            text(&out.stderr)
-        );
+        assert_eq!(out.code(), Some(2), "{args:?}");
+        assert!(out.stderr().contains(message), "{args:?}: {}", out.stderr());
         assert_eq!(read(dir.path(), PLATFORM), before);
     }
 }
 
 #[test]
 fn an_ambiguous_id_lists_the_candidates() {
-    let dir = acme();
+    let dir = copy_of(&acme());
     let extra = read(dir.path(), PLATFORM).replace("id: P1.1", "id: S1.1");
     fs::write(dir.path().join(PLATFORM), &extra).unwrap();
     let out = okr(dir.path(), &["checkin", "S1.1", "4"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
+    assert_eq!(out.code(), Some(2));
+    let err = out.stderr();
     assert!(
         err.contains("`S1.1` names 2 key results in 2026-Q4"),
         "{err}"
@@ -279,7 +246,7 @@ fn an_ambiguous_id_lists_the_candidates() {
 
 #[test]
 fn a_file_that_does_not_load_is_not_edited() {
-    let dir = acme();
+    let dir = copy_of(&acme());
     let broken = read(dir.path(), PLATFORM).replacen(
         "quarter: 2026-Q4\n",
         "quarter: 2026-Q4\nquater: x\n",
@@ -287,25 +254,25 @@ fn a_file_that_does_not_load_is_not_edited() {
     );
     fs::write(dir.path().join(PLATFORM), &broken).unwrap();
     let out = okr(dir.path(), &["checkin", "platform/P1/P1.1", "4"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("platform/2026-Q4.yaml"),
+        out.stderr().contains("platform/2026-Q4.yaml"),
         "{}",
-        text(&out.stderr)
+        out.stderr()
     );
     assert_eq!(read(dir.path(), PLATFORM), broken);
 }
 
 #[test]
 fn a_byte_order_mark_and_crlf_line_endings_survive() {
-    let dir = acme();
+    let dir = copy_of(&acme());
     let crlf = format!(
         "\u{feff}{}",
         read(dir.path(), PLATFORM).replace('\n', "\r\n")
     );
     fs::write(dir.path().join(PLATFORM), &crlf).unwrap();
     let out = okr(dir.path(), &["checkin", "platform/P1/P1.2", "2"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     assert_only_inserted(
         &crlf,
         &read(dir.path(), PLATFORM),
@@ -322,7 +289,7 @@ fn a_byte_order_mark_and_crlf_line_endings_survive() {
 #[cfg(unix)]
 #[test]
 fn a_killed_check_in_leaves_the_old_or_the_new_file() {
-    let dir = acme();
+    let dir = copy_of(&acme());
     let padded = format!(
         "{}{}",
         "# padding so that writing takes a while\n".repeat(100_000),
@@ -333,11 +300,12 @@ fn a_killed_check_in_leaves_the_old_or_the_new_file() {
     let attempts = 12u64;
     for attempt in 0..attempts {
         let before = read(dir.path(), PLATFORM);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_okr"))
+        let mut child = Okr::new()
             .args(["checkin", "platform/P1/P1.2", "2", "--path", ".", AS_OF])
             .current_dir(dir.path())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .command()
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         if attempt + 1 < attempts {

@@ -1,26 +1,16 @@
 //! The `okr` binary end to end: exit codes, and snapshots of every output
 //! format on tests/cli/findings (reviewed like code: `cargo insta review`).
 
-use std::process::{Command, Output};
+use crate::util::{AS_OF, Okr, Output, fixture, root};
 
+/// okr ARGS in the repository's root, so paths print as they are given.
 fn okr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("okr runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    Okr::new().args(args).run()
 }
 
 fn code(args: &[&str]) -> i32 {
-    okr(args).status.code().unwrap_or(-1)
+    okr(args).code().unwrap_or(-1)
 }
-
-const AS_OF: &str = "--as-of=2026-11-28";
 
 #[test]
 fn exit_codes_follow_the_contract() {
@@ -73,37 +63,32 @@ fn exit_codes_follow_the_contract() {
 #[test]
 fn errors_name_the_problem_on_stderr() {
     let output = okr(&["check", "tests/cli/no-such-folder"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = output.stderr();
     assert!(
         stderr.contains("tests/cli/no-such-folder` does not exist"),
         "{stderr}"
     );
-    assert!(output.stdout.is_empty());
+    assert!(output.stdout_bytes().is_empty());
 }
 
 #[test]
 fn human_format() {
     let output = okr(&["check", "tests/cli/findings", AS_OF, "--color=never"]);
-    insta::assert_snapshot!(stdout(&output));
+    insta::assert_snapshot!(output.stdout());
 }
 
 #[test]
 fn human_format_colours_only_when_asked() {
-    let plain = stdout(&okr(&["check", "tests/cli/findings", AS_OF]));
+    let plain = okr(&["check", "tests/cli/findings", AS_OF]).stdout();
     assert!(!plain.contains('\u{1b}'), "not a terminal: no colour");
-    let coloured = stdout(&okr(&[
-        "check",
-        "tests/cli/findings",
-        AS_OF,
-        "--color=always",
-    ]));
+    let coloured = okr(&["check", "tests/cli/findings", AS_OF, "--color=always"]).stdout();
     assert!(coloured.contains("\u{1b}["));
 }
 
 #[test]
 fn json_format() {
     let output = okr(&["check", "tests/cli/findings", AS_OF, "--format=json"]);
-    let text = stdout(&output);
+    let text = output.stdout();
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(value["counts"]["errors"], 3);
     insta::assert_snapshot!(text);
@@ -112,13 +97,13 @@ fn json_format() {
 #[test]
 fn github_format() {
     let output = okr(&["check", "tests/cli/findings", AS_OF, "--format=github"]);
-    insta::assert_snapshot!(stdout(&output));
+    insta::assert_snapshot!(output.stdout());
 }
 
 #[test]
 fn sarif_format() {
     let output = okr(&["check", "tests/cli/findings", AS_OF, "--format=sarif"]);
-    let text = stdout(&output);
+    let text = output.stdout();
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(value["version"], "2.1.0");
     let rules = value["runs"][0]["tool"]["driver"]["rules"]
@@ -135,13 +120,13 @@ fn sarif_format() {
 #[test]
 fn invalid_config_is_reported_where_it_is_wrong() {
     let output = okr(&["check", "tests/cli/bad-config", AS_OF, "--format=github"]);
-    insta::assert_snapshot!(stdout(&output));
+    insta::assert_snapshot!(output.stdout());
 }
 
 #[test]
 fn rules_list_and_explain() {
-    insta::assert_snapshot!("rules_list", stdout(&okr(&["rules"])));
-    let explained = stdout(&okr(&["rules", "key-result-count"]));
+    insta::assert_snapshot!("rules_list", okr(&["rules"]).stdout());
+    let explained = okr(&["rules", "key-result-count"]).stdout();
     assert!(
         explained.starts_with("O002 key-result-count [error]"),
         "{explained}"
@@ -151,8 +136,7 @@ fn rules_list_and_explain() {
 
 #[test]
 fn docs_rules_md_is_generated_from_the_rule_table() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
-        .unwrap_or_default();
+    let committed = std::fs::read_to_string(root().join("docs/rules.md")).unwrap_or_default();
     assert!(
         committed == okr::render::rules::markdown(),
         "docs/rules.md is out of date: run `cargo run -- rules --markdown > docs/rules.md`"
@@ -161,8 +145,7 @@ fn docs_rules_md_is_generated_from_the_rule_table() {
 
 #[test]
 fn readme_rules_table_is_current() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .unwrap_or_default();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap_or_default();
     let table = readme
         .split_once("<!-- rules:start -->\n")
         .and_then(|(_, rest)| rest.split_once("<!-- rules:end -->"))
@@ -179,14 +162,14 @@ fn readme_rules_table_is_current() {
 #[test]
 fn output_is_the_same_with_one_thread_or_many() {
     let mut cases = 0;
-    for entry in std::fs::read_dir("tests/rules").expect("fixtures") {
+    for entry in std::fs::read_dir(fixture("rules")).expect("fixtures") {
         let fail = entry.expect("fixture").path().join("fail");
         let Some(dir) = fail.to_str() else { continue };
         for format in ["human", "json"] {
             let one = okr(&["check", dir, AS_OF, "--threads", "1", "--format", format]);
             let many = okr(&["check", dir, AS_OF, "--threads", "4", "--format", format]);
-            assert_eq!(one.status.code(), many.status.code(), "{dir}");
-            assert_eq!(stdout(&one), stdout(&many), "{dir} {format}");
+            assert_eq!(one.code(), many.code(), "{dir}");
+            assert_eq!(one.stdout(), many.stdout(), "{dir} {format}");
             cases += 1;
         }
     }

@@ -12,7 +12,7 @@
 //!   supporters, with their scores and statuses.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 
@@ -20,11 +20,12 @@ use okr::diff::{Level, Side};
 use okr::load::Loaded;
 use okr::report::{Options, QuarterSelection, Report};
 
+use crate::util::{acme, fixture, today};
+
 fn repositories() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut found = vec![root.join("examples/acme")];
-    for group in ["tests/rules", "tests/cli", "tests/map", "tests/schema"] {
-        let Ok(entries) = std::fs::read_dir(root.join(group)) else {
+    let mut found = vec![acme()];
+    for group in ["rules", "cli", "map", "schema"] {
+        let Ok(entries) = std::fs::read_dir(fixture(group)) else {
             continue;
         };
         let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
@@ -51,7 +52,7 @@ fn repositories() -> Vec<PathBuf> {
 /// written for.
 fn dates(loaded: &Loaded) -> Vec<NaiveDate> {
     let month = loaded.repository.settings.fiscal_year_start_month;
-    let mut dates = vec![NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default()];
+    let mut dates = vec![today()];
     for file in &loaded.repository.quarters {
         let (start, end) = file.quarter.dates(month);
         let middle = start + Days::new(((end - start).num_days() / 2) as u64);

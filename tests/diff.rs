@@ -3,36 +3,11 @@
 //! and the ways it cannot run.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn git(dir: &Path, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_NAME", "okr")
-        .env("GIT_AUTHOR_EMAIL", "okr@example.com")
-        .env("GIT_COMMITTER_NAME", "okr")
-        .env("GIT_COMMITTER_EMAIL", "okr@example.com")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
-    std::fs::write(path, text).expect("write");
-}
+use crate::util::{Okr, Output, Repo};
 
 fn okr(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("okr runs")
+    Okr::new().args(args).current_dir(dir).run()
 }
 
 const STRATEGY: &str = "\
@@ -173,26 +148,18 @@ objectives:
 
 /// A repository with goals in `goals/`: a base commit before 2026-Q4, then a
 /// commit in mid-November that changes them the way pull requests do.
-fn repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    git(root, &["init", "-q", "-b", "main"], "2026-09-20T10:00:00");
-    write(
-        root,
+fn repository() -> Repo {
+    let repo = Repo::init();
+    repo.write(
         "goals/okr.yaml",
         "limits: {strategy_objectives: {min: 4, max: 15}}\n",
     );
-    write(root, "goals/strategy.yaml", STRATEGY);
-    write(root, "goals/2026-Q4.yaml", COMPANY);
-    write(root, "goals/platform/2026-Q4.yaml", PLATFORM);
-    write(root, "goals/sales/2026-Q4.yaml", SALES);
-    write(root, "goals/design/2026-Q4.yaml", DESIGN);
-    git(root, &["add", "-A"], "2026-09-20T10:00:00");
-    git(
-        root,
-        &["commit", "-q", "-m", "Q4 goals"],
-        "2026-09-20T10:00:00",
-    );
+    repo.write("goals/strategy.yaml", STRATEGY);
+    repo.write("goals/2026-Q4.yaml", COMPANY);
+    repo.write("goals/platform/2026-Q4.yaml", PLATFORM);
+    repo.write("goals/sales/2026-Q4.yaml", SALES);
+    repo.write("goals/design/2026-Q4.yaml", DESIGN);
+    repo.commit("Q4 goals", "2026-09-20T10:00:00");
     let platform = PLATFORM
         // a target lowered six weeks into the quarter
         .replace("        start: 12\n        target: 3\n        checkins:", "        start: 12\n        target: 5\n        checkins:")
@@ -209,13 +176,9 @@ fn repository() -> tempfile::TempDir {
         );
     // S2 moves from sales to platform
     let s2 = "  - id: S2\n    title: Build a predictable pipeline\n    aligns_to: [company/O1]\n    key_results:\n      - title: Grow qualified pipeline to 9 million USD\n        target: 9000000\n        current: 4000000\n";
-    write(
-        root,
-        "goals/platform/2026-Q4.yaml",
-        &format!("{platform}{s2}"),
-    );
-    write(root, "goals/sales/2026-Q4.yaml", &SALES.replace(s2, ""));
-    std::fs::remove_file(root.join("goals/design/2026-Q4.yaml")).expect("remove");
+    repo.write("goals/platform/2026-Q4.yaml", &format!("{platform}{s2}"));
+    repo.write("goals/sales/2026-Q4.yaml", &SALES.replace(s2, ""));
+    repo.remove("goals/design/2026-Q4.yaml");
     let strategy = STRATEGY
         .replace("baseline: 30, target: 45", "baseline: 30, target: 40")
         // a new strategy-map link
@@ -223,14 +186,9 @@ fn repository() -> tempfile::TempDir {
             "      title: Grow data skills\n      contributes_to: [I1]",
             "      title: Grow data skills\n      contributes_to: [I1, C1]",
         );
-    write(root, "goals/strategy.yaml", &strategy);
-    git(root, &["add", "-A"], "2026-11-20T10:00:00");
-    git(
-        root,
-        &["commit", "-q", "-m", "November changes"],
-        "2026-11-20T10:00:00",
-    );
-    dir
+    repo.write("goals/strategy.yaml", &strategy);
+    repo.commit("November changes", "2026-11-20T10:00:00");
+    repo
 }
 
 fn diff(dir: &Path, format: &str) -> String {
@@ -238,13 +196,8 @@ fn diff(dir: &Path, format: &str) -> String {
         &dir.join("goals"),
         &["diff", "HEAD~1", "HEAD", "--format", format],
     );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    output.assert_code(0);
+    output.stdout()
 }
 
 #[test]
@@ -305,36 +258,21 @@ fn fail_on_goalposts_and_the_working_tree() {
         &goals,
         &["diff", "HEAD~1", "HEAD", "--fail-on", "goalpost,new-errors"],
     );
-    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(strict.code(), Some(1));
     // No HEAD: the working tree, uncommitted edits included.
-    write(
-        dir.path(),
+    dir.write(
         "goals/2026-Q4.yaml",
         &COMPANY.replace("current: 5", "current: 7"),
     );
     let working = okr(&goals, &["diff", "HEAD", "--format", "json"]);
-    assert_eq!(
-        working.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&working.stderr)
-    );
-    let value: serde_json::Value = serde_json::from_slice(&working.stdout).expect("valid JSON");
+    working.assert_code(0);
+    let value = working.json();
     assert_eq!(value["head"]["label"], "working tree");
     assert_eq!(value["changes"][0]["kind"], "progress");
     // No BASE: the merge base with main.
-    git(
-        dir.path(),
-        &["checkout", "-q", "-b", "feature"],
-        "2026-11-21T10:00:00",
-    );
+    dir.git(&["checkout", "-q", "-b", "feature"]);
     let default = okr(&goals, &["diff"]);
-    assert_eq!(
-        default.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&default.stderr)
-    );
+    default.assert_code(0);
 }
 
 #[test]
@@ -347,20 +285,19 @@ fn the_ways_it_cannot_run() {
     ];
     for (args, says) in cases {
         let output = okr(&goals, args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.code(), Some(2), "{args:?}");
+        let stderr = output.stderr();
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
     let plain = tempfile::tempdir().expect("temp dir");
     let outside = okr(plain.path(), &["diff"]);
-    assert_eq!(outside.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&outside.stderr).contains("not inside a git repository"));
-    let no_git = Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(["diff"])
+    assert_eq!(outside.code(), Some(2));
+    assert!(outside.stderr().contains("not inside a git repository"));
+    let no_git = Okr::new()
+        .arg("diff")
         .current_dir(&goals)
         .env("PATH", "")
-        .output()
-        .expect("okr runs");
-    assert_eq!(no_git.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&no_git.stderr).contains("cannot run `git`"));
+        .run();
+    assert_eq!(no_git.code(), Some(2));
+    assert!(no_git.stderr().contains("cannot run `git`"));
 }

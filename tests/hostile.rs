@@ -21,16 +21,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// What okr treats as today in every case.
-const AS_OF: &str = "2026-11-28";
+use crate::util::{Okr, TODAY, copy_dir, fixture};
+
 /// Far above any case's real run time and far below a hang.
 const TIMEOUT: Duration = Duration::from_secs(60);
 /// Files larger than this are compared by size and modification time only.
 const HASHED_BYTES: u64 = 16 * 1024 * 1024;
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile")
-}
 
 /// One expected finding: `CODE PATH:LINE[:COLUMN] [TEXT]`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -300,6 +296,9 @@ enum As {
     Nobody,
 }
 
+/// setpriv's arguments that run okr as user nobody.
+const AS_NOBODY: &[&str] = &["--reuid=65534", "--regid=65534", "--clear-groups", "--"];
+
 /// Runs okr in `dir` with `args`, killing it after `limit`. Output goes to
 /// files, so a large output cannot block the child on a full pipe.
 fn okr(
@@ -312,40 +311,22 @@ fn okr(
     let out = tempfile::tempdir().expect("a temp dir for output");
     let stdout_path = out.path().join("stdout");
     let stderr_path = out.path().join("stderr");
-    let binary = env!("CARGO_BIN_EXE_okr");
-    let mut command = match (who, memory_mb) {
-        (As::Nobody, _) => {
-            let mut c = Command::new("setpriv");
-            c.args([
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                "--",
-                binary,
-            ]);
-            c
-        }
+    let okr = match (who, memory_mb) {
+        (As::Nobody, _) => Okr::via("setpriv", AS_NOBODY),
         (As::Me, Some(mb)) => {
             // The address-space limit turns reading a huge file into memory
             // into a failed allocation instead of a passing test.
-            let mut c = Command::new("sh");
-            c.args([
-                "-c",
-                &format!("ulimit -v {} && exec \"$0\" \"$@\"", mb * 1024),
-                binary,
-            ]);
-            c
+            let limit = format!("ulimit -v {} && exec \"$0\" \"$@\"", mb * 1024);
+            Okr::via("sh", &["-c", &limit])
         }
-        (As::Me, None) => Command::new(binary),
+        (As::Me, None) => Okr::new(),
     };
-    command
+    let mut command = okr
         .args(args)
-        .args(["--as-of", AS_OF])
+        .args(["--as-of", TODAY])
         .current_dir(dir)
-        .env_remove("OKR_AS_OF")
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "100")
-        .stdin(Stdio::null())
+        .command();
+    command
         .stdout(fs::File::create(&stdout_path).expect("stdout file"))
         .stderr(fs::File::create(&stderr_path).expect("stderr file"));
     let started = Instant::now();
@@ -435,20 +416,7 @@ fn copy_case(from: &Path, to: &Path) {
         }
         let target = to.join(&name);
         if entry.file_type().expect("a file type").is_dir() {
-            fs::create_dir_all(&target).expect("a folder");
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("a copied file");
-        }
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).expect("a folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("a file type").is_dir() {
-            fs::create_dir_all(&target).expect("a folder");
-            copy_tree(&entry.path(), &target);
+            copy_dir(&entry.path(), &target);
         } else {
             fs::copy(entry.path(), &target).expect("a copied file");
         }
@@ -470,16 +438,10 @@ fn running_as_root() -> bool {
 /// Whether okr can be started as user nobody in `dir`: nobody must be able
 /// to reach the binary and the folder.
 fn can_run_as_nobody(dir: &Path) -> bool {
-    Command::new("setpriv")
-        .args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "--",
-            env!("CARGO_BIN_EXE_okr"),
-            "--version",
-        ])
+    Okr::via("setpriv", AS_NOBODY)
+        .arg("--version")
         .current_dir(dir)
+        .command()
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -973,7 +935,7 @@ fn table_cells(row: &str) -> usize {
 
 #[test]
 fn the_hostile_corpus() {
-    let mut cases: Vec<PathBuf> = fs::read_dir(corpus())
+    let mut cases: Vec<PathBuf> = fs::read_dir(fixture("hostile"))
         .expect("tests/hostile exists")
         .flatten()
         .map(|e| e.path())
@@ -981,8 +943,8 @@ fn the_hostile_corpus() {
         .collect();
     cases.sort();
     assert!(cases.len() >= 20, "only {} cases", cases.len());
-    // `OKR_HOSTILE_CASE=name cargo test --test hostile` runs the cases whose
-    // name contains `name`.
+    // `OKR_HOSTILE_CASE=name cargo test --test tests hostile::` runs the
+    // cases whose name contains `name`.
     if let Ok(only) = std::env::var("OKR_HOSTILE_CASE") {
         cases.retain(|c| c.to_string_lossy().contains(&only));
     }

@@ -7,37 +7,21 @@
 //! determinism. The expected counts come from the JSON report of the same
 //! input, so they follow the example when it changes.
 
-#![allow(clippy::unwrap_used)] // tests fail loudly
-
-use std::path::Path;
-use std::process::{Command, Output};
-
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-const ACME: &str = "examples/acme";
-const AS_OF: &str = "--as-of=2026-11-28";
+use crate::util::{AS_OF, Okr, acme, copy_of};
 
-fn okr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("OKR_AS_OF")
-        .output()
-        .expect("okr runs")
-}
+/// examples/acme as okr is given it, from the repository's root.
+const ACME: &str = "examples/acme";
 
 fn report(path: &str, format: &str, extra: &[&str]) -> String {
-    let mut args = vec!["report", path, AS_OF, "--format", format];
-    args.extend_from_slice(extra);
-    let output = okr(&args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    let output = Okr::new()
+        .args(["report", path, AS_OF, "--format", format])
+        .args(extra)
+        .run();
+    output.assert_code(0);
+    output.stdout()
 }
 
 fn json(path: &str, extra: &[&str]) -> Value {
@@ -153,7 +137,7 @@ fn the_dashboard_has_a_section_per_team_and_a_chart_per_key_result_with_checkins
     assert!(select(root, "line.forecast").len() > 5);
 
     // The Balanced Scorecard, in okr.yaml's perspective order.
-    let loaded = okr::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(ACME)).unwrap();
+    let loaded = okr::load::load(&acme()).unwrap();
     let configured = &loaded.repository.settings.perspectives;
     let perspectives = select(root, "#scorecard section.perspective");
     let headings: Vec<String> = perspectives
@@ -324,20 +308,12 @@ fn the_same_files_and_date_give_the_same_bytes() {
 fn output_goes_to_the_file_given_with_o() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("report.html");
-    let output = okr(&[
-        "report",
-        ACME,
-        AS_OF,
-        "--format",
-        "html",
-        "-o",
-        file.to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout),
-        format!("wrote {}\n", file.display())
-    );
+    let output = Okr::new()
+        .args(["report", ACME, AS_OF, "--format", "html", "-o"])
+        .arg(&file)
+        .run();
+    assert_eq!(output.code(), Some(0));
+    assert_eq!(output.stdout(), format!("wrote {}\n", file.display()));
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         report(ACME, "html", &[])
@@ -346,17 +322,7 @@ fn output_goes_to_the_file_given_with_o() {
 
 #[test]
 fn hostile_titles_and_notes_are_shown_as_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(ACME);
-    for entry in walkdir::WalkDir::new(&root) {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.path().strip_prefix(&root).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    let dir = copy_of(&acme());
     let script = "<script>alert(1)</script>";
     let img = "\"><img src=x onerror=alert(1)>";
     let edit = |file: &str, pairs: &[(&str, &str)]| {

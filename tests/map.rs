@@ -4,39 +4,24 @@
 //! boxes, arrows clear of boxes, text inside its box), escaping of hostile
 //! titles in every format, determinism, and snapshots of Mermaid and DOT.
 
-#![allow(clippy::unwrap_used)] // tests fail loudly
+use crate::util::{AS_OF, Okr, Output, acme, copy_of, root};
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-const AS_OF: &str = "--as-of=2026-11-28";
+/// tests/map/fifteen as okr is given it, from the repository's root.
 const FIFTEEN: &str = "tests/map/fifteen";
 
 fn okr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("OKR_AS_OF")
-        .output()
-        .expect("okr runs")
+    Okr::new().args(args).run()
 }
 
 fn map(path: &str, extra: &[&str]) -> String {
-    let mut args = vec!["map", path, AS_OF];
-    args.extend_from_slice(extra);
-    let output = okr(&args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    let output = Okr::new().args(["map", path, AS_OF]).args(extra).run();
+    output.assert_code(0);
+    output.stdout()
 }
 
 /// `contributes_to` links of a goals folder, as (from, to), from the loader.
 fn links(path: &str) -> Vec<(String, String)> {
-    let loaded = okr::load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let loaded = okr::load::load(&root().join(path)).unwrap();
     let strategy = loaded.repository.strategy.unwrap();
     let mut links = Vec::new();
     for p in &strategy.perspectives {
@@ -355,23 +340,13 @@ fn okrs_hang_under_the_objectives_they_support() {
     assert!(dot.contains("style=dotted, arrowhead=none"), "{dot}");
 
     let missing = okr(&["map", "examples/acme", AS_OF, "--okrs", "2031-Q1"]);
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no quarter file for 2031-Q1"));
+    assert_eq!(missing.code(), Some(2));
+    assert!(missing.stderr().contains("no quarter file for 2031-Q1"));
 }
 
 #[test]
 fn hostile_titles_and_ids_are_escaped_in_every_format() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
-    for entry in walkdir::WalkDir::new(&root) {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.path().strip_prefix(&root).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    let dir = copy_of(&acme());
     let strategy = dir.path().join("strategy.yaml");
     let text = std::fs::read_to_string(&strategy)
         .unwrap()
@@ -453,11 +428,8 @@ fn writes_a_file_or_says_why_not() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("maps/strategy.svg");
     let out = okr(&["map", "examples/acme", AS_OF, "-o", file.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        format!("wrote {}\n", file.display())
-    );
+    assert_eq!(out.code(), Some(0));
+    assert_eq!(out.stdout(), format!("wrote {}\n", file.display()));
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         map("examples/acme", &[])
@@ -466,8 +438,8 @@ fn writes_a_file_or_says_why_not() {
     let empty = tempfile::tempdir().unwrap();
     std::fs::write(empty.path().join("2026-Q4.yaml"), "objectives: []\n").unwrap();
     let out = okr(&["map", empty.path().to_str().unwrap(), AS_OF]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code(), Some(2));
+    let stderr = out.stderr();
     assert!(
         stderr.contains("okr: error: no strategy.yaml in"),
         "{stderr}"

@@ -6,11 +6,9 @@
 //! `[..]` for any text within a line; a last line `[exit status: N]` expects
 //! that exit code instead of 0. stdout comes first, then stderr.
 
-#![allow(clippy::unwrap_used)] // a test that cannot read its own README should fail loudly
-
 use std::fs;
-use std::path::Path;
-use std::process::Command;
+
+use crate::util::{Okr, TODAY, copy_dir, root};
 
 struct Step {
     line: usize,
@@ -111,23 +109,9 @@ fn lines_match(patterns: &[String], lines: &[&str]) -> bool {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn readme_examples_run_as_shown() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
     let sessions = sessions(&readme);
     assert!(
         sessions.len() >= 5,
@@ -136,21 +120,19 @@ fn readme_examples_run_as_shown() {
     let mut failures = Vec::new();
     for steps in sessions {
         let sandbox = tempfile::tempdir().unwrap();
-        copy_dir(&root.join("examples"), &sandbox.path().join("examples"));
+        copy_dir(&root().join("examples"), &sandbox.path().join("examples"));
         for step in steps {
             assert_eq!(
                 step.args[0], "okr",
                 "README.md:{}: only okr is run",
                 step.line
             );
-            let out = Command::new(env!("CARGO_BIN_EXE_okr"))
+            let out = Okr::new()
                 .args(&step.args[1..])
                 .current_dir(sandbox.path())
-                .env("OKR_AS_OF", "2026-11-28")
+                .env("OKR_AS_OF", TODAY)
                 .env("NO_COLOR", "1")
-                .env("COLUMNS", "100")
-                .output()
-                .unwrap();
+                .run();
             let mut expected = step.expected.clone();
             let status = match expected.last().and_then(|l| {
                 l.strip_prefix("[exit status: ")
@@ -163,18 +145,14 @@ fn readme_examples_run_as_shown() {
                 }
                 None => 0,
             };
-            let text = format!(
-                "{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
+            let text = format!("{}{}", out.stdout(), out.stderr());
             let lines: Vec<&str> = text.lines().collect();
-            if out.status.code() != Some(status) || !lines_match(&expected, &lines) {
+            if out.code() != Some(status) || !lines_match(&expected, &lines) {
                 failures.push(format!(
                     "README.md:{}: `{}` exited {:?} (expected {status}) and printed:\n{text}",
                     step.line,
                     step.args.join(" "),
-                    out.status.code()
+                    out.code()
                 ));
             }
         }

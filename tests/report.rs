@@ -1,16 +1,11 @@
 //! `okr report` end to end on examples/acme at a fixed date: a snapshot of
 //! each format and of the main views, and the properties every output keeps.
 
-use std::process::{Command, Output};
+use crate::util::{Okr, Output, write};
 
+/// okr ARGS in the repository's root, 100 columns wide.
 fn okr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("COLUMNS", "100")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("okr runs")
+    Okr::new().args(args).run()
 }
 
 fn report(extra: &[&str]) -> String {
@@ -22,13 +17,8 @@ fn report(extra: &[&str]) -> String {
     ];
     args.extend_from_slice(extra);
     let output = okr(&args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    output.assert_code(0);
+    let text = output.stdout();
     let words = text.split(|c: char| !c.is_alphanumeric());
     assert!(
         !words.into_iter().any(|w| w == "NaN" || w == "inf"),
@@ -71,7 +61,7 @@ fn table_with_tree_history_and_filters() {
 
 #[test]
 fn readable_at_80_columns() {
-    let output = Command::new(env!("CARGO_BIN_EXE_okr"))
+    let output = Okr::new()
         .args([
             "report",
             "examples/acme",
@@ -80,11 +70,9 @@ fn readable_at_80_columns() {
             "--team=platform",
             "--only=okrs",
         ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("COLUMNS", "80")
-        .output()
-        .expect("okr runs");
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        .run();
+    let text = output.stdout();
     for line in text.lines() {
         assert!(
             line.chars().count() <= 80,
@@ -101,8 +89,8 @@ fn filters_that_match_nothing_are_errors() {
         let mut all = vec!["report", "examples/acme", "--as-of=2026-11-28"];
         all.extend_from_slice(&args);
         let output = okr(&all);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.code(), Some(2), "{args:?}");
+        let stderr = output.stderr();
         assert!(
             stderr.contains("2026-Q4") || stderr.contains("platform"),
             "names what exists: {stderr}"
@@ -167,13 +155,12 @@ fn csv() {
 fn a_broken_file_is_skipped_and_said() {
     let dir = tempfile::tempdir().expect("temp dir");
     let good = "objectives:\n  - id: O1\n    title: Win retailers\n    key_results:\n      - title: Sign 12 retailers\n        target: 12\n        current: 6\n";
-    std::fs::write(dir.path().join("2026-Q4.yaml"), good).expect("write");
-    std::fs::create_dir(dir.path().join("sales")).expect("folder");
-    std::fs::write(dir.path().join("sales/2026-Q4.yaml"), "objectives: [\n").expect("write");
+    write(dir.path(), "2026-Q4.yaml", good);
+    write(dir.path(), "sales/2026-Q4.yaml", "objectives: [\n");
     let path = dir.path().to_string_lossy().into_owned();
     let output = okr(&["report", &path, "--as-of=2026-11-28", "--format=json"]);
-    assert_eq!(output.status.code(), Some(0));
-    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(output.code(), Some(0));
+    let value = output.json();
     assert_eq!(value["quarters"][0]["score"], 0.5);
     assert_eq!(value["skipped"][0]["path"], "sales/2026-Q4.yaml");
 }
@@ -202,31 +189,24 @@ fn only_the_shown_quarters_are_read() {
 #[test]
 fn an_invalid_config_stops_the_report() {
     let output = okr(&["report", "tests/cli/bad-config", "--as-of=2026-11-28"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("L008"));
+    assert_eq!(output.code(), Some(2));
+    assert!(output.stderr().contains("L008"));
 }
 
 /// Writes `files` into a temporary goals folder and returns `okr report --format json`.
 fn report_json(files: &[(&str, &str)], args: &[&str]) -> serde_json::Value {
     let dir = tempfile::tempdir().expect("temp dir");
     for (name, text) in files {
-        let path = dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("folder");
-        }
-        std::fs::write(path, text).expect("write");
+        write(dir.path(), name, text);
     }
-    let root = dir.path().to_string_lossy().into_owned();
-    let mut all = vec!["report", root.as_str(), "--format=json"];
-    all.extend_from_slice(args);
-    let output = okr(&all);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("valid JSON")
+    let output = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .arg("--format=json")
+        .args(args)
+        .run();
+    output.assert_code(0);
+    output.json()
 }
 
 const WORKED: &str = "\

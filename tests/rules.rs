@@ -4,26 +4,21 @@
 //! `pass/` is a similar repository with no finding at all. Date rules use
 //! `--as-of 2026-11-28`.
 
-use chrono::NaiveDate;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use okr::rules::{Code, RULES};
 
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).expect("a valid date")
-}
+use crate::util::{fixture, today};
 
-fn fixture(code: Code, case: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/rules")
-        .join(code.as_str())
-        .join(case)
+/// tests/rules/<CODE>/<CASE>.
+fn rule_fixture(code: Code, case: &str) -> PathBuf {
+    fixture(&format!("rules/{code}/{case}"))
 }
 
 /// `path:line:column` of each finding of `code`, paths relative to the fixture.
 fn findings(root: &Path, code: Code) -> Vec<String> {
-    let outcome = okr::check::check(root, as_of()).expect("fixture loads");
+    let outcome = okr::check::check(root, today()).expect("fixture loads");
     let prefix = format!("{}/", root.display());
     outcome
         .diagnostics
@@ -45,7 +40,7 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
     let missing: Vec<String> = RULES
         .iter()
         .flat_map(|r| ["fail/expect.txt", "pass"].map(|case| (r.code, case)))
-        .filter(|&(code, case)| !fixture(code, case).exists())
+        .filter(|&(code, case)| !rule_fixture(code, case).exists())
         .map(|(code, case)| format!("{code}/{case}"))
         .collect();
     assert!(missing.is_empty(), "missing fixtures: {missing:?}");
@@ -55,7 +50,7 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
 fn failing_fixtures_report_exactly_the_expected_places() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let root = fixture(rule.code, "fail");
+        let root = rule_fixture(rule.code, "fail");
         let Ok(expected) = fs::read_to_string(root.join("expect.txt")) else {
             continue;
         };
@@ -82,11 +77,11 @@ fn failing_fixtures_report_exactly_the_expected_places() {
 fn passing_fixtures_are_clean() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let root = fixture(rule.code, "pass");
+        let root = rule_fixture(rule.code, "pass");
         if !root.exists() {
             continue;
         }
-        let outcome = okr::check::check(&root, as_of()).expect("fixture loads");
+        let outcome = okr::check::check(&root, today()).expect("fixture loads");
         for d in &outcome.diagnostics {
             failures.push(format!(
                 "{} pass: {}:{}:{} {} {}",

@@ -2,51 +2,19 @@
 //! own loader, checks clean where it should, and nothing a user wrote is
 //! overwritten without --force.
 
-#![allow(clippy::unwrap_used)]
-
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use okr::model::{KeyResultKind, QuarterFile};
 
-fn okr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("okr runs")
-}
+use crate::util::{Okr, Output, acme, copy_of};
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+fn okr(args: &[&str]) -> Output {
+    Okr::new().args(args).run()
 }
 
 fn arg(path: &Path) -> &str {
     path.to_str().unwrap()
-}
-
-/// A copy of examples/acme in a temporary folder.
-fn acme() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme"),
-        dir.path(),
-    );
-    dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// The repository at `root`, loaded by okr, and the team's file for `quarter`.
@@ -80,10 +48,10 @@ fn init_writes_a_starter_that_checks_without_errors() {
     let tmp = tempfile::tempdir().unwrap();
     let goals = tmp.path().join("goals");
     let out = okr(&["init", arg(&goals), "--as-of", "2026-11-28"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     for rel in STARTER {
         assert!(goals.join(rel).is_file(), "{rel} missing");
-        assert!(text(&out.stdout).contains(rel), "{rel} not reported");
+        assert!(out.stdout().contains(rel), "{rel} not reported");
     }
     for (rel, schema) in [
         ("okr.yaml", "schemas/config.schema.json"),
@@ -96,8 +64,8 @@ fn init_writes_a_starter_that_checks_without_errors() {
     }
     for as_of in ["2026-10-01", "2026-11-28", "2026-12-31"] {
         let check = okr(&["check", arg(&goals), "--as-of", as_of, "--format", "json"]);
-        assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
-        let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+        check.assert_code(0);
+        let json = check.json();
         assert_eq!(json["counts"]["errors"], 0, "{json}");
         assert_eq!(json["files_checked"], 3);
         for d in json["diagnostics"].as_array().unwrap() {
@@ -112,7 +80,7 @@ fn init_writes_a_starter_that_checks_without_errors() {
 fn init_uses_the_quarter_of_the_as_of_date_for_the_company_file_and_strategy_period() {
     let tmp = tempfile::tempdir().unwrap();
     let out = okr(&["init", arg(tmp.path()), "--as-of", "2027-02-03"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     let (file, codes) = quarter_file(tmp.path(), "company", "2027-Q1");
     assert!(codes.iter().all(|c| !c.starts_with('L')), "{codes:?}");
     assert_eq!(file.objectives.len(), 3);
@@ -132,8 +100,8 @@ fn init_refuses_to_overwrite_and_force_overwrites() {
     fs::write(root.join("okr.yaml"), "checkin_cadence_days: 7 # mine\n").unwrap();
     fs::write(root.join("2026-Q4.yaml"), b"objectives: []\n\xff").unwrap();
     let out = okr(&["init", arg(root), "--as-of", "2026-11-28"]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = text(&out.stderr);
+    assert_eq!(out.code(), Some(2));
+    let stderr = out.stderr();
     assert!(
         stderr.contains("okr.yaml")
             && stderr.contains("2026-Q4.yaml")
@@ -152,7 +120,7 @@ fn init_refuses_to_overwrite_and_force_overwrites() {
     assert!(!root.join("schemas").exists(), "nothing is written");
 
     let out = okr(&["init", arg(root), "--as-of", "2026-11-28", "--force"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     for rel in STARTER {
         assert!(root.join(rel).is_file(), "{rel}");
     }
@@ -174,12 +142,8 @@ fn init_refuses_a_yml_twin_even_with_force() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("okr.yml"), "fiscal_year_start_month: 4\n").unwrap();
     let out = okr(&["init", arg(tmp.path()), "--force"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("okr.yml"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_eq!(out.code(), Some(2));
+    assert!(out.stderr().contains("okr.yml"), "{}", out.stderr());
     assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
 }
 
@@ -187,7 +151,7 @@ fn init_refuses_a_yml_twin_even_with_force() {
 fn the_generated_okr_yaml_gives_the_default_settings_commented_or_not() {
     let tmp = tempfile::tempdir().unwrap();
     let out = okr(&["init", arg(tmp.path())]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     let written = fs::read_to_string(tmp.path().join("okr.yaml")).unwrap();
     let default = format!("{:?}", okr::config::Settings::default());
 
@@ -210,24 +174,24 @@ fn the_generated_okr_yaml_gives_the_default_settings_commented_or_not() {
 #[test]
 fn new_defaults_to_the_quarter_after_the_latest() {
     // After the team's latest file.
-    let repo = acme();
+    let repo = copy_of(&acme());
     let out = okr(&["new", "--team", "platform", "--path", arg(repo.path())]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     assert!(repo.path().join("platform/2027-Q1.yaml").is_file());
-    assert!(text(&out.stdout).contains("next: add 3 to 5 objectives"));
+    assert!(out.stdout().contains("next: add 3 to 5 objectives"));
     let (file, codes) = quarter_file(repo.path(), "platform", "2027-Q1");
     assert!(file.objectives.is_empty());
     assert!(codes.iter().all(|c| !c.starts_with('L')), "{codes:?}");
 
     // A team with no file yet: after the repository's latest, in a folder of its name.
     let out = okr(&["new", "--team", "design", "--path", arg(repo.path())]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     assert!(repo.path().join("design/2027-Q2.yaml").is_file());
 
     // An empty folder: the quarter containing the as-of date, for the company.
     let empty = tempfile::tempdir().unwrap();
     let out = okr(&["new", "--path", arg(empty.path()), "--as-of", "2026-05-06"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     quarter_file(empty.path(), "company", "2026-Q2");
     let written = fs::read_to_string(empty.path().join("2026-Q2.yaml")).unwrap();
     assert!(!written.contains("team:"), "{written}");
@@ -239,11 +203,7 @@ fn new_defaults_to_the_quarter_after_the_latest() {
         empty.path().join("schemas/quarter.schema.json").is_file(),
         "the schemas the line points at are written with it"
     );
-    assert!(
-        text(&out.stdout).contains("created "),
-        "{}",
-        text(&out.stdout)
-    );
+    assert!(out.stdout().contains("created "), "{}", out.stdout());
 }
 
 #[test]
@@ -259,14 +219,14 @@ fn new_writes_into_a_nested_team_folder() {
     )
     .unwrap();
     let out = okr(&["new", "--team", "emea", "--path", arg(root)]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     let written = fs::read_to_string(root.join("sales/emea/2026-Q4.yaml")).unwrap();
     assert!(!written.contains("team:"), "{written}");
     quarter_file(root, "emea", "2026-Q4");
 
     // A team whose folder is named differently keeps its `team:`.
     let out = okr(&["new", "--team", "growth", "--path", arg(root)]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     let written = fs::read_to_string(root.join("misc/2026-Q4.yaml")).unwrap();
     assert!(written.contains("\nteam: growth\n"), "{written}");
     quarter_file(root, "growth", "2026-Q4");
@@ -274,7 +234,7 @@ fn new_writes_into_a_nested_team_folder() {
 
 #[test]
 fn from_carries_exactly_the_unfinished_objectives_from_their_last_values() {
-    let repo = acme();
+    let repo = copy_of(&acme());
     let root = repo.path();
     // Scored at the end of 2026-Q3, platform finished P3 (1.0) but not P1 and P2.
     fs::remove_file(root.join("platform/2026-Q4.yaml")).unwrap();
@@ -289,8 +249,8 @@ fn from_carries_exactly_the_unfinished_objectives_from_their_last_values() {
         "--as-of",
         "2026-11-28",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    out.assert_code(0);
+    let stdout = out.stdout();
     assert!(
         stdout.contains("platform/2026-Q4.yaml, carrying 2 of 3 objectives from 2026-Q3:"),
         "{stdout}"
@@ -359,20 +319,20 @@ fn from_carries_exactly_the_unfinished_objectives_from_their_last_values() {
 
 #[test]
 fn from_needs_a_loadable_file_of_that_team() {
-    let repo = acme();
+    let repo = copy_of(&acme());
     let root = arg(repo.path());
     let out = okr(&[
         "new", "2027-Q1", "--team", "platform", "--from", "2025-Q4", "--path", root,
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = text(&out.stderr);
+    assert_eq!(out.code(), Some(2));
+    let stderr = out.stderr();
     assert!(stderr.contains("no file for 2025-Q4"), "{stderr}");
     assert!(stderr.contains("2026-Q3, 2026-Q4"), "{stderr}");
     let out = okr(&[
         "new", "2027-Q1", "--team", "platfrom", "--from", "2026-Q4", "--path", root,
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = text(&out.stderr);
+    assert_eq!(out.code(), Some(2));
+    let stderr = out.stderr();
     assert!(
         stderr.contains("customer-success, platform, sales"),
         "{stderr}"
@@ -383,20 +343,23 @@ fn from_needs_a_loadable_file_of_that_team() {
     let out = okr(&[
         "new", "2027-Q1", "--team", "sales", "--from", "2026-Q4", "--path", root,
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("cannot carry from sales/2026-Q4.yaml"));
+    assert_eq!(out.code(), Some(2));
+    assert!(
+        out.stderr()
+            .contains("cannot carry from sales/2026-Q4.yaml")
+    );
     assert!(!repo.path().join("sales/2027-Q1.yaml").exists());
 
     let out = okr(&[
         "new", "2026-Q4", "--team", "platform", "--from", "2026-Q4", "--path", root,
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not before"));
+    assert_eq!(out.code(), Some(2));
+    assert!(out.stderr().contains("not before"));
 }
 
 #[test]
 fn new_refuses_an_existing_file_unless_forced() {
-    let repo = acme();
+    let repo = copy_of(&acme());
     let path = repo.path().join("platform/2026-Q4.yaml");
     let before = fs::read(&path).unwrap();
     let out = okr(&[
@@ -407,12 +370,8 @@ fn new_refuses_an_existing_file_unless_forced() {
         "--path",
         arg(repo.path()),
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("already exists"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_eq!(out.code(), Some(2));
+    assert!(out.stderr().contains("already exists"), "{}", out.stderr());
     assert_eq!(fs::read(&path).unwrap(), before);
 
     let out = okr(&[
@@ -424,17 +383,17 @@ fn new_refuses_an_existing_file_unless_forced() {
         arg(repo.path()),
         "--force",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     assert_ne!(fs::read(&path).unwrap(), before);
 }
 
 #[test]
 fn new_refuses_invalid_team_names() {
-    let repo = acme();
+    let repo = copy_of(&acme());
     for team in ["sales/emea", "", "  ", ".hidden", "target"] {
         let out = okr(&["new", "--team", team, "--path", arg(repo.path())]);
-        assert_eq!(out.status.code(), Some(2), "{team:?}");
-        assert!(text(&out.stderr).contains("team"), "{team:?}");
+        assert_eq!(out.code(), Some(2), "{team:?}");
+        assert!(out.stderr().contains("team"), "{team:?}");
     }
 }
 
@@ -442,15 +401,11 @@ fn new_refuses_invalid_team_names() {
 #[test]
 fn new_refuses_a_team_folder_linked_outside_the_repository() {
     let outside = tempfile::tempdir().unwrap();
-    let repo = acme();
+    let repo = copy_of(&acme());
     std::os::unix::fs::symlink(outside.path(), repo.path().join("design")).unwrap();
     let out = okr(&["new", "--team", "design", "--path", arg(repo.path())]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("outside"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_eq!(out.code(), Some(2));
+    assert!(out.stderr().contains("outside"), "{}", out.stderr());
     assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
 }
 
@@ -492,9 +447,9 @@ fn carried_text_reads_back_exactly_and_prints_inert() {
         "--path",
         arg(root),
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(!text(&out.stdout).contains('\u{1b}'));
-    assert!(!text(&out.stdout).contains('\u{202E}'));
+    out.assert_code(0);
+    assert!(!out.stdout().contains('\u{1b}'));
+    assert!(!out.stdout().contains('\u{202E}'));
     let (old, _) = quarter_file(root, "ops", "2026-Q3");
     let (new, codes) = quarter_file(root, "ops", "2026-Q4");
     assert!(codes.iter().all(|c| !c.starts_with('L')), "{codes:?}");
@@ -560,10 +515,10 @@ fn created_files_validate_against_the_schemas_they_point_at() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     let out = okr(&["init", arg(root), "--as-of", "2026-08-10"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     fs::create_dir_all(root.join("platform")).unwrap();
     fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme/platform/2026-Q3.yaml"),
+        acme().join("platform/2026-Q3.yaml"),
         root.join("platform/2026-Q3.yaml"),
     )
     .unwrap();
@@ -576,9 +531,9 @@ fn created_files_validate_against_the_schemas_they_point_at() {
         "--path",
         arg(root),
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     let out = okr(&["new", "--team", "sales", "--path", arg(root)]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    out.assert_code(0);
     for rel in [
         "okr.yaml",
         "strategy.yaml",

@@ -8,10 +8,8 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{ValidationError, Validator};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -20,6 +18,8 @@ use serde_saphyr::Spanned;
 
 use okr::rules::Code;
 use okr::schema::Kind;
+
+use crate::util::{Okr, acme, fixture, today};
 
 #[path = "../examples/generate.rs"]
 #[allow(dead_code)] // the generator's `main` and argument parsing are not used here
@@ -71,14 +71,6 @@ const SCHEMA_CODES: &[Code] = &[
     Code::O012,
     Code::B004,
 ];
-
-fn manifest() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).expect("a valid date")
-}
 
 fn schema(kind: Kind) -> Value {
     serde_json::from_str(&okr::schema::json(kind)).expect("the schema is JSON")
@@ -139,7 +131,7 @@ fn to_json(text: &str) -> Option<Value> {
 
 /// Every fixture repository: tests/rules/<CODE>/<pass|fail>.
 fn fixtures() -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = fs::read_dir(manifest().join("tests/rules"))
+    let mut roots: Vec<PathBuf> = fs::read_dir(fixture("rules"))
         .expect("tests/rules")
         .filter_map(Result::ok)
         .flat_map(|code| ["pass", "fail"].map(|case| code.path().join(case)))
@@ -151,7 +143,7 @@ fn fixtures() -> Vec<PathBuf> {
 
 /// The codes okr reports on each file of the repository at `root`.
 fn codes_by_file(root: &Path) -> Vec<(String, Code)> {
-    let outcome = okr::check::check(root, as_of()).expect("the fixture loads");
+    let outcome = okr::check::check(root, today()).expect("the fixture loads");
     outcome
         .diagnostics
         .iter()
@@ -172,7 +164,7 @@ fn schema_errors(path: &Path) -> Vec<String> {
 
 #[test]
 fn the_example_organization_validates() {
-    let files = goals_files(&manifest().join("examples/acme"));
+    let files = goals_files(&acme());
     assert!(files.len() >= 6, "examples/acme has its files: {files:?}");
     let failures: Vec<String> = files
         .iter()
@@ -216,8 +208,8 @@ fn a_generated_organization_validates() {
 /// comments only. okr finds nothing wrong, so neither may the schema.
 #[test]
 fn spellings_okr_accepts_validate() {
-    let root = manifest().join("tests/schema/lenient");
-    let outcome = okr::check::check(&root, as_of()).expect("the fixture loads");
+    let root = fixture("schema/lenient");
+    let outcome = okr::check::check(&root, today()).expect("the fixture loads");
     assert!(
         outcome.diagnostics.is_empty(),
         "the fixture is clean: {:?}",
@@ -275,11 +267,8 @@ fn the_schemas_flag_every_schema_error_fixture() {
     let mut failures = Vec::new();
     let mut exempt_used = BTreeSet::new();
     for code in [Code::L002, Code::L008] {
-        let root = manifest()
-            .join("tests/rules")
-            .join(code.as_str())
-            .join("fail");
-        let outcome = okr::check::check(&root, as_of()).expect("the fixture loads");
+        let root = fixture(&format!("rules/{code}/fail"));
+        let outcome = okr::check::check(&root, today()).expect("the fixture loads");
         let findings: Vec<_> = outcome
             .diagnostics
             .iter()
@@ -535,12 +524,9 @@ fn schemas_are_deterministic_pretty_json_ending_in_a_newline() {
 
 #[test]
 fn okr_schema_prints_one_schema() {
-    let output = Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(["schema", "quarter"])
-        .output()
-        .expect("okr runs");
-    assert!(output.status.success());
-    let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let output = Okr::new().args(["schema", "quarter"]).run();
+    output.assert_code(0);
+    let printed = output.json();
     assert_eq!(
         printed["$schema"],
         "http://json-schema.org/draft-07/schema#"
@@ -552,12 +538,11 @@ fn okr_schema_prints_one_schema() {
 fn okr_schema_write_writes_the_three_schemas() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("goals/schemas");
-    let status = Command::new(env!("CARGO_BIN_EXE_okr"))
+    Okr::new()
         .args(["schema", "--write"])
         .arg(&out)
-        .status()
-        .expect("okr runs");
-    assert!(status.success());
+        .run()
+        .assert_code(0);
     let mut written: Vec<String> = fs::read_dir(&out)
         .expect("the folder was created")
         .map(|e| {

@@ -3,8 +3,6 @@
 //! value moves toward the target, and a lower-is-better target scores as its
 //! mirror image.
 
-#![allow(clippy::unwrap_used)] // generated inputs are valid by construction
-
 use chrono::NaiveDate;
 use proptest::prelude::*;
 

@@ -1,20 +1,10 @@
 //! Shell conventions: completion scripts, man pages, global flags and
 //! `--help` examples, for every command.
 
-#![allow(clippy::unwrap_used)] // a test that cannot set up its files should fail loudly
-
-use std::process::{Command, Output};
+use crate::util::{Okr, Output};
 
 fn okr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okr"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("okr runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    Okr::new().args(args).run()
 }
 
 const COMMANDS: [&str; 11] = [
@@ -41,19 +31,19 @@ fn completions_cover_every_command_in_every_shell() {
         ("elvish", "set edit:completion:arg-completer[okr]"),
     ] {
         let out = okr(&["completions", shell]);
-        assert_eq!(out.status.code(), Some(0), "{shell}");
-        let script = stdout(&out);
+        assert_eq!(out.code(), Some(0), "{shell}");
+        let script = out.stdout();
         assert!(script.contains(marker), "{shell}: no `{marker}`");
         for command in COMMANDS {
             assert!(script.contains(command), "{shell} completes no `{command}`");
         }
     }
-    assert_eq!(okr(&["completions", "tcsh"]).status.code(), Some(2));
+    assert_eq!(okr(&["completions", "tcsh"]).code(), Some(2));
 }
 
 #[test]
 fn man_pages_are_generated_from_the_command_line_definitions() {
-    let page = stdout(&okr(&["man"]));
+    let page = okr(&["man"]).stdout();
     assert!(
         page.starts_with(".ie \\n(.g .ds Aq"),
         "roff: {}",
@@ -68,8 +58,8 @@ fn man_pages_are_generated_from_the_command_line_definitions() {
     }
     let dir = tempfile::tempdir().unwrap();
     let out = okr(&["man", "--out-dir", dir.path().to_str().unwrap(), "-q"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).is_empty(), "--quiet");
+    assert_eq!(out.code(), Some(0));
+    assert!(out.stdout().is_empty(), "--quiet");
     for command in COMMANDS {
         let page = std::fs::read_to_string(dir.path().join(format!("okr-{command}.1"))).unwrap();
         assert!(page.contains(&format!(".TH okr-{command} 1")), "{command}");
@@ -80,7 +70,7 @@ fn man_pages_are_generated_from_the_command_line_definitions() {
 #[test]
 fn every_command_takes_the_global_flags_and_shows_examples() {
     for command in COMMANDS {
-        let help = stdout(&okr(&[command, "--help"]));
+        let help = okr(&[command, "--help"]).stdout();
         for flag in [
             "--color <COLOR>",
             "--as-of <DATE>",
@@ -97,12 +87,8 @@ fn every_command_takes_the_global_flags_and_shows_examples() {
     // Global flags go before or after the command.
     let before = okr(&["--as-of", "2026-11-28", "-q", "check", "examples/acme"]);
     let after = okr(&["check", "examples/acme", "--as-of", "2026-11-28", "-q"]);
-    assert_eq!(before.status.code(), Some(0));
-    assert_eq!(stdout(&before), stdout(&after));
-    assert_eq!(stdout(&before), "", "--quiet: nothing when all is well");
-    assert_eq!(
-        okr(&["check", "-q", "-v"]).status.code(),
-        Some(2),
-        "-q with -v"
-    );
+    assert_eq!(before.code(), Some(0));
+    assert_eq!(before.stdout(), after.stdout());
+    assert_eq!(before.stdout(), "", "--quiet: nothing when all is well");
+    assert_eq!(okr(&["check", "-q", "-v"]).code(), Some(2), "-q with -v");
 }

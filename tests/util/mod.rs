@@ -1,0 +1,78 @@
+//! The one harness of okr's integration tests, as in ripgrep and just: every
+//! module runs the binary through [`Okr`] (one clean environment, whatever
+//! the machine running the tests has set), finds fixtures through [`root`],
+//! [`fixture`] and [`acme`], copies folders with [`copy_dir`] and builds git
+//! history with [`Repo`]. A change to how okr is run, or to where fixtures
+//! live, is made here once.
+
+mod command;
+mod git;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+pub use command::{Okr, Output};
+pub use git::Repo;
+
+/// The day the fixtures are written for: okr's today in every test.
+pub const TODAY: &str = "2026-11-28";
+
+/// `--as-of` for [`TODAY`], as most tests pass it.
+pub const AS_OF: &str = "--as-of=2026-11-28";
+
+/// [`TODAY`] as a date, for tests that call the library.
+pub fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("TODAY is a date")
+}
+
+/// The repository's root: where okr runs unless a test says otherwise, so
+/// the relative paths a test passes (`examples/acme`, `tests/cli/findings`)
+/// are the ones okr prints and the snapshots hold.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder or file under tests/: `fixture("rules/O014/fail")`.
+pub fn fixture(path: &str) -> PathBuf {
+    root().join("tests").join(path)
+}
+
+/// examples/acme, the example organization most tests read.
+pub fn acme() -> PathBuf {
+    root().join("examples/acme")
+}
+
+/// A fresh copy of `from` in a temporary folder, for tests that write.
+pub fn copy_of(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_dir(from, dir.path());
+    dir
+}
+
+/// Copies the folder `from` into `to`, which is created if need be. Links
+/// are followed: a copy holds files and folders only.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    let entries = fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    for entry in entries {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// Writes `contents` to `path` below `root`, creating its folders.
+pub fn write(root: &Path, path: &str, contents: impl AsRef<[u8]>) {
+    let path = root.join(path);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+    }
+    fs::write(&path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
