@@ -91,12 +91,8 @@ impl Alignment {
                 }
             }
         }
-        let targets: Vec<Vec<usize>> = edges
-            .iter()
-            .map(|e| e.iter().map(|(to, _)| *to).collect())
-            .collect();
         Alignment {
-            cycles: cycles::cycles(&targets),
+            cycles: cycles_of(&edges),
             nodes,
             first,
             edges,
@@ -182,12 +178,8 @@ impl<'r> StrategyGraph<'r> {
                 }
             }
         }
-        let targets: Vec<Vec<usize>> = edges
-            .iter()
-            .map(|e| e.iter().map(|(to, _)| *to).collect())
-            .collect();
         StrategyGraph {
-            cycles: cycles::cycles(&targets),
+            cycles: cycles_of(&edges),
             nodes,
             index,
             edges,
@@ -205,4 +197,13 @@ impl<'r> StrategyGraph<'r> {
             (Some(a), Some(b)) if b > a
         )
     }
+}
+
+/// The cycles of a graph whose edges carry the index of the link they came from.
+fn cycles_of(edges: &[Vec<(usize, usize)>]) -> Vec<Cycle> {
+    let targets: Vec<Vec<usize>> = edges
+        .iter()
+        .map(|e| e.iter().map(|(to, _)| *to).collect())
+        .collect();
+    cycles::cycles(&targets)
 }

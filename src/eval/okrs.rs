@@ -192,26 +192,23 @@ fn support<'r>(
     files: &[usize],
 ) -> HashMap<&'r str, Support> {
     let mut support: HashMap<&'r str, Support> = HashMap::new();
-    let mut scores: HashMap<&'r str, Vec<f64>> = HashMap::new();
     for &f in files {
         for (o, objective) in repository.quarters[f].objectives.iter().enumerate() {
             let mut named = HashSet::new();
             for id in &objective.supports {
-                if !named.insert(id.value.as_ref()) {
-                    continue;
+                if named.insert(id.value.as_ref()) {
+                    let entry = support.entry(id.value.as_ref()).or_default();
+                    entry.objectives.push((f, o));
                 }
-                support
-                    .entry(id.value.as_ref())
-                    .or_default()
-                    .objectives
-                    .push((f, o));
-                let entry = scores.entry(id.value.as_ref()).or_default();
-                entry.extend(states[f].objectives[o].score);
             }
         }
     }
-    for (id, s) in &mut support {
-        s.score = scores.remove(id).and_then(score::mean);
+    for s in support.values_mut() {
+        s.score = score::mean(
+            s.objectives
+                .iter()
+                .filter_map(|&(f, o)| states[f].objectives[o].score),
+        );
     }
     support
 }
