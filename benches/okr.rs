@@ -27,9 +27,9 @@ use chrono::NaiveDate;
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
 
-use okr::render::Format as CheckFormat;
-use okr::render::report::{Format as ReportFormat, Style};
-use okr::report::Options;
+use okr::eval::report::Options;
+use okr::render::CheckFormat;
+use okr::render::report::{ReportFormat, Style};
 
 #[path = "../examples/generate.rs"]
 #[allow(dead_code)] // the generator's `main` and argument parsing are not used here
@@ -98,17 +98,17 @@ fn large(c: &mut Criterion) {
     );
     let root = dir.path();
 
-    let loaded = okr::load::load(root).expect("the organization loads");
+    let loaded = okr::input::load::load(root).expect("the organization loads");
     assert!(
         loaded.diagnostics.is_empty(),
         "generated files load cleanly"
     );
     let options = all_quarters();
-    let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
+    let skipped = okr::eval::report::skipped(&loaded.repository, &loaded.diagnostics);
     let eval = okr::eval::evaluate(&loaded.repository, as_of());
     let report =
-        okr::report::build(&eval, &options, skipped.clone()).expect("the selection is valid");
-    let stale = okr::check::check(root, day(2026, 12, 20)).expect("the organization checks");
+        okr::eval::report::build(&eval, &options, skipped.clone()).expect("the selection is valid");
+    let stale = okr::commands::check(root, day(2026, 12, 20)).expect("the organization checks");
     eprintln!(
         "large: {} findings as of 2026-12-20 for the check renderers",
         stale.diagnostics.len()
@@ -117,10 +117,10 @@ fn large(c: &mut Criterion) {
     let mut group = c.benchmark_group("large");
     samples(&mut group, 10);
     group.bench_function("load", |b| {
-        b.iter(|| okr::load::load(black_box(root)).expect("loads"));
+        b.iter(|| okr::input::load::load(black_box(root)).expect("loads"));
     });
     group.bench_function("check", |b| {
-        b.iter(|| okr::check::check(black_box(root), as_of()).expect("checks"));
+        b.iter(|| okr::commands::check(black_box(root), as_of()).expect("checks"));
     });
     samples(&mut group, 3);
     group.bench_function("evaluate", |b| {
@@ -130,7 +130,7 @@ fn large(c: &mut Criterion) {
         b.iter(|| okr::rules::check(black_box(&eval)));
     });
     group.bench_function("report_build", |b| {
-        b.iter(|| okr::report::build(black_box(&eval), &options, skipped.clone()));
+        b.iter(|| okr::eval::report::build(black_box(&eval), &options, skipped.clone()));
     });
     for (name, format) in REPORT_FORMATS {
         // The table takes about 0.3 s.
@@ -161,16 +161,16 @@ fn acme(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(3));
     group.bench_function("check", |b| {
         b.iter(|| {
-            let outcome = okr::check::check(black_box(&root), as_of()).expect("checks");
+            let outcome = okr::commands::check(black_box(&root), as_of()).expect("checks");
             okr::render::render(CheckFormat::Human, &outcome, false)
         });
     });
     group.bench_function("report", |b| {
         b.iter(|| {
-            let loaded = okr::load::load(black_box(&root)).expect("loads");
-            let skipped = okr::report::skipped(&loaded.repository, &loaded.diagnostics);
+            let loaded = okr::input::load::load(black_box(&root)).expect("loads");
+            let skipped = okr::eval::report::skipped(&loaded.repository, &loaded.diagnostics);
             let eval = okr::eval::evaluate(&loaded.repository, as_of());
-            let report = okr::report::build(&eval, &all_quarters(), skipped)
+            let report = okr::eval::report::build(&eval, &all_quarters(), skipped)
                 .expect("the selection is valid");
             okr::render::report::render(ReportFormat::Table, &report, STYLE)
         });
@@ -208,7 +208,7 @@ fn one_file(c: &mut Criterion) {
         let root = dir.path().to_path_buf();
         group.bench_function(format!("{objectives}"), |b| {
             b.iter(|| {
-                let outcome = okr::check::check(black_box(&root), as_of()).expect("checks");
+                let outcome = okr::commands::check(black_box(&root), as_of()).expect("checks");
                 okr::render::render(CheckFormat::Human, &outcome, false)
             });
         });

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             .num_threads(threads)
             .build_global();
     }
-    match okr::load::load(std::path::Path::new(&dir)) {
+    match okr::input::load::load(std::path::Path::new(&dir)) {
         Ok(loaded) => {
             println!(
                 "loaded {} files ({} findings while loading)",

@@ -4,8 +4,12 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-use crate::quarter::Quarter;
-use crate::report::QuarterSelection;
+use crate::eval::report::QuarterSelection;
+use crate::model::quarter::Quarter;
+use crate::render::CheckFormat;
+use crate::render::diff::DiffFormat;
+use crate::render::map::MapFormat;
+use crate::render::report::ReportFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -209,17 +213,6 @@ pub struct DiffArgs {
     pub fail_on: Vec<FailOn>,
 }
 
-/// `--format` of `okr diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// For terminals.
-    Human,
-    /// A pull-request comment: a summary, then collapsible sections.
-    Markdown,
-    /// One JSON document, documented in docs/json.md.
-    Json,
-}
-
 /// `--fail-on` of `okr diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
@@ -261,34 +254,6 @@ pub struct ReportArgs {
     pub tree: bool,
 }
 
-/// `--format` of `okr report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Tables with bars and sparklines, for terminals.
-    Table,
-    /// GitHub-flavoured Markdown for PR comments, wikis and step summaries.
-    Markdown,
-    /// One JSON document, documented in docs/json.md.
-    Json,
-    /// One row per key result (or per measure with --only strategy).
-    Csv,
-    /// One self-contained HTML page (no scripts, no external files): charts,
-    /// gauges and the strategy map, for a browser or printing.
-    Html,
-}
-
-impl From<ReportFormat> for crate::render::report::Format {
-    fn from(format: ReportFormat) -> Self {
-        match format {
-            ReportFormat::Table => Self::Table,
-            ReportFormat::Markdown => Self::Markdown,
-            ReportFormat::Json => Self::Json,
-            ReportFormat::Csv => Self::Csv,
-            ReportFormat::Html => Self::Html,
-        }
-    }
-}
-
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   okr map goals -o strategy-map.svg
@@ -308,27 +273,6 @@ pub struct MapArgs {
     /// Hang this quarter's OKR objectives under the strategic objectives they support.
     #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
     pub okrs: Option<Quarter>,
-}
-
-/// `--format` of `okr map`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MapFormat {
-    /// A self-contained SVG laid out by okr (no Graphviz needed).
-    Svg,
-    /// A Mermaid flowchart, rendered by GitHub in Markdown.
-    Mermaid,
-    /// Graphviz DOT.
-    Dot,
-}
-
-impl From<MapFormat> for crate::render::map::Format {
-    fn from(format: MapFormat) -> Self {
-        match format {
-            MapFormat::Svg => Self::Svg,
-            MapFormat::Mermaid => Self::Mermaid,
-            MapFormat::Dot => Self::Dot,
-        }
-    }
 }
 
 /// `--only` of `okr report`.
@@ -368,8 +312,8 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// Exit with code 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -388,35 +332,27 @@ pub struct RulesArgs {
     pub markdown: bool,
 }
 
-/// `--format` of `okr check`; see `render::Format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Messages with source snippets, for people.
-    Human,
-    /// One JSON document, documented in docs/json.md.
-    Json,
-    /// GitHub Actions workflow commands (annotations).
-    Github,
-    /// SARIF 2.1.0 for GitHub code scanning.
-    Sarif,
-}
-
-impl From<OutputFormat> for crate::render::Format {
-    fn from(format: OutputFormat) -> Self {
-        match format {
-            OutputFormat::Human => Self::Human,
-            OutputFormat::Json => Self::Json,
-            OutputFormat::Github => Self::Github,
-            OutputFormat::Sarif => Self::Sarif,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl ColorChoice {
+    /// Whether okr styles its text at all (anstream may still strip it).
+    pub fn styles(self) -> bool {
+        self != ColorChoice::Never
+    }
+
+    /// The same choice for anstream.
+    pub fn stream(self) -> anstream::ColorChoice {
+        match self {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        }
+    }
 }
 
 fn parse_quarter(text: &str) -> Result<Quarter, String> {

@@ -1,33 +1,23 @@
-//! okr: goals as code. Finds a goals repository, loads it with locations,
-//! models it, checks the OKR and Balanced Scorecard rules and renders findings.
+//! okr: goals as code.
 //!
-//! Data flows one way: `find` -> `load` (via `yaml`, `raw`, `build`) ->
-//! `model` -> `rules` -> `render`. `check` ties the stages together.
+//! Data flows one way, and the folders follow it: `input` (find, read, YAML,
+//! raw tree, okr.yaml, load) -> `model` -> `rules` (findings) and `eval` (the
+//! state of the goals at a date, which the date rules, reports, maps and
+//! diffs all read) -> `render`. `diff` compares two evaluations, `edit` writes
+//! goal files, and `commands` wires the stages for each subcommand.
+//! docs/architecture.md describes the stages.
 
-pub mod build;
-pub mod check;
-pub mod checkin;
 pub mod cli;
-pub mod config;
+pub mod commands;
 pub mod diagnostic;
 pub mod diff;
-pub mod emit;
+pub mod edit;
 pub mod eval;
-pub mod find;
-pub mod git;
-pub mod load;
-pub mod map;
+pub mod input;
 pub mod model;
-pub mod quarter;
-pub mod raw;
 pub mod render;
-pub mod report;
 pub mod rules;
-pub mod scaffold;
-pub mod schema;
-pub mod score;
-pub mod sources;
-pub mod span;
-pub mod suggest;
-pub mod write;
-pub mod yaml;
+
+mod error;
+
+pub use error::Error;

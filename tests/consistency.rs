@@ -17,8 +17,8 @@ use std::path::PathBuf;
 use chrono::{Days, NaiveDate};
 
 use okr::diff::{Level, Side};
-use okr::load::Loaded;
-use okr::report::{Options, QuarterSelection, Report};
+use okr::eval::report::{Options, QuarterSelection, Report};
+use okr::input::load::Loaded;
 
 use crate::util::{acme, fixture, today};
 
@@ -96,7 +96,7 @@ fn check_report_map_and_diff_agree_on_every_goal_at_every_date() {
     let mut compared = 0;
     let mut problems = Vec::new();
     for root in repositories() {
-        let Ok(loaded) = okr::load::load(&root) else {
+        let Ok(loaded) = okr::input::load::load(&root) else {
             continue;
         };
         if loaded.config_invalid {
@@ -105,7 +105,8 @@ fn check_report_map_and_diff_agree_on_every_goal_at_every_date() {
         let shown = root.display().to_string();
         for as_of in dates(&loaded) {
             let eval = okr::eval::evaluate(&loaded.repository, as_of);
-            let Ok(report) = okr::report::build(&eval, &Options::everything(), Vec::new()) else {
+            let Ok(report) = okr::eval::report::build(&eval, &Options::everything(), Vec::new())
+            else {
                 problems.push(format!("{shown} {as_of}: the report could not be built"));
                 continue;
             };
@@ -221,16 +222,16 @@ fn check_report_map_and_diff_agree_on_every_goal_at_every_date() {
             let Some(strategy) = &report.strategy else {
                 continue;
             };
-            let mut quarters: Vec<Option<okr::quarter::Quarter>> = vec![None];
+            let mut quarters: Vec<Option<okr::model::quarter::Quarter>> = vec![None];
             quarters.extend(eval.quarters.iter().map(|q| Some(q.quarter)));
             for quarter in quarters {
-                let Some(map) = okr::map::build(&eval, quarter) else {
+                let Some(map) = okr::eval::map::build(&eval, quarter) else {
                     problems.push(at("no map for a repository with a scorecard".into()));
                     continue;
                 };
                 let shown_report = match quarter {
                     None => None,
-                    Some(q) => okr::report::build(
+                    Some(q) => okr::eval::report::build(
                         &eval,
                         &Options {
                             quarters: QuarterSelection::One(q),

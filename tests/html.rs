@@ -137,7 +137,7 @@ fn the_dashboard_has_a_section_per_team_and_a_chart_per_key_result_with_checkins
     assert!(select(root, "line.forecast").len() > 5);
 
     // The Balanced Scorecard, in okr.yaml's perspective order.
-    let loaded = okr::load::load(&acme()).unwrap();
+    let loaded = okr::input::load::load(&acme()).unwrap();
     let configured = &loaded.repository.settings.perspectives;
     let perspectives = select(root, "#scorecard section.perspective");
     let headings: Vec<String> = perspectives

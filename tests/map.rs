@@ -21,7 +21,7 @@ fn map(path: &str, extra: &[&str]) -> String {
 
 /// `contributes_to` links of a goals folder, as (from, to), from the loader.
 fn links(path: &str) -> Vec<(String, String)> {
-    let loaded = okr::load::load(&root().join(path)).unwrap();
+    let loaded = okr::input::load::load(&root().join(path)).unwrap();
     let strategy = loaded.repository.strategy.unwrap();
     let mut links = Vec::new();
     for p in &strategy.perspectives {

@@ -18,7 +18,7 @@ fn rule_fixture(code: Code, case: &str) -> PathBuf {
 
 /// `path:line:column` of each finding of `code`, paths relative to the fixture.
 fn findings(root: &Path, code: Code) -> Vec<String> {
-    let outcome = okr::check::check(root, today()).expect("fixture loads");
+    let outcome = okr::commands::check(root, today()).expect("fixture loads");
     let prefix = format!("{}/", root.display());
     outcome
         .diagnostics
@@ -81,7 +81,7 @@ fn passing_fixtures_are_clean() {
         if !root.exists() {
             continue;
         }
-        let outcome = okr::check::check(&root, today()).expect("fixture loads");
+        let outcome = okr::commands::check(&root, today()).expect("fixture loads");
         for d in &outcome.diagnostics {
             failures.push(format!(
                 "{} pass: {}:{}:{} {} {}",

@@ -19,7 +19,7 @@ fn arg(path: &Path) -> &str {
 
 /// The repository at `root`, loaded by okr, and the team's file for `quarter`.
 fn quarter_file(root: &Path, team: &str, quarter: &str) -> (QuarterFile, Vec<String>) {
-    let loaded = okr::load::load(root).unwrap();
+    let loaded = okr::input::load::load(root).unwrap();
     let codes = loaded
         .diagnostics
         .iter()
@@ -153,9 +153,9 @@ fn the_generated_okr_yaml_gives_the_default_settings_commented_or_not() {
     let out = okr(&["init", arg(tmp.path())]);
     out.assert_code(0);
     let written = fs::read_to_string(tmp.path().join("okr.yaml")).unwrap();
-    let default = format!("{:?}", okr::config::Settings::default());
+    let default = format!("{:?}", okr::input::config::Settings::default());
 
-    let (settings, findings) = okr::config::Settings::load("okr.yaml", &written);
+    let (settings, findings) = okr::input::config::Settings::load("okr.yaml", &written);
     assert!(findings.is_empty(), "{findings:?}");
     assert_eq!(format!("{settings:?}"), default);
 
@@ -166,7 +166,7 @@ fn the_generated_okr_yaml_gives_the_default_settings_commented_or_not() {
         .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap_or(l)))
         .collect();
     assert!(uncommented.contains("\nwording:"), "{uncommented}");
-    let (settings, findings) = okr::config::Settings::load("okr.yaml", &uncommented);
+    let (settings, findings) = okr::input::config::Settings::load("okr.yaml", &uncommented);
     assert!(findings.is_empty(), "{findings:?}\n{uncommented}");
     assert_eq!(format!("{settings:?}"), default);
 }

@@ -16,8 +16,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use serde_saphyr::Spanned;
 
+use okr::input::schema::Kind;
 use okr::rules::Code;
-use okr::schema::Kind;
 
 use crate::util::{Okr, acme, fixture, today};
 
@@ -73,7 +73,7 @@ const SCHEMA_CODES: &[Code] = &[
 ];
 
 fn schema(kind: Kind) -> Value {
-    serde_json::from_str(&okr::schema::json(kind)).expect("the schema is JSON")
+    serde_json::from_str(&okr::input::schema::json(kind)).expect("the schema is JSON")
 }
 
 /// The draft-07 validator of `kind`, with `format` checked (2026-02-30 is not a date).
@@ -106,7 +106,7 @@ fn kind_of(path: &Path) -> Option<Kind> {
     match stem {
         "okr" => Some(Kind::Config),
         "strategy" => Some(Kind::Strategy),
-        _ if okr::quarter::Quarter::parse(stem).is_some() => Some(Kind::Quarter),
+        _ if okr::model::quarter::Quarter::parse(stem).is_some() => Some(Kind::Quarter),
         _ => None,
     }
 }
@@ -143,7 +143,7 @@ fn fixtures() -> Vec<PathBuf> {
 
 /// The codes okr reports on each file of the repository at `root`.
 fn codes_by_file(root: &Path) -> Vec<(String, Code)> {
-    let outcome = okr::check::check(root, today()).expect("the fixture loads");
+    let outcome = okr::commands::check(root, today()).expect("the fixture loads");
     outcome
         .diagnostics
         .iter()
@@ -209,7 +209,7 @@ fn a_generated_organization_validates() {
 #[test]
 fn spellings_okr_accepts_validate() {
     let root = fixture("schema/lenient");
-    let outcome = okr::check::check(&root, today()).expect("the fixture loads");
+    let outcome = okr::commands::check(&root, today()).expect("the fixture loads");
     assert!(
         outcome.diagnostics.is_empty(),
         "the fixture is clean: {:?}",
@@ -268,7 +268,7 @@ fn the_schemas_flag_every_schema_error_fixture() {
     let mut exempt_used = BTreeSet::new();
     for code in [Code::L002, Code::L008] {
         let root = fixture(&format!("rules/{code}/fail"));
-        let outcome = okr::check::check(&root, today()).expect("the fixture loads");
+        let outcome = okr::commands::check(&root, today()).expect("the fixture loads");
         let findings: Vec<_> = outcome
             .diagnostics
             .iter()
@@ -515,8 +515,8 @@ fn every_property_has_a_description() {
 #[test]
 fn schemas_are_deterministic_pretty_json_ending_in_a_newline() {
     for kind in Kind::ALL {
-        let text = okr::schema::json(kind);
-        assert_eq!(text, okr::schema::json(kind));
+        let text = okr::input::schema::json(kind);
+        assert_eq!(text, okr::input::schema::json(kind));
         assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
         assert!(text.starts_with("{\n  \""), "pretty JSON");
     }
@@ -563,14 +563,14 @@ fn okr_schema_write_writes_the_three_schemas() {
     );
     for kind in Kind::ALL {
         let text = fs::read_to_string(out.join(kind.file_name())).expect("written");
-        assert_eq!(text, okr::schema::json(kind));
+        assert_eq!(text, okr::input::schema::json(kind));
     }
 }
 
 #[test]
 fn write_all_returns_the_paths_in_kind_order() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let paths = okr::schema::write_all(dir.path()).expect("written");
+    let paths = okr::commands::write_all(dir.path()).expect("written");
     let expected: Vec<PathBuf> = Kind::ALL
         .iter()
         .map(|k| dir.path().join(k.file_name()))
@@ -581,6 +581,6 @@ fn write_all_returns_the_paths_in_kind_order() {
 #[test]
 fn the_schemas_are_reviewed_like_code() {
     for kind in Kind::ALL {
-        insta::assert_snapshot!(kind.file_name(), okr::schema::json(kind));
+        insta::assert_snapshot!(kind.file_name(), okr::input::schema::json(kind));
     }
 }

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use okr::score::{
+use okr::eval::score::{
     clamp01, elapsed_fraction, expected, forecast, measure_score, metric_progress, threshold_score,
     weighted_mean,
 };

@@ -12,15 +12,15 @@
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use okr::check::Outcome;
-use okr::config::Settings;
+use okr::diagnostic::Findings;
+use okr::input::config::Settings;
 use okr::diagnostic::Diagnostic;
-use okr::find::QuarterPath;
-use okr::load::{self, Loaded};
+use okr::input::find::QuarterPath;
+use okr::input::load::{self, Loaded};
 use okr::model::{Repository, Unloaded};
-use okr::quarter::Quarter;
-use okr::render::{self, Format};
-use okr::report::{self, Only, Options};
+use okr::model::quarter::Quarter;
+use okr::render::{self, CheckFormat};
+use okr::eval::report::{self, Only, Options};
 use std::collections::BTreeMap;
 
 const SEPARATOR: &[u8] = b"\x00\xff";
@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if !config_invalid {
-        // As `okr::load::load_found` does: okr.yaml sets the limits.
+        // As `okr::input::load::load_found` does: okr.yaml sets the limits.
         let limits = repository.settings.yaml_limits;
         let max = repository.settings.max_file_bytes;
         if let Some(bytes) = strategy_bytes {
@@ -106,7 +106,7 @@ fuzz_target!(|data: &[u8]| {
     };
 
     let eval = okr::eval::evaluate(&loaded.repository, as_of);
-    let findings = okr::check::findings(&loaded, &eval);
+    let findings = okr::rules::findings(&loaded, &eval);
     for d in &findings {
         assert_within(d, &loaded.repository.sources, &raw);
     }
@@ -199,7 +199,7 @@ fn quarter_path(bytes: &[u8]) -> QuarterPath {
 /// counts them and the human format draws them.
 fn assert_within(
     d: &Diagnostic,
-    sources: &okr::sources::Sources,
+    sources: &okr::input::sources::Sources,
     raw: &BTreeMap<String, &[u8]>,
 ) {
     let text = match sources.get(&d.path) {

@@ -4,7 +4,7 @@
 //! confidence, note, date).
 //!
 //! When the file loads without L-findings and the key result has one kind,
-//! the check-in is applied as `okr checkin` would (`okr::checkin::edit_text`,
+//! the check-in is applied as `okr checkin` would (`okr::edit::checkin::edit_text`,
 //! the edit and its proof). A refusal is fine. An edit that succeeds must:
 //! load again without L-findings; end the key result's check-ins with the
 //! new one (date, value, confidence and note, which is arbitrary Unicode);
@@ -20,12 +20,12 @@
 use chrono::{Days, NaiveDate};
 use libfuzzer_sys::arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
-use okr::checkin::{Change, NewCheckin, edit_text};
-use okr::emit::number;
-use okr::find::QuarterPath;
-use okr::load::load_quarter;
+use okr::edit::checkin::{Update, NewCheckin, edit_text};
+use okr::edit::emit::number;
+use okr::input::find::QuarterPath;
+use okr::input::load::load_quarter;
 use okr::model::{KeyResultKind, QuarterFile};
-use okr::quarter::Quarter;
+use okr::model::quarter::Quarter;
 
 const SEPARATOR: &[u8] = b"\x00\xff";
 
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         None => (data, &[][..]),
     };
     // As `okr checkin` reads it: UTF-8, a byte order mark set aside.
-    let Ok(text) = okr::load::decode("quarter file", file_bytes, 8 << 20) else {
+    let Ok(text) = okr::input::load::decode("quarter file", file_bytes, 8 << 20) else {
         return;
     };
     let text = text.as_str();
@@ -81,7 +81,7 @@ fuzz_target!(|data: &[u8]| {
         true => u.arbitrary::<String>().ok(),
         false => None,
     };
-    let change = Change {
+    let change = Update {
         checkin: NewCheckin {
             date,
             value,

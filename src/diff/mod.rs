@@ -9,7 +9,7 @@ pub mod revision;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::score::Status;
+use crate::eval::score::Status;
 
 /// One side of the comparison.
 #[derive(Debug, Clone, Serialize)]
@@ -38,7 +38,7 @@ pub struct Diff {
     pub summary: Summary,
     /// The head's strategy map, for the Markdown format.
     #[serde(skip)]
-    pub head_map: Option<crate::map::StrategyMap>,
+    pub head_map: Option<crate::eval::map::StrategyMap>,
 }
 
 /// OKRs or the Balanced Scorecard.
@@ -68,7 +68,7 @@ pub enum ChangeKind {
 /// Whether a moved goalpost made the goal easier or harder to reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Direction {
+pub enum Effect {
     Easier,
     Harder,
 }
@@ -86,7 +86,7 @@ pub struct Change {
     pub before: Option<String>,
     pub after: Option<String>,
     /// For moved goalposts.
-    pub direction: Option<Direction>,
+    pub direction: Option<Effect>,
     /// For goalposts and progress of a key result or measure's objective:
     /// its score before and after, both at `as_of`.
     pub score_before: Option<f64>,
@@ -141,7 +141,7 @@ pub struct Summary {
 
 pub use compare::compare;
 
-use crate::git::{GitError, Repo};
+use crate::input::git::{GitError, Repo};
 use revision::Revision;
 
 /// Why `okr diff` could not compare.

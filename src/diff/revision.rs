@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::find::Found;
-use crate::git::{GitError, Repo};
-use crate::load::{self, Loaded};
+use crate::input::find::Found;
+use crate::input::git::{GitError, Repo};
+use crate::input::load::{self, Loaded};
+use crate::model::span::Span;
 use crate::rules::Code;
-use crate::span::Span;
 
 /// Which state of the goals to load.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub fn load(repo: &Repo, revision: &Revision, folder: &str) -> Result<Loaded, Gi
         Revision::WorkTree => {
             let dir = repo.root.join(folder);
             let found = if dir.is_dir() {
-                crate::find::find(&dir)
+                crate::input::find::find(&dir)
             } else {
                 Found::default()
             };

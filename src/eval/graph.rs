@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 
 use super::cycles::{self, Cycle};
-use crate::config::Settings;
+use crate::input::config::Settings;
+use crate::model::quarter::Quarter;
 use crate::model::{BscObjective, Repository, Strategy};
-use crate::quarter::Quarter;
 
 /// OKR objectives across every quarter file and their `aligns_to` links.
 #[derive(Debug, Clone, Default)]

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use super::Calendar;
-use crate::config::Settings;
+use crate::eval::score::{self, Status};
+use crate::input::config::Settings;
 use crate::model::{KeyResult, KeyResultKind};
-use crate::score::{self, Status};
 
 /// What a key result is at the as-of date.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,15 +15,18 @@
 pub mod cycles;
 pub mod graph;
 mod key_result;
+pub mod map;
 mod okrs;
+pub mod report;
+pub mod score;
 mod strategy;
 
 use chrono::NaiveDate;
 
-use crate::config::Settings;
-use crate::model::{KeyResult, Objective, QuarterFile, Repository};
-use crate::quarter::Quarter;
-use crate::score::{self, Phase, Thresholds};
+use crate::input::config::Settings;
+use crate::model::quarter::Quarter;
+use crate::model::{KeyResult, KeyResultAt, Objective, QuarterFile, Repository};
+use score::{Phase, Thresholds};
 
 pub use key_result::KeyResultState;
 pub use okrs::{FileState, ObjectiveState, QuarterState, Support, TreeNode};
@@ -151,15 +154,6 @@ impl<'r> Evaluation<'r> {
                     .map(move |(kr, s)| (file, kr, s))
             })
     }
-}
-
-/// A key result's place in the model: positions in `repository.quarters`,
-/// the file's objectives and the objective's key results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KeyResultAt {
-    pub file: usize,
-    pub objective: usize,
-    pub key_result: usize,
 }
 
 /// Tolerances and grades from okr.yaml `scoring`.

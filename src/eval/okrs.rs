@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 use super::graph::Alignment;
 use super::key_result::{self, KeyResultState};
 use super::{Calendar, thresholds, weight};
-use crate::config::Settings;
+use crate::eval::score::{self, Phase, Status};
+use crate::input::config::Settings;
+use crate::model::quarter::Quarter;
 use crate::model::{Objective, ObjectiveKind, QuarterFile, Repository};
-use crate::quarter::Quarter;
-use crate::score::{self, Phase, Status};
 
 /// One team's quarter file at the date.
 #[derive(Debug, Clone)]
@@ -161,7 +161,7 @@ pub(super) fn quarters<'r>(
             indices.sort_by(|&a, &b| {
                 let key = |f: &QuarterFile| {
                     (
-                        f.team != crate::find::COMPANY,
+                        f.team != crate::input::find::COMPANY,
                         f.team.clone(),
                         f.path.clone(),
                     )

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use super::{thresholds, weight};
-use crate::config::Settings;
+use crate::eval::score::{self, Phase, Status, Thresholds};
+use crate::input::config::Settings;
 use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Strategy};
-use crate::score::{self, Phase, Status, Thresholds};
 
 /// The scorecard at the date.
 #[derive(Debug, Clone)]

@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 
-use super::{KeyResultAt, evaluate};
-use crate::find::QuarterPath;
+use super::evaluate;
+use crate::input::find::QuarterPath;
+use crate::model::KeyResultAt;
 use crate::model::Repository;
-use crate::quarter::Quarter;
+use crate::model::quarter::Quarter;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -23,7 +24,7 @@ fn repository(key_results: &str) -> Repository {
         quarter: Quarter::parse("2026-Q4").unwrap(),
         folder_team: "company".to_owned(),
     };
-    let (quarter, findings) = crate::load::load_quarter(&file, &text);
+    let (quarter, findings) = crate::input::load::load_quarter(&file, &text);
     assert!(findings.is_empty(), "{findings:?}");
     Repository {
         quarters: vec![quarter.unwrap()],
@@ -81,7 +82,7 @@ fn support_counts_an_objective_once_however_often_it_names_the_strategic_objecti
     o.supports = vec![
         crate::model::Text {
             value: "C1".into(),
-            span: crate::span::Span::FILE,
+            span: crate::model::span::Span::FILE,
         };
         2
     ];

@@ -3,23 +3,26 @@
 
 use std::fmt::Write;
 
-use crate::diff::{ChangeKind, Diff, Direction, Level};
+use crate::diff::{ChangeKind, Diff, Effect, Level};
 use crate::render::report::score;
 use crate::render::text::{markdown as escape, terminal as clean};
 
-/// Output formats of `okr diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+/// `--format` of `okr diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// For terminals.
     Human,
+    /// A pull-request comment: a summary, then collapsible sections.
     Markdown,
+    /// One JSON document, documented in docs/json.md.
     Json,
 }
 
-pub fn render(format: Format, diff: &Diff) -> String {
+pub fn render(format: DiffFormat, diff: &Diff) -> String {
     match format {
-        Format::Human => human(diff),
-        Format::Markdown => markdown(diff),
-        Format::Json => json(diff),
+        DiffFormat::Human => human(diff),
+        DiffFormat::Markdown => markdown(diff),
+        DiffFormat::Json => json(diff),
     }
 }
 
@@ -63,11 +66,11 @@ fn headline(diff: &Diff) -> String {
     parts.join(", ")
 }
 
-fn marker(kind: ChangeKind, direction: Option<Direction>) -> &'static str {
+fn marker(kind: ChangeKind, direction: Option<Effect>) -> &'static str {
     match (kind, direction) {
         (ChangeKind::Added, _) => "+",
         (ChangeKind::Removed, _) => "-",
-        (ChangeKind::GoalpostMoved, Some(Direction::Easier)) => "! easier",
+        (ChangeKind::GoalpostMoved, Some(Effect::Easier)) => "! easier",
         (ChangeKind::GoalpostMoved, _) => "! harder",
         (ChangeKind::Progress, _) => "~",
         _ => "*",
@@ -75,7 +78,7 @@ fn marker(kind: ChangeKind, direction: Option<Direction>) -> &'static str {
 }
 
 /// `marker` for a Markdown cell: ours, so escaped by hand, not as user text.
-fn markdown_marker(kind: ChangeKind, direction: Option<Direction>) -> &'static str {
+fn markdown_marker(kind: ChangeKind, direction: Option<Effect>) -> &'static str {
     match marker(kind, direction) {
         "! easier" => "\\! easier",
         "! harder" => "\\! harder",

@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
-use crate::check::Outcome;
+use crate::diagnostic::Findings;
 use crate::diagnostic::Severity;
 use crate::render::text;
 
-pub fn render(outcome: &Outcome) -> String {
+pub fn render(outcome: &Findings) -> String {
     let mut out = String::new();
     for d in &outcome.diagnostics {
         let command = match d.severity {
@@ -68,11 +68,11 @@ mod tests {
         let mut d = crate::diagnostic::Diagnostic::new(
             crate::rules::Code::O005,
             "\u{1b}[31mred/2026-Q3.yaml",
-            crate::span::Span::FILE,
+            crate::model::span::Span::FILE,
             "objective id `O1\u{1b}]0;pwned\u{7}` is used twice\r\n::error::x".to_owned(),
         );
         d.hint = Some("\u{202E}evil".to_owned());
-        let outcome = Outcome {
+        let outcome = Findings {
             diagnostics: vec![d],
             sources: Default::default(),
             files: 1,

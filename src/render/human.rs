@@ -5,10 +5,10 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
-use crate::check::Outcome;
+use crate::diagnostic::Findings;
 use crate::diagnostic::{Diagnostic, Severity, count};
 
-pub fn render(outcome: &Outcome, color: bool, summary: bool) -> String {
+pub fn render(outcome: &Findings, color: bool, summary: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::check::Outcome;
+use crate::diagnostic::Findings;
 use crate::diagnostic::{Counts, Severity};
 use crate::rules::Code;
 
@@ -35,7 +35,7 @@ struct Entry<'a> {
     hint: Option<&'a str>,
 }
 
-pub fn render(outcome: &Outcome) -> String {
+pub fn render(outcome: &Findings) -> String {
     let document = Document {
         schema_version: SCHEMA_VERSION,
         version: SCHEMA_VERSION,

@@ -1,4 +1,4 @@
-//! Drawing an `Outcome` in one of the output formats, chosen in one match.
+//! Drawing `Findings` in one of the output formats, chosen in one match.
 //! Renderers only format; they never re-check or re-score.
 
 pub mod diff;
@@ -11,11 +11,11 @@ pub mod rules;
 mod sarif;
 pub mod text;
 
-use crate::check::Outcome;
+use crate::diagnostic::Findings;
 
-/// Output formats of `okr check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+/// `--format` of `okr check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
     /// Messages with source snippets, for people.
     Human,
     /// One JSON document, documented in docs/json.md.
@@ -27,16 +27,16 @@ pub enum Format {
 }
 
 /// Renders `outcome` as text. `color` only affects the human format.
-pub fn render(format: Format, outcome: &Outcome, color: bool) -> String {
+pub fn render(format: CheckFormat, outcome: &Findings, color: bool) -> String {
     match format {
-        Format::Human => human::render(outcome, color, true),
-        Format::Json => json::render(outcome),
-        Format::Github => github::render(outcome),
-        Format::Sarif => sarif::render(outcome),
+        CheckFormat::Human => human::render(outcome, color, true),
+        CheckFormat::Json => json::render(outcome),
+        CheckFormat::Github => github::render(outcome),
+        CheckFormat::Sarif => sarif::render(outcome),
     }
 }
 
 /// The human format, with or without its closing summary line (`--quiet`).
-pub fn human(outcome: &Outcome, color: bool, summary: bool) -> String {
+pub fn human(outcome: &Findings, color: bool, summary: bool) -> String {
     human::render(outcome, color, summary)
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::check::Outcome;
+use crate::diagnostic::Findings;
 use crate::diagnostic::Severity;
 use crate::rules::{Code, RULES};
 
@@ -129,7 +129,7 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn render(outcome: &Outcome) -> String {
+pub fn render(outcome: &Findings) -> String {
     let rules = RULES
         .iter()
         .map(|r| Rule {

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::Evaluation;
+use crate::input::load::Loaded;
 use crate::model::{Number, Repository};
 
 /// Which stage reports a rule.
@@ -84,6 +85,30 @@ pub fn check(eval: &Evaluation<'_>) -> Vec<Diagnostic> {
     strategy::check(&ctx, &mut out);
     crate::diagnostic::locate_all(&mut out, |path| repository.sources.get(path));
     out
+}
+
+/// Every finding of a loaded repository: loading findings, then the rules
+/// over its evaluation (unless okr.yaml is invalid), with the configured
+/// severities, `off` ones removed, sorted by path and position.
+pub fn findings(loaded: &Loaded, eval: &Evaluation<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = loaded.diagnostics.clone();
+    if !loaded.config_invalid {
+        diagnostics.extend(check(eval));
+    }
+    let settings = &loaded.repository.settings;
+    let mut kept: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            // An invalid okr.yaml is reported as written, whatever it says about severities.
+            if !loaded.config_invalid {
+                d.severity = settings.severity(d.code);
+            }
+            (d.severity != Severity::Off).then_some(d)
+        })
+        .collect();
+    kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    kept.dedup();
+    kept
 }
 
 /// O012: a weight must be a positive, finite number.

@@ -5,13 +5,14 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::count;
+use crate::diagnostic::suggest::did_you_mean;
+use crate::eval::KeyResultState;
 use crate::eval::cycles;
 use crate::eval::graph::Unresolved;
-use crate::eval::{KeyResultAt, KeyResultState};
+use crate::model::KeyResultAt;
+use crate::model::quarter::Quarter;
 use crate::model::{KeyResult, KeyResultKind, Objective, QuarterFile};
-use crate::quarter::Quarter;
 use crate::rules::{Code, Context, check_weight, non_finite, starts_with_word};
-use crate::suggest::did_you_mean;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     duplicate_team_quarters(ctx, out);
@@ -43,7 +44,7 @@ fn duplicate_team_quarters(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::L007,
                 &culprit.path,
-                culprit.team_span.unwrap_or(crate::span::Span::FILE),
+                culprit.team_span.unwrap_or(crate::model::span::Span::FILE),
                 format!(
                     "team `{}` already has {} in `{}`",
                     culprit.team, culprit.quarter, other.path

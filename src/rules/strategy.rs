@@ -5,11 +5,11 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::count;
+use crate::diagnostic::suggest::did_you_mean;
 use crate::eval::cycles;
+use crate::model::span::Span;
 use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Strategy};
 use crate::rules::{Code, Context, check_weight, non_finite};
-use crate::span::Span;
-use crate::suggest::did_you_mean;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(strategy) = &ctx.repository.strategy else {

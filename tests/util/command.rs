@@ -29,7 +29,7 @@ const REMOVED: &[&str] = &[
     // rayon's default pool, when `--threads` is not given.
     "RAYON_NUM_THREADS",
     "RAYON_RS_NUM_CPUS",
-    // The standard library and anyhow, to add backtraces to what okr prints.
+    // The standard library, to add backtraces to what a panic prints.
     "RUST_BACKTRACE",
     "RUST_LIB_BACKTRACE",
     // Set on GitHub's runners, where okr is used: no output may depend on it.

@@ -11,9 +11,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::{Area, Change, ChangeKind, Diff, Finding, Level, ScoreChange, Side, Summary};
 use crate::diagnostic::Severity;
-use crate::load::Loaded;
+use crate::eval::report::{self, Options, Report};
+use crate::input::load::Loaded;
 use crate::model::{Objective, QuarterFile, Repository};
-use crate::report::{self, Options, Report};
 
 /// Compares two loaded states of a goals repository, both scored at `as_of`.
 pub fn compare<'a>(
@@ -27,7 +27,7 @@ pub fn compare<'a>(
     let side = |loaded: &'a Loaded| {
         let eval = crate::eval::evaluate(&loaded.repository, as_of);
         let report = report::build(&eval, &Options::everything(), Vec::new()).ok();
-        let findings = crate::check::findings(loaded, &eval);
+        let findings = crate::rules::findings(loaded, &eval);
         (eval, report, findings)
     };
     let ((base_eval, base_report, base_findings), (head_eval, head_report, head_findings)) =

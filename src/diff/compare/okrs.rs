@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
 use super::{Key, change, field_change, list, num, objectives};
-use crate::diff::{Area, Change, ChangeKind, Direction};
+use crate::diff::{Area, Change, ChangeKind, Effect};
+use crate::eval::score;
 use crate::eval::{Evaluation, ObjectiveState};
 use crate::model::{KeyResult, Objective};
-use crate::score;
 
 pub(super) fn okrs(base: &Evaluation<'_>, head: &Evaluation<'_>, out: &mut Vec<Change>) {
     let as_of = head.as_of;
@@ -292,14 +292,14 @@ fn key_results(
             let how = match (direction, effect) {
                 (Some(d), Some((b, a))) => format!(
                     " after the quarter began: {} (at the current value, score {b:.2} -> {a:.2})",
-                    if d == Direction::Easier {
+                    if d == Effect::Easier {
                         "easier"
                     } else {
                         "harder"
                     }
                 ),
-                (Some(Direction::Easier), None) => " after the quarter began: easier".to_owned(),
-                (Some(Direction::Harder), None) => " after the quarter began: harder".to_owned(),
+                (Some(Effect::Easier), None) => " after the quarter began: easier".to_owned(),
+                (Some(Effect::Harder), None) => " after the quarter began: harder".to_owned(),
                 (None, _) => String::new(),
             };
             let mut c = field_change(
@@ -407,7 +407,7 @@ fn direction(
     old: &KeyResult,
     new: &KeyResult,
     current: Option<f64>,
-) -> (Direction, Option<(f64, f64)>) {
+) -> (Effect, Option<(f64, f64)>) {
     let value = |n: Option<crate::model::Number>| n.map(|n| n.value);
     let progress = |kr: &KeyResult, c: f64| {
         let start = kr.start.map_or(0.0, |n| n.value);
@@ -458,9 +458,9 @@ fn direction(
     };
     (
         if easier {
-            Direction::Easier
+            Effect::Easier
         } else {
-            Direction::Harder
+            Effect::Harder
         },
         effect,
     )

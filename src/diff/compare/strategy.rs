@@ -4,10 +4,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::{change, field_change, num};
-use crate::diff::{Area, Change, ChangeKind, Direction};
+use crate::diff::{Area, Change, ChangeKind, Effect};
+use crate::eval::score;
 use crate::eval::{BscObjectiveState, Evaluation};
 use crate::model::{BscObjective, Measure};
-use crate::score;
 
 pub(super) fn strategy(base: &Evaluation<'_>, head: &Evaluation<'_>, out: &mut Vec<Change>) {
     let as_of = head.as_of;
@@ -240,9 +240,9 @@ fn measures(
                     _ => None,
                 };
                 if progress(h) > progress(b) {
-                    Direction::Easier
+                    Effect::Easier
                 } else {
-                    Direction::Harder
+                    Effect::Harder
                 }
             });
             let kind = if moved {
@@ -251,8 +251,8 @@ fn measures(
                 ChangeKind::Changed
             };
             let how = match direction {
-                Some(Direction::Easier) => " after the strategy period began: easier",
-                Some(Direction::Harder) => " after the strategy period began: harder",
+                Some(Effect::Easier) => " after the strategy period began: easier",
+                Some(Effect::Harder) => " after the strategy period began: harder",
                 None => "",
             };
             let mut c = field_change(

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::map::StrategyMap;
+use crate::eval::map::StrategyMap;
 
 use super::layout::FONT;
 use super::measure::wrap;

@@ -24,8 +24,8 @@
 //!   box. Links within a lane are arcs below the row. Arrowheads are drawn
 //!   as triangles rather than markers, so the SVG needs no ids and no `url()`.
 
-use crate::map::StrategyMap;
-use crate::score::Status;
+use crate::eval::map::StrategyMap;
+use crate::eval::score::Status;
 
 use super::measure::{text_width, truncate, wrap};
 use super::order::order;

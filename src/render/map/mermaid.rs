@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::map::StrategyMap;
+use crate::eval::map::StrategyMap;
 
 use super::{
     BACKWARDS, Ids, OKRS_SHOWN, colours, lane_name, one_line, status_key, status_text,

@@ -10,22 +10,25 @@ mod order;
 mod route;
 mod svg;
 
-use crate::map::StrategyMap;
-use crate::score::Status;
+use crate::eval::map::StrategyMap;
+use crate::eval::score::Status;
 
-/// Output formats of `okr map`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+/// `--format` of `okr map`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MapFormat {
+    /// A self-contained SVG laid out by okr (no Graphviz needed).
     Svg,
+    /// A Mermaid flowchart, rendered by GitHub in Markdown.
     Mermaid,
+    /// Graphviz DOT.
     Dot,
 }
 
-pub fn render(format: Format, map: &StrategyMap) -> String {
+pub fn render(format: MapFormat, map: &StrategyMap) -> String {
     match format {
-        Format::Svg => svg::render(map, None),
-        Format::Mermaid => mermaid::render(map),
-        Format::Dot => dot::render(map),
+        MapFormat::Svg => svg::render(map, None),
+        MapFormat::Mermaid => mermaid::render(map),
+        MapFormat::Dot => dot::render(map),
     }
 }
 

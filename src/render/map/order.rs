@@ -1,7 +1,7 @@
 //! The order of the objectives within each lane: the file order, improved
 //! by barycentre sweeps while they reduce the crossings of the links.
 
-use crate::map::StrategyMap;
+use crate::eval::map::StrategyMap;
 
 use super::layout::{BOX_W, GAP_X, span};
 
@@ -112,8 +112,8 @@ fn cross(p1: (f64, f64), p2: (f64, f64), p3: (f64, f64), p4: (f64, f64)) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::{Edge, Lane, Node};
-    use crate::score::Status;
+    use crate::eval::map::{Edge, Lane, Node};
+    use crate::eval::score::Status;
 
     fn node(id: &str, lane: usize) -> Node {
         Node {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::map::StrategyMap;
+use crate::eval::map::StrategyMap;
 
 use super::layout::{ARROW, GAP_X, LANE_PAD, LinkPath, NodeBox};
 

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::map::StrategyMap;
+use crate::eval::map::StrategyMap;
 use crate::render::text::xml;
 
 use super::layout::{self, Layout, TextLine};

@@ -3,7 +3,7 @@
 //! line ends; numbers unrounded; text that a spreadsheet would run as a
 //! formula is defused with a leading `'`.
 
-use crate::report::{Only, Report, StrategyReport};
+use crate::eval::report::{Only, Report, StrategyReport};
 
 const KEY_RESULT_HEADER: [&str; 27] = [
     "quarter",
@@ -220,11 +220,11 @@ fn measures(out: &mut String, strategy: &StrategyReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{
+    use crate::eval::report::{
         BscObjectiveReport, KeyResultReport, MeasureReport, ObjectiveReport, PerspectiveReport,
         QuarterReport, Summary, TeamReport,
     };
-    use crate::score::{Phase, Status};
+    use crate::eval::score::{Phase, Status};
     use chrono::NaiveDate;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -236,7 +236,7 @@ mod tests {
             id: id.to_owned(),
             title: title.to_owned(),
             owner: None,
-            kind: crate::report::KrKind::Metric,
+            kind: crate::eval::report::KrKind::Metric,
             start: Some(100.0),
             target: Some(80.0),
             keep_above: None,
@@ -262,7 +262,7 @@ mod tests {
             id: "O1".to_owned(),
             title: title.to_owned(),
             owner: None,
-            kind: crate::report::ObjectiveKind::Committed,
+            kind: crate::eval::report::ObjectiveKind::Committed,
             weight: 1.0,
             score: Some(0.0),
             expected: 0.6,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::report::Report;
+use crate::eval::report::Report;
 
 /// Bumped only on incompatible changes to the report document.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -5,11 +5,11 @@
 
 use std::fmt::Write as _;
 
-use crate::report::{
+use crate::eval::report::{
     BscObjectiveReport, KrKind, PerspectiveReport, QuarterReport, Report, StrategyReport, Summary,
     TeamReport, TreeNode,
 };
-use crate::score::Phase;
+use crate::eval::score::Phase;
 
 use crate::render::text::markdown as escape;
 
@@ -54,7 +54,7 @@ pub fn render(report: &Report, style: Style) -> String {
 /// The strategy map as a Mermaid flowchart, which GitHub draws, in a
 /// collapsed section. Mermaid ids and labels are escaped by its renderer;
 /// a backtick cannot end the fence.
-pub(crate) fn strategy_map(map: &crate::map::StrategyMap, summary: &str) -> String {
+pub(crate) fn strategy_map(map: &crate::eval::map::StrategyMap, summary: &str) -> String {
     format!(
         "<details><summary>{summary}</summary>\n\n```mermaid\n{}```\n\n</details>\n",
         crate::render::map::mermaid(map)
@@ -456,10 +456,10 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{
+    use crate::eval::report::{
         InitiativeReport, KeyResultReport, MeasureReport, ObjectiveReport, Skipped,
     };
-    use crate::score::Status;
+    use crate::eval::score::Status;
     use chrono::NaiveDate;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -497,7 +497,7 @@ mod tests {
             id: "O1".to_owned(),
             title: title.to_owned(),
             owner: Some("alice".to_owned()),
-            kind: crate::report::ObjectiveKind::Committed,
+            kind: crate::eval::report::ObjectiveKind::Committed,
             weight: 1.0,
             score: Some(0.5),
             expected: 0.6,
@@ -546,7 +546,7 @@ mod tests {
     fn report(quarters: Vec<QuarterReport>) -> Report {
         Report {
             as_of: date(2026, 11, 28),
-            only: crate::report::Only::Everything,
+            only: crate::eval::report::Only::Everything,
             map: None,
             history: Vec::new(),
             quarters,
@@ -666,7 +666,7 @@ mod tests {
             rolled_up: Some(0.3),
             children: Vec::new(),
         });
-        r.history = vec![crate::report::HistoryRow {
+        r.history = vec![crate::eval::report::HistoryRow {
             team: Some("platform".to_owned()),
             scores: vec![Some(0.9), Some(0.5)],
         }];

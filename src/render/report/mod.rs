@@ -7,16 +7,22 @@ mod json;
 pub(crate) mod markdown;
 mod table;
 
-use crate::report::Report;
-use crate::score::Status;
+use crate::eval::report::Report;
+use crate::eval::score::Status;
 
-/// Output formats of `okr report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+/// `--format` of `okr report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Tables with bars and sparklines, for terminals.
     Table,
+    /// GitHub-flavoured Markdown for PR comments, wikis and step summaries.
     Markdown,
+    /// One JSON document, documented in docs/json.md.
     Json,
+    /// One row per key result (or per measure with --only strategy).
     Csv,
+    /// One self-contained HTML page (no scripts, no external files): charts,
+    /// gauges and the strategy map, for a browser or printing.
     Html,
 }
 
@@ -31,13 +37,13 @@ pub struct Style {
     pub tree: bool,
 }
 
-pub fn render(format: Format, report: &Report, style: Style) -> String {
+pub fn render(format: ReportFormat, report: &Report, style: Style) -> String {
     match format {
-        Format::Table => table::render(report, style),
-        Format::Markdown => markdown::render(report, style),
-        Format::Json => json::render(report),
-        Format::Csv => csv::render(report),
-        Format::Html => html::render(report, style),
+        ReportFormat::Table => table::render(report, style),
+        ReportFormat::Markdown => markdown::render(report, style),
+        ReportFormat::Json => json::render(report),
+        ReportFormat::Csv => csv::render(report),
+        ReportFormat::Html => html::render(report, style),
     }
 }
 

@@ -10,8 +10,10 @@ use crate::render::text::terminal;
 
 use super::{Style, bar, number, percent, score, some_of, sparkline, status};
 use crate::diagnostic::count;
-use crate::report::{KeyResultReport, KrKind, QuarterReport, Report, StrategyReport, TreeNode};
-use crate::score::{Phase, Status};
+use crate::eval::report::{
+    KeyResultReport, KrKind, QuarterReport, Report, StrategyReport, TreeNode,
+};
+use crate::eval::score::{Phase, Status};
 
 pub fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::eval::report::{KeyResultReport, KrKind, QuarterReport};
 use crate::render::text::html as esc;
-use crate::report::{KeyResultReport, KrKind, QuarterReport};
 
 use super::super::{number, score};
 use super::Page;

@@ -5,9 +5,9 @@
 
 use std::fmt::Write as _;
 
+use crate::eval::report::MeasureReport;
 use crate::render::map::{colours, status_key};
 use crate::render::text::html as esc;
-use crate::report::MeasureReport;
 
 use super::super::{number, score};
 use super::Page;

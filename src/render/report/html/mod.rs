@@ -21,8 +21,8 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::report::Report;
-use crate::score::Status;
+use crate::eval::report::Report;
+use crate::eval::score::Status;
 
 use super::{Style, percent};
 use crate::render::map::status_key;

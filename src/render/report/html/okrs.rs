@@ -5,9 +5,9 @@
 
 use std::fmt::Write as _;
 
+use crate::eval::report::{ObjectiveKind, QuarterReport, Report, Summary, TreeNode};
+use crate::eval::score::{Phase, Status};
 use crate::render::text::html as esc;
-use crate::report::{ObjectiveKind, QuarterReport, Report, Summary, TreeNode};
-use crate::score::{Phase, Status};
 
 use super::super::{Style, percent, score};
 use super::{Page, badge};

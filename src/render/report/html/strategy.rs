@@ -5,11 +5,11 @@
 
 use std::fmt::Write as _;
 
-use crate::map::StrategyMap;
+use crate::eval::map::StrategyMap;
+use crate::eval::report::{BscObjectiveReport, StrategyReport};
+use crate::eval::score::Phase;
 use crate::render::map::lane_name;
 use crate::render::text::html as esc;
-use crate::report::{BscObjectiveReport, StrategyReport};
-use crate::score::Phase;
 
 use super::super::{number, percent, score, some_of};
 use super::{Page, badge, gauge, progress, titled};

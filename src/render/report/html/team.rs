@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
+use crate::eval::report::{KeyResultReport, KrKind, ObjectiveReport, QuarterReport, TeamReport};
 use crate::render::text::html as esc;
-use crate::report::{KeyResultReport, KrKind, ObjectiveReport, QuarterReport, TeamReport};
 
 use super::super::{number, percent, score, some_of};
 use super::{Page, badge, burnup, progress, titled};

@@ -1,0 +1,169 @@
+//! What a rule found: code, severity, place, message and a hint the user can act on.
+
+pub mod suggest;
+
+use serde::Serialize;
+use std::fmt;
+
+use crate::model::span::{Lines, Position, Span};
+use crate::rules::Code;
+
+/// How serious a finding is. `Off` silences a rule entirely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "off" => Some(Severity::Off),
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Off => "off",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding. `severity` starts as the rule's default and is replaced by the
+/// configured one before rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// Path relative to the goals repository, with `/` separators.
+    pub path: String,
+    /// The bytes at fault.
+    pub span: Span,
+    /// The span's line and column, set by `locate` where the text is at
+    /// hand; the start of the file until then.
+    pub position: Position,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding of rule `code` at its default severity.
+    pub fn new(code: Code, path: &str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.rule().severity,
+            path: path.to_owned(),
+            span,
+            position: Position::default(),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sets the line and column of the span in `lines`, its file's text.
+    pub fn locate(&mut self, lines: &Lines) {
+        self.position = lines.position(self.span);
+    }
+
+    /// Sort key: file, position, then code, so output is stable.
+    pub fn sort_key(&self) -> (&str, usize, usize, Code, &str) {
+        (
+            &self.path,
+            self.position.line,
+            self.position.column,
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+/// Sets the line and column of every finding about a file in `text_of`,
+/// indexing each file's lines once.
+pub fn locate_all(diagnostics: &mut [Diagnostic], text_of: impl Fn(&str) -> Option<String>) {
+    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+    order.sort_by(|&a, &b| diagnostics[a].path.cmp(&diagnostics[b].path));
+    let mut i = 0;
+    while i < order.len() {
+        let path = diagnostics[order[i]].path.clone();
+        let end = i + order[i..].partition_point(|&j| diagnostics[j].path == path);
+        if let Some(text) = text_of(&path) {
+            let lines = Lines::new(&text);
+            order[i..end]
+                .iter()
+                .for_each(|&j| diagnostics[j].locate(&lines));
+        }
+        i = end;
+    }
+}
+
+/// Counts of findings by severity, as shown in the summary line and in JSON.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+                Severity::Off => {}
+            }
+        }
+        counts
+    }
+}
+
+/// "1 key result", "6 key results": counts in messages.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The findings of checking a goals repository, with the text they point into.
+#[derive(Debug)]
+pub struct Findings {
+    /// Findings with their configured severity, `off` ones removed, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// File text by displayed path, for source snippets.
+    pub sources: crate::input::sources::Sources,
+    /// How many goals files were read.
+    pub files: usize,
+    /// okr.yaml is invalid: okr could not do its job (exit code 2).
+    pub config_invalid: bool,
+}
+
+impl Findings {
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.diagnostics)
+    }
+}

@@ -1,0 +1,434 @@
+//! `okr checkin`: record progress on one key result from a shell or a
+//! scheduled job. The file is changed only where it must change (see
+//! `edit.rs`), the result is proved to mean what was asked (`verify.rs`) and
+//! to add no finding of `okr check`, and it is written atomically, only if
+//! the file on disk is still the one that was read (`write.rs`).
+
+mod edit;
+mod reference;
+mod verify;
+
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::input::find;
+use crate::input::find::display_prefix;
+use crate::input::load::{self, LoadError, Loaded};
+use crate::input::sources::Sources;
+use crate::model::quarter::Quarter;
+use crate::model::{KeyResultKind, QuarterFile};
+use crate::render::text::terminal;
+
+pub use edit::{NewCheckin, Update};
+
+use crate::edit::emit::number;
+
+/// What `okr checkin` was asked to do, as typed.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub root: PathBuf,
+    pub reference: String,
+    pub value: Option<String>,
+    pub done: bool,
+    pub confidence: Option<String>,
+    pub note: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub quarter: Option<Quarter>,
+    pub today: NaiveDate,
+}
+
+/// Why okr could not judge a check-in: the request or the file is not one
+/// it can work with. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckinError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("okr.yaml is invalid; run `okr check` to see why")]
+    InvalidConfig,
+    /// The reference names no key result; the text says what it could have meant.
+    #[error("{0}")]
+    Reference(String),
+    /// The key result's file has a loading finding, given as `path:line:col: message`.
+    #[error("{0}; fix the file first (`okr check`), then check in")]
+    Unreadable(String),
+    #[error(
+        "key result {0} is not exactly one of metric, milestone or threshold (O003); fix it first"
+    )]
+    NoKind(String),
+    #[error("--done is for milestones, and {name} is a {kind} key result: give its value")]
+    DoneNotMilestone { name: String, kind: &'static str },
+    #[error("give the measured value, or --done for a milestone")]
+    NoValue,
+    #[error("the value `{0}` is not a number: give the measured value, e.g. 4.1")]
+    NotANumber(String),
+    #[error("{0} is a milestone: its value is 0 (not done) or 1 (done); or use --done")]
+    MilestoneValue(String),
+    #[error("--confidence `{0}` is not a number: give a chance from 0.0 to 1.0")]
+    Confidence(String),
+    #[error(
+        "cannot add the check-in to {path} safely: {why}; nothing was written (add it by hand)"
+    )]
+    Unsafe { path: String, why: String },
+    #[error("cannot read {0}: {1}")]
+    Read(String, #[source] std::io::Error),
+    #[error("{0} changed while okr was reading it; run the command again")]
+    Changed(String),
+    #[error(transparent)]
+    Write(#[from] crate::edit::write::WriteError),
+}
+
+/// How a check-in ended. Errors that stop okr before it can judge the
+/// check-in (an unknown key result, a value that is not a number) are `Err`.
+#[derive(Debug)]
+pub enum Outcome {
+    Written(Written),
+    /// The milestone is already done; nothing to write.
+    Unchanged(String),
+    /// The check-in would break rules of `okr check`; nothing was written.
+    Refused(Refusal),
+}
+
+/// A check-in that was written.
+#[derive(Debug)]
+pub struct Written {
+    /// The file, as the user would type its path.
+    pub path: String,
+    /// `TEAM/OBJECTIVE/KR`.
+    pub key_result: String,
+    pub title: String,
+    pub change: Update,
+    /// `current` (or `done`) before the change, as written.
+    pub previous: Option<String>,
+    pub hunks: Vec<edit::Hunk>,
+}
+
+impl Written {
+    /// One line saying what changed.
+    pub fn summary(&self) -> String {
+        let c = &self.change.checkin;
+        let mut line = format!(
+            "{}: {} {}: check-in {} = {}",
+            self.path,
+            terminal(&self.key_result),
+            terminal(&self.title),
+            c.date.format("%Y-%m-%d"),
+            number(c.value)
+        );
+        if let Some(confidence) = c.confidence {
+            line.push_str(&format!(" (confidence {})", number(confidence)));
+        }
+        if let (Some(previous), Some(current)) = (&self.previous, self.change.current) {
+            line.push_str(&format!("; current {previous} -> {}", number(current)));
+        }
+        if let (Some(previous), Some(done)) = (&self.previous, self.change.done) {
+            line.push_str(&format!("; done {previous} -> {done}"));
+        }
+        line
+    }
+
+    /// The changed lines, `-` old and `+` new, for `--verbose`.
+    pub fn patch(&self) -> String {
+        let mut out = String::new();
+        for hunk in &self.hunks {
+            out.push_str(&format!("@@ {} line {} @@\n", self.path, hunk.line));
+            for line in hunk.old.lines() {
+                out.push_str(&format!("-{}\n", terminal(line)));
+            }
+            for line in hunk.new.lines() {
+                out.push_str(&format!("+{}\n", terminal(line)));
+            }
+        }
+        out
+    }
+}
+
+/// Findings the check-in would introduce, with the edited text to show them in.
+#[derive(Debug)]
+pub struct Refusal {
+    diagnostics: Vec<Diagnostic>,
+    sources: Sources,
+}
+
+impl Refusal {
+    /// The findings as `okr check` shows them, under a line saying nothing was written.
+    pub fn render(&self, color: bool) -> String {
+        let outcome = crate::diagnostic::Findings {
+            diagnostics: self.diagnostics.clone(),
+            sources: self.sources.clone(),
+            files: 1,
+            config_invalid: false,
+        };
+        format!(
+            "okr: not written: the check-in would break {} of okr check:\n\n{}",
+            if self.diagnostics.len() == 1 {
+                "this rule"
+            } else {
+                "these rules"
+            },
+            crate::render::human(&outcome, color, false)
+        )
+    }
+}
+
+/// Records the check-in `request` describes.
+pub fn run(request: &Request) -> Result<Outcome, CheckinError> {
+    let loaded = load::load(&request.root)?;
+    if loaded.config_invalid {
+        return Err(CheckinError::InvalidConfig);
+    }
+    let repo = &loaded.repository;
+    let date = request.date.unwrap_or(request.today);
+    // The current quarter unless told otherwise: a mistyped date is then an
+    // O009 refusal, never a check-in on another quarter's key result.
+    let quarter = request.quarter.unwrap_or_else(|| {
+        Quarter::containing(request.today, repo.settings.fiscal_year_start_month)
+    });
+    let found =
+        reference::resolve(repo, quarter, &request.reference).map_err(CheckinError::Reference)?;
+    let file = &repo.quarters[found.file];
+    let objective = &file.objectives[found.objective];
+    let kr = &objective.key_results[found.key_result];
+    let name = reference::full_name(repo, found);
+    let prefix = display_prefix(&request.root);
+    let shown = format!("{prefix}{}", file.path);
+    if let Some(d) = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.path == file.path && d.code.is_loading())
+    {
+        return Err(CheckinError::Unreadable(format!(
+            "{shown}:{}:{}: {}",
+            d.position.line, d.position.column, d.message
+        )));
+    }
+    let Some(kind) = kr.kind() else {
+        return Err(CheckinError::NoKind(name));
+    };
+    let value = value(request, kind, &name)?;
+    let confidence = match &request.confidence {
+        Some(text) => match parse_number(text) {
+            Some(c) => Some(c),
+            None => return Err(CheckinError::Confidence(text.clone())),
+        },
+        None => None,
+    };
+    let done = match (kind, kr.done) {
+        (KeyResultKind::Milestone, Some((was, _))) => {
+            let now = value == 1.0;
+            if now && was {
+                return Ok(Outcome::Unchanged(format!(
+                    "{name} is already done; nothing written"
+                )));
+            }
+            (now != was).then_some(now)
+        }
+        _ => None,
+    };
+    let change = Update {
+        checkin: NewCheckin {
+            date,
+            value,
+            confidence,
+            note: request.note.clone(),
+        },
+        current: kr.current.map(|_| value),
+        done,
+    };
+    let previous = match kind {
+        KeyResultKind::Milestone => kr.done.map(|(d, _)| d.to_string()),
+        _ => kr.current.map(|c| number(c.value)),
+    };
+
+    let path = request.root.join(&file.path);
+    let (bytes, bom, old) = read_again(&path, &shown, &repo.sources, &file.path)?;
+    let (new, hunks) = edit_verified(
+        &old,
+        file,
+        found.objective,
+        found.key_result,
+        &change,
+        &repo.settings.yaml_limits,
+    )
+    .map_err(|why| CheckinError::Unsafe {
+        path: shown.clone(),
+        why,
+    })?;
+
+    let introduced = introduced(&request.root, &loaded, file, &new, request.today);
+    if !introduced.is_empty() {
+        let diagnostics = introduced
+            .into_iter()
+            .map(|mut d| {
+                d.path = shown.clone();
+                d
+            })
+            .collect();
+        let mut sources = Sources::default();
+        sources.insert(shown.clone(), &new);
+        return Ok(Outcome::Refused(Refusal {
+            diagnostics,
+            sources,
+        }));
+    }
+
+    crate::edit::write::ensure_inside(&request.root, &path)?;
+    let mut out = bom.to_vec();
+    out.extend_from_slice(new.as_bytes());
+    crate::edit::write::replace(&path, &bytes, &out)?;
+    Ok(Outcome::Written(Written {
+        path: shown,
+        key_result: name,
+        title: kr.title.value.to_string(),
+        change,
+        previous,
+        hunks,
+    }))
+}
+
+/// The edit of `run` on text alone: appends `change` to key result
+/// `key_result` of objective `objective` in `file` (loaded from `text`) and
+/// proves the result (`verify.rs`); no file is read or written, and the
+/// rules of `okr check` are not consulted. For the fuzz target in fuzz/.
+/// `Err` says why the layout cannot be edited safely.
+pub fn edit_text(
+    text: &str,
+    file: &QuarterFile,
+    objective: usize,
+    key_result: usize,
+    change: &Update,
+) -> Result<String, String> {
+    edit_verified(
+        text,
+        file,
+        objective,
+        key_result,
+        change,
+        &crate::input::yaml::Limits::DEFAULT,
+    )
+    .map(|(new, _)| new)
+}
+
+/// The edited text and its hunks, proved to mean the old file plus `change`.
+fn edit_verified(
+    text: &str,
+    file: &QuarterFile,
+    objective: usize,
+    key_result: usize,
+    change: &Update,
+    limits: &crate::input::yaml::Limits,
+) -> Result<(String, Vec<edit::Hunk>), String> {
+    let kr = file
+        .objectives
+        .get(objective)
+        .and_then(|o| o.key_results.get(key_result))
+        .ok_or("no such key result")?;
+    let at = edit::Located {
+        key_result: kr,
+        checkins: kr.checkins_span,
+    };
+    let (new, hunks) = edit::apply(text, at, change).map_err(|e| e.0)?;
+    let position = verify::Place {
+        objective,
+        key_result,
+    };
+    verify::verify(text, &new, position, change, limits)?;
+    Ok((new, hunks))
+}
+
+/// The check-in's value: VALUE as a number, or 1 for `--done`.
+fn value(request: &Request, kind: KeyResultKind, name: &str) -> Result<f64, CheckinError> {
+    if request.done {
+        if kind != KeyResultKind::Milestone {
+            return Err(CheckinError::DoneNotMilestone {
+                name: name.to_owned(),
+                kind: kind.label(),
+            });
+        }
+        return Ok(1.0);
+    }
+    let Some(text) = &request.value else {
+        return Err(CheckinError::NoValue);
+    };
+    let Some(value) = parse_number(text) else {
+        return Err(CheckinError::NotANumber(text.clone()));
+    };
+    if kind == KeyResultKind::Milestone && value != 0.0 && value != 1.0 {
+        return Err(CheckinError::MilestoneValue(name.to_owned()));
+    }
+    Ok(value)
+}
+
+/// A finite number as typed (`4`, `-3.5`, `1e3`), with `,` not accepted.
+fn parse_number(text: &str) -> Option<f64> {
+    match text.trim().parse::<f64>() {
+        // -0 is written as 0.
+        Ok(v) if v.is_finite() => Some(if v == 0.0 { 0.0 } else { v }),
+        _ => None,
+    }
+}
+
+/// The file's bytes now, split into a byte order mark and the text, which
+/// must be what the loader read.
+fn read_again(
+    path: &Path,
+    shown: &str,
+    sources: &Sources,
+    rel: &str,
+) -> Result<(Vec<u8>, &'static [u8], String), CheckinError> {
+    let bytes = std::fs::read(path).map_err(|e| CheckinError::Read(shown.to_owned(), e))?;
+    let (bom, body) = load::split_bom(&bytes);
+    let text = std::str::from_utf8(body).ok();
+    if text != sources.get(rel).as_deref() {
+        return Err(CheckinError::Changed(shown.to_owned()));
+    }
+    let text = text.unwrap_or_default().to_owned();
+    Ok((bytes, bom, text))
+}
+
+/// Findings of warning or error severity in the edited file that the
+/// repository did not have before, checked as `okr check` would.
+fn introduced(
+    root: &Path,
+    before: &Loaded,
+    file: &QuarterFile,
+    new: &str,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let rel = file.path.clone();
+    let reader = |path: &Path, r: &str, max: u64| {
+        if r == rel {
+            Ok(new.to_owned())
+        } else {
+            load::read(path, r, max)
+        }
+    };
+    let after = load::load_found(find::find(root), &reader);
+    let key = |d: &Diagnostic| (d.code, d.message.clone());
+    let findings = |loaded: &Loaded| {
+        let eval = crate::eval::evaluate(&loaded.repository, today);
+        crate::rules::findings(loaded, &eval)
+    };
+    let mut old: Vec<_> = findings(before)
+        .iter()
+        .filter(|d| d.path == rel)
+        .map(key)
+        .collect();
+    let mut added = Vec::new();
+    for d in findings(&after) {
+        if d.path != rel || d.severity < Severity::Warning {
+            continue;
+        }
+        match old.iter().position(|k| *k == key(&d)) {
+            Some(i) => {
+                old.swap_remove(i);
+            }
+            None => added.push(d),
+        }
+    }
+    added
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;

@@ -1,0 +1,497 @@
+//! The report value of `okr report`: the evaluation (`eval`) selected and
+//! filtered as asked, with the text of the model beside each state, and the
+//! strategy map. Building it computes nothing; the renderers in
+//! `render/report/` only draw it.
+
+mod okrs;
+mod strategy;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::eval::Evaluation;
+use crate::eval::map::StrategyMap;
+use crate::eval::score::{Phase, Status};
+pub use crate::model::ObjectiveKind;
+use crate::model::Repository;
+use crate::model::quarter::Quarter;
+
+/// Which quarters a report covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuarterSelection {
+    /// The quarter containing the as-of date, else the latest present.
+    Current,
+    One(Quarter),
+    /// An inclusive range.
+    Range(Quarter, Quarter),
+    All,
+}
+
+/// What to report on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    Everything,
+    Okrs,
+    Strategy,
+}
+
+/// Everything that selects and shapes a report; the date is the evaluation's.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub quarters: QuarterSelection,
+    /// Empty: all teams.
+    pub teams: Vec<String>,
+    pub owner: Option<String>,
+    pub only: Only,
+}
+
+impl Options {
+    /// Every quarter, team and owner, OKRs and the scorecard.
+    pub fn everything() -> Options {
+        Options {
+            quarters: QuarterSelection::All,
+            teams: Vec::new(),
+            owner: None,
+            only: Only::Everything,
+        }
+    }
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub as_of: NaiveDate,
+    /// What was asked for (`--only`), so renderers can lay out accordingly.
+    #[serde(skip)]
+    pub only: Only,
+    /// Selected quarters, oldest first.
+    pub quarters: Vec<QuarterReport>,
+    /// With several quarters: scores per quarter, all objectives first, then
+    /// each shown team (columns follow `quarters`).
+    pub history: Vec<HistoryRow>,
+    /// The Balanced Scorecard, with OKR support from the latest selected quarter.
+    pub strategy: Option<StrategyReport>,
+    /// Files that could not be loaded, so their goals are missing here.
+    pub skipped: Vec<Skipped>,
+    /// The strategy map of the scorecard shown, lanes in okr.yaml's
+    /// perspective order (the order renderers lay the scorecard out in).
+    #[serde(skip)]
+    pub map: Option<StrategyMap>,
+}
+
+/// One row of the history table; `team` is None for all objectives.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow {
+    pub team: Option<String>,
+    pub scores: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterReport {
+    pub quarter: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub phase: Phase,
+    /// Share of the quarter elapsed at the as-of date, 0..1.
+    pub elapsed: f64,
+    /// Company roll-up: the mean of all objectives of the quarter.
+    pub score: Option<f64>,
+    pub teams: Vec<TeamReport>,
+    pub summary: Summary,
+    /// Objectives that align to no other objective of the quarter, each with
+    /// the objectives aligned beneath it (`--tree`).
+    pub alignment: Vec<TreeNode>,
+}
+
+/// An objective in the alignment tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeNode {
+    pub team: String,
+    pub id: String,
+    pub title: String,
+    pub score: Option<f64>,
+    /// Mean score of this objective and every objective aligned beneath it.
+    pub rolled_up: Option<f64>,
+    pub children: Vec<TreeNode>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamReport {
+    pub team: String,
+    pub path: String,
+    /// Weighted mean of the team's objectives.
+    pub score: Option<f64>,
+    pub objectives: Vec<ObjectiveReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveReport {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub kind: ObjectiveKind,
+    pub weight: f64,
+    pub score: Option<f64>,
+    pub expected: f64,
+    pub status: Status,
+    /// A committed objective graded below 1.0 after its quarter.
+    pub missed_commitment: bool,
+    /// Mean of the key results' latest confidences, where given.
+    pub confidence: Option<f64>,
+    pub supports: Vec<String>,
+    pub aligns_to: Vec<String>,
+    pub key_results: Vec<KeyResultReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultReport {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub kind: KrKind,
+    pub start: Option<f64>,
+    pub target: Option<f64>,
+    pub keep_above: Option<f64>,
+    pub keep_below: Option<f64>,
+    pub current: Option<f64>,
+    pub done: Option<bool>,
+    pub unit: Option<String>,
+    pub weight: f64,
+    /// Raw progress, not clamped: below 0 is worse than the start, above 1 over-achieved.
+    pub progress: Option<f64>,
+    pub score: Option<f64>,
+    pub expected: f64,
+    pub status: Status,
+    pub forecast: Option<f64>,
+    pub confidence: Option<f64>,
+    /// Check-in values oldest first (progress for metrics), for sparklines.
+    pub trend: Vec<f64>,
+    /// The check-ins dated on or before the as-of date, oldest first, for
+    /// burn-up charts.
+    pub checkins: Vec<CheckinReport>,
+    /// The quarter is running and the last check-in is older than the cadence.
+    pub stale: bool,
+}
+
+/// A check-in as written, known at the as-of date.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckinReport {
+    pub date: NaiveDate,
+    /// None when the written value is not a finite number (O012).
+    pub value: Option<f64>,
+    pub confidence: Option<f64>,
+    pub note: Option<String>,
+}
+
+/// How a key result is measured, as reported; `invalid` when it is not
+/// exactly one kind (O003).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KrKind {
+    Metric,
+    Milestone,
+    Threshold,
+    Invalid,
+}
+
+impl KrKind {
+    /// The reported kind of a key result with `kind` (None: not exactly one, O003).
+    pub fn of(kind: Option<crate::model::KeyResultKind>) -> KrKind {
+        use crate::model::KeyResultKind;
+        match kind {
+            Some(KeyResultKind::Metric) => KrKind::Metric,
+            Some(KeyResultKind::Milestone) => KrKind::Milestone,
+            Some(KeyResultKind::Threshold) => KrKind::Threshold,
+            None => KrKind::Invalid,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            KrKind::Metric => crate::model::KeyResultKind::Metric.label(),
+            KrKind::Milestone => crate::model::KeyResultKind::Milestone.label(),
+            KrKind::Threshold => crate::model::KeyResultKind::Threshold.label(),
+            KrKind::Invalid => "invalid",
+        }
+    }
+}
+
+/// Counts over a quarter's objectives and key results.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub objectives: usize,
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+    pub green: usize,
+    pub yellow: usize,
+    pub red: usize,
+    pub not_started: usize,
+    pub unscored: usize,
+    pub committed: usize,
+    pub aspirational: usize,
+    pub missed_commitments: usize,
+    pub stale_key_results: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyReport {
+    pub organization: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub phase: Phase,
+    pub elapsed: f64,
+    /// Mean of the perspectives.
+    pub score: Option<f64>,
+    /// The quarter whose OKRs count as support.
+    pub support_quarter: Option<String>,
+    pub perspectives: Vec<PerspectiveReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PerspectiveReport {
+    pub perspective: String,
+    /// Weighted mean of its objectives (weights default to 1).
+    pub score: Option<f64>,
+    pub objectives: Vec<BscObjectiveReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BscObjectiveReport {
+    pub id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    /// Its weight in the perspective's score.
+    pub weight: f64,
+    /// Weighted mean of its measures.
+    pub score: Option<f64>,
+    pub expected: f64,
+    pub status: Status,
+    /// Mean score of the support quarter's OKR objectives that support it;
+    /// shown beside `score`, never mixed into it.
+    pub okr_support: Option<f64>,
+    /// `team/id` of those OKR objectives.
+    pub supported_by: Vec<String>,
+    pub contributes_to: Vec<String>,
+    pub measures: Vec<MeasureReport>,
+    pub initiatives: Vec<InitiativeReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureReport {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub actual: Option<f64>,
+    /// up | down, written or inferred.
+    pub direction: Option<&'static str>,
+    pub weight: f64,
+    pub score: Option<f64>,
+    pub status: Status,
+    pub trend: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InitiativeReport {
+    pub title: String,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub status: Option<&'static str>,
+    pub overdue: bool,
+}
+
+/// The quarter files `okr report` has to read for `selection` (for
+/// `load::load_only`): the choice `select_quarters` makes, taken from the
+/// files' names before any is parsed. `None`, read everything, when the
+/// selection names no quarter present, so the error lists them all.
+pub fn quarters_to_read(
+    selection: &QuarterSelection,
+    settings: &crate::input::config::Settings,
+    present: &[Quarter],
+    as_of: NaiveDate,
+) -> Option<Vec<Quarter>> {
+    let chosen = choose(selection, present.to_vec(), as_of, settings);
+    (!chosen.is_empty()).then_some(chosen)
+}
+
+fn choose(
+    selection: &QuarterSelection,
+    present: Vec<Quarter>,
+    as_of: NaiveDate,
+    settings: &crate::input::config::Settings,
+) -> Vec<Quarter> {
+    match selection {
+        QuarterSelection::All => present,
+        QuarterSelection::One(q) => present.into_iter().filter(|p| p == q).collect(),
+        QuarterSelection::Range(a, b) => present.into_iter().filter(|q| a <= q && q <= b).collect(),
+        QuarterSelection::Current => {
+            let today = Quarter::containing(as_of, settings.fiscal_year_start_month);
+            if present.contains(&today) {
+                vec![today]
+            } else {
+                present.last().copied().into_iter().collect()
+            }
+        }
+    }
+}
+
+/// What loading left out, with the first reason found for each file.
+pub fn skipped(
+    repository: &Repository,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+) -> Vec<Skipped> {
+    let reason = |path: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d.path == path && d.code.is_loading())
+            .map_or_else(
+                || "could not be loaded".to_owned(),
+                |d| format!("{} ({})", d.message, d.code),
+            )
+    };
+    let mut skipped: Vec<Skipped> = repository
+        .unloaded
+        .iter()
+        .map(|u| Skipped {
+            path: u.path.clone(),
+            reason: reason(&u.path),
+        })
+        .collect();
+    for d in diagnostics
+        .iter()
+        .filter(|d| d.path.ends_with("strategy.yaml") || d.path.ends_with("strategy.yml"))
+    {
+        if repository.strategy.is_none() && !skipped.iter().any(|s| s.path == d.path) {
+            skipped.push(Skipped {
+                path: d.path.clone(),
+                reason: format!("{} ({})", d.message, d.code),
+            });
+        }
+    }
+    skipped
+}
+
+/// A filter that matches nothing: a mistyped quarter or team.
+#[derive(Debug, thiserror::Error)]
+pub enum SelectError {
+    #[error("no quarter file for {wanted}; present: {present}")]
+    NoQuarter { wanted: String, present: String },
+    #[error("no team `{wanted}` in the selected quarters; teams: {present}")]
+    NoTeam { wanted: String, present: String },
+}
+
+/// Builds the report from the evaluation. `skipped` names files that could
+/// not be loaded.
+pub fn build(
+    eval: &Evaluation<'_>,
+    options: &Options,
+    skipped: Vec<Skipped>,
+) -> Result<Report, SelectError> {
+    let repository = eval.repository;
+    let present: Vec<Quarter> = eval.quarters.iter().map(|q| q.quarter).collect();
+    let quarters = choose(
+        &options.quarters,
+        present.clone(),
+        eval.as_of,
+        &repository.settings,
+    );
+    if options.only != Only::Strategy && !present.is_empty() && quarters.is_empty() {
+        let wanted = match &options.quarters {
+            QuarterSelection::One(q) => q.to_string(),
+            QuarterSelection::Range(a, b) => format!("{a}..{b}"),
+            _ => "the selected quarters".to_owned(),
+        };
+        let present: Vec<String> = present.iter().map(Quarter::to_string).collect();
+        return Err(SelectError::NoQuarter {
+            wanted,
+            present: present.join(", "),
+        });
+    }
+    let states: Vec<&crate::eval::QuarterState<'_>> =
+        quarters.iter().filter_map(|q| eval.quarter(*q)).collect();
+    for team in &options.teams {
+        let mut teams: Vec<&str> = states
+            .iter()
+            .flat_map(|q| q.files.iter())
+            .map(|&f| repository.quarters[f].team.as_str())
+            .collect();
+        if !teams.contains(&team.as_str()) {
+            teams.sort_unstable();
+            teams.dedup();
+            return Err(SelectError::NoTeam {
+                wanted: team.clone(),
+                present: teams.join(", "),
+            });
+        }
+    }
+    // Support comes from the latest selected quarter, scored whole: every
+    // team counts, whatever the report shows.
+    let support = states.last().copied();
+    let strategy = match options.only {
+        Only::Okrs => None,
+        _ => strategy::report(eval, support),
+    };
+    let map = match strategy {
+        Some(_) => crate::eval::map::build(eval, None),
+        None => None,
+    };
+    let quarter_reports: Vec<QuarterReport> = if options.only == Only::Strategy {
+        Vec::new()
+    } else {
+        states
+            .iter()
+            .map(|q| okrs::filter(okrs::quarter(eval, q), options))
+            .collect()
+    };
+    let history = if quarter_reports.len() > 1 {
+        history(&quarter_reports)
+    } else {
+        Vec::new()
+    };
+    Ok(Report {
+        as_of: eval.as_of,
+        only: options.only,
+        quarters: quarter_reports,
+        history,
+        strategy,
+        skipped,
+        map,
+    })
+}
+
+/// Each shown team's score per quarter, after a first row for all objectives.
+fn history(quarters: &[QuarterReport]) -> Vec<HistoryRow> {
+    let mut teams: Vec<&str> = quarters
+        .iter()
+        .flat_map(|q| q.teams.iter().map(|t| t.team.as_str()))
+        .collect();
+    teams.sort_unstable();
+    teams.dedup();
+    let mut rows = vec![HistoryRow {
+        team: None,
+        scores: quarters.iter().map(|q| q.score).collect(),
+    }];
+    rows.extend(teams.into_iter().map(|team| {
+        HistoryRow {
+            team: Some(team.to_owned()),
+            scores: quarters
+                .iter()
+                .map(|q| {
+                    q.teams
+                        .iter()
+                        .find(|t| t.team == team)
+                        .and_then(|t| t.score)
+                })
+                .collect(),
+        }
+    }));
+    rows
+}

@@ -1,0 +1,175 @@
+//! The OKR side of a report: the evaluation's quarters, teams, objectives
+//! and key results with their text, and the filters of `--team` and `--owner`.
+
+use crate::eval::score::Status;
+use crate::eval::{Evaluation, KeyResultState, ObjectiveState, QuarterState, TreeNode as Node};
+use crate::model::{KeyResult, KeyResultKind, Objective, ObjectiveKind};
+
+use super::{
+    CheckinReport, KeyResultReport, KrKind, ObjectiveReport, Options, QuarterReport, Summary,
+    TeamReport, TreeNode,
+};
+
+/// Every team's OKRs of one quarter, as evaluated.
+pub(super) fn quarter(eval: &Evaluation<'_>, state: &QuarterState<'_>) -> QuarterReport {
+    let teams: Vec<TeamReport> = state.files.iter().map(|&f| team(eval, f)).collect();
+    let summary = summarize(&teams);
+    QuarterReport {
+        quarter: state.quarter.to_string(),
+        start: state.calendar.start,
+        end: state.calendar.end,
+        phase: state.calendar.phase,
+        elapsed: state.calendar.elapsed,
+        score: state.score,
+        teams,
+        summary,
+        alignment: state.tree.iter().map(|n| tree_node(eval, n)).collect(),
+    }
+}
+
+/// The quarter as shown: only the chosen teams and what the owner owns.
+/// Scores stay those of the whole quarter; the summary counts what is shown.
+pub(super) fn filter(mut quarter: QuarterReport, options: &Options) -> QuarterReport {
+    quarter.teams = std::mem::take(&mut quarter.teams)
+        .into_iter()
+        .filter(|t| options.teams.is_empty() || options.teams.contains(&t.team))
+        .filter_map(|t| owned_by(t, options.owner.as_deref()))
+        .collect();
+    quarter.summary = summarize(&quarter.teams);
+    quarter
+}
+
+/// Only what `owner` owns: whole objectives they own, else their key results.
+fn owned_by(mut team: TeamReport, owner: Option<&str>) -> Option<TeamReport> {
+    let Some(owner) = owner else {
+        return Some(team);
+    };
+    team.objectives.retain_mut(|o| {
+        if o.owner.as_deref() == Some(owner) {
+            return true;
+        }
+        o.key_results.retain(|k| k.owner.as_deref() == Some(owner));
+        !o.key_results.is_empty()
+    });
+    (!team.objectives.is_empty()).then_some(team)
+}
+
+fn team(eval: &Evaluation<'_>, f: usize) -> TeamReport {
+    let file = &eval.repository.quarters[f];
+    let state = &eval.files[f];
+    TeamReport {
+        team: file.team.clone(),
+        path: file.path.clone(),
+        score: state.score,
+        objectives: file
+            .objectives
+            .iter()
+            .zip(&state.objectives)
+            .map(|(o, s)| objective(o, s))
+            .collect(),
+    }
+}
+
+pub(crate) fn objective(o: &Objective, state: &ObjectiveState) -> ObjectiveReport {
+    ObjectiveReport {
+        id: o.id.value.to_string(),
+        title: o.title.value.to_string(),
+        owner: o.owner.as_ref().map(|t| t.value.to_string()),
+        kind: o.kind,
+        weight: state.weight,
+        score: state.score,
+        expected: state.expected,
+        status: state.status,
+        missed_commitment: state.missed_commitment,
+        confidence: state.confidence,
+        supports: o.supports.iter().map(|t| t.value.to_string()).collect(),
+        aligns_to: o.aligns_to.iter().map(|t| t.value.to_string()).collect(),
+        key_results: o
+            .key_results
+            .iter()
+            .zip(&state.key_results)
+            .map(|(kr, s)| key_result(kr, s))
+            .collect(),
+    }
+}
+
+fn key_result(kr: &KeyResult, state: &KeyResultState) -> KeyResultReport {
+    KeyResultReport {
+        id: kr.id.value.to_string(),
+        title: kr.title.value.to_string(),
+        owner: kr.owner.as_ref().map(|t| t.value.to_string()),
+        kind: KrKind::of(state.kind),
+        start: (state.kind == Some(KeyResultKind::Metric))
+            .then_some(state.start)
+            .filter(|v| v.is_finite()),
+        target: finite(kr.target),
+        keep_above: finite(kr.keep_above),
+        keep_below: finite(kr.keep_below),
+        current: state.current,
+        done: state.done,
+        unit: kr.unit.as_ref().map(|t| t.value.to_string()),
+        weight: crate::eval::weight(kr.weight),
+        progress: state.progress,
+        score: state.score,
+        expected: state.expected,
+        status: state.status,
+        forecast: state.forecast,
+        confidence: state.confidence,
+        trend: state.trend.clone(),
+        checkins: state
+            .known
+            .iter()
+            .map(|&i| &kr.checkins[i])
+            .map(|c| CheckinReport {
+                date: c.date.value,
+                value: Some(c.value.value).filter(|v| v.is_finite()),
+                confidence: finite(c.confidence),
+                note: c.note.as_ref().map(|t| t.value.to_string()),
+            })
+            .collect(),
+        stale: state.stale,
+    }
+}
+
+fn tree_node(eval: &Evaluation<'_>, node: &Node) -> TreeNode {
+    let file = &eval.repository.quarters[node.file];
+    let o = &file.objectives[node.objective];
+    TreeNode {
+        team: file.team.clone(),
+        id: o.id.value.to_string(),
+        title: o.title.value.to_string(),
+        score: eval.files[node.file].objectives[node.objective].score,
+        rolled_up: node.rolled_up,
+        children: node.children.iter().map(|c| tree_node(eval, c)).collect(),
+    }
+}
+
+/// A written number, if it is one (O012 reports NaN and infinities).
+fn finite(n: Option<crate::model::Number>) -> Option<f64> {
+    n.map(|n| n.value).filter(|v| v.is_finite())
+}
+
+fn summarize(teams: &[TeamReport]) -> Summary {
+    let mut s = Summary::default();
+    for o in teams.iter().flat_map(|t| t.objectives.iter()) {
+        s.objectives += 1;
+        match o.status {
+            Status::OnTrack => s.on_track += 1,
+            Status::AtRisk => s.at_risk += 1,
+            Status::OffTrack => s.off_track += 1,
+            Status::Green => s.green += 1,
+            Status::Yellow => s.yellow += 1,
+            Status::Red => s.red += 1,
+            Status::NotStarted => s.not_started += 1,
+            Status::Unscored => s.unscored += 1,
+        }
+        if o.kind == ObjectiveKind::Committed {
+            s.committed += 1;
+        } else {
+            s.aspirational += 1;
+        }
+        s.missed_commitments += usize::from(o.missed_commitment);
+        s.stale_key_results += o.key_results.iter().filter(|k| k.stale).count();
+    }
+    s
+}

@@ -1,0 +1,232 @@
+//! Building a quarter file's objectives, key results and check-ins.
+
+use crate::diagnostic::Diagnostic;
+use crate::input::raw;
+use crate::input::yaml::{self, Field, Spanned};
+use crate::model::quarter::Quarter;
+use crate::model::span::Span;
+use crate::model::{CheckIn, KeyResult, Number, Objective, ObjectiveKind, QuarterFile, Text};
+use crate::rules::Code;
+
+use super::Builder;
+
+impl Builder<'_> {
+    /// A quarter file. `quarter` comes from the file name, `folder_team` from its folder.
+    pub fn quarter_file(
+        &mut self,
+        raw: raw::QuarterFile,
+        quarter: Quarter,
+        folder_team: &str,
+    ) -> QuarterFile {
+        if let Some(q) = &raw.quarter
+            && q.value != quarter.to_string()
+        {
+            let span = self.span(q);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::L006,
+                    self.path,
+                    span,
+                    format!(
+                        "`quarter: {}` differs from the file name's {quarter}",
+                        q.value
+                    ),
+                )
+                .hint(format!("write `quarter: {quarter}` or rename the file")),
+            );
+        }
+        if let Some(t) = raw.team.as_ref().filter(|t| t.value.contains('/')) {
+            let span = self.span(t);
+            self.schema(
+                span,
+                format!("team `{}` contains `/`", t.value),
+                "`aligns_to` writes TEAM/ID, so a team name cannot contain `/`: use `-` instead",
+            );
+        }
+        let (team, team_span) = match &raw.team {
+            Some(t) if !t.value.trim().is_empty() => {
+                (t.value.trim().to_owned(), Some(self.span(t)))
+            }
+            _ => (folder_team.to_owned(), None),
+        };
+        let objectives_span = yaml::top_level_key(
+            self.text,
+            "objectives",
+            yaml::span_or(self.text, &raw.objectives, Span::FILE),
+        );
+        if yaml::is_written(&raw.objectives) && raw.objectives.value.is_none() {
+            self.schema(
+                objectives_span,
+                "`objectives` is empty".to_owned(),
+                "list the quarter's objectives under `objectives:`",
+            );
+        }
+        let objectives = raw
+            .objectives
+            .value
+            .iter()
+            .flatten()
+            .map(|o| self.objective(o))
+            .collect();
+        QuarterFile {
+            path: self.path.to_owned(),
+            team,
+            team_span,
+            quarter,
+            objectives_span,
+            objectives,
+        }
+    }
+
+    fn objective(&mut self, raw: &Spanned<raw::Objective>) -> Objective {
+        let span = self.span(raw);
+        let o = &raw.value;
+        let id = self.required(&o.id, "id", "objective", span);
+        let id = self.short_id(id);
+        let owner_name = if id.value.is_empty() {
+            "objective".to_owned()
+        } else {
+            format!("objective `{}`", id.value)
+        };
+        let title = self.required(&o.title, "title", &owner_name, span);
+        let kind = self
+            .choice(
+                &o.kind,
+                "kind",
+                &[
+                    ("committed", ObjectiveKind::Committed),
+                    ("aspirational", ObjectiveKind::Aspirational),
+                ],
+            )
+            .map_or(ObjectiveKind::Aspirational, |(k, _)| k);
+        let key_results_span = yaml::span_or(self.text, &o.key_results, span);
+        if yaml::is_written(&o.key_results) && o.key_results.value.is_none() {
+            self.schema(
+                key_results_span,
+                format!("{owner_name} has an empty `key_results`"),
+                "list the key results under `key_results:`; an empty list is `[]`",
+            );
+        }
+        let key_results = o
+            .key_results
+            .value
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, kr)| self.key_result(kr, &id.value, i + 1))
+            .collect();
+        Objective {
+            owner: self.text(&o.owner),
+            weight: self.weight(&o.weight, span),
+            supports: self.refs(&o.supports),
+            aligns_to: self.refs(&o.aligns_to),
+            id,
+            title,
+            kind,
+            span,
+            key_results_span,
+            key_results,
+        }
+    }
+
+    fn key_result(
+        &mut self,
+        raw: &Spanned<raw::KeyResult>,
+        objective_id: &str,
+        position: usize,
+    ) -> KeyResult {
+        let span = self.span(raw);
+        let k = &raw.value;
+        let written = self.text(&k.id);
+        if let Some(empty) = written.as_ref().filter(|t| t.value.trim().is_empty()) {
+            self.schema(
+                empty.span,
+                "key result has an empty `id`".to_owned(),
+                "write an id, or remove `id:` for the default",
+            );
+        }
+        let (id, explicit_id) = match written.filter(|t| !t.value.trim().is_empty()) {
+            Some(id) => (self.short_id(id), true),
+            None => (
+                Text {
+                    value: format!(
+                        "{}.{position}",
+                        if objective_id.is_empty() {
+                            "(missing id)"
+                        } else {
+                            objective_id
+                        }
+                    )
+                    .into(),
+                    span,
+                },
+                false,
+            ),
+        };
+        let title = self.required(
+            &k.title,
+            "title",
+            &format!("key result `{}`", id.value),
+            span,
+        );
+        let null = |f: &Field<f64>| yaml::is_written(f) && f.value.is_none();
+        let incomplete = null(&k.target)
+            || null(&k.keep_above)
+            || null(&k.keep_below)
+            || (yaml::is_written(&k.done) && k.done.value.is_none());
+        let checkins_span = yaml::is_written(&k.checkins).then(|| self.span(&k.checkins));
+        let checkins = k
+            .checkins
+            .value
+            .iter()
+            .flatten()
+            .filter_map(|c| self.checkin(c))
+            .collect();
+        KeyResult {
+            owner: self.text(&k.owner),
+            start: self.number(&k.start, "start"),
+            target: self.number(&k.target, "target"),
+            current: self.number(&k.current, "current"),
+            unit: self.text(&k.unit),
+            weight: self.weight(&k.weight, span),
+            done: self.done(&k.done),
+            keep_above: self.number(&k.keep_above, "keep_above"),
+            keep_below: self.number(&k.keep_below, "keep_below"),
+            id,
+            explicit_id,
+            title,
+            span,
+            checkins,
+            checkins_span,
+            incomplete,
+        }
+    }
+
+    fn checkin(&mut self, raw: &Spanned<raw::CheckIn>) -> Option<CheckIn> {
+        let span = self.span(raw);
+        let c = &raw.value;
+        let date = self.required_date(&c.date, "date", "check-in", span);
+        let value = match c.value.value {
+            Some(v) => Some(Number {
+                value: v,
+                span: self.span(&c.value),
+            }),
+            None => {
+                let at = yaml::span_or(self.text, &c.value, span);
+                self.schema(
+                    at,
+                    "check-in has no `value`".to_owned(),
+                    "add `value:` with the measured number",
+                );
+                None
+            }
+        };
+        Some(CheckIn {
+            date: date?,
+            value: value?,
+            confidence: self.number(&c.confidence, "confidence"),
+            note: self.text(&c.note),
+            span,
+        })
+    }
+}

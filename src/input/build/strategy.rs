@@ -1,0 +1,201 @@
+//! Building strategy.yaml: the period, perspectives, strategic objectives,
+//! measures and initiatives.
+
+use crate::input::raw;
+use crate::input::yaml::{self, Spanned};
+use crate::model::span::Span;
+use crate::model::{
+    BscObjective, Direction, HistoryPoint, Initiative, InitiativeStatus, Measure, Number, Period,
+    Perspective, Strategy, Text,
+};
+
+use super::Builder;
+
+impl Builder<'_> {
+    pub fn strategy(&mut self, raw: raw::Strategy) -> Strategy {
+        let period = raw.period.as_ref().and_then(|p| {
+            let span = self.span(p);
+            let start = self.required_date(&p.value.start, "start", "period", span);
+            let end = self.required_date(&p.value.end, "end", "period", span);
+            let (start, end) = (start?, end?);
+            if start.value > end.value {
+                self.schema(
+                    span,
+                    format!(
+                        "period ends ({}) before it starts ({})",
+                        end.value, start.value
+                    ),
+                    "swap `start` and `end`",
+                );
+                return None;
+            }
+            Some(Period {
+                start: start.value,
+                end: end.value,
+                span,
+            })
+        });
+        let perspectives_span = yaml::top_level_key(
+            self.text,
+            "perspectives",
+            yaml::span_or(self.text, &raw.perspectives, Span::FILE),
+        );
+        if raw.perspectives.value.is_none() {
+            let hint =
+                "add `perspectives:` with financial, customer, internal and learning objectives";
+            if yaml::is_written(&raw.perspectives) {
+                self.schema(
+                    perspectives_span,
+                    "`perspectives` is empty".to_owned(),
+                    hint,
+                );
+            } else {
+                self.schema(
+                    Span::FILE,
+                    "strategy.yaml has no `perspectives`".to_owned(),
+                    hint,
+                );
+            }
+        }
+        let perspectives = raw
+            .perspectives
+            .value
+            .iter()
+            .flat_map(|m| m.0.iter())
+            .map(|(key, objectives)| Perspective {
+                key: Text {
+                    value: key.value.as_str().into(),
+                    span: self.span(key),
+                },
+                objectives: objectives
+                    .iter()
+                    .flatten()
+                    .map(|o| self.bsc_objective(o))
+                    .collect(),
+            })
+            .collect();
+        Strategy {
+            path: self.path.to_owned(),
+            organization: self.text(&raw.organization),
+            vision: self.text(&raw.vision),
+            period,
+            perspectives_span,
+            perspectives,
+        }
+    }
+
+    fn bsc_objective(&mut self, raw: &Spanned<raw::BscObjective>) -> BscObjective {
+        let span = self.span(raw);
+        let o = &raw.value;
+        let id = self.required(&o.id, "id", "strategic objective", span);
+        let id = self.short_id(id);
+        let title = self.required(
+            &o.title,
+            "title",
+            &format!("strategic objective `{}`", id.value),
+            span,
+        );
+        BscObjective {
+            owner: self.text(&o.owner),
+            weight: self.weight(&o.weight, span),
+            contributes_to: self.refs(&o.contributes_to),
+            measures: o
+                .measures
+                .iter()
+                .flatten()
+                .map(|m| self.measure(m))
+                .collect(),
+            initiatives: o
+                .initiatives
+                .iter()
+                .flatten()
+                .map(|i| self.initiative(i))
+                .collect(),
+            id,
+            title,
+            span,
+        }
+    }
+
+    fn measure(&mut self, raw: &Spanned<raw::Measure>) -> Measure {
+        let span = self.span(raw);
+        let m = &raw.value;
+        let id = self.required(&m.id, "id", "measure", span);
+        let id = self.short_id(id);
+        let name = self.required(&m.name, "name", &format!("measure `{}`", id.value), span);
+        let direction = self.choice(
+            &m.direction,
+            "direction",
+            &[("up", Direction::Up), ("down", Direction::Down)],
+        );
+        let history = m
+            .history
+            .iter()
+            .flatten()
+            .filter_map(|h| {
+                let at = self.span(h);
+                let date = self.required_date(&h.value.date, "date", "history entry", at);
+                let value = match h.value.value.value {
+                    Some(v) => Some(Number {
+                        value: v,
+                        span: self.span(&h.value.value),
+                    }),
+                    None => {
+                        self.schema(
+                            at,
+                            "history entry has no `value`".to_owned(),
+                            "add `value:` with the measured number",
+                        );
+                        None
+                    }
+                };
+                Some(HistoryPoint {
+                    date: date?,
+                    value: value?,
+                })
+            })
+            .collect();
+        Measure {
+            unit: self.text(&m.unit),
+            baseline: self.number(&m.baseline, "baseline"),
+            target: self.number(&m.target, "target"),
+            actual: self.number(&m.actual, "actual"),
+            weight: self.weight(&m.weight, span),
+            id,
+            name,
+            span,
+            direction,
+            history,
+        }
+    }
+
+    fn initiative(&mut self, raw: &Spanned<raw::Initiative>) -> Initiative {
+        let span = self.span(raw);
+        let i = &raw.value;
+        let title = self.required(&i.title, "title", "initiative", span);
+        let due = i.due.as_ref().and_then(|d| {
+            let at = self.span(d);
+            self.date_text(&d.value, at, "due")
+        });
+        let status = self
+            .choice(
+                &i.status,
+                "status",
+                &InitiativeStatus::ALL.map(|s| (s.label(), s)),
+            )
+            .map(|(s, _)| s);
+        // Absent means planned; a misspelt status (an L002) is unknown, not planned.
+        let status = if i.status.is_none() {
+            Some(InitiativeStatus::Planned)
+        } else {
+            status
+        };
+        Initiative {
+            owner: self.text(&i.owner),
+            title,
+            due,
+            status,
+            span,
+        }
+    }
+}

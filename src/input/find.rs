@@ -1,0 +1,397 @@
+//! Finding the files of a goals repository: okr.yaml and strategy.yaml at the
+//! top, `YYYY-QN.yaml` quarter files anywhere below. Hidden folders and
+//! `target/` are skipped, symbolic links are not followed, and a YAML file that
+//! looks like a misnamed quarter file is reported (L005), not ignored.
+
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::quarter::Quarter;
+use crate::model::span::Span;
+use crate::rules::Code;
+
+/// The team of quarter files at the top of the repository.
+pub const COMPANY: &str = "company";
+
+/// A quarter file found on disk.
+#[derive(Debug, Clone)]
+pub struct QuarterPath {
+    pub path: PathBuf,
+    /// Relative to the repository, `/`-separated.
+    pub rel: String,
+    pub quarter: Quarter,
+    /// The folder's name, or `company` at the top.
+    pub folder_team: String,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub config: Option<(PathBuf, String)>,
+    pub strategy: Option<(PathBuf, String)>,
+    /// okr.yaml exists but is a link or not a regular file (an L004).
+    pub config_unusable: bool,
+    pub quarter_files: Vec<QuarterPath>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Found {
+    /// Files of a git tree, as paths relative to the goals folder with `/`
+    /// separators, each with the key to read it by. Applies the same rules
+    /// as the walk: hidden folders and `target/` skipped, names classified.
+    pub fn from_paths(paths: impl IntoIterator<Item = (String, PathBuf)>) -> Found {
+        let mut found = Found::default();
+        let mut paths: Vec<(String, PathBuf)> = paths.into_iter().collect();
+        paths.sort();
+        for (rel, key) in paths {
+            let parts: Vec<&str> = rel.split('/').collect();
+            let Some((name, folders)) = parts.split_last() else {
+                continue;
+            };
+            if name.starts_with('.')
+                || folders
+                    .iter()
+                    .any(|f| is_skipped(std::ffi::OsStr::new(f), true))
+            {
+                continue;
+            }
+            let depth = parts.len();
+            found.add_file(key, rel.clone(), depth);
+        }
+        found
+    }
+
+    /// Classifies one regular file at `depth` below the goals folder (1 = at
+    /// the top): settings, strategy, a quarter file, a misnamed one, or none.
+    fn add_file(&mut self, path: PathBuf, rel: String, depth: usize) {
+        let name = rel.rsplit('/').next().unwrap_or(&rel).to_owned();
+        let Some((stem, ext)) = name.rsplit_once('.') else {
+            return;
+        };
+        if !ext.eq_ignore_ascii_case("yaml") && !ext.eq_ignore_ascii_case("yml") {
+            return;
+        }
+        let exact_ext = ext == "yaml" || ext == "yml";
+        if depth == 1 && exact_ext && (stem == "okr" || stem == "strategy") {
+            let slot = if stem == "okr" {
+                &mut self.config
+            } else {
+                &mut self.strategy
+            };
+            match slot {
+                Some((_, first)) => {
+                    let first = first.clone();
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::L005,
+                            &rel,
+                            Span::FILE,
+                            format!("`{rel}` is ignored: okr reads `{first}`"),
+                        )
+                        .hint(format!(
+                            "merge the two files into `{first}` and delete this one"
+                        )),
+                    );
+                }
+                None => *slot = Some((path, rel)),
+            }
+            return;
+        }
+        match Quarter::parse(stem) {
+            Some(quarter) if exact_ext => {
+                let folder_team = if depth <= 1 {
+                    COMPANY.to_owned()
+                } else {
+                    rel.rsplit('/')
+                        .nth(1)
+                        .map_or_else(|| COMPANY.to_owned(), str::to_owned)
+                };
+                self.quarter_files.push(QuarterPath {
+                    path,
+                    rel,
+                    quarter,
+                    folder_team,
+                });
+            }
+            _ => {
+                if let Some(hint) = misnamed_quarter(stem) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::L005,
+                            &rel,
+                            Span::FILE,
+                            format!("`{name}` looks like a quarter file but is not named YYYY-QN.yaml, so it is not checked"),
+                        )
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Whether nothing at all was found.
+    pub fn is_empty(&self) -> bool {
+        self.config.is_none()
+            && self.strategy.is_none()
+            && self.quarter_files.is_empty()
+            && self.diagnostics.is_empty()
+    }
+}
+
+/// Walks `root`. Output is sorted by path, so runs are deterministic.
+pub fn find(root: &Path) -> Found {
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name(), e.file_type().is_dir()));
+    classify(root, walker)
+}
+
+/// Sorts what a walk of `root` yields into a `Found`. A folder that cannot
+/// be read, or that disappeared after it was listed, is an L004 at its path
+/// and the walk goes on.
+fn classify(
+    root: &Path,
+    walker: impl Iterator<Item = walkdir::Result<walkdir::DirEntry>>,
+) -> Found {
+    let mut found = Found::default();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .map_or_else(|| ".".to_owned(), |p| relative(root, p));
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), ToString::to_string);
+                found.diagnostics.push(
+                    Diagnostic::new(
+                        Code::L004,
+                        &rel,
+                        Span::FILE,
+                        format!("cannot read `{rel}`: {reason}"),
+                    )
+                    .hint("check the permissions of this path"),
+                );
+                continue;
+            }
+        };
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            if let Some(name) = entry.file_name().to_str()
+                && name.rsplit_once('.').is_some_and(|(stem, ext)| {
+                    (ext == "yaml" || ext == "yml") && Quarter::parse(stem).is_some()
+                })
+            {
+                let rel = relative(root, entry.path());
+                found.diagnostics.push(
+                    Diagnostic::new(
+                        Code::L004,
+                        &rel,
+                        Span::FILE,
+                        format!("`{rel}` is a folder, not a quarter file"),
+                    )
+                    .hint("rename the folder; quarter files are plain files"),
+                );
+            }
+            continue;
+        }
+        let Some(name) = entry.file_name().to_str() else {
+            continue;
+        };
+        let Some((stem, ext)) = name.rsplit_once('.') else {
+            continue;
+        };
+        if !ext.eq_ignore_ascii_case("yaml") && !ext.eq_ignore_ascii_case("yml") {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        let is_goals_file = (entry.depth() == 1 && (stem == "okr" || stem == "strategy"))
+            || Quarter::parse(stem).is_some();
+        if !file_type.is_file() {
+            // Links are never followed and FIFOs or devices never opened; say so
+            // for names okr would read, rather than skipping them silently.
+            if is_goals_file && (ext == "yaml" || ext == "yml") {
+                let (what, hint) = if file_type.is_symlink() {
+                    (
+                        "a symbolic link, which okr does not follow",
+                        "replace the link with the file itself",
+                    )
+                } else {
+                    (
+                        "not a regular file",
+                        "goals files must be plain files; remove or rename this one",
+                    )
+                };
+                found.diagnostics.push(
+                    Diagnostic::new(Code::L004, &rel, Span::FILE, format!("`{rel}` is {what}"))
+                        .hint(hint),
+                );
+                // Settings okr cannot read are settings it cannot trust.
+                found.config_unusable |= entry.depth() == 1 && stem == "okr";
+            }
+            continue;
+        }
+        found.add_file(entry.path().to_owned(), rel, entry.depth());
+    }
+    found
+}
+
+fn is_skipped(name: &std::ffi::OsStr, is_dir: bool) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || (is_dir && name == "target")
+}
+
+/// `path` relative to `root`, with `/` separators.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// If `stem` reads like a quarter (`2026-q4`, `Q4-2026`, `2026Q4`, `2026-Q5`),
+/// a hint naming the right file; else None.
+fn misnamed_quarter(stem: &str) -> Option<String> {
+    let lower = stem.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut year = None;
+    let mut number = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            let run = bytes[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if run != 4 || year.is_some() {
+                return None;
+            }
+            year = Some(&lower[i..i + 4]);
+            i += run;
+        } else if b == b'q' {
+            let run = bytes[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if run == 0 || number.is_some() {
+                return None;
+            }
+            number = lower[i + 1..i + 1 + run].parse::<u32>().ok();
+            i += 1 + run;
+        } else if matches!(b, b'-' | b'_' | b' ' | b'.') {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    let (year, number) = (year?, number?);
+    Some(if (1..=4).contains(&number) {
+        format!("rename it to `{year}-Q{number}.yaml`")
+    } else {
+        format!("quarters are numbered 1 to 4: rename it to `{year}-QN.yaml` with N from 1 to 4")
+    })
+}
+
+/// `root` as a path prefix ending in `/`, empty for the current directory.
+pub fn display_prefix(root: &Path) -> String {
+    let text = root.to_string_lossy();
+    let text = if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    };
+    let trimmed = text.trim_end_matches('/');
+    match trimmed {
+        "" if text.starts_with('/') => "/".to_owned(),
+        "" | "." => String::new(),
+        t => format!("{}/", t.strip_prefix("./").unwrap_or(t)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_that_disappears_during_the_walk_is_one_finding() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let root = dir.path();
+        for team in ["a", "b"] {
+            std::fs::create_dir_all(root.join(team)).expect("a folder");
+            std::fs::write(root.join(team).join("2026-Q3.yaml"), "objectives: []\n")
+                .expect("a file");
+        }
+        // The walk lists the top folder, then reads `a`; `b` is removed in
+        // between, as a concurrent `git checkout` or `rm -r` would.
+        let walker = WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .inspect(|entry| {
+                if let Ok(e) = entry
+                    && e.depth() == 1
+                    && e.file_name() == "a"
+                {
+                    std::fs::remove_dir_all(root.join("b")).expect("removed");
+                }
+            });
+        let found = classify(root, walker);
+        let findings: Vec<_> = found
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
+        assert_eq!(findings, vec![(Code::L004, "b")], "{:?}", found.diagnostics);
+        assert!(found.diagnostics[0].message.contains("cannot read `b`"));
+        let files: Vec<_> = found.quarter_files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(files, vec!["a/2026-Q3.yaml"], "the walk goes on");
+    }
+
+    #[test]
+    fn misnamed_quarters_are_recognised() {
+        assert_eq!(
+            misnamed_quarter("2026-q4").as_deref(),
+            Some("rename it to `2026-Q4.yaml`")
+        );
+        assert_eq!(
+            misnamed_quarter("Q4-2026").as_deref(),
+            Some("rename it to `2026-Q4.yaml`")
+        );
+        assert_eq!(
+            misnamed_quarter("2026Q4").as_deref(),
+            Some("rename it to `2026-Q4.yaml`")
+        );
+        assert!(misnamed_quarter("2026-Q5").is_some_and(|h| h.contains("1 to 4")));
+        for fine in [
+            "notes",
+            "team-2026",
+            "q4",
+            "2026",
+            "quarterly-2026-q4-plan",
+            "20261-Q4",
+        ] {
+            assert_eq!(misnamed_quarter(fine), None, "{fine}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::display_prefix;
+    use std::path::Path;
+
+    #[test]
+    fn prefixes_read_like_typed_paths() {
+        assert_eq!(display_prefix(Path::new(".")), "");
+        assert_eq!(display_prefix(Path::new("goals")), "goals/");
+        assert_eq!(display_prefix(Path::new("./goals/")), "goals/");
+        assert_eq!(display_prefix(Path::new("/")), "/");
+    }
+}

@@ -1,0 +1,14 @@
+//! The input stage: finding a goals repository's files, reading them, parsing
+//! YAML with locations into the raw tree, validating okr.yaml, and building
+//! the model. Nothing here scores or judges goals beyond what reading them
+//! needs (the loading findings, L001-L0xx); later stages never read text.
+
+pub mod build;
+pub mod config;
+pub mod find;
+pub mod git;
+pub mod load;
+pub mod raw;
+pub mod schema;
+pub mod sources;
+pub mod yaml;

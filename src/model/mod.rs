@@ -1,0 +1,339 @@
+//! The goals repository as okr understands it: validated, typed, and with the
+//! span of every node, so rules can point at the exact place at fault.
+
+pub mod quarter;
+pub mod span;
+
+use chrono::NaiveDate;
+
+use crate::input::config::Settings;
+use crate::model::quarter::Quarter;
+use crate::model::span::Span;
+
+/// Everything loaded from one goals folder.
+#[derive(Debug, Default)]
+pub struct Repository {
+    pub settings: Settings,
+    pub strategy: Option<Strategy>,
+    /// Quarter files in path order.
+    pub quarters: Vec<QuarterFile>,
+    /// Quarter files that could not be loaded, so rules do not report
+    /// references into them as unknown and reports can say what was skipped.
+    pub unloaded: Vec<Unloaded>,
+    /// Text of every file that was read, by relative path, for findings.
+    pub sources: crate::input::sources::Sources,
+}
+
+/// A quarter file that could not be read or parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unloaded {
+    pub path: String,
+    pub quarter: Quarter,
+    /// The folder's team: the file's `team:` field is unknown.
+    pub team: String,
+}
+
+/// A number with the place it was written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    pub span: Span,
+}
+
+/// A text value with the place it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// Boxed: a text never grows after loading, and a large repository
+    /// holds hundreds of thousands of them.
+    pub value: Box<str>,
+    pub span: Span,
+}
+
+impl Text {
+    /// The text for messages; an id that is missing (already an L002) reads as such.
+    pub fn label(&self) -> &str {
+        if self.value.is_empty() {
+            "(missing id)"
+        } else {
+            &self.value
+        }
+    }
+}
+
+/// A date with the place it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    pub value: NaiveDate,
+    pub span: Span,
+}
+
+/// strategy.yaml.
+#[derive(Debug)]
+pub struct Strategy {
+    pub path: String,
+    pub organization: Option<Text>,
+    pub vision: Option<Text>,
+    pub period: Option<Period>,
+    /// The `perspectives:` key, or the file start when absent.
+    pub perspectives_span: Span,
+    /// In file order; perspectives not in the settings are kept for B001.
+    pub perspectives: Vec<Perspective>,
+}
+
+#[derive(Debug)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Perspective {
+    pub key: Text,
+    pub objectives: Vec<BscObjective>,
+}
+
+/// A strategic objective of the Balanced Scorecard.
+#[derive(Debug)]
+pub struct BscObjective {
+    pub id: Text,
+    pub title: Text,
+    pub owner: Option<Text>,
+    pub weight: Number,
+    pub span: Span,
+    pub contributes_to: Vec<Text>,
+    pub measures: Vec<Measure>,
+    pub initiatives: Vec<Initiative>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+#[derive(Debug)]
+pub struct Measure {
+    pub id: Text,
+    pub name: Text,
+    pub span: Span,
+    pub unit: Option<Text>,
+    pub baseline: Option<Number>,
+    pub target: Option<Number>,
+    pub actual: Option<Number>,
+    pub direction: Option<(Direction, Span)>,
+    pub weight: Number,
+    pub history: Vec<HistoryPoint>,
+}
+
+impl Measure {
+    /// The written direction, else the one implied by baseline -> target.
+    pub fn effective_direction(&self) -> Option<Direction> {
+        if let Some((d, _)) = self.direction {
+            return Some(d);
+        }
+        match (self.baseline, self.target) {
+            (Some(b), Some(t)) if t.value > b.value => Some(Direction::Up),
+            (Some(b), Some(t)) if t.value < b.value => Some(Direction::Down),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct HistoryPoint {
+    pub date: Date,
+    pub value: Number,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InitiativeStatus {
+    Planned,
+    Active,
+    Done,
+    Dropped,
+}
+
+impl InitiativeStatus {
+    pub const ALL: [InitiativeStatus; 4] = [
+        InitiativeStatus::Planned,
+        InitiativeStatus::Active,
+        InitiativeStatus::Done,
+        InitiativeStatus::Dropped,
+    ];
+
+    /// The status as written in strategy.yaml and shown in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            InitiativeStatus::Planned => "planned",
+            InitiativeStatus::Active => "active",
+            InitiativeStatus::Done => "done",
+            InitiativeStatus::Dropped => "dropped",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Initiative {
+    pub title: Text,
+    pub owner: Option<Text>,
+    pub due: Option<Date>,
+    /// None when the written status is not one okr knows (reported as L002).
+    pub status: Option<InitiativeStatus>,
+    pub span: Span,
+}
+
+/// One team's OKRs for one quarter: one `YYYY-QN.yaml` file.
+#[derive(Debug)]
+pub struct QuarterFile {
+    pub path: String,
+    pub team: String,
+    /// The `team:` field, when the team is not the folder's name.
+    pub team_span: Option<Span>,
+    pub quarter: Quarter,
+    /// The `objectives:` key, or the file start when absent.
+    pub objectives_span: Span,
+    pub objectives: Vec<Objective>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectiveKind {
+    Committed,
+    Aspirational,
+}
+
+impl ObjectiveKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ObjectiveKind::Committed => "committed",
+            ObjectiveKind::Aspirational => "aspirational",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Objective {
+    /// Empty when missing (reported as L002).
+    pub id: Text,
+    pub title: Text,
+    pub owner: Option<Text>,
+    pub kind: ObjectiveKind,
+    pub weight: Number,
+    pub span: Span,
+    pub supports: Vec<Text>,
+    pub aligns_to: Vec<Text>,
+    /// The `key_results:` value, or the objective when absent.
+    pub key_results_span: Span,
+    pub key_results: Vec<KeyResult>,
+}
+
+/// What a key result measures, derived from which fields are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyResultKind {
+    Metric,
+    Milestone,
+    Threshold,
+}
+
+impl KeyResultKind {
+    /// The kind's name in messages and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            KeyResultKind::Metric => "metric",
+            KeyResultKind::Milestone => "milestone",
+            KeyResultKind::Threshold => "threshold",
+        }
+    }
+
+    /// The fields that declare the kind, as a user writes them.
+    pub fn fields(self) -> &'static str {
+        match self {
+            KeyResultKind::Metric => "`target`",
+            KeyResultKind::Milestone => "`done`",
+            KeyResultKind::Threshold => "`keep_above`/`keep_below`",
+        }
+    }
+}
+
+/// A key result's place in the model: positions in `repository.quarters`,
+/// the file's objectives and the objective's key results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyResultAt {
+    pub file: usize,
+    pub objective: usize,
+    pub key_result: usize,
+}
+
+#[derive(Debug)]
+pub struct KeyResult {
+    /// The written id, else `<objective id>.<position>`.
+    pub id: Text,
+    pub explicit_id: bool,
+    pub title: Text,
+    pub owner: Option<Text>,
+    pub span: Span,
+    pub start: Option<Number>,
+    pub target: Option<Number>,
+    pub current: Option<Number>,
+    pub unit: Option<Text>,
+    pub weight: Number,
+    pub done: Option<(bool, Span)>,
+    pub keep_above: Option<Number>,
+    pub keep_below: Option<Number>,
+    pub checkins: Vec<CheckIn>,
+    /// The value of the `checkins:` key when it is written (a list, `[]` or null).
+    pub checkins_span: Option<Span>,
+    /// A kind field was written as null (already an L002), so its kind is unknown.
+    pub incomplete: bool,
+}
+
+impl KeyResult {
+    /// The kinds this key result's fields declare; exactly one is valid (O003).
+    pub fn kinds(&self) -> Vec<KeyResultKind> {
+        let mut kinds = Vec::new();
+        if self.target.is_some() {
+            kinds.push(KeyResultKind::Metric);
+        }
+        if self.done.is_some() {
+            kinds.push(KeyResultKind::Milestone);
+        }
+        if self.keep_above.is_some() || self.keep_below.is_some() {
+            kinds.push(KeyResultKind::Threshold);
+        }
+        kinds
+    }
+
+    /// The kind, when exactly one is declared.
+    pub fn kind(&self) -> Option<KeyResultKind> {
+        match self.kinds().as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The latest check-in dated on or before `as_of` (the last written
+    /// among equal dates), with its index: check-ins dated after the date
+    /// (O010) have not happened yet.
+    pub fn latest_checkin_by(&self, as_of: NaiveDate) -> Option<(usize, &CheckIn)> {
+        self.checkins
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.date.value <= as_of)
+            .max_by_key(|(i, c)| (c.date.value, *i))
+    }
+
+    /// The check-in with the latest date (the last written among equals).
+    pub fn latest_checkin(&self) -> Option<&CheckIn> {
+        self.latest_checkin_by(NaiveDate::MAX).map(|(_, c)| c)
+    }
+}
+
+#[derive(Debug)]
+pub struct CheckIn {
+    pub date: Date,
+    pub value: Number,
+    pub confidence: Option<Number>,
+    pub note: Option<Text>,
+    pub span: Span,
+}
