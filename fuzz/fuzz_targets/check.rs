@@ -110,19 +110,19 @@ fuzz_target!(|data: &[u8]| {
     for d in &findings {
         assert_within(d, &loaded.repository.sources, &raw);
     }
-    let outcome = Outcome {
+    let outcome = Findings {
         diagnostics: findings,
         sources: loaded.repository.sources.clone(),
         files,
         config_invalid,
     };
-    render::render(Format::Human, &outcome, false);
-    render::render(Format::Human, &outcome, true);
-    let json = render::render(Format::Json, &outcome, false);
+    render::render(CheckFormat::Human, &outcome, false);
+    render::render(CheckFormat::Human, &outcome, true);
+    let json = render::render(CheckFormat::Json, &outcome, false);
     serde_json::from_str::<serde_json::Value>(&json).expect("--format json is JSON");
-    let sarif = render::render(Format::Sarif, &outcome, false);
+    let sarif = render::render(CheckFormat::Sarif, &outcome, false);
     serde_json::from_str::<serde_json::Value>(&sarif).expect("--format sarif is JSON");
-    let github = render::render(Format::Github, &outcome, false);
+    let github = render::render(CheckFormat::Github, &outcome, false);
     assert_eq!(
         github.split_terminator('\n').count(),
         outcome.diagnostics.len(),
@@ -145,14 +145,14 @@ fuzz_target!(|data: &[u8]| {
         for (width, color, tree) in [(100, false, false), (40, true, true)] {
             let style = render::report::Style { color, width, tree };
             for format in [
-                render::report::Format::Table,
-                render::report::Format::Markdown,
-                render::report::Format::Csv,
-                render::report::Format::Html,
+                render::report::ReportFormat::Table,
+                render::report::ReportFormat::Markdown,
+                render::report::ReportFormat::Csv,
+                render::report::ReportFormat::Html,
             ] {
                 render::report::render(format, &built, style);
             }
-            let json = render::report::render(render::report::Format::Json, &built, style);
+            let json = render::report::render(render::report::ReportFormat::Json, &built, style);
             serde_json::from_str::<serde_json::Value>(&json).expect("report json is JSON");
         }
     }

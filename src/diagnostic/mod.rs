@@ -1,6 +1,6 @@
 //! What a rule found: code, severity, place, message and a hint the user can act on.
 
-pub mod suggest;
+pub(crate) mod suggest;
 
 use serde::Serialize;
 use std::fmt;
@@ -19,7 +19,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub fn parse(text: &str) -> Option<Severity> {
+    pub(crate) fn parse(text: &str) -> Option<Severity> {
         match text {
             "off" => Some(Severity::Off),
             "info" => Some(Severity::Info),
@@ -29,7 +29,7 @@ impl Severity {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Off => "off",
             Severity::Info => "info",
@@ -64,7 +64,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding of rule `code` at its default severity.
-    pub fn new(code: Code, path: &str, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: Code, path: &str, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: code.rule().severity,
@@ -76,18 +76,18 @@ impl Diagnostic {
         }
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Sets the line and column of the span in `lines`, its file's text.
-    pub fn locate(&mut self, lines: &Lines) {
+    pub(crate) fn locate(&mut self, lines: &Lines) {
         self.position = lines.position(self.span);
     }
 
     /// Sort key: file, position, then code, so output is stable.
-    pub fn sort_key(&self) -> (&str, usize, usize, Code, &str) {
+    pub(crate) fn sort_key(&self) -> (&str, usize, usize, Code, &str) {
         (
             &self.path,
             self.position.line,
@@ -100,7 +100,7 @@ impl Diagnostic {
 
 /// Sets the line and column of every finding about a file in `text_of`,
 /// indexing each file's lines once.
-pub fn locate_all(diagnostics: &mut [Diagnostic], text_of: impl Fn(&str) -> Option<String>) {
+pub(crate) fn locate_all(diagnostics: &mut [Diagnostic], text_of: impl Fn(&str) -> Option<String>) {
     let mut order: Vec<usize> = (0..diagnostics.len()).collect();
     order.sort_by(|&a, &b| diagnostics[a].path.cmp(&diagnostics[b].path));
     let mut i = 0;
@@ -119,14 +119,14 @@ pub fn locate_all(diagnostics: &mut [Diagnostic], text_of: impl Fn(&str) -> Opti
 
 /// Counts of findings by severity, as shown in the summary line and in JSON.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
 }
 
 impl Counts {
-    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+    pub(crate) fn of(diagnostics: &[Diagnostic]) -> Counts {
         let mut counts = Counts::default();
         for d in diagnostics {
             match d.severity {
@@ -141,7 +141,7 @@ impl Counts {
 }
 
 /// "1 key result", "6 key results": counts in messages.
-pub fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -163,7 +163,7 @@ pub struct Findings {
 }
 
 impl Findings {
-    pub fn counts(&self) -> Counts {
+    pub(crate) fn counts(&self) -> Counts {
         Counts::of(&self.diagnostics)
     }
 }

@@ -6,7 +6,10 @@ const MAX_CANDIDATES: usize = 1_000;
 
 /// The closest of `candidates` to `word`, if it is close enough to be a typo.
 /// Case is ignored; short ids (`F9`, `c1`) may differ by one character.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     // Similarity costs the product of the lengths: ids are short, and a
     // 100 KB "id" is not a typo of anything.
     const MAX_LEN: usize = 64;
@@ -31,7 +34,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean `x`?" when a candidate is close, else `otherwise`.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     otherwise: &str,

@@ -4,7 +4,7 @@
 //! one `Diff` value that the renderers draw.
 
 mod compare;
-pub mod revision;
+pub(crate) mod revision;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -160,7 +160,7 @@ pub enum DiffError {
 /// Compares the goals folder `dir` between `base` (default: the merge base
 /// of HEAD with the upstream branch) and `head` (default: the working tree).
 /// Both sides are scored at `as_of`, else the head commit's date, else `today`.
-pub fn between(
+pub(crate) fn between(
     dir: &std::path::Path,
     base: Option<&str>,
     head: Option<&str>,

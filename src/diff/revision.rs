@@ -13,7 +13,7 @@ use crate::rules::Code;
 
 /// Which state of the goals to load.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Revision {
+pub(crate) enum Revision {
     /// A commit, by full hash.
     Commit(String),
     /// The files on disk, uncommitted edits included.
@@ -22,7 +22,7 @@ pub enum Revision {
 
 /// Loads the goals folder `folder` (relative to the repository root, `/`
 /// separators, empty for the root) at `revision`.
-pub fn load(repo: &Repo, revision: &Revision, folder: &str) -> Result<Loaded, GitError> {
+pub(crate) fn load(repo: &Repo, revision: &Revision, folder: &str) -> Result<Loaded, GitError> {
     let commit = match revision {
         Revision::WorkTree => {
             let dir = repo.root.join(folder);

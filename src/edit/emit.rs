@@ -9,23 +9,23 @@ use std::fmt::Write as _;
 
 /// Lines of YAML, built top-down.
 #[derive(Debug, Default)]
-pub struct Emitter {
+pub(crate) struct Emitter {
     text: String,
 }
 
 impl Emitter {
     /// The text written so far.
-    pub fn finish(self) -> String {
+    pub(crate) fn finish(self) -> String {
         self.text
     }
 
     /// A raw line (a comment, or a line built by the caller), at `indent` spaces.
-    pub fn line(&mut self, indent: usize, line: &str) {
+    pub(crate) fn line(&mut self, indent: usize, line: &str) {
         let _ = writeln!(self.text, "{:indent$}{line}", "");
     }
 
     /// A list item: `- ` before the first field, the others aligned under it.
-    pub fn item(&mut self, indent: usize, fields: &[String]) {
+    pub(crate) fn item(&mut self, indent: usize, fields: &[String]) {
         for (i, field) in fields.iter().enumerate() {
             if i == 0 {
                 self.line(indent, &format!("- {field}"));
@@ -37,14 +37,14 @@ impl Emitter {
 }
 
 /// `key: [a, b]`, each item quoted when needed.
-pub fn list(key: &str, items: &[String]) -> String {
+pub(crate) fn list(key: &str, items: &[String]) -> String {
     let items: Vec<String> = items.iter().map(|i| flow_scalar(i)).collect();
     format!("{key}: [{}]", items.join(", "))
 }
 
 /// A comment line: hidden characters become spaces, so text from a user's
 /// file cannot end the comment and start YAML.
-pub fn comment(text: &str) -> String {
+pub(crate) fn comment(text: &str) -> String {
     format!("# {}", crate::render::text::terminal(text).trim_end())
 }
 
@@ -66,7 +66,7 @@ pub fn number(value: f64) -> String {
 }
 
 /// A scalar in block context: plain when that reads back as the same text.
-pub fn scalar(text: &str) -> String {
+pub(crate) fn scalar(text: &str) -> String {
     if plain_is_safe(text, false) {
         text.to_owned()
     } else {
@@ -75,7 +75,7 @@ pub fn scalar(text: &str) -> String {
 }
 
 /// A scalar inside `[...]` or `{...}`, where `,[]{}` also end a plain scalar.
-pub fn flow_scalar(text: &str) -> String {
+pub(crate) fn flow_scalar(text: &str) -> String {
     if plain_is_safe(text, true) {
         text.to_owned()
     } else {

@@ -5,5 +5,5 @@
 
 pub mod checkin;
 pub mod emit;
-pub mod scaffold;
-pub mod write;
+pub(crate) mod scaffold;
+pub(crate) mod write;

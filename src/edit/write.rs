@@ -29,7 +29,7 @@ pub enum WriteError {
 }
 
 /// Replaces the file at `path`, which okr read as `original`, with `new`.
-pub fn replace(path: &Path, original: &[u8], new: &[u8]) -> Result<(), WriteError> {
+pub(crate) fn replace(path: &Path, original: &[u8], new: &[u8]) -> Result<(), WriteError> {
     let shown = path.display().to_string();
     let meta = fs::symlink_metadata(path).map_err(|e| WriteError::Io(shown.clone(), e))?;
     if !meta.file_type().is_file() {
@@ -53,7 +53,7 @@ pub fn replace(path: &Path, original: &[u8], new: &[u8]) -> Result<(), WriteErro
 
 /// Creates the file at `path` with `bytes`, creating its folders. An existing
 /// file is an error unless `overwrite`; a symbolic link is always one.
-pub fn create(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+pub(crate) fn create(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
     let shown = path.display().to_string();
     let existing = match fs::symlink_metadata(path) {
         Ok(meta) if !meta.file_type().is_file() => return Err(WriteError::NotRegular(shown)),
@@ -75,7 +75,7 @@ pub fn create(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteErr
 
 /// Refuses a `path` that would land outside `root` once symbolic links in
 /// its folders are resolved (the file itself is checked by `replace`/`create`).
-pub fn ensure_inside(root: &Path, path: &Path) -> Result<(), WriteError> {
+pub(crate) fn ensure_inside(root: &Path, path: &Path) -> Result<(), WriteError> {
     let io = |p: &Path, e| WriteError::Io(p.display().to_string(), e);
     let root_real = fs::canonicalize(root).map_err(|e| io(root, e))?;
     // The nearest folder that exists decides where the rest will be created.

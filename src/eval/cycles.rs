@@ -12,7 +12,7 @@ pub struct Cycle {
 
 /// One cycle for each strongly connected component that has one, starting
 /// at the component's lowest node.
-pub fn cycles(edges: &[Vec<usize>]) -> Vec<Cycle> {
+pub(crate) fn cycles(edges: &[Vec<usize>]) -> Vec<Cycle> {
     let mut found: Vec<Cycle> = components(edges)
         .into_iter()
         .filter_map(|component| cycle_in(edges, &component))
@@ -109,7 +109,7 @@ fn cycle_in(edges: &[Vec<usize>], component: &[usize]) -> Option<Cycle> {
 }
 
 /// "a -> b -> a", shortened for long cycles so a finding stays one line.
-pub fn describe(names: &[String]) -> String {
+pub(crate) fn describe(names: &[String]) -> String {
     const SHOWN: usize = 6;
     let Some(first) = names.first() else {
         return String::new();

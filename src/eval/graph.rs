@@ -41,7 +41,7 @@ pub enum Unresolved {
 }
 
 impl Alignment {
-    pub fn build(repository: &Repository) -> Alignment {
+    pub(crate) fn build(repository: &Repository) -> Alignment {
         let mut nodes = Vec::new();
         let mut first = Vec::with_capacity(repository.quarters.len() + 1);
         let mut index: HashMap<(Quarter, &str, &str), usize> = HashMap::new();
@@ -101,7 +101,7 @@ impl Alignment {
     }
 
     /// The nodes of one quarter file, in its order.
-    pub fn nodes_of_file(&self, file: usize) -> std::ops::Range<usize> {
+    pub(crate) fn nodes_of_file(&self, file: usize) -> std::ops::Range<usize> {
         match (self.first.get(file), self.first.get(file + 1)) {
             (Some(&a), Some(&b)) => a..b,
             _ => 0..0,
@@ -142,7 +142,7 @@ pub struct StrategyNode<'r> {
 }
 
 impl<'r> StrategyGraph<'r> {
-    pub fn build(strategy: &'r Strategy, settings: &Settings) -> StrategyGraph<'r> {
+    pub(crate) fn build(strategy: &'r Strategy, settings: &Settings) -> StrategyGraph<'r> {
         let mut nodes = Vec::new();
         for (p, perspective) in strategy.perspectives.iter().enumerate() {
             let level = settings
@@ -191,7 +191,7 @@ impl<'r> StrategyGraph<'r> {
     /// Whether the link `from` -> `to` points down the perspective order
     /// (B007): cause and effect runs up the map. Links touching a
     /// perspective okr.yaml does not name are never backwards.
-    pub fn backwards(&self, from: usize, to: usize) -> bool {
+    pub(crate) fn backwards(&self, from: usize, to: usize) -> bool {
         matches!(
             (self.nodes[from].level, self.nodes[to].level),
             (Some(a), Some(b)) if b > a

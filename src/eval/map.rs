@@ -67,7 +67,7 @@ pub struct Edge {
 
 impl StrategyMap {
     /// The nodes of one lane, in order, as indices into `nodes`.
-    pub fn lane_nodes(&self, lane: usize) -> Vec<usize> {
+    pub(crate) fn lane_nodes(&self, lane: usize) -> Vec<usize> {
         (0..self.nodes.len())
             .filter(|&i| self.nodes[i].lane == lane)
             .collect()

@@ -12,8 +12,8 @@
 //! model, never copies of its text, so checking a large organization pays
 //! only for the arithmetic.
 
-pub mod cycles;
-pub mod graph;
+pub(crate) mod cycles;
+pub(crate) mod graph;
 mod key_result;
 pub mod map;
 mod okrs;
@@ -25,14 +25,12 @@ use chrono::NaiveDate;
 
 use crate::input::config::Settings;
 use crate::model::quarter::Quarter;
-use crate::model::{KeyResult, KeyResultAt, Objective, QuarterFile, Repository};
+use crate::model::{KeyResultAt, Objective, Repository};
 use score::{Phase, Thresholds};
 
-pub use key_result::KeyResultState;
-pub use okrs::{FileState, ObjectiveState, QuarterState, Support, TreeNode};
-pub use strategy::{
-    BscObjectiveState, InitiativeState, MeasureState, PerspectiveState, StrategyState,
-};
+pub(crate) use key_result::KeyResultState;
+pub(crate) use okrs::{FileState, ObjectiveState, QuarterState, TreeNode};
+pub(crate) use strategy::{BscObjectiveState, StrategyState};
 
 /// The state of a repository's goals at one date.
 #[derive(Debug)]
@@ -63,7 +61,7 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    pub fn new(start: NaiveDate, end: NaiveDate, as_of: NaiveDate) -> Calendar {
+    pub(crate) fn new(start: NaiveDate, end: NaiveDate, as_of: NaiveDate) -> Calendar {
         Calendar {
             start,
             end,
@@ -74,7 +72,7 @@ impl Calendar {
     }
 
     /// The calendar of a quarter under the configured fiscal year.
-    pub fn quarter(quarter: Quarter, settings: &Settings, as_of: NaiveDate) -> Calendar {
+    pub(crate) fn quarter(quarter: Quarter, settings: &Settings, as_of: NaiveDate) -> Calendar {
         let (start, end) = quarter.dates(settings.fiscal_year_start_month);
         Calendar::new(start, end, as_of)
     }
@@ -106,13 +104,13 @@ pub fn evaluate(repository: &Repository, as_of: NaiveDate) -> Evaluation<'_> {
 
 impl<'r> Evaluation<'r> {
     /// The state of one quarter, if any file has it.
-    pub fn quarter(&self, quarter: Quarter) -> Option<&QuarterState<'r>> {
+    pub(crate) fn quarter(&self, quarter: Quarter) -> Option<&QuarterState<'r>> {
         self.quarters.iter().find(|q| q.quarter == quarter)
     }
 
     /// The state of the key result at `(file, objective, key result)`
     /// positions in the model.
-    pub fn key_result(&self, at: KeyResultAt) -> Option<&KeyResultState> {
+    pub(crate) fn key_result(&self, at: KeyResultAt) -> Option<&KeyResultState> {
         self.files
             .get(at.file)?
             .objectives
@@ -122,7 +120,7 @@ impl<'r> Evaluation<'r> {
     }
 
     /// The objective at `(file, objective)` with its state.
-    pub fn objective(
+    pub(crate) fn objective(
         &self,
         file: usize,
         objective: usize,
@@ -135,24 +133,6 @@ impl<'r> Evaluation<'r> {
             .get(objective)?;
         let state = self.files.get(file)?.objectives.get(objective)?;
         Some((model, state))
-    }
-
-    /// Every key result with its file and state, in file order.
-    pub fn key_results(
-        &self,
-    ) -> impl Iterator<Item = (&'r QuarterFile, &'r KeyResult, &KeyResultState)> {
-        let repository = self.repository;
-        repository
-            .quarters
-            .iter()
-            .zip(&self.files)
-            .flat_map(|(file, state)| {
-                file.objectives
-                    .iter()
-                    .zip(&state.objectives)
-                    .flat_map(move |(o, s)| o.key_results.iter().zip(&s.key_results))
-                    .map(move |(kr, s)| (file, kr, s))
-            })
     }
 }
 
@@ -167,7 +147,7 @@ pub(crate) fn thresholds(s: &Settings) -> Thresholds {
 }
 
 /// A weight as the roll-ups use it: not positive or not finite counts as 0 (left out).
-pub fn weight(n: crate::model::Number) -> f64 {
+pub(crate) fn weight(n: crate::model::Number) -> f64 {
     if n.value.is_finite() && n.value > 0.0 {
         n.value
     } else {

@@ -25,7 +25,7 @@ pub fn metric_progress(start: f64, target: f64, current: f64) -> Option<f64> {
 }
 
 /// Whether `value` is within the bounds; a value exactly on a bound is within.
-pub fn within(value: f64, keep_above: Option<f64>, keep_below: Option<f64>) -> bool {
+pub(crate) fn within(value: f64, keep_above: Option<f64>, keep_below: Option<f64>) -> bool {
     value.is_finite()
         && keep_above.is_none_or(|low| value >= low)
         && keep_below.is_none_or(|high| value <= high)
@@ -66,7 +66,7 @@ pub fn weighted_mean(items: impl IntoIterator<Item = (f64, f64)>) -> Option<f64>
 }
 
 /// Plain mean; None for an empty set.
-pub fn mean(items: impl IntoIterator<Item = f64>) -> Option<f64> {
+pub(crate) fn mean(items: impl IntoIterator<Item = f64>) -> Option<f64> {
     weighted_mean(items.into_iter().map(|s| (s, 1.0)))
 }
 
@@ -108,7 +108,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::NotStarted => "not started",
             Status::OnTrack => "on track",
@@ -124,7 +124,7 @@ impl Status {
 
 /// Tolerances and grades from okr.yaml `scoring`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Thresholds {
+pub(crate) struct Thresholds {
     pub on_track: f64,
     pub at_risk: f64,
     pub green: f64,
@@ -133,7 +133,7 @@ pub struct Thresholds {
 
 /// Status of a score against the calendar: while the period runs, pacing
 /// against `expected`; after it ends, a grade; before it, not started.
-pub fn status(score: Option<f64>, expected: f64, phase: Phase, t: Thresholds) -> Status {
+pub(crate) fn status(score: Option<f64>, expected: f64, phase: Phase, t: Thresholds) -> Status {
     let Some(score) = score else {
         return Status::Unscored;
     };
@@ -158,7 +158,7 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub fn of(start: NaiveDate, end: NaiveDate, as_of: NaiveDate) -> Phase {
+    pub(crate) fn of(start: NaiveDate, end: NaiveDate, as_of: NaiveDate) -> Phase {
         if as_of < start {
             Phase::Before
         } else if as_of > end {

@@ -10,10 +10,11 @@ use crate::model::span::Span;
 use crate::rules::{Code, RULES};
 
 /// The default perspectives of a Balanced Scorecard, top of the strategy map first.
-pub const DEFAULT_PERSPECTIVES: [&str; 4] = ["financial", "customer", "internal", "learning"];
+pub(crate) const DEFAULT_PERSPECTIVES: [&str; 4] =
+    ["financial", "customer", "internal", "learning"];
 
 /// Words that make a key result read as an activity (O015).
-pub const DEFAULT_ACTIVITY_WORDS: &[&str] = &[
+pub(crate) const DEFAULT_ACTIVITY_WORDS: &[&str] = &[
     "consult",
     "help",
     "analyze",
@@ -37,7 +38,7 @@ pub const DEFAULT_ACTIVITY_WORDS: &[&str] = &[
 ];
 
 /// Words that make an objective read as business as usual (O016).
-pub const DEFAULT_BAU_WORDS: &[&str] = &[
+pub(crate) const DEFAULT_BAU_WORDS: &[&str] = &[
     "keep", "maintain", "continue", "sustain", "preserve", "retain",
 ];
 
@@ -103,7 +104,7 @@ impl Default for Settings {
 
 impl Settings {
     /// The configured severity of a rule, else its default.
-    pub fn severity(&self, code: Code) -> Severity {
+    pub(crate) fn severity(&self, code: Code) -> Severity {
         self.severities
             .get(&code)
             .copied()

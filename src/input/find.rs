@@ -12,7 +12,7 @@ use crate::model::span::Span;
 use crate::rules::Code;
 
 /// The team of quarter files at the top of the repository.
-pub const COMPANY: &str = "company";
+pub(crate) const COMPANY: &str = "company";
 
 /// A quarter file found on disk.
 #[derive(Debug, Clone)]
@@ -27,7 +27,7 @@ pub struct QuarterPath {
 
 /// What the walk found.
 #[derive(Debug, Default)]
-pub struct Found {
+pub(crate) struct Found {
     pub config: Option<(PathBuf, String)>,
     pub strategy: Option<(PathBuf, String)>,
     /// okr.yaml exists but is a link or not a regular file (an L004).
@@ -40,7 +40,7 @@ impl Found {
     /// Files of a git tree, as paths relative to the goals folder with `/`
     /// separators, each with the key to read it by. Applies the same rules
     /// as the walk: hidden folders and `target/` skipped, names classified.
-    pub fn from_paths(paths: impl IntoIterator<Item = (String, PathBuf)>) -> Found {
+    pub(crate) fn from_paths(paths: impl IntoIterator<Item = (String, PathBuf)>) -> Found {
         let mut found = Found::default();
         let mut paths: Vec<(String, PathBuf)> = paths.into_iter().collect();
         paths.sort();
@@ -131,7 +131,7 @@ impl Found {
     }
 
     /// Whether nothing at all was found.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.config.is_none()
             && self.strategy.is_none()
             && self.quarter_files.is_empty()
@@ -140,7 +140,7 @@ impl Found {
 }
 
 /// Walks `root`. Output is sorted by path, so runs are deterministic.
-pub fn find(root: &Path) -> Found {
+pub(crate) fn find(root: &Path) -> Found {
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -301,7 +301,7 @@ fn misnamed_quarter(stem: &str) -> Option<String> {
 }
 
 /// `root` as a path prefix ending in `/`, empty for the current directory.
-pub fn display_prefix(root: &Path) -> String {
+pub(crate) fn display_prefix(root: &Path) -> String {
     let text = root.to_string_lossy();
     let text = if cfg!(windows) {
         text.replace('\\', "/")

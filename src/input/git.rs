@@ -36,21 +36,21 @@ pub enum GitError {
 
 /// A git repository and the goals folder's place in it.
 #[derive(Debug, Clone)]
-pub struct Repo {
+pub(crate) struct Repo {
     /// The work tree's top folder.
     pub root: PathBuf,
 }
 
 /// One file of a tree: path relative to the repository root, and its blob.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TreeFile {
+pub(crate) struct TreeFile {
     pub path: String,
     pub blob: String,
 }
 
 impl Repo {
     /// The repository containing `dir`.
-    pub fn discover(dir: &Path) -> Result<Repo, GitError> {
+    pub(crate) fn discover(dir: &Path) -> Result<Repo, GitError> {
         let top = run(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| match e {
             GitError::Failed { .. } => GitError::NotARepository(dir.display().to_string()),
             other => other,
@@ -65,7 +65,7 @@ impl Repo {
     }
 
     /// The commit a revision names, as a full hash.
-    pub fn resolve(&self, revision: &str) -> Result<String, GitError> {
+    pub(crate) fn resolve(&self, revision: &str) -> Result<String, GitError> {
         if revision.starts_with('-') {
             return Err(GitError::OptionLike(revision.to_owned()));
         }
@@ -83,7 +83,7 @@ impl Repo {
 
     /// The base of a pull request: the merge base of `head` with origin/HEAD,
     /// else with main or master.
-    pub fn default_base(&self, head: &str) -> Result<String, GitError> {
+    pub(crate) fn default_base(&self, head: &str) -> Result<String, GitError> {
         let mut unrelated = None;
         for name in [
             "origin/HEAD",
@@ -106,7 +106,7 @@ impl Repo {
     }
 
     /// The committer date of a commit.
-    pub fn commit_date(&self, commit: &str) -> Result<chrono::NaiveDate, GitError> {
+    pub(crate) fn commit_date(&self, commit: &str) -> Result<chrono::NaiveDate, GitError> {
         let text = self.git(&["show", "-s", "--format=%cs", "--end-of-options", commit])?;
         chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|e| GitError::Failed {
             command: "show".to_owned(),
@@ -115,7 +115,7 @@ impl Repo {
     }
 
     /// Every file of `commit` below `folder` (relative to the root; empty for all).
-    pub fn tree(&self, commit: &str, folder: &str) -> Result<Vec<TreeFile>, GitError> {
+    pub(crate) fn tree(&self, commit: &str, folder: &str) -> Result<Vec<TreeFile>, GitError> {
         let mut args = vec!["ls-tree", "-r", "-z", "--full-tree", commit];
         if !folder.is_empty() {
             args.push("--");
@@ -140,7 +140,11 @@ impl Repo {
 
     /// The contents of blobs, in order, through one `git cat-file --batch`.
     /// A blob larger than `max_bytes` comes back as None (read and dropped).
-    pub fn blobs(&self, blobs: &[&str], max_bytes: u64) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+    pub(crate) fn blobs(
+        &self,
+        blobs: &[&str],
+        max_bytes: u64,
+    ) -> Result<Vec<Option<Vec<u8>>>, GitError> {
         let mut child = Command::new("git")
             .args(["cat-file", "--batch"])
             .current_dir(&self.root)

@@ -54,11 +54,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 /// Which quarters to read, chosen once okr.yaml is read, from its settings
 /// and the quarters that the quarter files' names give (sorted, once each);
 /// `None` reads them all. strategy.yaml and okr.yaml are always read.
-pub type Selector<'a> = dyn Fn(&Settings, &[Quarter]) -> Option<Vec<Quarter>> + 'a;
+pub(crate) type Selector<'a> = dyn Fn(&Settings, &[Quarter]) -> Option<Vec<Quarter>> + 'a;
 
 /// Loads the goals folder at `root`, reading only the quarter files of the
 /// quarters `select` keeps (`okr report` shows one quarter of many).
-pub fn load_only(root: &Path, select: &Selector<'_>) -> Result<Loaded, LoadError> {
+pub(crate) fn load_only(root: &Path, select: &Selector<'_>) -> Result<Loaded, LoadError> {
     match fs::metadata(root) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(LoadError::Missing(root.display().to_string()));
@@ -76,11 +76,12 @@ pub fn load_only(root: &Path, select: &Selector<'_>) -> Result<Loaded, LoadError
 
 /// Reads a file's text within the size limit, or says why not (an L004).
 /// Files are read in parallel, so a reader must be shareable between threads.
-pub type Reader<'a> = dyn Fn(&Path, &str, u64) -> Result<String, Box<Diagnostic>> + Sync + 'a;
+pub(crate) type Reader<'a> =
+    dyn Fn(&Path, &str, u64) -> Result<String, Box<Diagnostic>> + Sync + 'a;
 
 /// Loads what `find` found, reading each file with `read` (the disk, or a
 /// git revision's blobs).
-pub fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
+pub(crate) fn load_found(found: find::Found, read: &Reader<'_>) -> Loaded {
     load_found_only(found, read, &|_, _| None)
 }
 
@@ -181,11 +182,6 @@ fn load_found_only(mut found: find::Found, read: &Reader<'_>, select: &Selector<
     }
 }
 
-/// Parses and builds strategy.yaml within the default YAML limits.
-pub fn load_strategy(rel: &str, text: &str) -> (Option<Strategy>, Vec<Diagnostic>) {
-    load_strategy_within(rel, text, &yaml::Limits::DEFAULT)
-}
-
 /// Parses and builds strategy.yaml within okr.yaml's YAML limits.
 pub fn load_strategy_within(
     rel: &str,
@@ -215,7 +211,7 @@ fn locate(diagnostics: &mut [Diagnostic], text: &str) {
 /// A file's UTF-8 byte order mark (empty when there is none) and the rest:
 /// the loader reads the rest as text, and the check-in editor writes the
 /// mark back.
-pub fn split_bom(bytes: &[u8]) -> (&'static [u8], &[u8]) {
+pub(crate) fn split_bom(bytes: &[u8]) -> (&'static [u8], &[u8]) {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     match bytes.strip_prefix(BOM) {
         Some(rest) => (BOM, rest),

@@ -3,12 +3,12 @@
 //! the model. Nothing here scores or judges goals beyond what reading them
 //! needs (the loading findings, L001-L0xx); later stages never read text.
 
-pub mod build;
+pub(crate) mod build;
 pub mod config;
 pub mod find;
-pub mod git;
+pub(crate) mod git;
 pub mod load;
-pub mod raw;
+pub(crate) mod raw;
 pub mod schema;
 pub mod sources;
-pub mod yaml;
+pub(crate) mod yaml;

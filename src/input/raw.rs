@@ -32,7 +32,7 @@ type PerspectivesSchema = std::collections::BTreeMap<String, Option<Vec<BscObjec
 /// One team's OKRs for one quarter (a `YYYY-QN.yaml` file).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct QuarterFile {
+pub(crate) struct QuarterFile {
     /// The quarter, `YYYY-QN`. Optional; when written it must equal the file name's quarter (L006).
     #[serde(default)]
     #[schemars(with = "Option<v::Quarter>")]
@@ -51,7 +51,7 @@ pub struct QuarterFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("required" = ["id", "title"]))]
-pub struct Objective {
+pub(crate) struct Objective {
     /// Required. Unique within the team's quarter, at most 64 characters, e.g. `P1`; other objectives align to it as `TEAM/ID`.
     #[serde(default = "absent")]
     #[schemars(with = "v::Id", default = "v::unset")]
@@ -94,7 +94,7 @@ pub struct Objective {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("required" = ["title"]))]
-pub struct KeyResult {
+pub(crate) struct KeyResult {
     /// Optional; default `<objective id>.<position>`, e.g. `P1.2`. Unique in the file, at most 64 characters.
     #[serde(default)]
     #[schemars(with = "Option<v::Id>")]
@@ -153,7 +153,7 @@ pub struct KeyResult {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("required" = ["date", "value"]))]
-pub struct CheckIn {
+pub(crate) struct CheckIn {
     /// Required. The date of the measurement, `YYYY-MM-DD`: inside the quarter, not in the future.
     #[serde(default = "absent")]
     #[schemars(with = "v::Date", default = "v::unset")]
@@ -176,7 +176,7 @@ pub struct CheckIn {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("required" = ["perspectives"]))]
-pub struct Strategy {
+pub(crate) struct Strategy {
     /// Optional: the organization's name.
     #[serde(default)]
     #[schemars(with = "Option<v::Text>")]
@@ -188,6 +188,7 @@ pub struct Strategy {
     /// Optional: why the organization exists.
     #[serde(default)]
     #[schemars(with = "Option<v::Text>")]
+    #[allow(dead_code)] // accepted and in the schema, but no output shows it yet
     pub mission: Text,
     /// Optional: the dates the strategy covers; quarter files outside them are reported (B009).
     #[serde(default)]
@@ -203,7 +204,7 @@ pub struct Strategy {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("required" = ["start", "end"]))]
-pub struct Period {
+pub(crate) struct Period {
     /// Required. The first day, `YYYY-MM-DD`.
     #[serde(default = "absent")]
     #[schemars(with = "v::Date", default = "v::unset")]
@@ -218,7 +219,7 @@ pub struct Period {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("required" = ["id", "title"]))]
-pub struct BscObjective {
+pub(crate) struct BscObjective {
     /// Required. Unique in the file, at most 64 characters, e.g. `F1`; OKR objectives name it in `supports`.
     #[serde(default = "absent")]
     #[schemars(with = "v::Id", default = "v::unset")]
@@ -230,6 +231,7 @@ pub struct BscObjective {
     /// Optional free text.
     #[serde(default)]
     #[schemars(with = "Option<v::Text>")]
+    #[allow(dead_code)] // accepted and in the schema, but no output shows it yet
     pub description: Text,
     /// Optional: who is accountable for the objective.
     #[serde(default)]
@@ -257,7 +259,7 @@ pub struct BscObjective {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("required" = ["id", "name", "target"]))]
-pub struct Measure {
+pub(crate) struct Measure {
     /// Required. At most 64 characters, e.g. `arr`.
     #[serde(default = "absent")]
     #[schemars(with = "v::Id", default = "v::unset")]
@@ -300,7 +302,7 @@ pub struct Measure {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("required" = ["date", "value"]))]
-pub struct HistoryPoint {
+pub(crate) struct HistoryPoint {
     /// Required. The date of the value, `YYYY-MM-DD`.
     #[serde(default = "absent")]
     #[schemars(with = "v::Date", default = "v::unset")]
@@ -315,7 +317,7 @@ pub struct HistoryPoint {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("required" = ["title"]))]
-pub struct Initiative {
+pub(crate) struct Initiative {
     /// Required. What will be done, e.g. `Launch enterprise tier`.
     #[serde(default = "absent")]
     #[schemars(with = "v::Name", default = "v::unset")]
@@ -337,7 +339,7 @@ pub struct Initiative {
 /// okr.yaml: okr's settings for this goals folder. Every key is optional.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub(crate) struct Config {
     /// The month (1-12) the fiscal year starts; the fiscal year is named after the calendar year it ends in. Default 1 (January).
     #[serde(default)]
     #[schemars(with = "Option<v::Integer>", range(min = 1, max = 12))]
@@ -379,7 +381,7 @@ pub struct Config {
 /// YAML resource limits per goals file; each a whole number from 1 to its ceiling, a key left out keeps its default.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct YamlLimits {
+pub(crate) struct YamlLimits {
     /// How deeply lists and mappings may nest, 1 to 1024. Default 64.
     #[serde(default)]
     #[schemars(with = "Option<v::Integer>", range(min = 1, max = 1024))]
@@ -405,7 +407,7 @@ pub struct YamlLimits {
 /// Expected counts, each `{min, max}` with min at most max.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Objectives per team per quarter (O001). Default `{min: 3, max: 5}`.
     #[serde(default)]
     #[schemars(with = "Option<Range>")]
@@ -423,7 +425,7 @@ pub struct Limits {
 /// An inclusive count range; a bound left out keeps its default.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Range {
+pub(crate) struct Range {
     /// The fewest allowed, 0 or more; at most `max`.
     #[serde(default)]
     #[schemars(with = "Option<v::Integer>", range(min = 0))]
@@ -437,7 +439,7 @@ pub struct Range {
 /// Scoring settings for `okr report`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Scoring {
+pub(crate) struct Scoring {
     /// The score that counts as success for an aspirational objective, 0 to 1. Default 0.7.
     #[serde(default)]
     #[schemars(with = "Option<v::Number>", range(min = 0, max = 1))]
@@ -459,7 +461,7 @@ pub struct Scoring {
 /// Grade bounds; yellow must be at most green.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Grades {
+pub(crate) struct Grades {
     /// The lowest score graded green, 0 to 1. Default 0.7.
     #[serde(default)]
     #[schemars(with = "Option<v::Number>", range(min = 0, max = 1))]
@@ -473,7 +475,7 @@ pub struct Grades {
 /// Pacing tolerances; on_track must be at most at_risk.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Pacing {
+pub(crate) struct Pacing {
     /// How far below the expected score is still on track, 0 to 1. Default 0.10.
     #[serde(default)]
     #[schemars(with = "Option<v::Number>", range(min = 0, max = 1))]
@@ -487,7 +489,7 @@ pub struct Pacing {
 /// Word lists of the wording rules; matching is case-insensitive, by whole words at the start of a title.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Wording {
+pub(crate) struct Wording {
     /// Words that make a key result read as an activity, not an outcome (O015). Replaces the default list (consult, help, analyze, ...).
     #[serde(default)]
     #[schemars(with = "Option<Vec<v::Text>>")]

@@ -29,7 +29,7 @@ pub enum Kind {
 }
 
 /// The folder, relative to the goals folder, that `okr init` writes the schemas into.
-pub const DIR: &str = "schemas";
+pub(crate) const DIR: &str = "schemas";
 
 impl Kind {
     pub const ALL: [Kind; 3] = [Kind::Strategy, Kind::Quarter, Kind::Config];
@@ -77,7 +77,7 @@ pub fn json(kind: Kind) -> String {
 
 /// The first line of a file okr creates at `file` (relative to the goals
 /// folder), pointing yaml-language-server at the schema in [`DIR`].
-pub fn modeline(kind: Kind, file: &Path) -> String {
+pub(crate) fn modeline(kind: Kind, file: &Path) -> String {
     let depth = file.components().count().saturating_sub(1);
     format!(
         "# yaml-language-server: $schema={}{DIR}/{}\n",
@@ -119,7 +119,7 @@ pub(crate) mod value {
     macro_rules! stand_in {
         ($(#[$doc:meta])* $name:ident => $schema:tt) => {
             $(#[$doc])*
-            pub struct $name;
+            pub(crate) struct $name;
 
             impl JsonSchema for $name {
                 fn inline_schema() -> bool {
@@ -138,9 +138,9 @@ pub(crate) mod value {
     }
 
     /// The schema default of a key whose meaning when missing is in its description.
-    pub struct Unset;
+    pub(crate) struct Unset;
 
-    pub fn unset() -> Unset {
+    pub(crate) fn unset() -> Unset {
         Unset
     }
 
@@ -196,7 +196,7 @@ pub(crate) mod value {
     /// okr.yaml `rules:`: rule code (any case) or kebab-case name -> severity.
     /// Every rule is listed with its summary, so an editor can complete and
     /// explain them.
-    pub fn rules(_: &mut SchemaGenerator) -> Schema {
+    pub(crate) fn rules(_: &mut SchemaGenerator) -> Schema {
         const SEVERITY: [&str; 4] = ["off", "info", "warning", "error"];
         let mut properties = serde_json::Map::new();
         let mut names = Vec::new();

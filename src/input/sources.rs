@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 
 /// One file's text, compressed.
 #[derive(Clone)]
-pub struct Compressed(Vec<u8>);
+pub(crate) struct Compressed(Vec<u8>);
 
 impl Compressed {
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         // The compressor allocates for the worst case; keep only what it wrote,
         // in an allocation of its own so the large one is freed whole.
         Compressed(
@@ -26,7 +26,7 @@ impl Compressed {
 
     /// The text again. Only bytes this module compressed from a `&str` are
     /// ever expanded, so failure cannot happen; it would read as empty text.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         lz4_flex::decompress_size_prepended(&self.0)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
@@ -53,7 +53,7 @@ impl Sources {
     }
 
     /// Keeps text compressed elsewhere (on the thread that read it).
-    pub fn insert_compressed(&mut self, path: String, text: Compressed) {
+    pub(crate) fn insert_compressed(&mut self, path: String, text: Compressed) {
         self.files.insert(path, text);
     }
 
@@ -62,17 +62,18 @@ impl Sources {
         self.files.get(path).map(Compressed::text)
     }
 
+    /// Whether `path` was read (the fuzz target checks every finding points into a file read).
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
 
     /// The paths read, in order.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
 
     /// The same texts under paths changed by `rename`.
-    pub fn renamed(self, rename: impl Fn(String) -> String) -> Sources {
+    pub(crate) fn renamed(self, rename: impl Fn(String) -> String) -> Sources {
         Sources {
             files: self
                 .files

@@ -8,18 +8,18 @@ use serde_saphyr::{Error, Location};
 use std::fmt;
 use std::marker::PhantomData;
 
-pub use serde_saphyr::Spanned;
+pub(crate) use serde_saphyr::Spanned;
 
 use crate::model::span::Span;
 use crate::rules::Code;
 
 /// A YAML value with its location; see [`absent`] for the missing case.
-pub type Field<T> = Spanned<Option<T>>;
+pub(crate) type Field<T> = Spanned<Option<T>>;
 
 /// Default for a [`Field`] that is not written at all. Unlike `Option<Spanned<T>>`,
 /// a `Field` keeps the location of an explicit null (`title:`), so the model can
 /// tell "missing" from "written but empty" and point at the right place.
-pub fn absent<T>() -> Field<T> {
+pub(crate) fn absent<T>() -> Field<T> {
     Spanned {
         value: None,
         referenced: Location::UNKNOWN,
@@ -28,13 +28,13 @@ pub fn absent<T>() -> Field<T> {
 }
 
 /// Whether a field was written in the file (possibly as null).
-pub fn is_written<T>(field: &Spanned<T>) -> bool {
+pub(crate) fn is_written<T>(field: &Spanned<T>) -> bool {
     field.referenced.line() != 0
 }
 
 /// A YAML parse failure, already classified by rule code.
 #[derive(Debug, Clone)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     pub code: Code,
     pub message: String,
     pub hint: Option<String>,
@@ -62,7 +62,7 @@ pub struct Limits {
 impl Limits {
     /// The limits okr applies unless okr.yaml says otherwise; okr.yaml itself
     /// is always read with these.
-    pub const DEFAULT: Limits = Limits {
+    pub(crate) const DEFAULT: Limits = Limits {
         max_depth: 64,
         max_nodes: 250_000,
         max_events: 1_000_000,
@@ -73,7 +73,7 @@ impl Limits {
     /// The highest value okr.yaml may set for each limit (ten times the
     /// default, or 1,024 levels of nesting): enough for any real goals
     /// file, and still bounded.
-    pub const CEILING: Limits = Limits {
+    pub(crate) const CEILING: Limits = Limits {
         max_depth: 1_024,
         max_nodes: 2_500_000,
         max_events: 10_000_000,
@@ -82,7 +82,7 @@ impl Limits {
     };
 
     /// Each limit's okr.yaml key under `yaml_limits`, its value here and its ceiling.
-    pub fn entries(&self) -> [(&'static str, usize, usize); 5] {
+    pub(crate) fn entries(&self) -> [(&'static str, usize, usize); 5] {
         let c = Limits::CEILING;
         [
             ("max_depth", self.max_depth, c.max_depth),
@@ -106,7 +106,7 @@ impl Default for Limits {
 
 impl YamlError {
     /// The finding for the file at `path`.
-    pub fn into_diagnostic(self, path: &str) -> crate::diagnostic::Diagnostic {
+    pub(crate) fn into_diagnostic(self, path: &str) -> crate::diagnostic::Diagnostic {
         let mut d = crate::diagnostic::Diagnostic::new(self.code, path, self.span, self.message);
         d.hint = self.hint;
         d
@@ -114,13 +114,13 @@ impl YamlError {
 }
 
 /// Parses one YAML document from `text` into `T` within the default limits.
-pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     parse_with(text, &Limits::DEFAULT)
 }
 
 /// Parses one YAML document from `text` into `T` within `limits`; a limit
 /// hit is an L004 naming the okr.yaml key that raises it.
-pub fn parse_with<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T, YamlError> {
+pub(crate) fn parse_with<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T, YamlError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
@@ -148,7 +148,7 @@ pub fn parse_with<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T,
 
 /// The span of a location in `text`: the library's byte range, else (for
 /// some errors) its line and column.
-pub fn span(text: &str, location: &Location) -> Span {
+pub(crate) fn span(text: &str, location: &Location) -> Span {
     let s = location.span();
     match (s.byte_offset(), s.byte_len()) {
         (Some(offset), Some(len)) => {
@@ -168,7 +168,7 @@ pub fn span(text: &str, location: &Location) -> Span {
 }
 
 /// The span of a spanned value, or `fallback` when it was not written.
-pub fn span_or<T>(text: &str, value: &Spanned<T>, fallback: Span) -> Span {
+pub(crate) fn span_or<T>(text: &str, value: &Spanned<T>, fallback: Span) -> Span {
     if is_written(value) {
         span(text, &value.referenced)
     } else {
@@ -314,7 +314,7 @@ fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
 /// The span of top-level `key:` written before `value` (the library gives
 /// values' locations, not keys'), or `value` when it cannot be found, e.g. in
 /// a flow mapping.
-pub fn top_level_key(text: &str, key: &str, value: Span) -> Span {
+pub(crate) fn top_level_key(text: &str, key: &str, value: Span) -> Span {
     let before = &text[..value.start().min(text.len())];
     for (offset, line_text) in line_starts(before) {
         let unquoted = line_text.trim_start_matches(['"', '\'']);
@@ -480,7 +480,7 @@ fn describe_type(ty: &str) -> &str {
 
 /// A YAML mapping read in file order, keeping every key's location.
 #[derive(Debug)]
-pub struct OrderedMap<K, V>(pub Vec<(K, V)>);
+pub(crate) struct OrderedMap<K, V>(pub Vec<(K, V)>);
 
 impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<K, V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -2,7 +2,7 @@
 //! span of every node, so rules can point at the exact place at fault.
 
 pub mod quarter;
-pub mod span;
+pub(crate) mod span;
 
 use chrono::NaiveDate;
 
@@ -51,7 +51,7 @@ pub struct Text {
 
 impl Text {
     /// The text for messages; an id that is missing (already an L002) reads as such.
-    pub fn label(&self) -> &str {
+    pub(crate) fn label(&self) -> &str {
         if self.value.is_empty() {
             "(missing id)"
         } else {
@@ -128,7 +128,7 @@ pub struct Measure {
 
 impl Measure {
     /// The written direction, else the one implied by baseline -> target.
-    pub fn effective_direction(&self) -> Option<Direction> {
+    pub(crate) fn effective_direction(&self) -> Option<Direction> {
         if let Some((d, _)) = self.direction {
             return Some(d);
         }
@@ -155,7 +155,7 @@ pub enum InitiativeStatus {
 }
 
 impl InitiativeStatus {
-    pub const ALL: [InitiativeStatus; 4] = [
+    pub(crate) const ALL: [InitiativeStatus; 4] = [
         InitiativeStatus::Planned,
         InitiativeStatus::Active,
         InitiativeStatus::Done,
@@ -163,7 +163,7 @@ impl InitiativeStatus {
     ];
 
     /// The status as written in strategy.yaml and shown in reports.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             InitiativeStatus::Planned => "planned",
             InitiativeStatus::Active => "active",
@@ -204,7 +204,7 @@ pub enum ObjectiveKind {
 }
 
 impl ObjectiveKind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ObjectiveKind::Committed => "committed",
             ObjectiveKind::Aspirational => "aspirational",
@@ -238,7 +238,7 @@ pub enum KeyResultKind {
 
 impl KeyResultKind {
     /// The kind's name in messages and reports.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             KeyResultKind::Metric => "metric",
             KeyResultKind::Milestone => "milestone",
@@ -247,7 +247,7 @@ impl KeyResultKind {
     }
 
     /// The fields that declare the kind, as a user writes them.
-    pub fn fields(self) -> &'static str {
+    pub(crate) fn fields(self) -> &'static str {
         match self {
             KeyResultKind::Metric => "`target`",
             KeyResultKind::Milestone => "`done`",
@@ -259,7 +259,7 @@ impl KeyResultKind {
 /// A key result's place in the model: positions in `repository.quarters`,
 /// the file's objectives and the objective's key results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KeyResultAt {
+pub(crate) struct KeyResultAt {
     pub file: usize,
     pub objective: usize,
     pub key_result: usize,
@@ -290,7 +290,7 @@ pub struct KeyResult {
 
 impl KeyResult {
     /// The kinds this key result's fields declare; exactly one is valid (O003).
-    pub fn kinds(&self) -> Vec<KeyResultKind> {
+    pub(crate) fn kinds(&self) -> Vec<KeyResultKind> {
         let mut kinds = Vec::new();
         if self.target.is_some() {
             kinds.push(KeyResultKind::Metric);
@@ -315,7 +315,7 @@ impl KeyResult {
     /// The latest check-in dated on or before `as_of` (the last written
     /// among equal dates), with its index: check-ins dated after the date
     /// (O010) have not happened yet.
-    pub fn latest_checkin_by(&self, as_of: NaiveDate) -> Option<(usize, &CheckIn)> {
+    pub(crate) fn latest_checkin_by(&self, as_of: NaiveDate) -> Option<(usize, &CheckIn)> {
         self.checkins
             .iter()
             .enumerate()
@@ -324,7 +324,7 @@ impl KeyResult {
     }
 
     /// The check-in with the latest date (the last written among equals).
-    pub fn latest_checkin(&self) -> Option<&CheckIn> {
+    pub(crate) fn latest_checkin(&self) -> Option<&CheckIn> {
         self.latest_checkin_by(NaiveDate::MAX).map(|(_, c)| c)
     }
 }

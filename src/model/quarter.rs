@@ -54,7 +54,7 @@ impl Quarter {
     }
 
     /// The quarter containing `date`.
-    pub fn containing(date: NaiveDate, start_month: u32) -> Quarter {
+    pub(crate) fn containing(date: NaiveDate, start_month: u32) -> Quarter {
         let start_month = start_month.clamp(1, 12);
         let months_into_fy = (date.month() + 12 - start_month) % 12;
         let fy_start_calendar_year = if date.month() >= start_month {

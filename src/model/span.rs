@@ -27,7 +27,7 @@ impl Default for Span {
 
 impl Span {
     /// The start of a file, for findings about a whole file.
-    pub const FILE: Span = Span {
+    pub(crate) const FILE: Span = Span {
         start: 0,
         end_plus_one: NonZeroU32::MIN,
     };
@@ -35,7 +35,7 @@ impl Span {
     /// The bytes `start..end` of `text`, moved back to character boundaries
     /// and clamped to the text; a block scalar's trailing blank lines and
     /// spaces are not part of it.
-    pub fn new(text: &str, start: usize, end: usize) -> Span {
+    pub(crate) fn new(text: &str, start: usize, end: usize) -> Span {
         let start = floor_char_boundary(text, start.min(text.len()));
         let end = floor_char_boundary(text, end.clamp(start, text.len()));
         let inner = text[start..end].trim_end_matches([' ', '\t', '\n', '\r']);
@@ -48,7 +48,7 @@ impl Span {
     }
 
     /// A span known only by its start position (1-based line, character column).
-    pub fn point(text: &str, line: usize, column: usize) -> Span {
+    pub(crate) fn point(text: &str, line: usize, column: usize) -> Span {
         let start = byte_of(text, line, column);
         Span::new(text, start, start)
     }
@@ -65,7 +65,7 @@ impl Span {
 
     /// Line and column of the start and the end, counting the whole text
     /// (scans it; for many spans of one text build a `Lines` once).
-    pub fn position(self, text: &str) -> Position {
+    pub(crate) fn position(self, text: &str) -> Position {
         Lines::new(text).position(self)
     }
 }
@@ -100,13 +100,13 @@ impl Default for Position {
 /// The line starts of one text, to turn byte offsets into lines and columns
 /// in logarithmic time. Lines end with LF, CRLF or a lone CR, as YAML counts
 /// them.
-pub struct Lines<'a> {
+pub(crate) struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         for (i, &b) in bytes.iter().enumerate() {
@@ -119,7 +119,7 @@ impl<'a> Lines<'a> {
     }
 
     /// The line and column of byte `offset` (clamped to the text).
-    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
         let mut offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let bytes = self.text.as_bytes();
         if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
@@ -133,7 +133,7 @@ impl<'a> Lines<'a> {
     }
 
     /// The position of `span` in this text.
-    pub fn position(&self, span: Span) -> Position {
+    pub(crate) fn position(&self, span: Span) -> Position {
         let (line, column) = self.line_column(span.start());
         let (end_line, end_column) = self.line_column(span.end());
         Position {

@@ -18,7 +18,7 @@ pub enum DiffFormat {
     Json,
 }
 
-pub fn render(format: DiffFormat, diff: &Diff) -> String {
+pub(crate) fn render(format: DiffFormat, diff: &Diff) -> String {
     match format {
         DiffFormat::Human => human(diff),
         DiffFormat::Markdown => markdown(diff),
@@ -27,7 +27,7 @@ pub fn render(format: DiffFormat, diff: &Diff) -> String {
 }
 
 /// Bumped only on incompatible changes to the diff document.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 fn json(diff: &Diff) -> String {
     #[derive(serde::Serialize)]

@@ -7,7 +7,7 @@ use crate::diagnostic::Findings;
 use crate::diagnostic::Severity;
 use crate::render::text;
 
-pub fn render(outcome: &Findings) -> String {
+pub(crate) fn render(outcome: &Findings) -> String {
     let mut out = String::new();
     for d in &outcome.diagnostics {
         let command = match d.severity {
@@ -39,14 +39,14 @@ pub fn render(outcome: &Findings) -> String {
 }
 
 /// Escaping for the message part of a workflow command.
-pub fn data(text: &str) -> String {
+pub(crate) fn data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escaping for a property value (`file=`, `title=`): also `:` and `,`.
-pub fn property(text: &str) -> String {
+pub(crate) fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::diagnostic::Findings;
 use crate::diagnostic::{Diagnostic, Severity, count};
 
-pub fn render(outcome: &Findings, color: bool, summary: bool) -> String {
+pub(crate) fn render(outcome: &Findings, color: bool, summary: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {

@@ -7,7 +7,7 @@ use crate::diagnostic::{Counts, Severity};
 use crate::rules::Code;
 
 /// Bumped only on incompatible changes to this document.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -35,7 +35,7 @@ struct Entry<'a> {
     hint: Option<&'a str>,
 }
 
-pub fn render(outcome: &Findings) -> String {
+pub(crate) fn render(outcome: &Findings) -> String {
     let document = Document {
         schema_version: SCHEMA_VERSION,
         version: SCHEMA_VERSION,

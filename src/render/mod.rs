@@ -1,15 +1,15 @@
 //! Drawing `Findings` in one of the output formats, chosen in one match.
 //! Renderers only format; they never re-check or re-score.
 
-pub mod diff;
+pub(crate) mod diff;
 mod github;
 mod human;
 mod json;
-pub mod map;
+pub(crate) mod map;
 pub mod report;
 pub mod rules;
 mod sarif;
-pub mod text;
+pub(crate) mod text;
 
 use crate::diagnostic::Findings;
 
@@ -37,6 +37,6 @@ pub fn render(format: CheckFormat, outcome: &Findings, color: bool) -> String {
 }
 
 /// The human format, with or without its closing summary line (`--quiet`).
-pub fn human(outcome: &Findings, color: bool, summary: bool) -> String {
+pub(crate) fn human(outcome: &Findings, color: bool, summary: bool) -> String {
     human::render(outcome, color, summary)
 }

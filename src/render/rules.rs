@@ -9,7 +9,7 @@ use crate::rules::{Family, RULES, Rule};
 const FAMILIES: [Family; 3] = [Family::Loading, Family::Okr, Family::Strategy];
 
 /// The table printed by `okr rules`.
-pub fn list() -> String {
+pub(crate) fn list() -> String {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -24,7 +24,7 @@ pub fn list() -> String {
 }
 
 /// The documentation of one rule, as printed by `okr rules CODE`.
-pub fn explain(r: &Rule) -> String {
+pub(crate) fn explain(r: &Rule) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {} [{}]\n", r.code, r.name, r.severity);
     let _ = writeln!(out, "{}\n", r.summary);

@@ -129,7 +129,7 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn render(outcome: &Findings) -> String {
+pub(crate) fn render(outcome: &Findings) -> String {
     let rules = RULES
         .iter()
         .map(|r| Rule {

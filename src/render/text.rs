@@ -5,13 +5,13 @@
 
 /// Control characters (ANSI escapes, newlines) and the directional
 /// formatting characters that can make text read backwards.
-pub fn is_hidden(c: char) -> bool {
+pub(crate) fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Text for a terminal line: hidden characters become spaces.
-pub fn terminal(text: &str) -> String {
+pub(crate) fn terminal(text: &str) -> String {
     text.chars()
         .map(|c| if is_hidden(c) { ' ' } else { c })
         .collect()
@@ -19,7 +19,7 @@ pub fn terminal(text: &str) -> String {
 
 /// Text for a diagnostic message: hidden characters written out as escapes
 /// (`\u{1b}`), so the reader sees exactly what the file holds.
-pub fn escaped(text: &str) -> String {
+pub(crate) fn escaped(text: &str) -> String {
     if !text.chars().any(is_hidden) {
         return text.to_owned();
     }
@@ -39,7 +39,7 @@ pub fn escaped(text: &str) -> String {
 /// entities (no HTML, no smuggled entities), `@` is followed by a zero-width
 /// space so it cannot mention anyone, and newlines and other control
 /// characters become spaces so the text stays on its line.
-pub fn markdown(text: &str) -> String {
+pub(crate) fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.trim().chars().enumerate() {
         match c {
@@ -68,13 +68,13 @@ pub fn markdown(text: &str) -> String {
 /// so no element, attribute or entity can form; control and directional
 /// formatting characters become spaces, as on a terminal; the
 /// noncharacters U+FFFE and U+FFFF become U+FFFD.
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     markup(text, "&#39;")
 }
 
 /// Text for XML (SVG) content and attribute values: as `html`, with the
 /// apostrophe as XML's own `&apos;`.
-pub fn xml(text: &str) -> String {
+pub(crate) fn xml(text: &str) -> String {
     markup(text, "&apos;")
 }
 

@@ -351,7 +351,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Warning,
         summary: "A key result has had no check-in for longer than `checkin_cadence_days`",
-        what: r#"While the as-of date (`--as-of`, default today) is inside the quarter: a key result, other than a milestone marked `done: true`, whose last check-in (or the quarter's first day, if it has none) is more than `checkin_cadence_days` days before the as-of date. Check-ins dated after the as-of date do not count as recent."#,
+        what: r#"While the as-of date (`--as-of`, default today) is inside the quarter: a key result, other than a milestone done at the as-of date (`done: true` with no check-in after the date, or a check-in of 1 or more as the latest known), whose last check-in (or the quarter's first day, if it has none) is more than `checkin_cadence_days` days before the as-of date. Check-ins dated after the as-of date do not count as recent."#,
         why: r#"Doerr's *Measure What Matters* (2018) names tracking progress as one of the four OKR superpowers: goals are reviewed through the quarter, not only graded at its end. A key result without recent check-ins is usually a forgotten one."#,
         example: r#"# goals/2026-Q4.yaml  (okr check --as-of 2026-11-20; checkin_cadence_days: 14)
       - title: Cut failed deploys from 12% to 3%

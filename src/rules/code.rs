@@ -24,7 +24,7 @@ macro_rules! codes {
 
         impl Code {
             /// Every code, in the order of the rule table.
-            pub const ALL: &[Code] = &[$(Code::$code,)*];
+            pub(crate) const ALL: &[Code] = &[$(Code::$code,)*];
 
             /// The code as it is written in output and in okr.yaml: `"O014"`.
             pub const fn as_str(self) -> &'static str {
@@ -44,17 +44,17 @@ codes! {
 
 impl Code {
     /// Its row in [`RULES`]; also the rule's index in SARIF output.
-    pub const fn index(self) -> usize {
+    pub(crate) const fn index(self) -> usize {
         self as usize
     }
 
     /// Everything okr knows about this rule.
-    pub fn rule(self) -> &'static Rule {
+    pub(crate) fn rule(self) -> &'static Rule {
         &RULES[self.index()]
     }
 
     /// Which stage reports this rule.
-    pub fn family(self) -> Family {
+    pub(crate) fn family(self) -> Family {
         self.rule().family
     }
 
@@ -68,7 +68,7 @@ impl Code {
     /// The rule a user names, by code in any case (`o008`) or by its
     /// kebab-case name exactly (`stale-checkin`), as okr.yaml `rules:` and
     /// `okr rules CODE` accept.
-    pub fn parse(text: &str) -> Option<Code> {
+    pub(crate) fn parse(text: &str) -> Option<Code> {
         Code::ALL
             .iter()
             .copied()

@@ -31,7 +31,7 @@ pub enum Family {
 }
 
 impl Family {
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Family::Loading => "Loading and structure",
             Family::Okr => "OKR rules",
@@ -63,7 +63,7 @@ pub struct Rule {
 }
 
 /// What every rule may look at.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub repository: &'a Repository,
     /// "Today" for date rules: `--as-of`, else the local date.
     pub as_of: NaiveDate,

@@ -14,7 +14,7 @@ use crate::model::quarter::Quarter;
 use crate::model::{KeyResult, KeyResultKind, Objective, QuarterFile};
 use crate::rules::{Code, Context, check_weight, non_finite, starts_with_word};
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     duplicate_team_quarters(ctx, out);
     for (f, file) in ctx.repository.quarters.iter().enumerate() {
         file_rules(ctx, f, file, out);

@@ -11,7 +11,7 @@ use crate::model::span::Span;
 use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Strategy};
 use crate::rules::{Code, Context, check_weight, non_finite};
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(strategy) = &ctx.repository.strategy else {
         return;
     };

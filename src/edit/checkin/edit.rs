@@ -36,7 +36,7 @@ pub struct Update {
 
 /// Where the key result is in the text, as the loader found it.
 #[derive(Debug, Clone, Copy)]
-pub struct Located<'a> {
+pub(crate) struct Located<'a> {
     pub key_result: &'a KeyResult,
     /// The value of the `checkins:` key when it is written (a list, `[]` or null).
     pub checkins: Option<Span>,
@@ -45,7 +45,7 @@ pub struct Located<'a> {
 /// The layout could not be edited safely; nothing is written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct Unsupported(pub String);
+pub(crate) struct Unsupported(pub String);
 
 /// One replacement of a byte range.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ struct Splice {
 
 /// A changed region for showing the edit: whole lines before and after.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hunk {
+pub(crate) struct Hunk {
     /// The first old line, 1-based.
     pub line: usize,
     pub old: String,
@@ -64,7 +64,7 @@ pub struct Hunk {
 }
 
 /// The edited text, and the changed lines.
-pub fn apply(
+pub(crate) fn apply(
     text: &str,
     at: Located<'_>,
     change: &Update,

@@ -26,7 +26,7 @@ use crate::edit::emit::number;
 
 /// What `okr checkin` was asked to do, as typed.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     pub root: PathBuf,
     pub reference: String,
     pub value: Option<String>,
@@ -81,7 +81,7 @@ pub enum CheckinError {
 /// How a check-in ended. Errors that stop okr before it can judge the
 /// check-in (an unknown key result, a value that is not a number) are `Err`.
 #[derive(Debug)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Written(Written),
     /// The milestone is already done; nothing to write.
     Unchanged(String),
@@ -91,7 +91,7 @@ pub enum Outcome {
 
 /// A check-in that was written.
 #[derive(Debug)]
-pub struct Written {
+pub(crate) struct Written {
     /// The file, as the user would type its path.
     pub path: String,
     /// `TEAM/OBJECTIVE/KR`.
@@ -105,7 +105,7 @@ pub struct Written {
 
 impl Written {
     /// One line saying what changed.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let c = &self.change.checkin;
         let mut line = format!(
             "{}: {} {}: check-in {} = {}",
@@ -128,7 +128,7 @@ impl Written {
     }
 
     /// The changed lines, `-` old and `+` new, for `--verbose`.
-    pub fn patch(&self) -> String {
+    pub(crate) fn patch(&self) -> String {
         let mut out = String::new();
         for hunk in &self.hunks {
             out.push_str(&format!("@@ {} line {} @@\n", self.path, hunk.line));
@@ -145,14 +145,14 @@ impl Written {
 
 /// Findings the check-in would introduce, with the edited text to show them in.
 #[derive(Debug)]
-pub struct Refusal {
+pub(crate) struct Refusal {
     diagnostics: Vec<Diagnostic>,
     sources: Sources,
 }
 
 impl Refusal {
     /// The findings as `okr check` shows them, under a line saying nothing was written.
-    pub fn render(&self, color: bool) -> String {
+    pub(crate) fn render(&self, color: bool) -> String {
         let outcome = crate::diagnostic::Findings {
             diagnostics: self.diagnostics.clone(),
             sources: self.sources.clone(),
@@ -172,7 +172,7 @@ impl Refusal {
 }
 
 /// Records the check-in `request` describes.
-pub fn run(request: &Request) -> Result<Outcome, CheckinError> {
+pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
     let loaded = load::load(&request.root)?;
     if loaded.config_invalid {
         return Err(CheckinError::InvalidConfig);

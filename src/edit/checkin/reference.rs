@@ -8,7 +8,7 @@ use crate::model::{KeyResultAt, Objective, QuarterFile, Repository};
 
 /// Resolves `reference` among the files of `quarter`; the error says what
 /// exists instead.
-pub fn resolve(
+pub(crate) fn resolve(
     repo: &Repository,
     quarter: Quarter,
     reference: &str,
@@ -172,7 +172,7 @@ fn all_ids(file: &QuarterFile) -> impl Iterator<Item = &str> {
 }
 
 /// `TEAM/OBJECTIVE/KR` of a found key result.
-pub fn full_name(repo: &Repository, found: KeyResultAt) -> String {
+pub(crate) fn full_name(repo: &Repository, found: KeyResultAt) -> String {
     let file = &repo.quarters[found.file];
     let objective = &file.objectives[found.objective];
     format!(

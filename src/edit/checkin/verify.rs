@@ -12,13 +12,13 @@ use crate::input::yaml;
 /// Where the key result is in the document: its objective's and its own
 /// position in their lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
+pub(crate) struct Place {
     pub objective: usize,
     pub key_result: usize,
 }
 
 /// Checks that `new` is `old` with `change` applied to the key result at `at`.
-pub fn verify(
+pub(crate) fn verify(
     old: &str,
     new: &str,
     at: Place,

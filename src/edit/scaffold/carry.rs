@@ -24,7 +24,7 @@ use crate::edit::emit::{self, Emitter};
 
 /// What `--from` carries, ready to write.
 #[derive(Debug)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub from: Quarter,
     /// The file carried from, relative to the goals folder.
     pub source: String,
@@ -39,7 +39,7 @@ pub struct Plan {
 }
 
 /// Plans carrying `team`'s unfinished objectives of `from` into `to`.
-pub fn plan(
+pub(crate) fn plan(
     repository: &Repository,
     diagnostics: &[Diagnostic],
     team: &str,

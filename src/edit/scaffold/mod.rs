@@ -9,8 +9,7 @@ mod new;
 mod place;
 mod summary;
 
-pub use new::{NewOptions, new_quarter};
-pub use summary::{Carried, CarriedObjective, Created};
+pub(crate) use new::{NewOptions, new_quarter};
 
 use chrono::NaiveDate;
 use std::fs;
@@ -49,7 +48,11 @@ pub enum ScaffoldError {
 /// Creates a starter goals repository in `dir`: okr.yaml, strategy.yaml,
 /// the company's file for the quarter containing `today`, and the schemas.
 /// Returns the files written, as paths under `dir`.
-pub fn init(dir: &Path, force: bool, today: NaiveDate) -> Result<Vec<PathBuf>, ScaffoldError> {
+pub(crate) fn init(
+    dir: &Path,
+    force: bool,
+    today: NaiveDate,
+) -> Result<Vec<PathBuf>, ScaffoldError> {
     let files = starter_files(today);
     refuse_conflicts(dir, &files, force)?;
     fs::create_dir_all(dir).map_err(|e| ScaffoldError::Folder(shown(dir, ""), e))?;

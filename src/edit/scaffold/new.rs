@@ -24,7 +24,7 @@ const TEMPLATE: &str = include_str!("quarter.yaml");
 
 /// What `okr new` was asked for.
 #[derive(Debug, Clone)]
-pub struct NewOptions {
+pub(crate) struct NewOptions {
     pub root: PathBuf,
     pub quarter: Option<Quarter>,
     pub team: Option<String>,
@@ -34,7 +34,7 @@ pub struct NewOptions {
 }
 
 /// Creates a team's quarter file.
-pub fn new_quarter(options: &NewOptions) -> Result<Created, ScaffoldError> {
+pub(crate) fn new_quarter(options: &NewOptions) -> Result<Created, ScaffoldError> {
     let root = &options.root;
     let team = options
         .team
@@ -116,8 +116,6 @@ pub fn new_quarter(options: &NewOptions) -> Result<Created, ScaffoldError> {
     };
     Ok(Created {
         path: display_path(root, &target.rel),
-        team,
-        quarter,
         notes,
         carried: plan.map(|p| Carried {
             from: p.from,

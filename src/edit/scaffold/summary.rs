@@ -9,11 +9,9 @@ use crate::render::text::terminal;
 
 /// What `okr new` did.
 #[derive(Debug, Clone)]
-pub struct Created {
+pub(crate) struct Created {
     /// The file written, under the goals folder as the user gave it.
     pub path: PathBuf,
-    pub team: String,
-    pub quarter: Quarter,
     /// What `--from` carried, when given.
     pub carried: Option<Carried>,
     /// Things to look at in the new file, safe for a terminal.
@@ -24,7 +22,7 @@ pub struct Created {
 
 /// The outcome of `--from`.
 #[derive(Debug, Clone)]
-pub struct Carried {
+pub(crate) struct Carried {
     pub from: Quarter,
     /// The objectives carried into the new file.
     pub objectives: Vec<CarriedObjective>,
@@ -34,7 +32,7 @@ pub struct Carried {
 
 /// An objective of the `--from` quarter, as scored there.
 #[derive(Debug, Clone)]
-pub struct CarriedObjective {
+pub(crate) struct CarriedObjective {
     pub id: String,
     pub title: String,
     pub score: Option<f64>,
@@ -70,7 +68,7 @@ impl CarriedObjective {
 
 impl Created {
     /// The lines printed after the file is written.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let path = terminal(&self.path.display().to_string());
         let mut lines = Vec::new();
         match &self.carried {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::eval::Evaluation;
 use crate::eval::map::StrategyMap;
 use crate::eval::score::{Phase, Status};
-pub use crate::model::ObjectiveKind;
+pub(crate) use crate::model::ObjectiveKind;
 use crate::model::Repository;
 use crate::model::quarter::Quarter;
 
@@ -202,7 +202,7 @@ pub enum KrKind {
 
 impl KrKind {
     /// The reported kind of a key result with `kind` (None: not exactly one, O003).
-    pub fn of(kind: Option<crate::model::KeyResultKind>) -> KrKind {
+    pub(crate) fn of(kind: Option<crate::model::KeyResultKind>) -> KrKind {
         use crate::model::KeyResultKind;
         match kind {
             Some(KeyResultKind::Metric) => KrKind::Metric,
@@ -212,7 +212,7 @@ impl KrKind {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             KrKind::Metric => crate::model::KeyResultKind::Metric.label(),
             KrKind::Milestone => crate::model::KeyResultKind::Milestone.label(),
@@ -312,7 +312,7 @@ pub struct InitiativeReport {
 /// `load::load_only`): the choice `select_quarters` makes, taken from the
 /// files' names before any is parsed. `None`, read everything, when the
 /// selection names no quarter present, so the error lists them all.
-pub fn quarters_to_read(
+pub(crate) fn quarters_to_read(
     selection: &QuarterSelection,
     settings: &crate::input::config::Settings,
     present: &[Quarter],

@@ -16,14 +16,14 @@ use crate::model::{Date, Number, Text};
 use crate::rules::Code;
 
 /// Builds model values from one file's raw structs, collecting findings.
-pub struct Builder<'a> {
+pub(crate) struct Builder<'a> {
     path: &'a str,
     text: &'a str,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(path: &'a str, text: &'a str) -> Self {
+    pub(crate) fn new(path: &'a str, text: &'a str) -> Self {
         Builder {
             path,
             text,

@@ -12,7 +12,7 @@ use super::Builder;
 
 impl Builder<'_> {
     /// A quarter file. `quarter` comes from the file name, `folder_team` from its folder.
-    pub fn quarter_file(
+    pub(crate) fn quarter_file(
         &mut self,
         raw: raw::QuarterFile,
         quarter: Quarter,

@@ -12,7 +12,7 @@ use crate::model::{
 use super::Builder;
 
 impl Builder<'_> {
-    pub fn strategy(&mut self, raw: raw::Strategy) -> Strategy {
+    pub(crate) fn strategy(&mut self, raw: raw::Strategy) -> Strategy {
         let period = raw.period.as_ref().and_then(|p| {
             let span = self.span(p);
             let start = self.required_date(&p.value.start, "start", "period", span);

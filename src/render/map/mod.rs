@@ -24,7 +24,7 @@ pub enum MapFormat {
     Dot,
 }
 
-pub fn render(format: MapFormat, map: &StrategyMap) -> String {
+pub(crate) fn render(format: MapFormat, map: &StrategyMap) -> String {
     match format {
         MapFormat::Svg => svg::render(map, None),
         MapFormat::Mermaid => mermaid::render(map),
@@ -32,22 +32,15 @@ pub fn render(format: MapFormat, map: &StrategyMap) -> String {
     }
 }
 
-/// The map as a standalone SVG document: no external references, no
-/// scripts, no ids or `<style>`, so it can be inlined into an HTML page
-/// (several times) as is.
-pub fn svg(map: &StrategyMap) -> String {
-    svg::render(map, None)
-}
-
 /// The map as an `<svg>` element for an HTML page (the dashboard of
 /// `okr report --format html`): no XML namespace, and its title and
 /// description labelled `{id}-title` and `{id}-desc` for `aria-labelledby`.
-pub fn svg_inline(map: &StrategyMap, id: &str) -> String {
+pub(crate) fn svg_inline(map: &StrategyMap, id: &str) -> String {
     svg::render(map, Some(id))
 }
 
 /// The map as a Mermaid flowchart (without the ```mermaid fence).
-pub fn mermaid(map: &StrategyMap) -> String {
+pub(crate) fn mermaid(map: &StrategyMap) -> String {
     mermaid::render(map)
 }
 

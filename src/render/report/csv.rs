@@ -109,7 +109,7 @@ fn row(out: &mut String, fields: impl IntoIterator<Item = Field>) {
     out.push('\n');
 }
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
     match &report.strategy {
         Some(strategy) if report.only == Only::Strategy => measures(&mut out, strategy),

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::eval::report::Report;
 
 /// Bumped only on incompatible changes to the report document.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -15,7 +15,7 @@ struct Document<'a> {
     report: &'a Report,
 }
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let document = Document {
         schema_version: SCHEMA_VERSION,
         report,

@@ -15,7 +15,7 @@ use crate::render::text::markdown as escape;
 
 use super::{Style, bar, number, percent, score, some_of, sparkline, status};
 
-pub fn render(report: &Report, style: Style) -> String {
+pub(crate) fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
     line(&mut out, "# OKR report");
     line(&mut out, "");

@@ -15,7 +15,7 @@ use crate::eval::report::{
 };
 use crate::eval::score::{Phase, Status};
 
-pub fn render(report: &Report, style: Style) -> String {
+pub(crate) fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
     for quarter in &report.quarters {
         render_quarter(&mut out, quarter, style);

@@ -28,7 +28,7 @@ use super::{Style, percent};
 use crate::render::map::status_key;
 use crate::render::text::html as esc;
 
-pub fn render(report: &Report, style: Style) -> String {
+pub(crate) fn render(report: &Report, style: Style) -> String {
     let map = report.map.as_ref();
     let mut page = Page::new(report.as_of);
     let heading = heading(report);
