@@ -1,5 +1,10 @@
 //! One key result at a date: the only place its value, done-ness,
 //! staleness, progress, score, status, forecast and trend are worked out.
+//!
+//! The state keeps what every command reads. The check-ins known at the date
+//! and the trend, which only reports draw, are worked out by [`known`] and
+//! [`trend`] when asked, from the same definitions the state uses, so that
+//! checking a large organization does not hold a list per key result.
 
 use chrono::NaiveDate;
 
@@ -25,11 +30,6 @@ pub struct KeyResultState {
     /// dated after the date show the file describes a later state; then
     /// the latest known check-in says (a value of 1 is done).
     pub done: Option<bool>,
-    /// Indices into `checkins` of those dated on or before the date, oldest
-    /// first (equal dates in written order).
-    pub known: Vec<usize>,
-    /// Index of the latest known check-in (the last written among equal dates).
-    pub latest: Option<usize>,
     /// The date of the latest known check-in.
     pub last_checkin: Option<NaiveDate>,
     /// Days from the last known check-in (else the quarter's start) to the date.
@@ -46,9 +46,71 @@ pub struct KeyResultState {
     pub forecast: Option<f64>,
     /// The latest known check-in's confidence.
     pub confidence: Option<f64>,
-    /// Known check-in values oldest first (progress for metrics; a
-    /// threshold's `current` counts as the latest when written apart).
-    pub trend: Vec<f64>,
+}
+
+/// Indices into `kr.checkins` of those dated on or before `as_of` (the
+/// others have not happened yet at that date), oldest first, equal dates in
+/// written order.
+pub(crate) fn known(kr: &KeyResult, as_of: NaiveDate) -> Vec<usize> {
+    let mut known: Vec<usize> = (0..kr.checkins.len())
+        .filter(|&i| kr.checkins[i].date.value <= as_of)
+        .collect();
+    known.sort_by_key(|&i| kr.checkins[i].date.value);
+    known
+}
+
+/// The trend at `as_of`, oldest first, finite values only: a metric's
+/// progress at each known check-in, a milestone's or threshold's known
+/// check-in values, and a threshold's `current` last when it is written
+/// apart from them (the values its share counts).
+pub(crate) fn trend(kr: &KeyResult, as_of: NaiveDate) -> Vec<f64> {
+    let known = known(kr, as_of);
+    history(kr, &known)
+        .into_iter()
+        .map(|(_, v)| v)
+        .filter(|v| v.is_finite())
+        .collect()
+}
+
+/// The points a key result's forecast, threshold share and trend are made
+/// of, oldest first, given its known check-ins: `(date, value)`, where the
+/// value is a metric's progress (check-ins it cannot score are left out) or
+/// the check-in's value, and a threshold's `current` written apart from its
+/// check-ins comes last, undated.
+fn history(kr: &KeyResult, known: &[usize]) -> Vec<(Option<NaiveDate>, f64)> {
+    let checkins = known.iter().map(|&i| &kr.checkins[i]);
+    match kr.kind() {
+        Some(KeyResultKind::Metric) => {
+            let start = kr.start.map_or(0.0, |n| n.value);
+            let target = kr.target.map_or(start, |n| n.value);
+            checkins
+                .filter_map(|c| {
+                    score::metric_progress(start, target, c.value.value)
+                        .map(|p| (Some(c.date.value), p))
+                })
+                .collect()
+        }
+        Some(KeyResultKind::Milestone) => checkins
+            .map(|c| (Some(c.date.value), c.value.value))
+            .collect(),
+        Some(KeyResultKind::Threshold) => {
+            let mut points: Vec<(Option<NaiveDate>, f64)> = checkins
+                .map(|c| (Some(c.date.value), c.value.value))
+                .collect();
+            // `current` counts as the latest check-in when it is written apart
+            // from them, and only while no check-in after the date shows it
+            // describes a later state.
+            let later = known.len() < kr.checkins.len();
+            let latest_value = known.last().map(|&i| kr.checkins[i].value.value);
+            if let Some(c) = kr.current.filter(|_| !later)
+                && latest_value.is_none_or(|l| l != c.value)
+            {
+                points.push((None, c.value));
+            }
+            points
+        }
+        None => Vec::new(),
+    }
 }
 
 /// Evaluates `kr` at `calendar.as_of`, under an objective expected at `expected`.
@@ -60,10 +122,7 @@ pub(super) fn evaluate(
 ) -> KeyResultState {
     let as_of = calendar.as_of;
     // As of a date, check-ins dated after it have not happened yet.
-    let mut known: Vec<usize> = (0..kr.checkins.len())
-        .filter(|&i| kr.checkins[i].date.value <= as_of)
-        .collect();
-    known.sort_by_key(|&i| kr.checkins[i].date.value);
+    let known = known(kr, as_of);
     let latest = kr.latest_checkin_by(as_of).map(|(i, _)| i);
     let latest_value = latest.map(|i| kr.checkins[i].value.value);
     let kind = kr.kind();
@@ -83,49 +142,37 @@ pub(super) fn evaluate(
             written
         }
     });
-    let values = || known.iter().map(|&i| kr.checkins[i].value.value);
-    let (current, progress, score, forecast, trend) = match kind {
+    let (current, progress, score, forecast) = match kind {
         Some(KeyResultKind::Metric) => {
             let target = kr.target.map_or(start, |n| n.value);
             let current = measured_value.unwrap_or(start);
             let progress = score::metric_progress(start, target, current);
-            let points: Vec<(NaiveDate, f64)> = known
-                .iter()
-                .map(|&i| &kr.checkins[i])
-                .filter_map(|c| {
-                    score::metric_progress(start, target, c.value.value).map(|p| (c.date.value, p))
-                })
+            let points: Vec<(NaiveDate, f64)> = history(kr, &known)
+                .into_iter()
+                .filter_map(|(date, p)| date.map(|d| (d, p)))
                 .collect();
             let forecast = score::forecast(&points, calendar.end);
-            let trend = points.iter().map(|(_, p)| *p).collect();
             (
                 Some(current),
                 progress,
                 progress.map(score::clamp01),
                 forecast,
-                trend,
             )
         }
         Some(KeyResultKind::Milestone) => {
             let value = if done == Some(true) { 1.0 } else { 0.0 };
-            (None, Some(value), Some(value), None, values().collect())
+            (None, Some(value), Some(value), None)
         }
         Some(KeyResultKind::Threshold) => {
             let (above, below) = (
                 kr.keep_above.map(|n| n.value),
                 kr.keep_below.map(|n| n.value),
             );
-            let mut values: Vec<f64> = values().collect();
-            // `current` counts as the latest check-in when it is written apart from them.
-            if let Some(c) = kr.current.filter(|_| !later)
-                && latest_value.is_none_or(|l| l != c.value)
-            {
-                values.push(c.value);
-            }
+            let values: Vec<f64> = history(kr, &known).into_iter().map(|(_, v)| v).collect();
             let share = score::threshold_score(&values, above, below);
-            (measured_value, share, share, None, values)
+            (measured_value, share, share, None)
         }
-        None => (measured_value, None, None, None, Vec::new()),
+        None => (measured_value, None, None, None),
     };
     let last_checkin = latest.map(|i| kr.checkins[i].date.value);
     let days_without_checkin = (as_of - last_checkin.unwrap_or(calendar.start)).num_days();
@@ -138,7 +185,6 @@ pub(super) fn evaluate(
         current: current.filter(|c| c.is_finite()),
         measured: measured_value.is_some(),
         done,
-        latest,
         last_checkin,
         days_without_checkin,
         stale,
@@ -151,7 +197,5 @@ pub(super) fn evaluate(
             .and_then(|i| kr.checkins[i].confidence)
             .map(|n| n.value)
             .filter(|c| c.is_finite()),
-        trend: trend.into_iter().filter(|v: &f64| v.is_finite()).collect(),
-        known,
     }
 }

@@ -14,7 +14,7 @@
 
 pub(crate) mod cycles;
 pub(crate) mod graph;
-mod key_result;
+pub(crate) mod key_result;
 pub mod map;
 mod okrs;
 pub mod report;

@@ -66,7 +66,7 @@ pub struct Settings {
     pub pacing_at_risk: f64,
     pub max_file_bytes: u64,
     /// YAML resource limits for strategy.yaml and the quarter files.
-    pub yaml_limits: yaml::Limits,
+    pub yaml_limits: yaml::ParserLimits,
     pub activity_words: Vec<String>,
     pub bau_words: Vec<String>,
     severities: HashMap<Code, Severity>,
@@ -91,7 +91,7 @@ impl Default for Settings {
             pacing_on_track: 0.10,
             pacing_at_risk: 0.25,
             max_file_bytes: 8 * 1024 * 1024,
-            yaml_limits: yaml::Limits::DEFAULT,
+            yaml_limits: yaml::ParserLimits::DEFAULT,
             activity_words: DEFAULT_ACTIVITY_WORDS
                 .iter()
                 .map(|s| (*s).to_owned())
@@ -262,8 +262,8 @@ impl<'a> Validator<'a> {
     }
 
     /// Each limit from 1 to its ceiling; a bad value keeps that limit's default.
-    fn yaml_limits(&mut self, raw: raw::YamlLimits) -> yaml::Limits {
-        let mut limits = yaml::Limits::DEFAULT;
+    fn yaml_limits(&mut self, raw: raw::YamlLimits) -> yaml::ParserLimits {
+        let mut limits = yaml::ParserLimits::DEFAULT;
         let slots = [
             (raw.max_depth, &mut limits.max_depth),
             (raw.max_nodes, &mut limits.max_nodes),
@@ -272,7 +272,7 @@ impl<'a> Validator<'a> {
             (raw.max_alias_events, &mut limits.max_alias_events),
         ];
         for ((name, default, ceiling), (value, slot)) in
-            yaml::Limits::DEFAULT.entries().into_iter().zip(slots)
+            yaml::ParserLimits::DEFAULT.entries().into_iter().zip(slots)
         {
             let Some(value) = value else { continue };
             match usize::try_from(value.value) {
@@ -475,11 +475,11 @@ mod tests {
             "yaml_limits: {max_depth: 1024, max_nodes: 10, max_alias_events: 5}\n",
         );
         assert!(d.is_empty(), "{d:?}");
-        let expected = yaml::Limits {
+        let expected = yaml::ParserLimits {
             max_depth: 1024,
             max_nodes: 10,
             max_alias_events: 5,
-            ..yaml::Limits::DEFAULT
+            ..yaml::ParserLimits::DEFAULT
         };
         assert_eq!(s.yaml_limits, expected);
         let (s, d) = Settings::load("okr.yaml", "yaml_limits: {max_events: 0}\n");
@@ -488,7 +488,7 @@ mod tests {
             d[0].message.contains("yaml_limits.max_events is 0"),
             "{d:?}"
         );
-        assert_eq!(s.yaml_limits, yaml::Limits::DEFAULT);
+        assert_eq!(s.yaml_limits, yaml::ParserLimits::DEFAULT);
     }
 
     #[test]

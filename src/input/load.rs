@@ -186,7 +186,7 @@ fn load_found_only(mut found: find::Found, read: &Reader<'_>, select: &Selector<
 pub fn load_strategy_within(
     rel: &str,
     text: &str,
-    limits: &yaml::Limits,
+    limits: &yaml::ParserLimits,
 ) -> (Option<Strategy>, Vec<Diagnostic>) {
     let (strategy, mut diagnostics) = match yaml::parse_with::<raw::Strategy>(text, limits) {
         Ok(raw) => {
@@ -221,14 +221,14 @@ pub(crate) fn split_bom(bytes: &[u8]) -> (&'static [u8], &[u8]) {
 
 /// Parses and builds one quarter file within the default YAML limits.
 pub fn load_quarter(file: &QuarterPath, text: &str) -> (Option<QuarterFile>, Vec<Diagnostic>) {
-    load_quarter_within(file, text, &yaml::Limits::DEFAULT)
+    load_quarter_within(file, text, &yaml::ParserLimits::DEFAULT)
 }
 
 /// Parses and builds one quarter file within okr.yaml's YAML limits.
 pub fn load_quarter_within(
     file: &QuarterPath,
     text: &str,
-    limits: &yaml::Limits,
+    limits: &yaml::ParserLimits,
 ) -> (Option<QuarterFile>, Vec<Diagnostic>) {
     let (quarter, mut diagnostics) = match yaml::parse_with::<raw::QuarterFile>(text, limits) {
         Ok(raw) => {

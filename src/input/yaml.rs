@@ -46,7 +46,7 @@ pub(crate) struct YamlError {
 /// long before it costs time or memory, and the ceilings stop an okr.yaml
 /// from switching that protection off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub struct ParserLimits {
     /// Nesting of lists and mappings (flow or block).
     pub max_depth: usize,
     /// Lists, mappings and scalars, including those replayed through aliases.
@@ -59,10 +59,10 @@ pub struct Limits {
     pub max_alias_events: usize,
 }
 
-impl Limits {
+impl ParserLimits {
     /// The limits okr applies unless okr.yaml says otherwise; okr.yaml itself
     /// is always read with these.
-    pub(crate) const DEFAULT: Limits = Limits {
+    pub(crate) const DEFAULT: ParserLimits = ParserLimits {
         max_depth: 64,
         max_nodes: 250_000,
         max_events: 1_000_000,
@@ -73,7 +73,7 @@ impl Limits {
     /// The highest value okr.yaml may set for each limit (ten times the
     /// default, or 1,024 levels of nesting): enough for any real goals
     /// file, and still bounded.
-    pub(crate) const CEILING: Limits = Limits {
+    pub(crate) const CEILING: ParserLimits = ParserLimits {
         max_depth: 1_024,
         max_nodes: 2_500_000,
         max_events: 10_000_000,
@@ -83,7 +83,7 @@ impl Limits {
 
     /// Each limit's okr.yaml key under `yaml_limits`, its value here and its ceiling.
     pub(crate) fn entries(&self) -> [(&'static str, usize, usize); 5] {
-        let c = Limits::CEILING;
+        let c = ParserLimits::CEILING;
         [
             ("max_depth", self.max_depth, c.max_depth),
             ("max_nodes", self.max_nodes, c.max_nodes),
@@ -98,9 +98,9 @@ impl Limits {
     }
 }
 
-impl Default for Limits {
+impl Default for ParserLimits {
     fn default() -> Self {
-        Limits::DEFAULT
+        ParserLimits::DEFAULT
     }
 }
 
@@ -115,12 +115,15 @@ impl YamlError {
 
 /// Parses one YAML document from `text` into `T` within the default limits.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    parse_with(text, &Limits::DEFAULT)
+    parse_with(text, &ParserLimits::DEFAULT)
 }
 
 /// Parses one YAML document from `text` into `T` within `limits`; a limit
 /// hit is an L004 naming the okr.yaml key that raises it.
-pub(crate) fn parse_with<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T, YamlError> {
+pub(crate) fn parse_with<T: DeserializeOwned>(
+    text: &str,
+    limits: &ParserLimits,
+) -> Result<T, YamlError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
@@ -176,7 +179,7 @@ pub(crate) fn span_or<T>(text: &str, value: &Spanned<T>, fallback: Span) -> Span
     }
 }
 
-fn classify(text: &str, error: &Error, limits: &Limits) -> YamlError {
+fn classify(text: &str, error: &Error, limits: &ParserLimits) -> YamlError {
     let error = innermost(error);
     let span = error
         .location()
@@ -388,7 +391,7 @@ fn limit_hit(breach: Breach) -> (Code, String, Option<String>) {
     let raise = match breach.key {
         Some(key) => format!(
             "simplify the file, or raise `yaml_limits.{key}` in okr.yaml (at most {})",
-            Limits::CEILING
+            ParserLimits::CEILING
                 .entries()
                 .iter()
                 .find(|(k, _, _)| *k == key)
@@ -406,7 +409,7 @@ fn limit_hit(breach: Breach) -> (Code, String, Option<String>) {
     )
 }
 
-fn breach_text(breach: &serde_saphyr::budget::BudgetBreach, limits: &Limits) -> Breach {
+fn breach_text(breach: &serde_saphyr::budget::BudgetBreach, limits: &ParserLimits) -> Breach {
     use serde_saphyr::budget::BudgetBreach as B;
     let (what, key) = match breach {
         B::Depth { .. } => (
@@ -589,7 +592,7 @@ mod tests {
 
     #[test]
     fn each_limit_hit_names_its_key() {
-        type Tighten = fn(&mut Limits);
+        type Tighten = fn(&mut ParserLimits);
         #[derive(Debug, Deserialize)]
         struct Lists {
             #[serde(rename = "a")]
@@ -598,12 +601,12 @@ mod tests {
             _b: Option<Vec<Vec<Vec<Vec<i64>>>>>,
         }
         let tight = |change: Tighten| {
-            let mut limits = Limits::DEFAULT;
+            let mut limits = ParserLimits::DEFAULT;
             change(&mut limits);
             limits
         };
         let text = "a: &x [[[1, 2], [3]], [[4]]]\nb: [*x, *x, *x]\n";
-        assert!(parse_with::<Lists>(text, &Limits::DEFAULT).is_ok());
+        assert!(parse_with::<Lists>(text, &ParserLimits::DEFAULT).is_ok());
         let cases: [(Tighten, &str); 5] = [
             (|l| l.max_depth = 3, "max_depth"),
             (|l| l.max_nodes = 12, "max_nodes"),

@@ -304,7 +304,7 @@ pub fn edit_text(
         objective,
         key_result,
         change,
-        &crate::input::yaml::Limits::DEFAULT,
+        &crate::input::yaml::ParserLimits::DEFAULT,
     )
     .map(|(new, _)| new)
 }
@@ -316,7 +316,7 @@ fn edit_verified(
     objective: usize,
     key_result: usize,
     change: &Update,
-    limits: &crate::input::yaml::Limits,
+    limits: &crate::input::yaml::ParserLimits,
 ) -> Result<(String, Vec<edit::Hunk>), String> {
     let kr = file
         .objectives

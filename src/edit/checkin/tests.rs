@@ -47,7 +47,7 @@ fn edit(text: &str, kr: usize, value: f64) -> String {
             key_result: kr,
         },
         &change,
-        &crate::input::yaml::Limits::DEFAULT,
+        &crate::input::yaml::ParserLimits::DEFAULT,
     )
     .unwrap_or_else(|e| panic!("{e}\n--- new text:\n{new}"));
     new

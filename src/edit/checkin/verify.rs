@@ -23,7 +23,7 @@ pub(crate) fn verify(
     new: &str,
     at: Place,
     change: &Update,
-    limits: &yaml::Limits,
+    limits: &yaml::ParserLimits,
 ) -> Result<(), String> {
     let old: Value = yaml::parse_with(old, limits)
         .map_err(|e| format!("the file does not parse: {}", e.message))?;

@@ -13,8 +13,8 @@ use crate::eval::Evaluation;
 use crate::eval::map::StrategyMap;
 use crate::eval::score::{Phase, Status};
 pub(crate) use crate::model::ObjectiveKind;
-use crate::model::Repository;
 use crate::model::quarter::Quarter;
+use crate::model::{KeyResultKind, Repository};
 
 /// Which quarters a report covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,7 +154,9 @@ pub struct KeyResultReport {
     pub id: String,
     pub title: String,
     pub owner: Option<String>,
-    pub kind: KrKind,
+    /// None when not exactly one kind (O003); `invalid` in JSON.
+    #[serde(serialize_with = "serialize_kind")]
+    pub kind: Option<KeyResultKind>,
     pub start: Option<f64>,
     pub target: Option<f64>,
     pub keep_above: Option<f64>,
@@ -189,37 +191,17 @@ pub struct CheckinReport {
     pub note: Option<String>,
 }
 
-/// How a key result is measured, as reported; `invalid` when it is not
-/// exactly one kind (O003).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KrKind {
-    Metric,
-    Milestone,
-    Threshold,
-    Invalid,
+/// A key result's kind as reports name it: the kind's label, or `invalid`
+/// when it is not exactly one kind (O003).
+pub(crate) fn kind_label(kind: Option<KeyResultKind>) -> &'static str {
+    kind.map_or("invalid", KeyResultKind::label)
 }
 
-impl KrKind {
-    /// The reported kind of a key result with `kind` (None: not exactly one, O003).
-    pub(crate) fn of(kind: Option<crate::model::KeyResultKind>) -> KrKind {
-        use crate::model::KeyResultKind;
-        match kind {
-            Some(KeyResultKind::Metric) => KrKind::Metric,
-            Some(KeyResultKind::Milestone) => KrKind::Milestone,
-            Some(KeyResultKind::Threshold) => KrKind::Threshold,
-            None => KrKind::Invalid,
-        }
-    }
-
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            KrKind::Metric => crate::model::KeyResultKind::Metric.label(),
-            KrKind::Milestone => crate::model::KeyResultKind::Milestone.label(),
-            KrKind::Threshold => crate::model::KeyResultKind::Threshold.label(),
-            KrKind::Invalid => "invalid",
-        }
-    }
+fn serialize_kind<S: serde::Serializer>(
+    kind: &Option<KeyResultKind>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind_label(*kind))
 }
 
 /// Counts over a quarter's objectives and key results.

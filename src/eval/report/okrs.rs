@@ -1,13 +1,16 @@
 //! The OKR side of a report: the evaluation's quarters, teams, objectives
 //! and key results with their text, and the filters of `--team` and `--owner`.
 
+use chrono::NaiveDate;
+
+use crate::eval::key_result;
 use crate::eval::score::Status;
 use crate::eval::{Evaluation, KeyResultState, ObjectiveState, QuarterState, TreeNode as Node};
 use crate::model::{KeyResult, KeyResultKind, Objective, ObjectiveKind};
 
 use super::{
-    CheckinReport, KeyResultReport, KrKind, ObjectiveReport, Options, QuarterReport, Summary,
-    TeamReport, TreeNode,
+    CheckinReport, KeyResultReport, ObjectiveReport, Options, QuarterReport, Summary, TeamReport,
+    TreeNode,
 };
 
 /// Every team's OKRs of one quarter, as evaluated.
@@ -65,12 +68,12 @@ fn team(eval: &Evaluation<'_>, f: usize) -> TeamReport {
             .objectives
             .iter()
             .zip(&state.objectives)
-            .map(|(o, s)| objective(o, s))
+            .map(|(o, s)| objective(o, s, eval.as_of))
             .collect(),
     }
 }
 
-pub(crate) fn objective(o: &Objective, state: &ObjectiveState) -> ObjectiveReport {
+fn objective(o: &Objective, state: &ObjectiveState, as_of: NaiveDate) -> ObjectiveReport {
     ObjectiveReport {
         id: o.id.value.to_string(),
         title: o.title.value.to_string(),
@@ -88,17 +91,17 @@ pub(crate) fn objective(o: &Objective, state: &ObjectiveState) -> ObjectiveRepor
             .key_results
             .iter()
             .zip(&state.key_results)
-            .map(|(kr, s)| key_result(kr, s))
+            .map(|(kr, s)| key_result(kr, s, as_of))
             .collect(),
     }
 }
 
-fn key_result(kr: &KeyResult, state: &KeyResultState) -> KeyResultReport {
+fn key_result(kr: &KeyResult, state: &KeyResultState, as_of: NaiveDate) -> KeyResultReport {
     KeyResultReport {
         id: kr.id.value.to_string(),
         title: kr.title.value.to_string(),
         owner: kr.owner.as_ref().map(|t| t.value.to_string()),
-        kind: KrKind::of(state.kind),
+        kind: state.kind,
         start: (state.kind == Some(KeyResultKind::Metric))
             .then_some(state.start)
             .filter(|v| v.is_finite()),
@@ -115,11 +118,10 @@ fn key_result(kr: &KeyResult, state: &KeyResultState) -> KeyResultReport {
         status: state.status,
         forecast: state.forecast,
         confidence: state.confidence,
-        trend: state.trend.clone(),
-        checkins: state
-            .known
-            .iter()
-            .map(|&i| &kr.checkins[i])
+        trend: key_result::trend(kr, as_of),
+        checkins: key_result::known(kr, as_of)
+            .into_iter()
+            .map(|i| &kr.checkins[i])
             .map(|c| CheckinReport {
                 date: c.date.value,
                 value: Some(c.value.value).filter(|v| v.is_finite()),

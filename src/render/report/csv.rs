@@ -3,7 +3,7 @@
 //! line ends; numbers unrounded; text that a spreadsheet would run as a
 //! formula is defused with a leading `'`.
 
-use crate::eval::report::{Only, Report, StrategyReport};
+use crate::eval::report::{Only, Report, StrategyReport, kind_label};
 
 const KEY_RESULT_HEADER: [&str; 27] = [
     "quarter",
@@ -152,7 +152,7 @@ fn key_results(out: &mut String, report: &Report) {
                             text(&k.id),
                             text(&k.title),
                             optional_text(k.owner.as_deref()),
-                            text(k.kind.label()),
+                            text(kind_label(k.kind)),
                             number(k.start),
                             number(k.target),
                             number(k.keep_above),
@@ -236,7 +236,7 @@ mod tests {
             id: id.to_owned(),
             title: title.to_owned(),
             owner: None,
-            kind: crate::eval::report::KrKind::Metric,
+            kind: Some(crate::model::KeyResultKind::Metric),
             start: Some(100.0),
             target: Some(80.0),
             keep_above: None,

@@ -6,10 +6,11 @@
 use std::fmt::Write as _;
 
 use crate::eval::report::{
-    BscObjectiveReport, KrKind, PerspectiveReport, QuarterReport, Report, StrategyReport, Summary,
+    BscObjectiveReport, PerspectiveReport, QuarterReport, Report, StrategyReport, Summary,
     TeamReport, TreeNode,
 };
 use crate::eval::score::Phase;
+use crate::model::KeyResultKind;
 
 use crate::render::text::markdown as escape;
 
@@ -185,7 +186,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
                 .map(|u| format!(" {}", escape(u)))
                 .unwrap_or_default();
             match k.kind {
-                KrKind::Milestone => details.push(
+                Some(KeyResultKind::Milestone) => details.push(
                     if k.done == Some(true) {
                         "done"
                     } else {
@@ -193,7 +194,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
                     }
                     .to_owned(),
                 ),
-                KrKind::Threshold => {
+                Some(KeyResultKind::Threshold) => {
                     let mut bounds = Vec::new();
                     if let Some(low) = k.keep_above {
                         bounds.push(format!("≥ {}", value(Some(low))));
@@ -216,7 +217,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
             if k.forecast.is_some() {
                 details.push(format!("forecast {}", score(k.forecast)));
             }
-            if k.trend.len() > 1 && k.kind != KrKind::Milestone {
+            if k.trend.len() > 1 && k.kind != Some(KeyResultKind::Milestone) {
                 details.push(sparkline(&k.trend));
             }
             if k.stale {
@@ -471,7 +472,7 @@ mod tests {
             id: id.to_owned(),
             title: title.to_owned(),
             owner: None,
-            kind: KrKind::Metric,
+            kind: Some(KeyResultKind::Metric),
             start: Some(0.0),
             target: Some(12.0),
             keep_above: None,

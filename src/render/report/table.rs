@@ -10,10 +10,9 @@ use crate::render::text::terminal;
 
 use super::{Style, bar, number, percent, score, some_of, sparkline, status};
 use crate::diagnostic::count;
-use crate::eval::report::{
-    KeyResultReport, KrKind, QuarterReport, Report, StrategyReport, TreeNode,
-};
+use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
 use crate::eval::score::{Phase, Status};
+use crate::model::KeyResultKind;
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
@@ -197,18 +196,18 @@ fn key_result_details(kr: &KeyResultReport) -> String {
         .unwrap_or_default();
     let mut parts = Vec::new();
     match kr.kind {
-        KrKind::Metric => {
+        Some(KeyResultKind::Metric) => {
             let current = kr.current.map_or_else(|| "-".to_owned(), number);
             let target = kr.target.map_or_else(|| "-".to_owned(), number);
             parts.push(format!("{current} / {target}{unit}"));
             parts.push(format!("progress {}", percent(kr.progress)));
         }
-        KrKind::Milestone => parts.push(if kr.done == Some(true) {
+        Some(KeyResultKind::Milestone) => parts.push(if kr.done == Some(true) {
             "done".to_owned()
         } else {
             "not done".to_owned()
         }),
-        KrKind::Threshold => {
+        Some(KeyResultKind::Threshold) => {
             let current = kr.current.map_or_else(|| "-".to_owned(), number);
             let bounds = match (kr.keep_above, kr.keep_below) {
                 (Some(a), Some(b)) => format!("{}..{}", number(a), number(b)),
@@ -224,7 +223,7 @@ fn key_result_details(kr: &KeyResultReport) -> String {
     if let Some(f) = kr.forecast {
         parts.push(format!("forecast {f:.2}"));
     }
-    if kr.trend.len() > 1 && kr.kind != KrKind::Milestone {
+    if kr.trend.len() > 1 && kr.kind != Some(KeyResultKind::Milestone) {
         parts.push(sparkline(&kr.trend));
     }
     if kr.stale {

@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::eval::report::{KeyResultReport, KrKind, QuarterReport};
+use crate::eval::report::{KeyResultReport, QuarterReport};
+use crate::model::KeyResultKind;
 use crate::render::text::html as esc;
 
 use super::super::{number, score};
@@ -45,7 +46,7 @@ pub(super) fn burnup(page: &mut Page, kr: &KeyResultReport, quarter: &QuarterRep
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return;
     };
-    let metric = kr.kind == KrKind::Metric;
+    let metric = kr.kind == Some(KeyResultKind::Metric);
     // The pace line runs from the start on the first day to the target on the last.
     let pace = match (metric, kr.start, kr.target) {
         (true, Some(s), Some(t)) => Some((s, t)),
@@ -59,7 +60,7 @@ pub(super) fn burnup(page: &mut Page, kr: &KeyResultReport, quarter: &QuarterRep
     let bounds: Vec<f64> = [kr.keep_above, kr.keep_below]
         .into_iter()
         .flatten()
-        .filter(|_| kr.kind == KrKind::Threshold)
+        .filter(|_| kr.kind == Some(KeyResultKind::Threshold))
         .collect();
 
     let mut values: Vec<f64> = points.iter().map(|(_, v)| *v).collect();
@@ -244,7 +245,7 @@ fn describe(
         },
         readings.join(", ")
     );
-    if let (KrKind::Metric, Some(s), Some(t)) = (kr.kind, kr.start, kr.target) {
+    if let (Some(KeyResultKind::Metric), Some(s), Some(t)) = (kr.kind, kr.start, kr.target) {
         let _ = write!(
             text,
             " Pace: from {} on {} to the target {} on {}{}.",
@@ -271,7 +272,7 @@ fn describe(
     .into_iter()
     .filter_map(|(words, b)| b.map(|b| format!("{words} {}", number(b))))
     .collect();
-    if kr.kind == KrKind::Threshold && !bounds.is_empty() {
+    if kr.kind == Some(KeyResultKind::Threshold) && !bounds.is_empty() {
         let _ = write!(text, " Keep {}.", bounds.join(" and "));
     }
     text

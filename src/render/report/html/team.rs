@@ -5,7 +5,10 @@
 
 use std::fmt::Write as _;
 
-use crate::eval::report::{KeyResultReport, KrKind, ObjectiveReport, QuarterReport, TeamReport};
+use crate::eval::report::{
+    KeyResultReport, ObjectiveReport, QuarterReport, TeamReport, kind_label,
+};
+use crate::model::KeyResultKind;
 use crate::render::text::html as esc;
 
 use super::super::{number, percent, score, some_of};
@@ -75,9 +78,9 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
         .map(|u| format!(" {}", esc(u)))
         .unwrap_or_default();
     let value = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), number);
-    let mut meta = vec![k.kind.label().to_owned()];
+    let mut meta = vec![kind_label(k.kind).to_owned()];
     match k.kind {
-        KrKind::Metric => {
+        Some(KeyResultKind::Metric) => {
             meta.push(format!(
                 "{}{unit} now, from {} to {}{unit}",
                 value(k.current),
@@ -86,7 +89,7 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
             ));
             meta.push(format!("progress {}", percent(k.progress)));
         }
-        KrKind::Threshold => {
+        Some(KeyResultKind::Threshold) => {
             let mut bounds = Vec::new();
             if let Some(a) = k.keep_above {
                 bounds.push(format!("at or above {}", number(a)));
@@ -101,7 +104,7 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
             ));
             meta.push(format!("{} of readings in bounds", percent(k.progress)));
         }
-        KrKind::Milestone | KrKind::Invalid => {}
+        Some(KeyResultKind::Milestone) | None => {}
     }
     if let Some(f) = k.forecast {
         meta.push(format!("forecast {} at quarter end", score(Some(f))));
@@ -114,7 +117,7 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
     }
     let _ = writeln!(page.out, "<p class=\"meta\">{}</p>", meta.join(" · "));
     match k.kind {
-        KrKind::Milestone => {
+        Some(KeyResultKind::Milestone) => {
             let done = k.done == Some(true);
             let _ = writeln!(
                 page.out,
@@ -122,10 +125,10 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
                 if done { "✓ done" } else { "○ not done" }
             );
         }
-        KrKind::Invalid => {
+        None => {
             page.push("<p class=\"milestone\">not scored: not exactly one of metric, milestone or threshold (O003)</p>\n");
         }
-        KrKind::Metric | KrKind::Threshold => {
+        Some(KeyResultKind::Metric) | Some(KeyResultKind::Threshold) => {
             progress(page, k.score, Some(k.expected), k.status);
             burnup::burnup(page, k, q);
         }
@@ -133,7 +136,10 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
     if let Some(last) = k.checkins.last() {
         let mut text = format!("Last check-in {}", last.date);
         // A milestone's check-in values are 0 and 1, said by done / not done.
-        if let Some(v) = last.value.filter(|_| k.kind != KrKind::Milestone) {
+        if let Some(v) = last
+            .value
+            .filter(|_| k.kind != Some(KeyResultKind::Milestone))
+        {
             let _ = write!(text, ": {}{unit}", number(v));
         }
         if let Some(note) = &last.note {
