@@ -27,6 +27,13 @@ use crate::util::{Okr, TODAY, copy_dir, fixture};
 const TIMEOUT: Duration = Duration::from_secs(60);
 /// Files larger than this are compared by size and modification time only.
 const HASHED_BYTES: u64 = 16 * 1024 * 1024;
+/// Every output of every command is at most this many times the size of
+/// the case's files plus [`OUTPUT_SLACK`]: text replayed through aliases
+/// must not multiply into a report (`yaml_limits.max_alias_bytes`).
+const OUTPUT_FACTOR: u64 = 20;
+/// A report's fixed parts, plus what a file's 64 KiB of replayed text may
+/// add in the formats that repeat a value.
+const OUTPUT_SLACK: u64 = 2 * 1024 * 1024;
 
 /// One expected finding: `CODE PATH:LINE[:COLUMN] [TEXT]`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -221,6 +228,20 @@ fn generate(root: &Path, line: &str) -> Result<(), String> {
                 list("k2"),
                 list("ks")
             );
+            write(text.as_bytes());
+        }
+        "alias-replays" => {
+            // A title of N bytes anchored once and replayed by M aliases,
+            // each the title of a key result.
+            let (n, m) = args.split_once(' ').expect("N M");
+            let (n, m): (usize, usize) = (n.parse().expect("N"), m.parse().expect("M"));
+            let mut text = format!(
+                "objectives:\n  - id: O1\n    title: &t Win {}\n    key_results:\n",
+                "x".repeat(n)
+            );
+            for _ in 0..m {
+                text.push_str("      - {title: *t, target: 12}\n");
+            }
             write(text.as_bytes());
         }
         "objectives" => {
@@ -502,6 +523,9 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
         make_readable_to_all(&root);
     }
     let before = fingerprint(&root);
+    // A base revision without the goals, for `okr diff` (outside `root`, so
+    // no file of the case changes); not as nobody, who cannot read it.
+    let git = !expect.as_nobody && empty_git_repository(temp.path());
     let limit = expect
         .max_seconds
         .map_or(TIMEOUT, |s| Duration::from_secs(s).min(TIMEOUT));
@@ -566,6 +590,12 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
         Err(e) => failures.push(format!("the SARIF output is not JSON: {e}")),
     }
 
+    let mut outputs = vec![
+        ("check --format json".to_owned(), json.stdout.len()),
+        ("check".to_owned(), human.stdout.len()),
+        ("check --format github".to_owned(), github.stdout.len()),
+        ("check --format sarif".to_owned(), sarif.stdout.len()),
+    ];
     let report_exit = match expect.report {
         Some(code) => code,
         None if exit == 2 => None,
@@ -602,6 +632,44 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
             failures.push(format!("report (table) exits {:?}", table.code));
         }
         check_terminal("report", &table.stdout, &mut failures);
+        for (format, r) in [
+            ("json", &report),
+            ("markdown", &markdown),
+            ("html", &html),
+            ("table", &table),
+        ] {
+            outputs.push((format!("report --format {format}"), r.stdout.len()));
+        }
+    }
+    if report_exit.is_some() {
+        let mut more = vec![vec!["report", ".", "--quarter", "all", "--format", "csv"]];
+        more.extend(
+            ["svg", "mermaid", "dot"]
+                .iter()
+                .map(|f| vec!["map", ".", "--format", f]),
+        );
+        if git {
+            more.extend(
+                ["human", "markdown", "json"]
+                    .iter()
+                    .map(|f| vec!["diff", "HEAD", "--path", ".", "--format", f]),
+            );
+        }
+        for args in more {
+            let r = run(&args)?;
+            outputs.push((args.join(" "), r.stdout.len()));
+        }
+    }
+    let input = input_bytes(&root);
+    let most = input
+        .saturating_mul(OUTPUT_FACTOR)
+        .saturating_add(OUTPUT_SLACK);
+    for (command, bytes) in outputs {
+        if bytes as u64 > most {
+            failures.push(format!(
+                "okr {command} printed {bytes} bytes for {input} bytes of input (at most {most})"
+            ));
+        }
     }
     let slowest = [&json, &human, &github, &sarif]
         .iter()
@@ -631,6 +699,43 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
     } else {
         Err(format!("{name}:\n  {}", failures.join("\n  ")))
     }
+}
+
+/// The size of every regular file below `root`, without following links.
+fn input_bytes(root: &Path) -> u64 {
+    let mut total = 0u64;
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(entry.path()),
+                Ok(t) if t.is_file() => {
+                    total += entry.metadata().map_or(0, |m| m.len());
+                }
+                _ => {}
+            }
+        }
+    }
+    total
+}
+
+/// Makes `dir` a git repository with one empty commit; false where git
+/// cannot run.
+fn empty_git_repository(dir: &Path) -> bool {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(["-c", "user.name=okr", "-c", "user.email=okr@example.com"])
+            .args(args)
+            .current_dir(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    git(&["init", "-q"]) && git(&["commit", "-q", "--allow-empty", "-m", "base"])
 }
 
 /// Lets user nobody into every folder and read every file the case did not

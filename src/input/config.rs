@@ -270,6 +270,7 @@ impl<'a> Validator<'a> {
             (raw.max_events, &mut limits.max_events),
             (raw.max_aliases, &mut limits.max_aliases),
             (raw.max_alias_events, &mut limits.max_alias_events),
+            (raw.max_alias_bytes, &mut limits.max_alias_bytes),
         ];
         for ((name, default, ceiling), (value, slot)) in
             yaml::ParserLimits::DEFAULT.entries().into_iter().zip(slots)

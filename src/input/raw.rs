@@ -402,6 +402,10 @@ pub(crate) struct YamlLimits {
     #[serde(default)]
     #[schemars(with = "Option<v::Integer>", range(min = 1, max = 10_000_000))]
     pub max_alias_events: Option<Spanned<i64>>,
+    /// How many bytes of value text aliases may replay in a file, 1 to 655360: what a file can add to okr's outputs beyond its own text. Default 65536 (64 KiB).
+    #[serde(default)]
+    #[schemars(with = "Option<v::Integer>", range(min = 1, max = 655_360))]
+    pub max_alias_bytes: Option<Spanned<i64>>,
 }
 
 /// Expected counts, each `{min, max}` with min at most max.

@@ -57,6 +57,9 @@ pub struct ParserLimits {
     pub max_aliases: usize,
     /// Events replayed through aliases, and events recorded for anchors, each.
     pub max_alias_events: usize,
+    /// Bytes of value text replayed through aliases: what a file can make
+    /// okr hold, and print, beyond the text it holds itself.
+    pub max_alias_bytes: usize,
 }
 
 impl ParserLimits {
@@ -68,6 +71,10 @@ impl ParserLimits {
         max_events: 1_000_000,
         max_aliases: 50_000,
         max_alias_events: 1_000_000,
+        // Far more than sharing an owner or a key result needs, and small
+        // enough that what a file prints stays within a few times its size
+        // plus this (a 1 MiB title cannot be replayed even once).
+        max_alias_bytes: 65_536,
     };
 
     /// The highest value okr.yaml may set for each limit (ten times the
@@ -79,10 +86,11 @@ impl ParserLimits {
         max_events: 10_000_000,
         max_aliases: 500_000,
         max_alias_events: 10_000_000,
+        max_alias_bytes: 655_360,
     };
 
     /// Each limit's okr.yaml key under `yaml_limits`, its value here and its ceiling.
-    pub(crate) fn entries(&self) -> [(&'static str, usize, usize); 5] {
+    pub(crate) fn entries(&self) -> [(&'static str, usize, usize); 6] {
         let c = ParserLimits::CEILING;
         [
             ("max_depth", self.max_depth, c.max_depth),
@@ -94,6 +102,7 @@ impl ParserLimits {
                 self.max_alias_events,
                 c.max_alias_events,
             ),
+            ("max_alias_bytes", self.max_alias_bytes, c.max_alias_bytes),
         ]
     }
 }
@@ -124,6 +133,21 @@ pub(crate) fn parse_with<T: DeserializeOwned>(
     text: &str,
     limits: &ParserLimits,
 ) -> Result<T, YamlError> {
+    if let Some(alias) = replay_over(text, limits.max_alias_bytes) {
+        return Err(YamlError {
+            code: Code::L004,
+            message: format!(
+                "YAML resource limit exceeded: more than {} bytes of text replayed through aliases (yaml_limits.max_alias_bytes)",
+                limits.max_alias_bytes
+            ),
+            hint: limit_hit(Breach {
+                what: String::new(),
+                key: Some("max_alias_bytes"),
+            })
+            .2,
+            span: alias,
+        });
+    }
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
@@ -147,6 +171,65 @@ pub(crate) fn parse_with<T: DeserializeOwned>(
         },
     };
     serde_saphyr::from_str_with_options(text, options).map_err(|e| classify(text, &e, limits))
+}
+
+/// The span of the first alias at which the value text replayed through
+/// aliases exceeds `limit` bytes, if any. The library bounds replayed events
+/// but not their text, so this pass over the parser's events measures each
+/// anchor's text (with the aliases inside it) before anything is built. A
+/// file without both `&` and `*` replays nothing and is not read twice; a
+/// syntax error ends the pass, and the real parse reports it.
+fn replay_over(text: &str, limit: usize) -> Option<Span> {
+    use granit_parser::{Event, Parser};
+    if !(text.contains('&') && text.contains('*')) {
+        return None;
+    }
+    // Text of each anchor by id; text seen so far, counting replays; the
+    // anchor of each open list or mapping, with the text seen at its start.
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut seen = 0usize;
+    let mut replayed = 0usize;
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let set = |sizes: &mut Vec<usize>, id: usize, size: usize| {
+        if id >= sizes.len() {
+            sizes.resize(id + 1, 0);
+        }
+        sizes[id] = size;
+    };
+    for item in Parser::new_from_str(text) {
+        let Ok((event, at)) = item else { return None };
+        match event {
+            Event::Scalar(value, _, anchor, _) => {
+                seen = seen.saturating_add(value.len());
+                if anchor != 0 {
+                    set(&mut sizes, anchor, value.len());
+                }
+            }
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                open.push((anchor, seen));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, start)) = open.pop()
+                    && anchor != 0
+                {
+                    set(&mut sizes, anchor, seen - start);
+                }
+            }
+            Event::Alias(anchor) => {
+                let size = sizes.get(anchor).copied().unwrap_or(0);
+                seen = seen.saturating_add(size);
+                replayed = replayed.saturating_add(size);
+                if replayed > limit {
+                    return Some(match (at.start.byte_offset(), at.end.byte_offset()) {
+                        (Some(start), Some(end)) => Span::new(text, start, end),
+                        _ => Span::point(text, at.start.line(), at.start.col() + 1),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The span of a location in `text`: the library's byte range, else (for
@@ -607,12 +690,13 @@ mod tests {
         };
         let text = "a: &x [[[1, 2], [3]], [[4]]]\nb: [*x, *x, *x]\n";
         assert!(parse_with::<Lists>(text, &ParserLimits::DEFAULT).is_ok());
-        let cases: [(Tighten, &str); 5] = [
+        let cases: [(Tighten, &str); 6] = [
             (|l| l.max_depth = 3, "max_depth"),
             (|l| l.max_nodes = 12, "max_nodes"),
             (|l| l.max_events = 20, "max_events"),
             (|l| l.max_aliases = 2, "max_aliases"),
             (|l| l.max_alias_events = 20, "max_alias_events"),
+            (|l| l.max_alias_bytes = 5, "max_alias_bytes"),
         ];
         for (change, key) in cases {
             let e = match parse_with::<Lists>(text, &tight(change)) {
@@ -630,6 +714,22 @@ mod tests {
                 "{hint}"
             );
         }
+    }
+
+    #[test]
+    fn replayed_text_is_measured_through_nested_anchors() {
+        let text = "a: &a xyz\nb: &b [*a, *a, q]\nc: [*b, *b]\n";
+        let e = |limit| replay_over(text, limit).map(|s| s.position(text));
+        // *a, *a: 6 bytes; each *b replays its 7 (q and two replays of a).
+        assert_eq!(e(20), None);
+        let at = e(19).map(|p| (p.line, p.column));
+        assert_eq!(at, Some((3, 9)));
+        assert_eq!(e(5).map(|p| (p.line, p.column)), Some((2, 12)));
+        // No alias, nothing replayed, whatever the text holds.
+        assert_eq!(
+            replay_over(&format!("a: &a {}\n", "x".repeat(100_000)), 1),
+            None
+        );
     }
 
     #[test]
