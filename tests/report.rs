@@ -301,3 +301,58 @@ fn a_repeated_link_counts_once() {
     let root = &value["quarters"][0]["alignment"][0];
     assert_eq!(root["children"].as_array().map(Vec::len), Some(1));
 }
+
+/// `-o FILE` of `okr report` and `okr map` never writes through a symbolic
+/// link inside the repository, in a folder of the path or as the file (a
+/// pull request can add such a link, pointing anywhere); a link outside the
+/// repository is the user's own and is followed.
+#[cfg(unix)]
+#[test]
+fn o_never_writes_through_a_symbolic_link_in_the_repository() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let repo = crate::util::copy_of(&crate::util::acme());
+    symlink(outside.path(), repo.path().join("site")).unwrap();
+    std::fs::create_dir(repo.path().join("real")).unwrap();
+    symlink(outside.path(), repo.path().join("real/inner")).unwrap();
+    symlink(
+        outside.path().join("report.html"),
+        repo.path().join("report.html"),
+    )
+    .unwrap();
+    let cases = [
+        ("report", "site/report.html", "site"),
+        ("report", "site/new/report.html", "site"),
+        ("report", "real/inner/report.html", "real/inner"),
+        ("report", "report.html", "report.html"),
+        ("map", "site/map.svg", "site"),
+    ];
+    for (command, target, link) in cases {
+        let out = Okr::new()
+            .args([command, ".", "--as-of=2026-11-28", "-o", target])
+            .current_dir(repo.path())
+            .run();
+        assert_eq!(out.code(), Some(2), "{command} -o {target}");
+        let stderr = out.stderr();
+        assert!(
+            stderr.contains(&format!("{link} is a symbolic link"))
+                && stderr.contains("wrote nothing"),
+            "{command} -o {target}: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read_dir(outside.path()).unwrap().count(),
+            0,
+            "{command} -o {target} wrote outside"
+        );
+    }
+    let mine = tempfile::tempdir().unwrap();
+    symlink(outside.path(), mine.path().join("out")).unwrap();
+    let target = mine.path().join("out/report.html");
+    let out = Okr::new()
+        .args(["report", ".", "--as-of=2026-11-28", "-o"])
+        .arg(&target)
+        .current_dir(repo.path())
+        .run();
+    assert_eq!(out.code(), Some(0), "{}", out.stderr());
+    assert!(outside.path().join("report.html").is_file());
+}

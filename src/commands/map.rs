@@ -64,7 +64,7 @@ pub(crate) fn run(args: &MapArgs, global: &Global) -> Result<u8, Error> {
         ),
     );
     match &args.output {
-        Some(path) => write_output(path, &text, global)?,
+        Some(path) => write_output(&args.path, path, &text, global)?,
         None => print(&text)?,
     }
     Ok(0)

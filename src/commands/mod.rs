@@ -113,8 +113,11 @@ fn shown(path: &Path) -> String {
     terminal(&path.display().to_string())
 }
 
-/// Writes a command's output to `-o FILE` (atomically) and says so.
-fn write_output(path: &Path, text: &str, global: &Global) -> Result<(), Error> {
+/// Writes a command's output to `-o FILE` (atomically) and says so; never
+/// through a symbolic link inside the repository of the goals folder `goals`.
+fn write_output(goals: &Path, path: &Path, text: &str, global: &Global) -> Result<(), Error> {
+    let repository = crate::edit::write::repository_of(goals);
+    crate::edit::write::ensure_no_links(&repository, path)?;
     crate::edit::write::create(path, text.as_bytes(), true)?;
     say(global, &format!("wrote {}", shown(path)))
 }

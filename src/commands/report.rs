@@ -57,7 +57,7 @@ pub(crate) fn run(args: &ReportArgs, global: &Global) -> Result<u8, Error> {
         ),
     );
     if let Some(path) = &args.output {
-        write_output(path, &text, global)?;
+        write_output(&args.path, path, &text, global)?;
         return Ok(0);
     }
     let output = if styled {

@@ -17,9 +17,13 @@ pub enum WriteError {
     #[error("{0} changed on disk since okr read it; nothing was written, run the command again")]
     Changed(String),
     #[error(
-        "{0} is a symbolic link or not a regular file; okr writes only regular files, not through links"
+        "{0} is a symbolic link or not a regular file; okr writes only regular files, not through links, and wrote nothing"
     )]
     NotRegular(String),
+    #[error(
+        "{0} is a symbolic link, so okr wrote nothing to {1}: inside the repository it writes only through real folders, never through links"
+    )]
+    LinkInPath(String, String),
     #[error(
         "{0} is outside {1} (through a symbolic link); okr writes only inside the goals folder"
     )]
@@ -99,6 +103,52 @@ pub(crate) fn ensure_inside(root: &Path, path: &Path) -> Result<(), WriteError> 
         }
     }
     Ok(())
+}
+
+/// Refuses a `path` any of whose folders, or which itself, is a symbolic
+/// link lying inside `repository` (a link there may come from a pull
+/// request and point anywhere). Links outside it (`/tmp` on macOS, a home
+/// folder's) are the user's own and are followed; folders that do not exist
+/// yet are created as real folders by [`create`].
+pub(crate) fn ensure_no_links(repository: &Path, path: &Path) -> Result<(), WriteError> {
+    let io = |p: &Path, e| WriteError::Io(p.display().to_string(), e);
+    let repository = fs::canonicalize(repository).map_err(|e| io(repository, e))?;
+    let mut prefix = PathBuf::new();
+    for part in path.components() {
+        prefix.push(part);
+        let meta = match fs::symlink_metadata(&prefix) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(io(&prefix, e)),
+        };
+        if !meta.file_type().is_symlink() {
+            continue;
+        }
+        // Where the link itself sits: its folder, resolved.
+        let folder = match prefix.parent() {
+            Some(f) if !f.as_os_str().is_empty() => f,
+            _ => Path::new("."),
+        };
+        let inside = fs::canonicalize(folder).is_ok_and(|real| real.starts_with(&repository));
+        if inside {
+            return Err(WriteError::LinkInPath(
+                prefix.display().to_string(),
+                path.display().to_string(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The repository `goals` lies in: the nearest folder at or above it that
+/// holds `.git`, else the goals folder itself.
+pub(crate) fn repository_of(goals: &Path) -> PathBuf {
+    let Ok(real) = fs::canonicalize(goals) else {
+        return goals.to_path_buf();
+    };
+    real.ancestors()
+        .find(|dir| dir.join(".git").symlink_metadata().is_ok())
+        .map_or_else(|| real.clone(), Path::to_path_buf)
 }
 
 /// Writes `bytes` to a new temporary file beside `path` and flushes it to disk.
