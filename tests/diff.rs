@@ -279,15 +279,20 @@ fn fail_on_goalposts_and_the_working_tree() {
 fn the_ways_it_cannot_run() {
     let dir = repository();
     let goals = dir.path().join("goals");
-    let cases: [(&[&str], &str); 2] = [
+    let missing = "`:/goals` does not exist or is not a folder";
+    let cases: [(&[&str], &str); 4] = [
         (&["diff", "nosuch", "HEAD"], "fetch-depth: 0"),
         (&["diff", "--", "-x"], "may not begin with `-`"),
+        // A folder that does not exist is not a missing git.
+        (&["diff", "--path", ":/goals"], missing),
+        (&["diff", "HEAD", "--path", ":/goals"], missing),
     ];
     for (args, says) in cases {
         let output = okr(&goals, args);
         assert_eq!(output.code(), Some(2), "{args:?}");
         let stderr = output.stderr();
         assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(!stderr.contains("install git"), "{args:?}: {stderr}");
     }
     let plain = tempfile::tempdir().expect("temp dir");
     let outside = okr(plain.path(), &["diff"]);

@@ -395,6 +395,16 @@ fn new_refuses_invalid_team_names() {
         assert_eq!(out.code(), Some(2), "{team:?}");
         assert!(out.stderr().contains("team"), "{team:?}");
     }
+    // The message names the separator actually found.
+    for (team, found, not) in [("x\\y", "`\\`", "`/`"), ("x/y", "`/`", "`\\`")] {
+        let out = okr(&["new", "--team", team, "--path", arg(repo.path())]);
+        assert_eq!(out.code(), Some(2), "{team:?}");
+        let stderr = out.stderr();
+        assert!(
+            stderr.contains(&format!("cannot contain {found}")) && !stderr.contains(not),
+            "{team:?}: {stderr}"
+        );
+    }
 }
 
 #[cfg(unix)]

@@ -149,7 +149,7 @@ use revision::Revision;
 pub enum DiffError {
     #[error(transparent)]
     Git(#[from] GitError),
-    #[error("`{0}` is not a folder")]
+    #[error("`{0}` does not exist or is not a folder")]
     NotAFolder(String),
     #[error("cannot read `{0}`: {1}")]
     Io(String, std::io::Error),
@@ -172,7 +172,18 @@ pub(crate) fn between(
     if head.is_none() && !dir.is_dir() {
         return Err(DiffError::NotAFolder(dir.display().to_string()));
     }
-    let existing = dir.ancestors().find(|d| d.is_dir()).unwrap_or(dir);
+    // A relative path's last ancestor is the empty path: the current folder.
+    let existing = dir
+        .ancestors()
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                d
+            }
+        })
+        .find(|d| d.is_dir())
+        .ok_or_else(|| DiffError::NotAFolder(dir.display().to_string()))?;
     let repo = Repo::discover(existing)?;
     let io = |path: &std::path::Path| {
         let shown = path.display().to_string();

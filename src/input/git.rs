@@ -12,6 +12,8 @@ use std::process::{Command, Stdio};
 pub enum GitError {
     #[error("cannot run `git`: {0}; install git and make sure it is on PATH")]
     Missing(std::io::Error),
+    #[error("`{0}` does not exist or is not a folder")]
+    NotAFolder(String),
     #[error(
         "`{0}` is not inside a git repository; okr diff compares git revisions (run it in a clone)"
     )]
@@ -199,6 +201,10 @@ impl Repo {
 
 /// Runs git in `dir` and returns its standard output.
 fn run(dir: &Path, args: &[&str]) -> Result<String, GitError> {
+    // Starting git in a missing folder fails like a missing git would.
+    if !dir.is_dir() {
+        return Err(GitError::NotAFolder(dir.display().to_string()));
+    }
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)

@@ -31,10 +31,14 @@ pub(super) fn check_team_name(team: &str) -> Result<(), ScaffoldError> {
     if team.trim().is_empty() {
         return invalid("it is empty");
     }
-    if team.contains(['/', '\\']) {
-        return invalid(
-            "a team name cannot contain `/` (aligns_to writes TEAM/ID); for a team in a nested folder such as sales/emea, give its name (`emea`): okr finds its folder",
-        );
+    if let Some(found) = team.chars().find(|c| matches!(c, '/' | '\\')) {
+        let why = match found {
+            '/' => "(aligns_to writes TEAM/ID)",
+            _ => "(it separates folders on Windows)",
+        };
+        return invalid(&format!(
+            "a team name cannot contain `{found}` {why}; for a team in a nested folder such as sales/emea, give its name (`emea`): okr finds its folder"
+        ));
     }
     if team.trim() != team || team.chars().any(crate::render::text::is_hidden) {
         return invalid("it has leading or trailing spaces, or control characters");
