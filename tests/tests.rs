@@ -14,6 +14,7 @@
 
 mod util;
 
+mod action;
 mod checkin;
 mod cli;
 mod consistency;
