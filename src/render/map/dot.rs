@@ -2,7 +2,8 @@
 //! per perspective with its strategic objectives on one rank, arrows pointing
 //! up (`rankdir=BT`); backwards links dashed and red, and left out of the
 //! ranking so they cannot turn the lanes over. Node ids are generated; every
-//! user-written string is a quoted label with `"` and `\` escaped.
+//! user-written string is a quoted label with `"`, `\` and `&` escaped and
+//! hidden characters made spaces.
 
 use std::fmt::Write as _;
 
@@ -119,18 +120,41 @@ fn lines(text: &[String]) -> String {
         .join("\\n")
 }
 
-/// User text inside a DOT quoted string: `\` and `"` escaped (so no escape
-/// sequence like `\N` or `\l` survives), on one line.
+/// User text inside a DOT quoted string, on one line: hidden characters
+/// (`text::is_hidden`) become spaces; `\\` and `"` are escaped (so no
+/// escape sequence like `\N` or `\l` survives); `&` is written `&amp;`,
+/// since Graphviz decodes HTML entities (`&#8238;`, `&#x1b;`, `&rlm;`) in
+/// labels. Graphviz writes an `&` of the decoded label that starts
+/// something entity-shaped (`&name;`, `&#NNN;`, `&#xHH;`) into SVG as is,
+/// where it would decode to a control character or not parse, so such an
+/// `&` is written as the fullwidth `＆` (`&#65286;`) instead.
 fn quoted(text: &str) -> String {
-    let mut out = String::new();
-    for c in one_line(text).chars() {
+    let text = one_line(text);
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
+            '&' if entity_shaped(&text[i + 1..]) => out.push_str("&#65286;"),
+            '&' => out.push_str("&amp;"),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether the text after an `&` makes it an entity to Graphviz's XML
+/// writer: letters, `#` and digits, or `#x` and hex digits, then `;`.
+fn entity_shaped(after: &str) -> bool {
+    let rest = match after.strip_prefix('#') {
+        Some(number) => match number.strip_prefix(['x', 'X']) {
+            Some(hex) => hex.trim_start_matches(|c: char| c.is_ascii_hexdigit()),
+            None => number.trim_start_matches(|c: char| c.is_ascii_digit()),
+        },
+        None if after.starts_with(';') => return false,
+        None => after.trim_start_matches(|c: char| c.is_ascii_alphabetic()),
+    };
+    rest.starts_with(';')
 }
 
 #[cfg(test)]
@@ -140,5 +164,14 @@ mod tests {
     #[test]
     fn quoted_strings_cannot_end_early() {
         assert_eq!(quoted("a\" ];\nb\\N <x>"), "a\\\" ]; b\\\\N <x>");
+    }
+
+    #[test]
+    fn entities_are_not_decoded() {
+        assert_eq!(quoted("R&D & ops"), "R&amp;D &amp; ops");
+        assert_eq!(
+            quoted("&#8238;x &#x1b; &rlm; &#; &x; &; &1;\u{202E}"),
+            "&#65286;#8238;x &#65286;#x1b; &#65286;rlm; &#65286;#; &#65286;x; &amp;; &amp;1;"
+        );
     }
 }
