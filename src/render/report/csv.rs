@@ -60,11 +60,12 @@ struct Field(String);
 /// Text a user wrote or a label: defused against formulas, then always
 /// quoted, so a spreadsheet reads it as text whatever it holds.
 fn text(value: &str) -> Field {
-    // Terminal escapes and other controls have no place in a cell.
+    // Terminal escapes, other controls and direction characters have no
+    // place in a cell.
     let value: String = value
         .chars()
         .map(|c| {
-            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            if crate::render::text::is_hidden(c) && !matches!(c, '\n' | '\r' | '\t') {
                 ' '
             } else {
                 c
@@ -361,7 +362,7 @@ mod tests {
         assert_eq!(text("say \"hi\"").0, "\"say \"\"hi\"\"\"");
         assert_eq!(text("two\nlines").0, "\"two\nlines\"");
         assert_eq!(text("cr\rhere").0, "\"cr\rhere\"");
-        assert_eq!(text("a\u{1b}[2Jb").0, "\"a [2Jb\"");
+        assert_eq!(text("a\u{1b}[2Jb\u{9b}c\u{202E}d").0, "\"a [2Jb c d\"");
     }
 
     #[test]
