@@ -12,7 +12,7 @@
 use std::io;
 
 use serde::Serialize;
-use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::render::text::is_hidden;
 
@@ -21,13 +21,6 @@ use crate::render::text::is_hidden;
 /// escaped.
 pub(crate) fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     write(value, PrettyFormatter::new())
-}
-
-/// `value` as compact JSON, as `serde_json::to_string` writes it but with
-/// hidden characters escaped.
-#[allow(dead_code)] // the one-line form, for outputs that need it
-pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
-    write(value, CompactFormatter)
 }
 
 fn write<T: Serialize + ?Sized, F: Formatter>(value: &T, inner: F) -> serde_json::Result<String> {
@@ -42,7 +35,7 @@ fn write<T: Serialize + ?Sized, F: Formatter>(value: &T, inner: F) -> serde_json
 /// `is_hidden` names, and, whatever it names, every control character, the
 /// line and paragraph separators, the Arabic letter mark, zero-width
 /// characters and tag characters.
-pub(crate) fn is_escaped(c: char) -> bool {
+fn is_escaped(c: char) -> bool {
     is_hidden(c)
         || c.is_control()
         || matches!(
@@ -138,6 +131,7 @@ impl<F: Formatter> Formatter for Escaping<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::ser::CompactFormatter;
     use serde_json::{Value, json};
 
     #[test]
@@ -148,7 +142,7 @@ mod tests {
             serde_json::to_string_pretty(&value).expect("serializes")
         );
         assert_eq!(
-            to_string(&value).expect("serializes"),
+            write(&value, CompactFormatter).expect("serializes"),
             serde_json::to_string(&value).expect("serializes")
         );
     }
@@ -157,7 +151,7 @@ mod tests {
     fn hidden_characters_are_escaped_and_decode_back() {
         let text =
             "a\u{9b}2J\u{85}\u{7f}\u{1b}b\u{202E}c\u{2028}d\u{2029}e\u{200B}f\u{2066}g\u{E0041}h";
-        let written = to_string(&json!({ "t": text })).expect("serializes");
+        let written = write(&json!({ "t": text }), CompactFormatter).expect("serializes");
         assert_eq!(
             written,
             "{\"t\":\"a\\u009b2J\\u0085\\u007f\\u001bb\\u202ec\\u2028d\\u2029e\\u200bf\\u2066g\\udb40\\udc41h\"}"
