@@ -124,37 +124,18 @@ fn lines(text: &[String]) -> String {
 /// (`text::is_hidden`) become spaces; `\\` and `"` are escaped (so no
 /// escape sequence like `\N` or `\l` survives); `&` is written `&amp;`,
 /// since Graphviz decodes HTML entities (`&#8238;`, `&#x1b;`, `&rlm;`) in
-/// labels. Graphviz writes an `&` of the decoded label that starts
-/// something entity-shaped (`&name;`, `&#NNN;`, `&#xHH;`) into SVG as is,
-/// where it would decode to a control character or not parse, so such an
-/// `&` is written as the fullwidth `＆` (`&#65286;`) instead.
+/// labels, so the label reads as the user wrote it.
 fn quoted(text: &str) -> String {
-    let text = one_line(text);
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
+    let mut out = String::new();
+    for c in one_line(text).chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
-            '&' if entity_shaped(&text[i + 1..]) => out.push_str("&#65286;"),
             '&' => out.push_str("&amp;"),
             c => out.push(c),
         }
     }
     out
-}
-
-/// Whether the text after an `&` makes it an entity to Graphviz's XML
-/// writer: letters, `#` and digits, or `#x` and hex digits, then `;`.
-fn entity_shaped(after: &str) -> bool {
-    let rest = match after.strip_prefix('#') {
-        Some(number) => match number.strip_prefix(['x', 'X']) {
-            Some(hex) => hex.trim_start_matches(|c: char| c.is_ascii_hexdigit()),
-            None => number.trim_start_matches(|c: char| c.is_ascii_digit()),
-        },
-        None if after.starts_with(';') => return false,
-        None => after.trim_start_matches(|c: char| c.is_ascii_alphabetic()),
-    };
-    rest.starts_with(';')
 }
 
 #[cfg(test)]
@@ -170,8 +151,8 @@ mod tests {
     fn entities_are_not_decoded() {
         assert_eq!(quoted("R&D & ops"), "R&amp;D &amp; ops");
         assert_eq!(
-            quoted("&#8238;x &#x1b; &rlm; &#; &x; &; &1;\u{202E}"),
-            "&#65286;#8238;x &#65286;#x1b; &#65286;rlm; &#65286;#; &#65286;x; &amp;; &amp;1;"
+            quoted("&#8238;x &#x1b; &rlm;\u{202E}"),
+            "&amp;#8238;x &amp;#x1b; &amp;rlm;"
         );
     }
 }
