@@ -29,7 +29,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 (cd "$root" && cargo build --quiet)
-okr="$root/target/debug/okr"
+okr="${CARGO_TARGET_DIR:-$root/target}/debug/okr"
 export OKR_AS_OF=2026-11-28
 
 cd "$work"
@@ -41,7 +41,9 @@ npm install --silent --no-audit --no-fund mermaid@11 jsdom@24 >/dev/null
 "$okr" map "$root/tests/map/fifteen" --format mermaid > fifteen.mmd
 
 cp -r "$root/examples/acme" hostile
-title='<script>alert(1)</script> & "q" #quot; `md` style:#a; \N'
+# Entities in every syntax Mermaid decodes, and its own placeholders
+# (ﬂ°° for &#, ¶ß for ;), must read back as written, never as U+202E.
+title='<script>alert(1)</script> & "q" #quot; `md` style:#a; \N #8238;x &#x202E;y #rlm;z ﬂ°°8238¶ß'
 TITLE="$title" node -e '
 const fs = require("fs");
 const path = "hostile/strategy.yaml";

@@ -306,3 +306,44 @@ fn the_ways_it_cannot_run() {
     assert_eq!(no_git.code(), Some(2));
     assert!(no_git.stderr().contains("cannot run `git`"));
 }
+
+/// Characters the JSON document writes as `\u` escapes, never raw.
+const INVISIBLE: &str = "a\u{9b}2J\u{85}\u{7f}\u{1b}b\u{202E}c\u{2028}d\u{2029}e\u{200B}f\u{2066}g\u{E0041}h\u{061C}i\u{FEFF}j";
+
+#[test]
+fn json_escapes_invisible_characters_and_keeps_them() {
+    let dir = repository();
+    let goals = dir.path().join("goals");
+    let yaml: String = INVISIBLE
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                format!("\\U{:08X}", u32::from(c))
+            }
+        })
+        .collect();
+    dir.write(
+        "goals/2026-Q4.yaml",
+        &COMPANY.replace(
+            "title: Win the mid-size retail market",
+            &format!("title: \"{yaml}\""),
+        ),
+    );
+    let output = okr(&goals, &["diff", "HEAD", "--format", "json"]);
+    output.assert_code(0);
+    let text = output.stdout();
+    assert!(text.is_ascii(), "{text}");
+    assert!(
+        text.contains("\\u009b2J\\u0085\\u007f\\u001bb\\u202ec"),
+        "{text}"
+    );
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let retitled = value["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|c| c["after"] == INVISIBLE);
+    assert!(retitled, "the new title, exactly: {text}");
+}

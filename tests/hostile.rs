@@ -10,7 +10,9 @@
 //! and asserts: no panic, the exit code, exactly the expected findings
 //! (code, path and line), output that cannot be broken or injected into
 //! (no raw escape byte on the terminal, one GitHub annotation per finding,
-//! inert Markdown and HTML, JSON and SARIF that parse), and no file changed.
+//! inert Markdown and HTML, JSON and SARIF that parse with every invisible
+//! character escaped, CSV with every text cell quoted and no formula), and
+//! no file changed.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -561,6 +563,7 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
         .as_array()
         .cloned()
         .unwrap_or_default();
+    check_json_text("check --format json", &json.stdout, &mut failures);
     compare_findings(&expect.findings, &diagnostics, &mut failures);
 
     let human = run(&["check", "."])?;
@@ -577,6 +580,7 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
     if sarif.code != json.code {
         failures.push(format!("sarif format exits {:?}", sarif.code));
     }
+    check_json_text("check --format sarif", &sarif.stdout, &mut failures);
     match serde_json::from_slice::<Value>(&sarif.stdout) {
         Ok(doc) => {
             let results = doc["runs"][0]["results"].as_array().map_or(0, Vec::len);
@@ -611,6 +615,22 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
         }
         if report_exit == 0 && serde_json::from_slice::<Value>(&report.stdout).is_err() {
             failures.push("report --format json is not JSON".to_owned());
+        }
+        if report_exit == 0 {
+            check_json_text("report --format json", &report.stdout, &mut failures);
+        }
+        let mut csv_runs = vec![vec!["report", ".", "--format", "csv", "--quarter", "all"]];
+        if root.join("strategy.yaml").is_file() {
+            csv_runs.push(vec!["report", ".", "--format", "csv", "--only", "strategy"]);
+        }
+        for args in csv_runs {
+            let csv = run(&args)?;
+            if csv.code != Some(report_exit) {
+                failures.push(format!("okr {args:?} exits {:?}", csv.code));
+            }
+            if report_exit == 0 {
+                check_csv(&String::from_utf8_lossy(&csv.stdout), &mut failures);
+            }
         }
         let markdown = run(&["report", ".", "--format", "markdown", "--quarter", "all"])?;
         if markdown.code != Some(report_exit) {
@@ -814,6 +834,164 @@ fn restore_permissions(root: &Path) {
 
 fn is_bidi(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters a JSON or SARIF output must write as `\u` escapes, never raw:
+/// controls (C0 but the newlines between lines, DEL, C1), direction,
+/// zero-width and tag characters, and the line and paragraph separators.
+fn must_be_escaped(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || is_bidi(c)
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200D}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// A JSON document that parses and, in its raw text, holds none of the
+/// characters `must_be_escaped` names.
+fn check_json_text(what: &str, stdout: &[u8], failures: &mut Vec<String>) {
+    let text = String::from_utf8_lossy(stdout);
+    if let Some(c) = text.chars().find(|&c| must_be_escaped(c)) {
+        failures.push(format!(
+            "{what} holds the raw character {}",
+            c.escape_unicode()
+        ));
+    }
+    if let Err(e) = serde_json::from_str::<Value>(&text) {
+        failures.push(format!("{what} is not JSON: {e}"));
+    }
+}
+
+/// The columns of `okr report --format csv` that hold text (README.md).
+const CSV_TEXT_COLUMNS: [&str; 17] = [
+    "quarter",
+    "team",
+    "objective_id",
+    "objective_title",
+    "objective_kind",
+    "objective_owner",
+    "objective_status",
+    "key_result_id",
+    "key_result_title",
+    "owner",
+    "kind",
+    "unit",
+    "status",
+    "perspective",
+    "measure_id",
+    "measure_name",
+    "direction",
+];
+
+/// RFC 4180 fields, each with whether it was quoted in the raw text.
+fn csv_fields(text: &str) -> Result<Vec<Vec<(String, bool)>>, String> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut chars = text.chars().peekable();
+    while chars.peek().is_some() {
+        let mut field = String::new();
+        let quoted = chars.peek() == Some(&'"');
+        if quoted {
+            chars.next();
+            loop {
+                match chars.next() {
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    Some('"') => break,
+                    Some(c) => field.push(c),
+                    None => return Err("a quoted field does not end".to_owned()),
+                }
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c == ',' || c == '\n' {
+                    break;
+                }
+                if c == '"' {
+                    return Err(format!("a quote inside an unquoted field: {field}"));
+                }
+                field.push(c);
+                chars.next();
+            }
+        }
+        row.push((field, quoted));
+        match chars.next() {
+            Some(',') => {}
+            Some('\n') | None => rows.push(std::mem::take(&mut row)),
+            Some(c) => return Err(format!("{c:?} after a quoted field")),
+        }
+    }
+    Ok(rows)
+}
+
+/// A CSV report a spreadsheet cannot run: it parses (with the `csv` crate,
+/// and field by field here, to the same values), every row is as wide as
+/// the header, every text cell is quoted, and no cell but a number starts,
+/// once white space and invisible characters are trimmed the way
+/// spreadsheets trim on import, with a formula trigger (`=`, `+`, `-`, `@`
+/// or their fullwidth forms), nor with a tab or CR, unless it starts with
+/// `'`.
+fn check_csv(text: &str, failures: &mut Vec<String>) {
+    let rows = match csv_fields(text) {
+        Ok(rows) => rows,
+        Err(e) => return failures.push(format!("the CSV does not parse: {e}:\n{text}")),
+    };
+    let parsed: Result<Vec<csv::StringRecord>, csv::Error> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .collect();
+    match parsed {
+        Ok(records) => {
+            let ours: Vec<Vec<&str>> = rows
+                .iter()
+                .map(|r| r.iter().map(|(v, _)| v.as_str()).collect())
+                .collect();
+            let theirs: Vec<Vec<&str>> = records.iter().map(|r| r.iter().collect()).collect();
+            if ours != theirs {
+                failures.push(format!("the csv crate reads the CSV otherwise:\n{text}"));
+            }
+        }
+        Err(e) => failures.push(format!("the csv crate cannot read the CSV: {e}")),
+    }
+    let Some((header, rows)) = rows.split_first() else {
+        return failures.push("the CSV has no header".to_owned());
+    };
+    for row in rows {
+        if row.len() != header.len() {
+            failures.push(format!(
+                "a CSV row has {} cells, not {}",
+                row.len(),
+                header.len()
+            ));
+        }
+        for ((value, quoted), (column, _)) in row.iter().zip(header) {
+            if CSV_TEXT_COLUMNS.contains(&column.as_str()) && !quoted {
+                failures.push(format!("the CSV's {column} cell is not quoted: {value:?}"));
+            }
+            if !quoted && value.parse::<f64>().is_ok() {
+                continue;
+            }
+            let trimmed =
+                value.trim_start_matches(|c: char| c.is_whitespace() || must_be_escaped(c));
+            let live = value.starts_with(['\t', '\r'])
+                || trimmed.starts_with([
+                    '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+                ]);
+            if live && !value.starts_with('\'') {
+                failures.push(format!("the CSV's {column} cell is a formula: {value:?}"));
+            }
+        }
+    }
 }
 
 /// The expected findings must be exactly the reported ones, as a multiset
@@ -1179,6 +1357,45 @@ fn the_output_checks_can_fail() {
         check_html(&page(bad), &mut found);
         assert!(!found.is_empty(), "not caught: {bad:?}");
     }
+    check_json_text(
+        "json",
+        b"{\"t\": \"a\\u009b\\u202e\\u2028b\"}\n",
+        &mut failures,
+    );
+    assert!(failures.is_empty(), "{failures:?}");
+    for bad in [
+        "{\"t\": \"a\u{9b}\"}",
+        "{\"t\": \"\u{202E}\"}",
+        "{\"t\": \"\u{2028}\"}",
+        "{\"t\": \"\u{200B}\"}",
+        "{\"t\": \"\u{E0041}\"}",
+        "{\"t\": ",
+    ] {
+        let mut found = Vec::new();
+        check_json_text("json", bad.as_bytes(), &mut found);
+        assert!(!found.is_empty(), "not caught: {bad:?}");
+    }
+    let header = "team,objective_title,score\n";
+    check_csv(
+        &format!("{header}\"'+team\",\"' =1+1\",-0.5\n\"a\",\"x\nb\",\n"),
+        &mut failures,
+    );
+    assert!(failures.is_empty(), "{failures:?}");
+    for bad in [
+        "\"a\",\" =1+1\",1\n",
+        "\"a\",\"\u{3000}@x\",1\n",
+        "\"a\",\"\u{FF1D}1\",1\n",
+        "\"a\",\"\tx\",1\n",
+        "\"a\",\"-1\",1\n",
+        "a,\"x\",1\n",
+        "\"a\",\"x\"\n",
+        "\"a\",\"x,1\n",
+        "\"a\",\"x\",=1\n",
+    ] {
+        let mut found = Vec::new();
+        check_csv(&format!("{header}{bad}"), &mut found);
+        assert!(!found.is_empty(), "not caught: {bad:?}");
+    }
     let reported = vec![
         serde_json::json!({"code": "L001", "path": "a.yaml", "line": 3, "column": 1, "message": "m", "hint": null}),
     ];
@@ -1190,6 +1407,76 @@ fn the_output_checks_can_fail() {
     found.clear();
     compare_findings(&right.findings, &reported, &mut found);
     assert!(found.is_empty(), "{found:?}");
+}
+
+/// Every JSON and SARIF output writes invisible characters as `\u` escapes,
+/// and the values decode to exactly the user's text: a title in the report,
+/// a folder name in the findings' paths.
+#[test]
+fn json_and_sarif_escape_invisible_characters_and_keep_them() {
+    let text = "a\u{9b}2J\u{85}\u{7f}\u{1b}b\u{202E}c\u{2028}d\u{2029}e\u{200B}f\u{2066}g\u{E0041}h\u{061C}i\u{FEFF}j";
+    let yaml: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                format!("\\U{:08X}", u32::from(c))
+            }
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    // Folder names cannot hold controls on every system; this one needs none.
+    let team = "t\u{9b}\u{202E}\u{2028}\u{200B}\u{E0041}";
+    fs::create_dir_all(dir.path().join(team)).expect("a team folder");
+    fs::write(dir.path().join(team).join("2026-Q3.yaml"), GOOD).expect("written");
+    fs::write(
+        dir.path().join("2026-Q3.yaml"),
+        GOOD.replace("title: Win retailers", &format!("title: \"{yaml}\"")),
+    )
+    .expect("written");
+    let run = |args: &[&str]| {
+        let output = Okr::new()
+            .args(args)
+            .arg(dir.path())
+            .args(["--as-of", TODAY])
+            .run();
+        let stdout = output.stdout();
+        let mut failures = Vec::new();
+        check_json_text(&format!("{args:?}"), stdout.as_bytes(), &mut failures);
+        assert!(failures.is_empty(), "{failures:?}");
+        let value: Value = serde_json::from_str(&stdout).expect("JSON");
+        (stdout, value)
+    };
+    let (raw, report) = run(&["report", "--format", "json", "--quarter", "all"]);
+    let titles: Vec<&Value> = report["quarters"][0]["teams"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|t| t["objectives"].as_array().into_iter().flatten())
+        .map(|o| &o["title"])
+        .collect();
+    assert!(titles.contains(&&Value::from(text)), "{raw}");
+    let (raw, check) = run(&["check", "--format", "json"]);
+    let paths: Vec<&str> = check["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["path"].as_str())
+        .collect();
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.contains(&format!("{team}/2026-Q3.yaml"))),
+        "{raw}"
+    );
+    let (raw, sarif) = run(&["check", "--format", "sarif"]);
+    assert!(
+        sarif["runs"][0]["results"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty()),
+        "{raw}"
+    );
 }
 
 #[test]

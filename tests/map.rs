@@ -393,11 +393,268 @@ fn hostile_titles_and_ids_are_escaped_in_every_format() {
 
     let dot = map(path, &["--format", "dot"]);
     assert!(
-        dot.contains("label=\"F1\\n<script>alert(1)</script>\\n& \\\"q\\\" #quot;"),
+        dot.contains("label=\"F1\\n<script>alert(1)</script>\\n&amp; \\\"q\\\" #quot;"),
         "{dot}"
     );
     assert!(dot.contains("\\\\N [31m"), "a backslash is escaped: {dot}");
     assert!(!dot.contains('\u{1b}'));
+}
+
+/// Characters that must not reach a rendered diagram: controls, direction
+/// marks, embeddings, overrides and isolates, line and paragraph
+/// separators, zero-width and tag characters.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// HTML character references, as browsers and Graphviz decode them:
+/// `&#NNN;`, `&#xHH;` and the named ones that okr writes or that name an
+/// invisible character. `None` for a name not in the table.
+fn html_decode(text: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let Some(end) = after.find(';').filter(|&e| {
+            e > 0
+                && after[..e]
+                    .chars()
+                    .all(|c| c == '#' || c.is_ascii_alphanumeric())
+        }) else {
+            out.push('&');
+            rest = after;
+            continue;
+        };
+        let name = &after[..end];
+        let c = if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+            u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+        } else if let Some(decimal) = name.strip_prefix('#') {
+            decimal.parse().ok().and_then(char::from_u32)
+        } else {
+            match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{A0}'),
+                "lrm" => Some('\u{200E}'),
+                "rlm" => Some('\u{200F}'),
+                "zwj" => Some('\u{200D}'),
+                "zwnj" => Some('\u{200C}'),
+                "Tab" => Some('\t'),
+                "NewLine" => Some('\n'),
+                _ => return Err(format!("an entity the test does not know: &{name};")),
+            }
+        };
+        match c {
+            Some(c) => out.push(c),
+            None => return Err(format!("an invalid character reference: &{name};")),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A Mermaid label as Mermaid decodes it: `encodeEntities` turns `#word;`
+/// into placeholders (`ﬂ°°` for `&#`, `ﬂ°` for `&`, `¶ß` for `;`),
+/// `decodeEntities` turns every placeholder in the text back, the user's
+/// too, and the browser decodes the HTML character references.
+fn mermaid_decode(label: &str) -> Result<String, String> {
+    let mut encoded = String::new();
+    let mut rest = label;
+    while let Some(at) = rest.find('#') {
+        encoded.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let word = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if word > 0 && after[word..].starts_with(';') {
+            let inner = &after[..word];
+            let number = inner.chars().all(|c| c.is_ascii_digit());
+            encoded.push_str(if number { "ﬂ°°" } else { "ﬂ°" });
+            encoded.push_str(inner);
+            encoded.push_str("¶ß");
+            rest = &after[word + 1..];
+        } else {
+            encoded.push('#');
+            rest = after;
+        }
+    }
+    encoded.push_str(rest);
+    html_decode(
+        &encoded
+            .replace("ﬂ°°", "&#")
+            .replace("ﬂ°", "&")
+            .replace("¶ß", ";"),
+    )
+}
+
+/// The `label="..."` strings of a DOT file, as Graphviz reads them: the
+/// lexer unescapes `\"`, then HTML entities are decoded, then `\\` becomes
+/// `\` and `\n`, `\l`, `\r` break lines. Each label as its lines.
+fn dot_labels(dot: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut labels = Vec::new();
+    for (at, _) in dot.match_indices("label=\"") {
+        let mut raw = String::new();
+        let mut chars = dot[at + 7..].chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => match chars.next() {
+                    Some('"') => raw.push('"'),
+                    Some(other) => {
+                        raw.push('\\');
+                        raw.push(other);
+                    }
+                    None => return Err("a label does not end".to_owned()),
+                },
+                c => raw.push(c),
+            }
+        }
+        let decoded = html_decode(&raw)?;
+        let mut lines = vec![String::new()];
+        let mut chars = decoded.chars();
+        while let Some(c) = chars.next() {
+            match (c, chars.clone().next()) {
+                ('\\', Some('n' | 'l' | 'r')) => {
+                    chars.next();
+                    lines.push(String::new());
+                }
+                ('\\', Some(next)) => {
+                    chars.next();
+                    lines.last_mut().unwrap().push(next);
+                }
+                (c, _) => lines.last_mut().unwrap().push(c),
+            }
+        }
+        labels.push(lines);
+    }
+    Ok(labels)
+}
+
+/// A title that spells invisible characters in every entity syntax Mermaid
+/// and Graphviz decode, raw, and through Mermaid's placeholders.
+const ENTITY_TITLE: &str = "&#8238;a #8238;b #x202E;c &#x1b;d &rlm;e #rlm;f &#x200B;g #8203;h &#1564;i #x2028;j \u{202E}k \u{1b}[31ml \u{FB02}\u{B0}\u{B0}8238\u{B6}\u{DF}m R&D;n &amp;#x1b;o &#92;N #35;p";
+
+#[test]
+fn entities_in_labels_decode_to_no_invisible_character() {
+    let dir = copy_of(&acme());
+    let strategy = dir.path().join("strategy.yaml");
+    let yaml = ENTITY_TITLE
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\u{202E}', "\\u202E")
+        .replace('\u{1b}', "\\e");
+    let text = std::fs::read_to_string(&strategy).unwrap().replace(
+        "title: Grow recurring revenue",
+        &format!("title: \"{yaml}\""),
+    );
+    std::fs::write(&strategy, text).unwrap();
+    let path = dir.path().to_str().unwrap();
+    // What okr shows: the title on one line, hidden characters as spaces.
+    let shown = ENTITY_TITLE.replace(['\u{202E}', '\u{1b}'], " ");
+    let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+
+    let mermaid = map(path, &["--format", "mermaid"]);
+    let mut found = false;
+    for line in mermaid.lines() {
+        let Some((_, rest)) = line.split_once("[\"").or(line.split_once("(\"")) else {
+            continue;
+        };
+        let label = rest.rsplit_once('"').unwrap().0;
+        let decoded = mermaid_decode(label).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(
+            !decoded.chars().any(is_invisible),
+            "{decoded:?} from {line}"
+        );
+        if line.contains("o_F1[") {
+            found = true;
+            let first = decoded.split("<br/>").next().unwrap();
+            assert_eq!(first, format!("F1 {shown}"), "read back as written: {line}");
+        }
+    }
+    assert!(found, "{mermaid}");
+
+    let dot = map(path, &["--format", "dot"]);
+    let labels = dot_labels(&dot).unwrap();
+    assert!(labels.len() > 5, "{dot}");
+    for lines in &labels {
+        for line in lines {
+            assert!(!line.chars().any(is_invisible), "{line:?}");
+        }
+    }
+    let title: String = labels
+        .iter()
+        .find(|l| l.first().map(String::as_str) == Some("F1"))
+        .unwrap()[1..]
+        .join(" ");
+    // Wrapped over lines, as written.
+    assert!(
+        title.starts_with("&#8238;a #8238;b #x202E;c &#x1b;d &rlm;e"),
+        "{title}"
+    );
+    if let Ok(svg) = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child.stdin.take().unwrap().write_all(dot.as_bytes())?;
+            child.wait_with_output()
+        })
+    {
+        // Graphviz is installed: the SVG it draws parses, and its text holds
+        // no invisible character.
+        let svg = String::from_utf8(svg.stdout).unwrap();
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&svg, options)
+            .unwrap_or_else(|e| panic!("{e}: {svg}"));
+        let text: String = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(!text.chars().any(is_invisible), "{text:?}");
+        assert!(text.contains("&#8238;a #8238;b"), "{text:?}");
+    }
+}
+
+#[test]
+fn the_label_decoders_see_entities() {
+    assert_eq!(
+        mermaid_decode("#35;8238; #8238;").unwrap(),
+        "#8238; \u{202E}"
+    );
+    assert_eq!(
+        mermaid_decode("\u{FB02}\u{B0}\u{B0}8238\u{B6}\u{DF}").unwrap(),
+        "\u{202E}"
+    );
+    assert_eq!(
+        mermaid_decode("#x202E;#lt;").unwrap_err(),
+        "an entity the test does not know: &x202E;"
+    );
+    let labels = dot_labels("a [label=\"x&amp;#x1b;\\\"\\n&#x202E;\"];").unwrap();
+    assert_eq!(
+        labels,
+        vec![vec!["x&#x1b;\"".to_owned(), "\u{202E}".to_owned()]]
+    );
 }
 
 #[test]

@@ -36,7 +36,7 @@ fn json(diff: &Diff) -> String {
         #[serde(flatten)]
         diff: &'a Diff,
     }
-    let mut text = serde_json::to_string_pretty(&Document {
+    let mut text = crate::render::json_text::to_string_pretty(&Document {
         schema_version: SCHEMA_VERSION,
         diff,
     })

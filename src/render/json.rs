@@ -58,7 +58,7 @@ pub(crate) fn render(outcome: &Findings) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&document)
+    let mut text = crate::render::json_text::to_string_pretty(&document)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text

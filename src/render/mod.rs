@@ -5,6 +5,7 @@ pub(crate) mod diff;
 mod github;
 mod human;
 mod json;
+pub(crate) mod json_text;
 pub(crate) mod map;
 pub mod report;
 pub mod rules;

@@ -197,7 +197,7 @@ pub(crate) fn render(outcome: &Findings) -> String {
             results,
         }],
     };
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let mut text = crate::render::json_text::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
 }

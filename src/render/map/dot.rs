@@ -2,7 +2,8 @@
 //! per perspective with its strategic objectives on one rank, arrows pointing
 //! up (`rankdir=BT`); backwards links dashed and red, and left out of the
 //! ranking so they cannot turn the lanes over. Node ids are generated; every
-//! user-written string is a quoted label with `"` and `\` escaped.
+//! user-written string is a quoted label with `"`, `\` and `&` escaped and
+//! hidden characters made spaces.
 
 use std::fmt::Write as _;
 
@@ -119,14 +120,18 @@ fn lines(text: &[String]) -> String {
         .join("\\n")
 }
 
-/// User text inside a DOT quoted string: `\` and `"` escaped (so no escape
-/// sequence like `\N` or `\l` survives), on one line.
+/// User text inside a DOT quoted string, on one line: hidden characters
+/// (`text::is_hidden`) become spaces; `\\` and `"` are escaped (so no
+/// escape sequence like `\N` or `\l` survives); `&` is written `&amp;`,
+/// since Graphviz decodes HTML entities (`&#8238;`, `&#x1b;`, `&rlm;`) in
+/// labels, so the label reads as the user wrote it.
 fn quoted(text: &str) -> String {
     let mut out = String::new();
     for c in one_line(text).chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
             c => out.push(c),
         }
     }
@@ -140,5 +145,14 @@ mod tests {
     #[test]
     fn quoted_strings_cannot_end_early() {
         assert_eq!(quoted("a\" ];\nb\\N <x>"), "a\\\" ]; b\\\\N <x>");
+    }
+
+    #[test]
+    fn entities_are_not_decoded() {
+        assert_eq!(quoted("R&D & ops"), "R&amp;D &amp; ops");
+        assert_eq!(
+            quoted("&#8238;x &#x1b; &rlm;\u{202E}"),
+            "&amp;#8238;x &amp;#x1b; &amp;rlm;"
+        );
     }
 }

@@ -114,7 +114,11 @@ pub(super) fn render(map: &StrategyMap) -> String {
     out
 }
 
-/// User text for inside a quoted Mermaid label, on one line.
+/// User text for inside a quoted Mermaid label, on one line: hidden
+/// characters (`text::is_hidden`) become spaces, and every character Mermaid
+/// reads as syntax, markup or the start of an entity (`#`, `&`, and the
+/// placeholders of its entity decoder) is written as a numeric or named
+/// Mermaid entity, so no entity from the user's text is decoded.
 fn label(text: &str) -> String {
     let mut out = String::new();
     for c in one_line(text).chars() {
@@ -128,6 +132,10 @@ fn label(text: &str) -> String {
             ':' => out.push_str("#58;"),
             // A label in backticks is Markdown.
             '`' => out.push_str("#96;"),
+            // Mermaid stands `ﬂ°°`, `ﬂ°` and `¶ß` in for `&#`, `&` and `;`
+            // while it parses, and turns every one back, the user's too.
+            '\u{FB02}' => out.push_str("#64258;"),
+            '¶' => out.push_str("#182;"),
             c => out.push(c),
         }
     }
@@ -143,6 +151,10 @@ mod tests {
         assert_eq!(
             label("<script>alert(1)</script> & \"q\" #1: `x`\nend"),
             "#lt;script#gt;alert(1)#lt;/script#gt; #amp; #quot;q#quot; #35;1#58; #96;x#96; end"
+        );
+        assert_eq!(
+            label("#8238;x #x202E;\u{202E}y #rlm; \u{FB02}\u{B0}\u{B0}8238\u{B6}\u{DF}"),
+            "#35;8238;x #35;x202E; y #35;rlm; #64258;\u{B0}\u{B0}8238#182;\u{DF}"
         );
     }
 }

@@ -1,7 +1,9 @@
 //! `okr report --format csv`: one row per key result (or, with `--only
 //! strategy`, one per measure) for spreadsheets. RFC 4180 quoting with `\n`
-//! line ends; numbers unrounded; text that a spreadsheet would run as a
-//! formula is defused with a leading `'`.
+//! line ends; every text cell quoted, numbers and `true`/`false` not
+//! (numbers unrounded, empty when missing); text that a spreadsheet would
+//! run as a formula, even after trimming white space, is defused with a
+//! leading `'`.
 
 use crate::eval::report::{Only, Report, StrategyReport, kind_label};
 
@@ -55,30 +57,49 @@ const MEASURE_HEADER: [&str; 14] = [
 /// One cell, already encoded as a CSV field.
 struct Field(String);
 
-/// Text a user wrote or a label: defused against formulas, then quoted.
+/// Text a user wrote or a label: defused against formulas, then always
+/// quoted, so a spreadsheet reads it as text whatever it holds.
 fn text(value: &str) -> Field {
-    // Terminal escapes and other controls have no place in a cell.
+    // Terminal escapes, other controls and direction characters have no
+    // place in a cell.
     let value: String = value
         .chars()
         .map(|c| {
-            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            if crate::render::text::is_hidden(c) && !matches!(c, '\n' | '\r' | '\t') {
                 ' '
             } else {
                 c
             }
         })
         .collect();
-    let value = value.as_str();
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let defused = if is_formula(&value) {
         format!("'{value}")
     } else {
-        value.to_owned()
+        value
     };
-    Field(quote(defused))
+    Field(quote(&defused))
 }
 
+/// Whether a spreadsheet could read the cell as a formula (OWASP's CSV
+/// injection triggers): it starts with a tab or CR, or its first character
+/// after white space (which spreadsheets trim on import) and invisible
+/// characters is `=`, `+`, `-` or `@`, ASCII or fullwidth.
+fn is_formula(value: &str) -> bool {
+    value.starts_with(['\t', '\r'])
+        || value
+            .chars()
+            .find(|&c| !c.is_whitespace() && !crate::render::text::is_hidden(c))
+            .is_some_and(|c| {
+                matches!(
+                    c,
+                    '=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}'
+                )
+            })
+}
+
+/// Optional text: quoted like any text, empty (`""`) when missing.
 fn optional_text(value: Option<&str>) -> Field {
-    value.map_or(Field(String::new()), text)
+    text(value.unwrap_or_default())
 }
 
 /// A number as Rust prints it, unrounded; empty when missing or not finite.
@@ -91,16 +112,58 @@ fn number(value: Option<f64>) -> Field {
     )
 }
 
+/// The key-result cells of an objective without key results: all empty,
+/// the text ones quoted.
+fn no_key_result() -> [Field; 18] {
+    let text = || text("");
+    let number = || number(None);
+    let empty = || Field(String::new());
+    [
+        text(),
+        text(),
+        text(),
+        text(),
+        number(),
+        number(),
+        number(),
+        number(),
+        number(),
+        empty(),
+        text(),
+        number(),
+        number(),
+        number(),
+        text(),
+        number(),
+        number(),
+        empty(),
+    ]
+}
+
+/// The measure cells of an objective without measures, as `no_key_result`.
+fn no_measure() -> [Field; 9] {
+    let text = || text("");
+    let number = || number(None);
+    [
+        text(),
+        text(),
+        text(),
+        number(),
+        number(),
+        number(),
+        text(),
+        number(),
+        text(),
+    ]
+}
+
 fn flag(value: bool) -> Field {
     Field(value.to_string())
 }
 
-fn quote(value: String) -> String {
-    if value.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
+/// An RFC 4180 quoted field: in `"`, with `"` doubled.
+fn quote(value: &str) -> String {
+    format!("\"{}\"", value.replace('"', "\"\""))
 }
 
 fn row(out: &mut String, fields: impl IntoIterator<Item = Field>) {
@@ -138,12 +201,7 @@ fn key_results(out: &mut String, report: &Report) {
                 };
                 // An objective without key results still gets a row, so it is not lost.
                 if o.key_results.is_empty() {
-                    row(
-                        out,
-                        objective()
-                            .into_iter()
-                            .chain((0..18).map(|_| Field(String::new()))),
-                    );
+                    row(out, objective().into_iter().chain(no_key_result()));
                 }
                 for k in &o.key_results {
                     row(
@@ -190,12 +248,7 @@ fn measures(out: &mut String, strategy: &StrategyReport) {
             };
             // An objective without measures still gets a row, so it is not lost.
             if o.measures.is_empty() {
-                row(
-                    out,
-                    objective()
-                        .into_iter()
-                        .chain((0..9).map(|_| Field(String::new()))),
-                );
+                row(out, objective().into_iter().chain(no_measure()));
             }
             for m in &o.measures {
                 row(
@@ -300,12 +353,16 @@ mod tests {
     }
 
     #[test]
-    fn fields_are_quoted_only_when_needed() {
-        assert_eq!(text("plain").0, "plain");
+    fn text_is_always_quoted() {
+        assert_eq!(text("plain").0, "\"plain\"");
+        assert_eq!(text("").0, "\"\"");
+        assert_eq!(optional_text(None).0, "\"\"");
+        assert_eq!(text("12").0, "\"12\"");
         assert_eq!(text("a,b").0, "\"a,b\"");
         assert_eq!(text("say \"hi\"").0, "\"say \"\"hi\"\"\"");
         assert_eq!(text("two\nlines").0, "\"two\nlines\"");
         assert_eq!(text("cr\rhere").0, "\"cr\rhere\"");
+        assert_eq!(text("a\u{1b}[2Jb\u{9b}c\u{202E}d").0, "\"a [2Jb c d\"");
     }
 
     #[test]
@@ -314,16 +371,37 @@ mod tests {
             text("=HYPERLINK(\"http://x\")").0,
             "\"'=HYPERLINK(\"\"http://x\"\")\""
         );
-        assert_eq!(text("+1").0, "'+1");
-        assert_eq!(text("-2+3").0, "'-2+3");
-        assert_eq!(text("@SUM(A1)").0, "'@SUM(A1)");
-        assert_eq!(text("\tx").0, "'\tx");
+        assert_eq!(text("+1").0, "\"'+1\"");
+        assert_eq!(text("-2+3").0, "\"'-2+3\"");
+        assert_eq!(text("@SUM(A1)").0, "\"'@SUM(A1)\"");
+        assert_eq!(text("\tx").0, "\"'\tx\"");
         assert_eq!(text("\rx").0, "\"'\rx\"");
-        assert_eq!(text("a=b").0, "a=b");
+        assert_eq!(text("a=b").0, "\"a=b\"");
         assert_eq!(number(Some(-0.25)).0, "-0.25");
         assert_eq!(number(Some(f64::NAN)).0, "");
         assert_eq!(number(Some(f64::INFINITY)).0, "");
         assert_eq!(number(None).0, "");
+    }
+
+    #[test]
+    fn formulas_behind_white_space_are_defused() {
+        for hidden in [
+            " =HYPERLINK(\"http://x\")",
+            "  \t+1",
+            "\n-1",
+            "\u{a0}@x",
+            "\u{3000}=1",
+            "\u{200E}=1",
+            "\u{1b}=1",
+            "\u{FF1D}1+1",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}x",
+        ] {
+            let cell = text(hidden).0;
+            assert!(cell.starts_with("\"'"), "{hidden:?} -> {cell:?}");
+        }
+        assert_eq!(text(" a = b").0, "\" a = b\"");
     }
 
     #[test]
@@ -341,10 +419,14 @@ mod tests {
         assert_eq!(lines[0], format!("{}\n", KEY_RESULT_HEADER.join(",")));
         assert_eq!(
             lines[1],
-            "2026-Q4,platform,O1,\"Cut latency, \"\"fast\"\"\",committed,,0,red,true,\
-             O1.1,p95 latency,,metric,100,80,,,105,,ms,-0.25,0,0.6,off track,,0.7,false\n"
+            "\"2026-Q4\",\"platform\",\"O1\",\"Cut latency, \"\"fast\"\"\",\"committed\",\"\",0,\"red\",true,\
+             \"O1.1\",\"p95 latency\",\"\",\"metric\",100,80,,,105,,\"ms\",-0.25,0,0.6,\"off track\",,0.7,false\n"
         );
-        assert!(lines[2].contains(",O1.2,'=1+1,,metric,"), "{}", lines[2]);
+        assert!(
+            lines[2].contains(",\"O1.2\",\"'=1+1\",\"\",\"metric\","),
+            "{}",
+            lines[2]
+        );
         assert!(!text.contains('\r'));
     }
 
@@ -354,6 +436,11 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].split(',').count(), KEY_RESULT_HEADER.len());
+        assert!(
+            lines[1].ends_with(",\"\",\"\",\"\",\"\",,,,,,,\"\",,,,\"\",,,"),
+            "{}",
+            lines[1]
+        );
     }
 
     #[test]
@@ -406,7 +493,7 @@ mod tests {
         assert_eq!(
             render(&r),
             format!(
-                "{}\ncustomer,C1,Delight customers,0,,nps,Net promoter score,,,-10,40,up,0,off track\n",
+                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"nps\",\"Net promoter score\",\"\",,-10,40,\"up\",0,\"off track\"\n",
                 MEASURE_HEADER.join(",")
             )
         );

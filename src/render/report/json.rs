@@ -20,7 +20,7 @@ pub(crate) fn render(report: &Report) -> String {
         schema_version: SCHEMA_VERSION,
         report,
     };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    let mut text = crate::render::json_text::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
 }
