@@ -955,9 +955,12 @@ fn check_markdown(what: &str, text: &str, failures: &mut Vec<String>) {
     {
         problems.push("a link target `](`");
     }
-    // okr's own zero-width space after `@` is the one hidden character.
+    // okr's own zero-width space after `@` (and after `#` before a digit)
+    // is the one hidden character.
     if chars.iter().enumerate().any(|(i, c)| {
-        *c != '\n' && is_hidden(*c) && !(*c == '\u{200B}' && i > 0 && chars[i - 1] == '@')
+        *c != '\n'
+            && is_hidden(*c)
+            && !(*c == '\u{200B}' && i > 0 && matches!(chars[i - 1], '@' | '#'))
     }) {
         problems.push("a control, bidi or invisible character");
     }
@@ -1048,6 +1051,13 @@ fn check_rendered_markdown(what: &str, text: &str, failures: &mut Vec<String>) {
                         .any(|w| w[0] == '@' && (w[1].is_alphanumeric() || w[1] == '_'))
                 {
                     problems.push(format!("a mention in {:?}", &**t));
+                }
+                if !in_code
+                    && chars
+                        .windows(2)
+                        .any(|w| w[0] == '#' && w[1].is_ascii_digit())
+                {
+                    problems.push(format!("an issue reference in {:?}", &**t));
                 }
             }
             _ => {}
@@ -1214,6 +1224,7 @@ fn the_output_checks_can_fail() {
         "| a ##[add-mask]secret |",
         "a\u{200B}b",
         "a\u{E0041}b",
+        "see owner/repo\\#12",
     ] {
         let mut found = Vec::new();
         check_markdown("bad", bad, &mut found);

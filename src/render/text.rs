@@ -123,7 +123,8 @@ pub(crate) fn source_line(line: &str) -> String {
 ///   them): a URL's `://` is shown as `[:]//` and `www.` as `www[.]`, the
 ///   way security reports defang addresses;
 /// - `@` is followed by a zero-width space, so it neither mentions anyone
-///   nor ends an e-mail address GFM would link;
+///   nor ends an e-mail address GFM would link; so is a `#` before a digit,
+///   so `#12` or `owner/repo#12` links no issue and notifies no thread;
 /// - hidden characters (`is_hidden`) become spaces, so the text stays on
 ///   its line and shows what it says; a leading `-` or `+` (a nested list)
 ///   and a leading `:` (a workflow command, should the Markdown be printed
@@ -144,6 +145,7 @@ pub(crate) fn markdown(text: &str) -> String {
             '.' if i >= 3 && chars[i - 3..i].iter().all(|w| w.eq_ignore_ascii_case(&'w')) => {
                 out.push_str("\\[.\\]")
             }
+            '#' if next(1).is_some_and(|d| d.is_ascii_digit()) => out.push_str("\\#\u{200B}"),
             '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' | '~' | '!' | '$' => {
                 out.push('\\');
                 out.push(c);
@@ -291,5 +293,6 @@ mod tests {
         );
         assert_eq!(markdown("ftp://a"), "ftp\\[:\\]//a");
         assert_eq!(markdown("a: b"), "a: b");
+        assert_eq!(markdown("fixes o/r#12 #x"), "fixes o/r\\#\u{200B}12 \\#x");
     }
 }
