@@ -856,7 +856,8 @@ fn check_github(stdout: &[u8], findings: usize, failures: &mut Vec<String>) {
             failures.push(format!("github properties were tampered with: {line}"));
         }
     }
-    // As the runner reads it: okr's own annotations, one per finding.
+    // As the runner reads it: okr's own annotations, one per finding (a
+    // `##[` in an annotation's message is its data).
     let commands = workflow_commands(&text);
     let own = commands
         .iter()

@@ -47,20 +47,27 @@ pub(crate) fn terminal(text: &str) -> String {
 /// (`\u{1b}`), so the reader sees exactly what the file holds; and, as on
 /// a terminal, no workflow command (see `inert_in_logs`).
 pub(crate) fn escaped(text: &str) -> String {
+    inert_in_logs(annotation(text))
+}
+
+/// Text for the message or a property of okr's own workflow command
+/// (`--format github`), which `render::github` then percent-encodes:
+/// hidden characters written out as escapes, as in `escaped`. The runner
+/// reads the whole line as okr's command, so a `::` or `##[` inside it is
+/// data, and a `file=` path must stay the file's real path.
+pub(crate) fn annotation(text: &str) -> String {
     if !text.chars().any(is_hidden) {
-        return inert_in_logs(text.to_owned());
+        return text.to_owned();
     }
-    inert_in_logs(
-        text.chars()
-            .map(|c| {
-                if is_hidden(c) {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
+    text.chars()
+        .map(|c| {
+            if is_hidden(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The GitHub Actions runner reads a log line whose start, after white

@@ -10,11 +10,11 @@
 //! - `##[name key=value;key=value]data`, anywhere in the line: the legacy
 //!   syntax, which the log viewer also honours (`##[group]`, `##[error]`).
 //!
-//! Two ways this port is stricter than the runner, so that a test using it
-//! errs on the safe side: the runner acts only on the names it knows (and
-//! on the token that ends `stop-commands`, which can be any word), but
-//! every name counts here; and the runner tries the legacy syntax only on
-//! a line that is no `::` command, but both are read here.
+//! The runner tries the legacy syntax only on a line that is no `::`
+//! command, so a `##[` in a command's data is data. It acts only on the
+//! names it knows (and on the token that ends `stop-commands`, which can be
+//! any word); here every name counts, so a test using this errs on the
+//! safe side.
 
 /// One workflow command found in a log.
 #[allow(dead_code)] // the fields are for failure messages
@@ -31,8 +31,7 @@ pub struct WorkflowCommand {
 pub fn workflow_commands(log: &str) -> Vec<WorkflowCommand> {
     log.split("\r\n")
         .flat_map(|l| l.split(['\r', '\n']))
-        .flat_map(|line| [command(line), legacy_command(line)])
-        .flatten()
+        .filter_map(|line| command(line).or_else(|| legacy_command(line)))
         .collect()
 }
 
@@ -85,7 +84,7 @@ mod tests {
 
     #[test]
     fn both_syntaxes_are_read_as_the_runner_reads_them() {
-        let log = "plain\n  ::warning title=pwn::Injected/x.yaml:1:1\r\u{3000}::add-mask::s\rnot ::error::x\na ##[error]b ##[group]c\n::nope\n##[unclosed\n\\u{3a}:error::x\n#\\[error]x\n";
+        let log = "plain\n  ::warning title=pwn::Injected/x.yaml:1:1\r\u{3000}::add-mask::s ##[group]data\rnot ::error::x\na ##[error]b ##[group]c\n::nope\n##[unclosed\n\\u{3a}:error::x\n#\\[error]x\n";
         let found = workflow_commands(log);
         let names: Vec<(&str, bool)> = found.iter().map(|c| (c.name.as_str(), c.legacy)).collect();
         assert_eq!(
