@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{Okr, TODAY, copy_dir, fixture};
+use crate::util::{Okr, Repo, TODAY, copy_dir, fixture, workflow_commands};
 
 /// Far above any case's real run time and far below a hang.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -57,6 +57,9 @@ struct Expect {
     as_nobody: bool,
     memory_limit_mb: Option<u64>,
     max_seconds: Option<u64>,
+    /// Also commit the case on top of a base holding only the clean team
+    /// and run `okr diff` in the human and Markdown formats.
+    diff: bool,
     findings: Vec<Finding>,
 }
 
@@ -73,6 +76,7 @@ fn parse_expect(text: &str) -> Result<Expect, String> {
             "report" if rest.trim() == "skip" => expect.report = Some(None),
             "report" => expect.report = Some(Some(number(rest)? as i32)),
             "as-nobody" => expect.as_nobody = true,
+            "diff" => expect.diff = true,
             "memory-limit-mb" => expect.memory_limit_mb = Some(number(rest)?),
             "max-seconds" => expect.max_seconds = Some(number(rest)?),
             code if code.len() == 4 && code.chars().all(|c| c.is_ascii_alphanumeric()) => {
@@ -639,7 +643,11 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
                 markdown.code
             ));
         }
-        check_markdown(&String::from_utf8_lossy(&markdown.stdout), &mut failures);
+        check_markdown(
+            "report --format markdown",
+            &String::from_utf8_lossy(&markdown.stdout),
+            &mut failures,
+        );
         let html = run(&["report", ".", "--format", "html", "--quarter", "all"])?;
         if html.code != Some(report_exit) {
             failures.push(format!("report --format html exits {:?}", html.code));
@@ -690,6 +698,9 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
                 "okr {command} printed {bytes} bytes for {input} bytes of input (at most {most})"
             ));
         }
+    }
+    if expect.diff {
+        diff_outputs(&root, &mut failures)?;
     }
     let slowest = [&json, &human, &github, &sarif]
         .iter()
@@ -795,13 +806,51 @@ fn check_terminal(command: &str, stdout: &[u8], failures: &mut Vec<String>) {
     let text = String::from_utf8_lossy(stdout);
     if let Some(c) = text
         .chars()
-        .find(|c| (c.is_control() && *c != '\n' && *c != '\t') || is_bidi(*c))
+        .find(|c| *c != '\n' && *c != '\t' && is_hidden(*c))
     {
         failures.push(format!(
             "the output of okr {command} holds the raw character {}",
             c.escape_unicode()
         ));
     }
+    check_no_workflow_command(command, &text, failures);
+}
+
+/// Output that, printed in a GitHub Actions log, issues no workflow command.
+fn check_no_workflow_command(command: &str, text: &str, failures: &mut Vec<String>) {
+    let commands = workflow_commands(text);
+    if !commands.is_empty() {
+        failures.push(format!(
+            "the output of okr {command} holds workflow commands {commands:?}:\n{text}"
+        ));
+    }
+}
+
+/// Runs `okr diff` over a history whose last commit adds the case, in the
+/// human and Markdown formats: the changes quote every title and id.
+fn diff_outputs(root: &Path, failures: &mut Vec<String>) -> Result<(), String> {
+    let repo = Repo::init();
+    repo.write("other/2026-Q3.yaml", GOOD);
+    repo.commit("base", "2026-09-20T10:00:00");
+    copy_dir(root, repo.path());
+    repo.commit("the hostile case", "2026-09-21T10:00:00");
+    for format in ["human", "markdown"] {
+        let args = ["diff", "HEAD~1", "HEAD", "--format", format];
+        let run = okr(repo.path(), &args, As::Me, None, TIMEOUT)?;
+        if run.code != Some(0) {
+            failures.push(format!(
+                "okr diff --format {format} exits {:?}: {}",
+                run.code, run.stderr
+            ));
+        }
+        let text = String::from_utf8_lossy(&run.stdout);
+        if format == "human" {
+            check_terminal("diff", &run.stdout, failures);
+        } else {
+            check_markdown("diff --format markdown", &text, failures);
+        }
+    }
+    Ok(())
 }
 
 /// Gives the owner back what `unreadable-*` took, so the temporary
@@ -832,8 +881,21 @@ fn restore_permissions(root: &Path) {
     let _ = root;
 }
 
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// What no output may show raw: control characters, the directional
+/// formatting characters, and the invisible ones (zero-width characters,
+/// the byte order mark, line and paragraph separators, tag characters).
+/// The tests' own list, not okr's `is_hidden`, so that one can be checked.
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
 }
 
 /// Characters a JSON or SARIF output must write as `\u` escapes, never raw:
@@ -841,7 +903,7 @@ fn is_bidi(c: char) -> bool {
 /// zero-width and tag characters, and the line and paragraph separators.
 fn must_be_escaped(c: char) -> bool {
     (c.is_control() && c != '\n')
-        || is_bidi(c)
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
         || matches!(
             c,
             '\u{061C}'
@@ -1051,10 +1113,7 @@ fn check_github(stdout: &[u8], findings: usize, failures: &mut Vec<String>) {
             lines.len()
         ));
     }
-    if let Some(c) = text
-        .chars()
-        .find(|c| (c.is_control() && *c != '\n') || is_bidi(*c))
-    {
+    if let Some(c) = text.chars().find(|c| *c != '\n' && is_hidden(*c)) {
         failures.push(format!(
             "github output holds the raw character {}",
             c.escape_unicode()
@@ -1079,6 +1138,19 @@ fn check_github(stdout: &[u8], findings: usize, failures: &mut Vec<String>) {
         if keys != ["file", "line", "col", "endLine", "endColumn", "title"] {
             failures.push(format!("github properties were tampered with: {line}"));
         }
+    }
+    // As the runner reads it: okr's own annotations, one per finding (a
+    // `##[` in an annotation's message is its data).
+    let commands = workflow_commands(&text);
+    let own = commands
+        .iter()
+        .filter(|c| !c.legacy && ["error", "warning", "notice"].contains(&c.name.as_str()))
+        .count();
+    if commands.len() != findings || own != findings {
+        failures.push(format!(
+            "the runner reads {} workflow commands ({own} of okr's) for {findings} findings: {commands:?}",
+            commands.len()
+        ));
     }
 }
 
@@ -1109,17 +1181,16 @@ fn check_html(text: &str, failures: &mut Vec<String>) {
             failures.push(format!("the HTML has an attribute {name}"));
         }
     }
-    if text
-        .chars()
-        .any(|c| (c.is_control() && c != '\n') || is_bidi(c))
-    {
-        failures.push("the HTML holds a control or bidi character".to_owned());
+    if text.chars().any(|c| c != '\n' && is_hidden(c)) {
+        failures.push("the HTML holds a control, bidi or invisible character".to_owned());
     }
 }
 
 /// Markdown in which user text is inert: no HTML, no images, no live
 /// mentions, no link targets, and every table row as wide as its header.
-fn check_markdown(text: &str, failures: &mut Vec<String>) {
+fn check_markdown(what: &str, text: &str, failures: &mut Vec<String>) {
+    check_no_workflow_command(what, text, failures);
+    check_rendered_markdown(what, text, failures);
     let mut problems = Vec::new();
     // okr's own collapsed sections, and the strategy map's Mermaid block,
     // in which the only markup is okr's line break.
@@ -1132,13 +1203,14 @@ fn check_markdown(text: &str, failures: &mut Vec<String>) {
             _ if in_mermaid => {
                 if line.replace("<br/>", "").contains('<')
                     || line.contains('`')
-                    || line.chars().any(|c| c.is_control() || is_bidi(c))
+                    || line.chars().any(is_hidden)
                 {
                     problems.push("markup in the Mermaid map");
                 }
             }
             _ => {
                 let line = line
+                    .replace("<!-- okr-diff -->", "")
                     .replace("<details><summary>", "")
                     .replace("</summary>", "")
                     .replace("</details>", "");
@@ -1167,11 +1239,14 @@ fn check_markdown(text: &str, failures: &mut Vec<String>) {
     {
         problems.push("a link target `](`");
     }
-    if text
-        .chars()
-        .any(|c| (c.is_control() && c != '\n') || is_bidi(c))
-    {
-        problems.push("a control or bidi character");
+    // okr's own zero-width space after `@` (and after `#` before a digit)
+    // is the one hidden character.
+    if chars.iter().enumerate().any(|(i, c)| {
+        *c != '\n'
+            && is_hidden(*c)
+            && !(*c == '\u{200B}' && i > 0 && matches!(chars[i - 1], '@' | '#'))
+    }) {
+        problems.push("a control, bidi or invisible character");
     }
     let mut header_cells = None;
     for line in text.lines() {
@@ -1189,7 +1264,93 @@ fn check_markdown(text: &str, failures: &mut Vec<String>) {
         }
     }
     for p in problems {
-        failures.push(format!("report --format markdown holds {p}:\n{text}"));
+        failures.push(format!("{what} holds {p}:\n{text}"));
+    }
+}
+
+/// The elements GitHub-flavoured Markdown makes of okr's own Markdown
+/// (tables, headings, lists, emphasis, code, quotes) and the raw HTML okr
+/// writes itself (its collapsed sections); `html` and `body` wrap the
+/// parsed fragment.
+const MARKDOWN_ELEMENTS: &[&str] = &[
+    "html",
+    "body",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "li",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "details",
+    "summary",
+];
+
+/// Markdown as GitHub renders it (comrak with the GFM extensions GitHub
+/// turns on: autolinks, tables, strikethrough; raw HTML passed through, as
+/// GitHub lets okr's `<details>` through; comrak 0.59 has no tag filter,
+/// which only would have turned a raw `<script>` or `<iframe>` into text,
+/// so every raw element is seen here, a stricter test): no link,
+/// image or element but those okr's own Markdown makes, and no `@mention`
+/// (an `@` right before a word character) outside code.
+fn check_rendered_markdown(what: &str, text: &str, failures: &mut Vec<String>) {
+    let mut options = comrak::Options::default();
+    options.extension.autolink = true;
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.render.r#unsafe = true;
+    let html = comrak::markdown_to_html(text, &options);
+    let fragment = scraper::Html::parse_fragment(&html);
+    let mut problems = Vec::new();
+    for node in fragment.tree.root().descendants() {
+        match node.value() {
+            scraper::Node::Element(element) => {
+                let name = element.name();
+                if name == "a" || name == "img" {
+                    problems.push(format!("a live <{name}>"));
+                } else if !MARKDOWN_ELEMENTS.contains(&name) {
+                    problems.push(format!("the raw HTML element <{name}>"));
+                }
+            }
+            scraper::Node::Text(t) => {
+                let in_code = node.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| matches!(e.name(), "code" | "pre"))
+                });
+                let chars: Vec<char> = t.chars().collect();
+                if !in_code
+                    && chars
+                        .windows(2)
+                        .any(|w| w[0] == '@' && (w[1].is_alphanumeric() || w[1] == '_'))
+                {
+                    problems.push(format!("a mention in {:?}", &**t));
+                }
+                if !in_code
+                    && chars
+                        .windows(2)
+                        .any(|w| w[0] == '#' && w[1].is_ascii_digit())
+                {
+                    problems.push(format!("an issue reference in {:?}", &**t));
+                }
+            }
+            _ => {}
+        }
+    }
+    for p in problems {
+        failures.push(format!(
+            "{what}, rendered as GitHub does, holds {p}:\n{html}"
+        ));
     }
 }
 
@@ -1310,13 +1471,22 @@ fn the_output_checks_can_fail() {
         &mut failures,
     );
     assert!(failures.is_empty(), "{failures:?}");
-    for bad in ["\u{1b}[2J", "a\rb", "\u{7}", "\u{2066}x"] {
+    for bad in [
+        "\u{1b}[2J",
+        "a\rb",
+        "\u{7}",
+        "\u{2066}x",
+        "a\u{2028}b",
+        "\u{FEFF}x",
+        "  ::error::x",
+        "| ##[stop-commands]x |",
+    ] {
         let mut found = Vec::new();
         check_terminal("check", bad.as_bytes(), &mut found);
         assert!(!found.is_empty(), "not caught: {bad:?}");
     }
     let fine = "| a | b |\n| --- | --- |\n| x \\| y @\u{200B}all | \\[l\\](javascript:x) |\n\n<details><summary>Strategy map</summary>\n\n```mermaid\n  o_F1[\"F1 a #lt;b#gt;<br/>on track\"]\n```\n\n</details>\n";
-    check_markdown(fine, &mut failures);
+    check_markdown("fine", fine, &mut failures);
     assert!(failures.is_empty(), "{failures:?}");
     for bad in [
         "<img src=x onerror=alert(1)>",
@@ -1329,9 +1499,19 @@ fn the_output_checks_can_fail() {
         "```mermaid\n  o_F1[\"<img src=x>\"]\n```\n",
         "```mermaid\n  o_F1[\"```\"]\n```\n",
         "```mermaid\n  o_F1[\"x\"]\n",
+        "see https://attacker.example/x",
+        "see www.attacker.example",
+        "write to x@y.com",
+        "a \\<https://attacker.example\\> b",
+        "<b>bold</b>",
+        "::warning title=pwn::Injected",
+        "| a ##[add-mask]secret |",
+        "a\u{200B}b",
+        "a\u{E0041}b",
+        "see owner/repo\\#12",
     ] {
         let mut found = Vec::new();
-        check_markdown(bad, &mut found);
+        check_markdown("bad", bad, &mut found);
         assert!(!found.is_empty(), "not caught: {bad:?}");
     }
     let page = |body: &str| {

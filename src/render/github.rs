@@ -18,15 +18,15 @@ pub(crate) fn render(outcome: &Findings) -> String {
         let name = d.code.rule().name;
         // The runner prints annotations to a log that interprets ANSI
         // escapes: user text in them is shown escaped, as in the terminal.
-        let mut message = text::escaped(&d.message);
+        let mut message = text::annotation(&d.message);
         if let Some(hint) = &d.hint {
             message.push_str("\nhelp: ");
-            message.push_str(&text::escaped(hint));
+            message.push_str(&text::annotation(hint));
         }
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&text::escaped(&d.path)),
+            property(&text::annotation(&d.path)),
             d.position.line,
             d.position.column,
             d.position.end_line,

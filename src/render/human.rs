@@ -105,7 +105,7 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
                 .map_or(line_text.len(), |(i, _)| start + i);
         }
         let (line_text, start, end) = crop(line_text, start, end);
-        let line_text = hide_controls(line_text);
+        let line_text = crate::render::text::source_line(line_text);
         group = group.element(
             Snippet::source(line_text)
                 .line_start(d.position.line)
@@ -122,20 +122,6 @@ fn snippet(renderer: &Renderer, d: &Diagnostic, source: Option<&str>) -> String 
     let mut text = renderer.render(&[group]);
     text.push('\n');
     text
-}
-
-/// A source line with control characters (other than tab) shown as `?`,
-/// one per byte so the span's byte offsets still point at the same text.
-fn hide_controls(line: &str) -> String {
-    line.chars()
-        .map(|c| {
-            if crate::render::text::is_hidden(c) && c != '\t' {
-                "?".repeat(c.len_utf8())
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// A long line (a minified flow mapping, say) cut to a window around the

@@ -7,6 +7,7 @@
 
 mod command;
 mod git;
+mod workflow;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 
 pub use command::{Okr, Output};
 pub use git::Repo;
+pub use workflow::workflow_commands;
 
 /// The day the fixtures are written for: okr's today in every test.
 pub const TODAY: &str = "2026-11-28";
