@@ -33,6 +33,13 @@ pub enum Error {
 }
 
 impl Error {
+    /// The message as `okr: error:` prints it: errors quote ids, team
+    /// folders and paths from goal files, so the text is made safe for a
+    /// terminal and a CI log like every other output (`text::terminal`).
+    pub fn message(&self) -> String {
+        crate::render::text::terminal(&self.to_string())
+    }
+
     /// The reader of okr's output went away (`okr report | head`): not a
     /// failure of okr, so the binary exits quietly.
     pub fn is_broken_pipe(&self) -> bool {

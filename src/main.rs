@@ -13,7 +13,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "okr: error: {e}");
+            let _ = writeln!(io::stderr(), "okr: error: {}", e.message());
             ExitCode::from(2)
         }
     }

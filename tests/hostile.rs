@@ -1244,7 +1244,7 @@ fn check_markdown(what: &str, text: &str, failures: &mut Vec<String>) {
     if chars.iter().enumerate().any(|(i, c)| {
         *c != '\n'
             && is_hidden(*c)
-            && !(*c == '\u{200B}' && i > 0 && matches!(chars[i - 1], '@' | '#'))
+            && !(*c == '\u{200B}' && i > 0 && matches!(chars[i - 1], '@' | '#' | '-'))
     }) {
         problems.push("a control, bidi or invisible character");
     }
@@ -1337,9 +1337,15 @@ fn check_rendered_markdown(what: &str, text: &str, failures: &mut Vec<String>) {
                     problems.push(format!("a mention in {:?}", &**t));
                 }
                 if !in_code
-                    && chars
+                    && (chars
                         .windows(2)
                         .any(|w| w[0] == '#' && w[1].is_ascii_digit())
+                        || chars.windows(4).any(|w| {
+                            w[0].eq_ignore_ascii_case(&'g')
+                                && w[1].eq_ignore_ascii_case(&'h')
+                                && w[2] == '-'
+                                && w[3].is_ascii_digit()
+                        }))
                 {
                     problems.push(format!("an issue reference in {:?}", &**t));
                 }

@@ -6,8 +6,10 @@
 //! C1, U+0080 to U+009F, which it does not: U+009B starts a terminal
 //! sequence), the line and paragraph separators U+2028 and U+2029,
 //! direction, zero-width and tag characters, and every character
-//! `text::is_hidden` names. The document decodes to exactly the user's
-//! text, and is plain ASCII wherever the user's text is.
+//! `text::is_hidden` names; and the `[` of `##[`, which the GitHub Actions
+//! runner reads as a workflow command anywhere in a log line. The document
+//! decodes to exactly the user's text, and is plain ASCII wherever the
+//! user's text is.
 
 use std::io;
 
@@ -61,7 +63,11 @@ impl<F: Formatter> Formatter for Escaping<F> {
     ) -> io::Result<()> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
-            if !is_escaped(c) {
+            // `##[` anywhere in a line is a workflow command to the GitHub
+            // Actions runner, should the document be printed to a CI log:
+            // its `[` is written `\u005b`, which decodes to the same text.
+            let command = c == '[' && fragment[..i].ends_with("##");
+            if !is_escaped(c) && !command {
                 continue;
             }
             if start < i {
@@ -159,5 +165,9 @@ mod tests {
         assert!(written.is_ascii());
         let back: Value = serde_json::from_str(&written).expect("parses");
         assert_eq!(back["t"], text);
+        let text = "a ##[error]b #[c ##d";
+        let json = to_string_pretty(&text).expect("a string serializes");
+        assert_eq!(json, "\"a ##\\u005berror]b #[c ##d\"");
+        assert_eq!(serde_json::from_str::<String>(&json).ok().as_deref(), Some(text));
     }
 }

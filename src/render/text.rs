@@ -100,6 +100,22 @@ fn inert_in_logs(text: String) -> String {
     out
 }
 
+/// Text that keeps its line breaks (a CSV cell, which spreadsheets show on
+/// several lines) but may still be printed to a CI log: each of its lines,
+/// split at LF and CR as the runner splits them, is made inert as in
+/// `terminal`, so none is a workflow command.
+pub(crate) fn inert_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['\n', '\r']) {
+        out.push_str(&inert_in_logs(rest[..at].to_owned()));
+        out.push_str(&rest[at..at + 1]);
+        rest = &rest[at + 1..];
+    }
+    out.push_str(&inert_in_logs(rest.to_owned()));
+    out
+}
+
 /// A line of a source file shown under a finding, with the byte offsets of
 /// the text unchanged so the caret still points at the same node: hidden
 /// characters other than tab become one `?` per byte, and `##[` becomes
@@ -131,7 +147,8 @@ pub(crate) fn source_line(line: &str) -> String {
 ///   way security reports defang addresses;
 /// - `@` is followed by a zero-width space, so it neither mentions anyone
 ///   nor ends an e-mail address GFM would link; so is a `#` before a digit,
-///   so `#12` or `owner/repo#12` links no issue and notifies no thread;
+///   and the `-` of `GH-` before a digit, so `#12`, `owner/repo#12` or
+///   `GH-12` links no issue and notifies no thread;
 /// - hidden characters (`is_hidden`) become spaces, so the text stays on
 ///   its line and shows what it says; a leading `-` or `+` (a nested list)
 ///   and a leading `:` (a workflow command, should the Markdown be printed
@@ -153,6 +170,15 @@ pub(crate) fn markdown(text: &str) -> String {
                 out.push_str("\\[.\\]")
             }
             '#' if next(1).is_some_and(|d| d.is_ascii_digit()) => out.push_str("\\#\u{200B}"),
+            // GitHub links `GH-12` (any case) to issue 12, like `#12`.
+            '-' if i >= 2
+                && chars[i - 2].eq_ignore_ascii_case(&'g')
+                && chars[i - 1].eq_ignore_ascii_case(&'h')
+                && (i == 2 || !chars[i - 3].is_alphanumeric())
+                && next(1).is_some_and(|d| d.is_ascii_digit()) =>
+            {
+                out.push_str("-\u{200B}")
+            }
             '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' | '~' | '!' | '$' => {
                 out.push('\\');
                 out.push(c);
@@ -276,6 +302,10 @@ mod tests {
             assert_eq!(terminal(text), shown, "{text}");
             assert_eq!(escaped(text), shown, "{text}");
         }
+        assert_eq!(
+            inert_lines("a\n::warning::x\r ##[error]y"),
+            "a\n\\u{3a}:warning::x\r #\\u{23}[error]y"
+        );
         // A hidden character in front shows as a space on a terminal.
         assert_eq!(terminal("\u{200B}::x"), " \\u{3a}:x");
         assert_eq!(escaped("\u{200B}::x"), "\\u{200b}::x");
@@ -285,6 +315,8 @@ mod tests {
 
     #[test]
     fn no_link_forms_in_markdown() {
+        assert_eq!(markdown("see GH-12 and gh-3"), "see GH-\u{200B}12 and gh-\u{200B}3");
+        assert_eq!(markdown("GH-x, high-5"), "GH-x, high-5");
         assert_eq!(
             markdown("see https://attacker.example/x"),
             "see https\\[:\\]//attacker.example/x"

@@ -109,7 +109,7 @@ impl Written {
         let c = &self.change.checkin;
         let mut line = format!(
             "{}: {} {}: check-in {} = {}",
-            self.path,
+            terminal(&self.path),
             terminal(&self.key_result),
             terminal(&self.title),
             c.date.format("%Y-%m-%d"),
@@ -131,7 +131,7 @@ impl Written {
     pub(crate) fn patch(&self) -> String {
         let mut out = String::new();
         for hunk in &self.hunks {
-            out.push_str(&format!("@@ {} line {} @@\n", self.path, hunk.line));
+            out.push_str(&format!("@@ {} line {} @@\n", terminal(&self.path), hunk.line));
             for line in hunk.old.lines() {
                 out.push_str(&format!("-{}\n", terminal(line)));
             }
