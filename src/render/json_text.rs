@@ -168,6 +168,9 @@ mod tests {
         let text = "a ##[error]b #[c ##d";
         let json = to_string_pretty(&text).expect("a string serializes");
         assert_eq!(json, "\"a ##\\u005berror]b #[c ##d\"");
-        assert_eq!(serde_json::from_str::<String>(&json).ok().as_deref(), Some(text));
+        assert_eq!(
+            serde_json::from_str::<String>(&json).ok().as_deref(),
+            Some(text)
+        );
     }
 }

@@ -315,7 +315,10 @@ mod tests {
 
     #[test]
     fn no_link_forms_in_markdown() {
-        assert_eq!(markdown("see GH-12 and gh-3"), "see GH-\u{200B}12 and gh-\u{200B}3");
+        assert_eq!(
+            markdown("see GH-12 and gh-3"),
+            "see GH-\u{200B}12 and gh-\u{200B}3"
+        );
         assert_eq!(markdown("GH-x, high-5"), "GH-x, high-5");
         assert_eq!(
             markdown("see https://attacker.example/x"),

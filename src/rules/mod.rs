@@ -87,9 +87,17 @@ pub fn check(eval: &Evaluation<'_>) -> Vec<Diagnostic> {
     out
 }
 
+/// How many findings of one file with the same rule and the same message
+/// are listed; the rest are counted in one more finding at the first of
+/// them. Repeats add nothing a reader can act on, and YAML aliases can
+/// replay one bad check-in thousands of times from a few bytes each, which
+/// would flood a CI log or a SARIF upload (docs/security.md).
+pub(crate) const MAX_REPEATS: usize = 10;
+
 /// Every finding of a loaded repository: loading findings, then the rules
 /// over its evaluation (unless okr.yaml is invalid), with the configured
-/// severities, `off` ones removed, sorted by path and position.
+/// severities, `off` ones removed, sorted by path and position, and at most
+/// [`MAX_REPEATS`] of the same rule and message in one file.
 pub fn findings(loaded: &Loaded, eval: &Evaluation<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = loaded.diagnostics.clone();
     if !loaded.config_invalid {
@@ -108,7 +116,47 @@ pub fn findings(loaded: &Loaded, eval: &Evaluation<'_>) -> Vec<Diagnostic> {
         .collect();
     kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     kept.dedup();
-    kept
+    without_repeats(kept)
+}
+
+/// `sorted` with the findings past the [`MAX_REPEATS`]th of the same file,
+/// rule and message folded into one finding that says how many there are.
+fn without_repeats(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<(String, Code, String), usize> =
+        std::collections::HashMap::new();
+    for d in &sorted {
+        *seen
+            .entry((d.path.clone(), d.code, d.message.clone()))
+            .or_default() += 1;
+    }
+    if seen.values().all(|&n| n <= MAX_REPEATS) {
+        return sorted;
+    }
+    let mut listed: std::collections::HashMap<(String, Code, String), usize> =
+        std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(sorted.len());
+    for mut d in sorted {
+        let key = (d.path.clone(), d.code, d.message.clone());
+        let total = seen.get(&key).copied().unwrap_or(0);
+        let n = listed.entry(key).or_default();
+        *n += 1;
+        if *n <= MAX_REPEATS {
+            out.push(d);
+        } else if *n == MAX_REPEATS + 1 {
+            let more = total - MAX_REPEATS;
+            d.message = format!(
+                "{} more finding{} like this in this file: {}",
+                more,
+                if more == 1 { "" } else { "s" },
+                d.message
+            );
+            d.hint = Some(format!(
+                "okr lists the same finding at most {MAX_REPEATS} times a file; fix the ones listed (often one YAML anchor replayed by its aliases) and run okr check again"
+            ));
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// O012: a weight must be a positive, finite number.

@@ -131,7 +131,11 @@ impl Written {
     pub(crate) fn patch(&self) -> String {
         let mut out = String::new();
         for hunk in &self.hunks {
-            out.push_str(&format!("@@ {} line {} @@\n", terminal(&self.path), hunk.line));
+            out.push_str(&format!(
+                "@@ {} line {} @@\n",
+                terminal(&self.path),
+                hunk.line
+            ));
             for line in hunk.old.lines() {
                 out.push_str(&format!("-{}\n", terminal(line)));
             }
