@@ -36,11 +36,17 @@ pub(crate) fn is_hidden(c: char) -> bool {
 /// Text for a terminal line or a CI log: hidden characters become spaces,
 /// and the text cannot be read as a workflow command (see `inert_in_logs`).
 pub(crate) fn terminal(text: &str) -> String {
-    inert_in_logs(
-        text.chars()
-            .map(|c| if is_hidden(c) { ' ' } else { c })
-            .collect(),
-    )
+    inert_in_logs(visible(text))
+}
+
+/// Text with its hidden characters made spaces and nothing else changed:
+/// for the labels of diagrams (SVG, Mermaid, DOT), which their own
+/// escaping then makes safe for their reader, and which are drawn, not
+/// printed to a log line by line.
+pub(crate) fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| if is_hidden(c) { ' ' } else { c })
+        .collect()
 }
 
 /// Text for a diagnostic message: hidden characters written out as escapes

@@ -101,7 +101,7 @@ pub(crate) fn used_statuses(map: &StrategyMap) -> Vec<Status> {
 /// User text on one line: control and direction-changing characters become
 /// spaces and runs of white space one space.
 pub(crate) fn one_line(text: &str) -> String {
-    crate::render::text::terminal(text)
+    crate::render::text::visible(text)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
