@@ -668,6 +668,9 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
         ] {
             outputs.push((format!("report --format {format}"), r.stdout.len()));
         }
+        if report_exit == 0 && input_bytes(&root) <= CHECKIN_COPY_BYTES {
+            checkins(&root, &report.stdout, who, &mut failures)?;
+        }
     }
     if report_exit.is_some() {
         let mut more = vec![vec!["report", ".", "--quarter", "all", "--format", "csv"]];
@@ -798,6 +801,85 @@ fn make_readable_to_all(root: &Path) {
     }
     #[cfg(not(unix))]
     let _ = root;
+}
+
+/// Cases larger than this are not copied for `okr checkin`.
+const CHECKIN_COPY_BYTES: u64 = 4 * 1024 * 1024;
+
+/// `okr checkin` of the first key results of the report, in a copy of the
+/// case (it writes): what it prints on stdout and stderr, the summary, a
+/// refusal or an error naming the key result, the team or the file, is
+/// held to the terminal outputs' standard.
+fn checkins(root: &Path, report: &[u8], who: As, failures: &mut Vec<String>) -> Result<(), String> {
+    let Ok(report) = serde_json::from_slice::<Value>(report) else {
+        return Ok(());
+    };
+    let mut references = Vec::new();
+    for quarter in report["quarters"].as_array().into_iter().flatten() {
+        let (Some(q), Some(start)) = (quarter["quarter"].as_str(), quarter["start"].as_str())
+        else {
+            continue;
+        };
+        for team in quarter["teams"].as_array().into_iter().flatten() {
+            for objective in team["objectives"].as_array().into_iter().flatten() {
+                for kr in objective["key_results"].as_array().into_iter().flatten() {
+                    if let (Some(t), Some(o), Some(k)) = (
+                        team["team"].as_str(),
+                        objective["id"].as_str(),
+                        kr["id"].as_str(),
+                    ) {
+                        references.push((format!("{t}/{o}/{k}"), q.to_owned(), start.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    if references.is_empty() {
+        return Ok(());
+    }
+    let copy = tempfile::tempdir().map_err(|e| e.to_string())?;
+    copy_regular_files(root, copy.path());
+    for (reference, quarter, start) in references.into_iter().take(3) {
+        let args = [
+            "checkin",
+            &reference,
+            "1",
+            "--quarter",
+            &quarter,
+            "--date",
+            &start,
+            "--path",
+            ".",
+        ];
+        let r = okr(copy.path(), &args, who, None, TIMEOUT)?;
+        if r.stderr.contains("panicked") || r.code == Some(101) || r.code.is_none() {
+            failures.push(format!("okr checkin {reference:?} crashed: {}", r.stderr));
+        }
+        check_terminal("checkin (stdout)", &r.stdout, failures);
+        check_terminal("checkin (stderr)", r.stderr.as_bytes(), failures);
+    }
+    Ok(())
+}
+
+/// Copies the regular files and folders below `from` into `to`, leaving out
+/// links, FIFOs, devices and whatever cannot be read: the hostile cases
+/// hold all of them.
+fn copy_regular_files(from: &Path, to: &Path) {
+    let _ = fs::create_dir_all(to);
+    let Ok(entries) = fs::read_dir(from) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            copy_regular_files(&entry.path(), &target);
+        } else if kind.is_file() {
+            let _ = fs::copy(entry.path(), &target);
+        }
+    }
 }
 
 /// Output for a terminal: no control character but newlines and the tabs
