@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{Okr, Repo, TODAY, copy_dir, fixture, workflow_commands};
+use crate::util::{Okr, Repo, TODAY, copy_dir, fixture, is_invisible, workflow_commands};
 
 /// Far above any case's real run time and far below a hang.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -888,7 +888,7 @@ fn check_terminal(command: &str, stdout: &[u8], failures: &mut Vec<String>) {
     let text = String::from_utf8_lossy(stdout);
     if let Some(c) = text
         .chars()
-        .find(|c| *c != '\n' && *c != '\t' && is_hidden(*c))
+        .find(|c| *c != '\n' && *c != '\t' && is_invisible(*c))
     {
         failures.push(format!(
             "the output of okr {command} holds the raw character {}",
@@ -963,39 +963,11 @@ fn restore_permissions(root: &Path) {
     let _ = root;
 }
 
-/// What no output may show raw: control characters, the directional
-/// formatting characters, and the invisible ones (zero-width characters,
-/// the byte order mark, line and paragraph separators, tag characters).
-/// The tests' own list, not okr's `is_hidden`, so that one can be checked.
-fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{FEFF}'
-                | '\u{E0000}'..='\u{E007F}'
-        )
-}
-
 /// Characters a JSON or SARIF output must write as `\u` escapes, never raw:
 /// controls (C0 but the newlines between lines, DEL, C1), direction,
 /// zero-width and tag characters, and the line and paragraph separators.
 fn must_be_escaped(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{200B}'..='\u{200D}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{2060}'
-                | '\u{FEFF}'
-                | '\u{E0000}'..='\u{E007F}'
-        )
+    c != '\n' && is_invisible(c)
 }
 
 /// A JSON document that parses and, in its raw text, holds none of the
@@ -1195,7 +1167,7 @@ fn check_github(stdout: &[u8], findings: usize, failures: &mut Vec<String>) {
             lines.len()
         ));
     }
-    if let Some(c) = text.chars().find(|c| *c != '\n' && is_hidden(*c)) {
+    if let Some(c) = text.chars().find(|c| *c != '\n' && is_invisible(*c)) {
         failures.push(format!(
             "github output holds the raw character {}",
             c.escape_unicode()
@@ -1263,7 +1235,7 @@ fn check_html(text: &str, failures: &mut Vec<String>) {
             failures.push(format!("the HTML has an attribute {name}"));
         }
     }
-    if text.chars().any(|c| c != '\n' && is_hidden(c)) {
+    if text.chars().any(|c| c != '\n' && is_invisible(c)) {
         failures.push("the HTML holds a control, bidi or invisible character".to_owned());
     }
 }
@@ -1285,7 +1257,7 @@ fn check_markdown(what: &str, text: &str, failures: &mut Vec<String>) {
             _ if in_mermaid => {
                 if line.replace("<br/>", "").contains('<')
                     || line.contains('`')
-                    || line.chars().any(is_hidden)
+                    || line.chars().any(is_invisible)
                 {
                     problems.push("markup in the Mermaid map");
                 }
@@ -1325,7 +1297,7 @@ fn check_markdown(what: &str, text: &str, failures: &mut Vec<String>) {
     // is the one hidden character.
     if chars.iter().enumerate().any(|(i, c)| {
         *c != '\n'
-            && is_hidden(*c)
+            && is_invisible(*c)
             && !(*c == '\u{200B}' && i > 0 && matches!(chars[i - 1], '@' | '#' | '-'))
     }) {
         problems.push("a control, bidi or invisible character");

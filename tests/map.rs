@@ -4,7 +4,7 @@
 //! boxes, arrows clear of boxes, text inside its box), escaping of hostile
 //! titles in every format, determinism, and snapshots of Mermaid and DOT.
 
-use crate::util::{AS_OF, Okr, Output, acme, copy_of, root};
+use crate::util::{AS_OF, Okr, Output, acme, copy_of, is_invisible, root};
 
 /// tests/map/fifteen as okr is given it, from the repository's root.
 const FIFTEEN: &str = "tests/map/fifteen";
@@ -398,22 +398,6 @@ fn hostile_titles_and_ids_are_escaped_in_every_format() {
     );
     assert!(dot.contains("\\\\N [31m"), "a backslash is escaped: {dot}");
     assert!(!dot.contains('\u{1b}'));
-}
-
-/// Characters that must not reach a rendered diagram: controls, direction
-/// marks, embeddings, overrides and isolates, line and paragraph
-/// separators, zero-width and tag characters.
-fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{FEFF}'
-                | '\u{E0000}'..='\u{E007F}'
-        )
 }
 
 /// HTML character references, as browsers and Graphviz decode them:

@@ -33,24 +33,6 @@ fn write<T: Serialize + ?Sized, F: Formatter>(value: &T, inner: F) -> serde_json
     String::from_utf8(out).map_err(|e| serde_json::Error::io(io::Error::other(e)))
 }
 
-/// Whether `c` is written as a `\u` escape rather than raw: whatever
-/// `is_hidden` names, and, whatever it names, every control character, the
-/// line and paragraph separators, the Arabic letter mark, zero-width
-/// characters and tag characters.
-fn is_escaped(c: char) -> bool {
-    is_hidden(c)
-        || c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{FEFF}'
-                | '\u{E0000}'..='\u{E007F}'
-        )
-}
-
 /// A formatter that escapes hidden characters in strings and leaves the
 /// rest to `F`.
 struct Escaping<F>(F);
@@ -67,7 +49,7 @@ impl<F: Formatter> Formatter for Escaping<F> {
             // Actions runner, should the document be printed to a CI log:
             // its `[` is written `\u005b`, which decodes to the same text.
             let command = c == '[' && fragment[..i].ends_with("##");
-            if !is_escaped(c) && !command {
+            if !is_hidden(c) && !command {
                 continue;
             }
             if start < i {

@@ -78,3 +78,20 @@ pub fn write(root: &Path, path: &str, contents: impl AsRef<[u8]>) {
     }
     fs::write(&path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
+
+/// What no output may show raw: control characters, the directional
+/// formatting characters, and the invisible ones (zero-width characters,
+/// the byte order mark, line and paragraph separators, tag characters).
+/// The tests' own list, not okr's `is_hidden`, so that one can be checked.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
