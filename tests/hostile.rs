@@ -688,6 +688,18 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
         }
         for args in more {
             let r = run(&args)?;
+            if args.first() == Some(&"map") && args.last() == Some(&"svg") && r.code == Some(0) {
+                let svg = String::from_utf8_lossy(&r.stdout);
+                if let Err(e) = roxmltree::Document::parse(&svg) {
+                    failures.push(format!("okr map --format svg is not XML: {e}"));
+                }
+                if let Some(c) = svg.chars().find(|&c| c != '\n' && is_invisible(c)) {
+                    failures.push(format!(
+                        "okr map --format svg holds the raw character {}",
+                        c.escape_unicode()
+                    ));
+                }
+            }
             outputs.push((args.join(" "), r.stdout.len()));
         }
     }
