@@ -818,7 +818,7 @@ fn make_readable_to_all(root: &Path) {
 /// Cases larger than this are not copied for `okr checkin`.
 const CHECKIN_COPY_BYTES: u64 = 4 * 1024 * 1024;
 
-/// `okr checkin` of the first key results of the report, in a copy of the
+/// `okr new --from` and `okr checkin` of the first key results of the report, in a copy of the
 /// case (it writes): what it prints on stdout and stderr, the summary, a
 /// refusal or an error naming the key result, the team or the file, is
 /// held to the terminal outputs' standard.
@@ -851,6 +851,26 @@ fn checkins(root: &Path, report: &[u8], who: As, failures: &mut Vec<String>) -> 
     }
     let copy = tempfile::tempdir().map_err(|e| e.to_string())?;
     copy_regular_files(root, copy.path());
+    // `okr new --from` carries the first quarter's titles into the next,
+    // and lists them with its notes.
+    let first = references[0].1.clone();
+    if let Some((year, number)) = first
+        .split_once("-Q")
+        .and_then(|(y, n)| Some((y.parse::<i32>().ok()?, n.parse::<u32>().ok()?)))
+    {
+        let next = if number < 4 {
+            format!("{year}-Q{}", number + 1)
+        } else {
+            format!("{}-Q1", year + 1)
+        };
+        let args = ["new", &next, "--from", &first, "--path", "."];
+        let r = okr(copy.path(), &args, who, None, TIMEOUT)?;
+        if r.stderr.contains("panicked") || r.code == Some(101) || r.code.is_none() {
+            failures.push(format!("okr new --from {first} crashed: {}", r.stderr));
+        }
+        check_terminal("new --from (stdout)", &r.stdout, failures);
+        check_terminal("new --from (stderr)", r.stderr.as_bytes(), failures);
+    }
     for (reference, quarter, start) in references.into_iter().take(3) {
         let args = [
             "checkin",
