@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::util::{Okr, Output, Repo};
+use crate::util::{INVISIBLE, Okr, Output, Repo, yaml_escaped};
 
 fn okr(dir: &Path, args: &[&str]) -> Output {
     Okr::new().args(args).current_dir(dir).run()
@@ -307,23 +307,11 @@ fn the_ways_it_cannot_run() {
     assert!(no_git.stderr().contains("cannot run `git`"));
 }
 
-/// Characters the JSON document writes as `\u` escapes, never raw.
-const INVISIBLE: &str = "a\u{9b}2J\u{85}\u{7f}\u{1b}b\u{202E}c\u{2028}d\u{2029}e\u{200B}f\u{2066}g\u{E0041}h\u{061C}i\u{FEFF}j";
-
 #[test]
 fn json_escapes_invisible_characters_and_keeps_them() {
     let dir = repository();
     let goals = dir.path().join("goals");
-    let yaml: String = INVISIBLE
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_string()
-            } else {
-                format!("\\U{:08X}", u32::from(c))
-            }
-        })
-        .collect();
+    let yaml = yaml_escaped(INVISIBLE);
     dir.write(
         "goals/2026-Q4.yaml",
         &COMPANY.replace(

@@ -23,7 +23,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{Okr, Repo, TODAY, copy_dir, fixture, is_invisible, workflow_commands};
+use crate::util::{
+    INVISIBLE, Okr, Repo, TODAY, copy_dir, fixture, is_invisible, workflow_commands, yaml_escaped,
+};
 
 /// Far above any case's real run time and far below a hang.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -1686,17 +1688,8 @@ fn the_output_checks_can_fail() {
 /// a folder name in the findings' paths.
 #[test]
 fn json_and_sarif_escape_invisible_characters_and_keep_them() {
-    let text = "a\u{9b}2J\u{85}\u{7f}\u{1b}b\u{202E}c\u{2028}d\u{2029}e\u{200B}f\u{2066}g\u{E0041}h\u{061C}i\u{FEFF}j";
-    let yaml: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_string()
-            } else {
-                format!("\\U{:08X}", u32::from(c))
-            }
-        })
-        .collect();
+    let text = INVISIBLE;
+    let yaml = yaml_escaped(text);
     let dir = tempfile::tempdir().expect("a temp dir");
     // Folder names cannot hold controls on every system; this one needs none.
     let team = "t\u{9b}\u{202E}\u{2028}\u{200B}\u{E0041}";

@@ -122,31 +122,27 @@ pub fn findings(loaded: &Loaded, eval: &Evaluation<'_>) -> Vec<Diagnostic> {
 /// `sorted` with the findings past the [`MAX_REPEATS`]th of the same file,
 /// rule and message folded into one finding that says how many there are.
 fn without_repeats(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen: std::collections::HashMap<(String, Code, String), usize> =
+    type Key = (String, Code, String);
+    let key = |d: &Diagnostic| (d.path.clone(), d.code, d.message.clone());
+    // For each file, rule and message: how many there are, and how many seen.
+    let mut counts: std::collections::HashMap<Key, (usize, usize)> =
         std::collections::HashMap::new();
     for d in &sorted {
-        *seen
-            .entry((d.path.clone(), d.code, d.message.clone()))
-            .or_default() += 1;
+        counts.entry(key(d)).or_default().0 += 1;
     }
-    if seen.values().all(|&n| n <= MAX_REPEATS) {
+    if counts.values().all(|&(total, _)| total <= MAX_REPEATS) {
         return sorted;
     }
-    let mut listed: std::collections::HashMap<(String, Code, String), usize> =
-        std::collections::HashMap::new();
     let mut out = Vec::with_capacity(sorted.len());
     for mut d in sorted {
-        let key = (d.path.clone(), d.code, d.message.clone());
-        let total = seen.get(&key).copied().unwrap_or(0);
-        let n = listed.entry(key).or_default();
-        *n += 1;
-        if *n <= MAX_REPEATS {
+        let (total, seen) = counts.entry(key(&d)).or_default();
+        *seen += 1;
+        if *seen <= MAX_REPEATS {
             out.push(d);
-        } else if *n == MAX_REPEATS + 1 {
-            let more = total - MAX_REPEATS;
+        } else if *seen == MAX_REPEATS + 1 {
+            let more = *total - MAX_REPEATS;
             d.message = format!(
-                "{} more finding{} like this in this file: {}",
-                more,
+                "{more} more finding{} like this in this file: {}",
                 if more == 1 { "" } else { "s" },
                 d.message
             );

@@ -95,3 +95,21 @@ pub fn is_invisible(c: char) -> bool {
                 | '\u{E0000}'..='\u{E007F}'
         )
 }
+
+/// Text holding every kind of character an output must not show raw (C1
+/// controls, ESC, DEL, direction, line separators, zero-width, tag and BOM).
+pub const INVISIBLE: &str = "a\u{9b}2J\u{85}\u{7f}\u{1b}b\u{202E}c\u{2028}d\u{2029}e\u{200B}f\u{2066}g\u{E0041}h\u{061C}i\u{FEFF}j";
+
+/// `text` as the inside of a double-quoted YAML string, every character but
+/// ASCII letters and digits written as a `\U` escape.
+pub fn yaml_escaped(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                format!("\\U{:08X}", u32::from(c))
+            }
+        })
+        .collect()
+}
