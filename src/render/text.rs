@@ -107,12 +107,18 @@ fn inert_in_logs(text: String) -> String {
 }
 
 /// Text that keeps its line breaks (a CSV cell, which spreadsheets show on
-/// several lines) but may still be printed to a CI log: each of its lines,
-/// split at LF and CR as the runner splits them, is made inert as in
-/// `terminal`, so none is a workflow command.
-pub(crate) fn inert_lines(text: &str) -> String {
+/// several lines), as written up to its first break: each later line,
+/// split at LF and CR as the GitHub Actions runner splits a log, would
+/// begin a line of the printed file, so it is made inert as in `terminal`.
+/// The first line follows the cell's opening quote and begins no line; a
+/// spreadsheet gets the user's text unchanged there.
+pub(crate) fn inert_later_lines(text: &str) -> String {
+    let Some(first) = text.find(['\n', '\r']) else {
+        return text.to_owned();
+    };
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    out.push_str(&text[..=first]);
+    let mut rest = &text[first + 1..];
     while let Some(at) = rest.find(['\n', '\r']) {
         out.push_str(&inert_in_logs(rest[..at].to_owned()));
         out.push_str(&rest[at..at + 1]);
@@ -309,9 +315,10 @@ mod tests {
             assert_eq!(escaped(text), shown, "{text}");
         }
         assert_eq!(
-            inert_lines("a\n::warning::x\r ##[error]y"),
+            inert_later_lines("a\n::warning::x\r ##[error]y"),
             "a\n\\u{3a}:warning::x\r #\\u{23}[error]y"
         );
+        assert_eq!(inert_later_lines("::a ##[b]"), "::a ##[b]");
         // A hidden character in front shows as a space on a terminal.
         assert_eq!(terminal("\u{200B}::x"), " \\u{3a}:x");
         assert_eq!(escaped("\u{200B}::x"), "\\u{200b}::x");

@@ -72,9 +72,9 @@ fn text(value: &str) -> Field {
             }
         })
         .collect();
-    // A cell may keep its line breaks, but no line of it may read as a
+    // A cell may keep its line breaks, but no line it begins may read as a
     // workflow command should the CSV be printed to a CI log.
-    let value = crate::render::text::inert_lines(&value);
+    let value = crate::render::text::inert_later_lines(&value);
     let defused = if is_formula(&value) {
         format!("'{value}")
     } else {
