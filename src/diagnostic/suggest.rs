@@ -24,8 +24,12 @@ pub(crate) fn closest<'a>(
         .filter_map(|c| {
             let lower = c.to_lowercase();
             let score = strsim::jaro_winkler(&word, &lower);
-            let near = lower.chars().count() <= 4 && strsim::levenshtein(&word, &lower) <= 1;
-            (score >= 0.8 || near).then_some((score, c))
+            // Similar letters are not enough (`status` is not a typo of
+            // `start`): a typo is a few edits, a third of the name at most.
+            let longest = word.chars().count().max(lower.chars().count());
+            let edits = strsim::osa_distance(&word, &lower);
+            let near = lower.chars().count() <= 4 && edits <= 1;
+            (near || (score >= 0.8 && edits <= (longest / 3).max(1))).then_some((score, c))
         })
         // Equal scores go to the first name in sort order, so the hint does
         // not depend on the order a hash map lists the candidates in.
@@ -58,5 +62,8 @@ mod tests {
         assert_eq!(closest("o008", ["O008", "B008"]), Some("O008"));
         assert_eq!(closest("c1", ["C1", "F1"]), Some("C1"));
         assert_eq!(closest("zebra", ["title", "owner"]), None);
+        assert_eq!(closest("status", ["start", "title"]), None);
+        assert_eq!(closest("titel", ["start", "title"]), Some("title"));
+        assert_eq!(closest("aligned_to", ["aligns_to"]), Some("aligns_to"));
     }
 }

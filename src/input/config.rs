@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::input::raw;
-use crate::input::yaml::{self, Spanned};
-use crate::model::span::Span;
+use crate::input::read::{self, Fraction, Spanned};
+use crate::input::yaml;
 use crate::rules::{Code, RULES};
 
 /// The default perspectives of a Balanced Scorecard, top of the strategy map first.
@@ -122,8 +122,14 @@ impl Settings {
     }
 
     fn validate(path: &str, text: &str) -> (Settings, Vec<Diagnostic>) {
-        match yaml::parse::<raw::Config>(text) {
-            Ok(raw) => Validator::new(path, text).settings(raw),
+        match read::read_file::<raw::Config>(text, &yaml::ParserLimits::DEFAULT) {
+            Ok((raw, problems)) => {
+                let (settings, findings) = Validator::new(path).settings(raw);
+                let mut diagnostics: Vec<Diagnostic> =
+                    problems.into_iter().map(|e| e.into_diagnostic(path)).collect();
+                diagnostics.extend(findings);
+                (settings, diagnostics)
+            }
             Err(mut e) => {
                 if e.code == Code::L004 {
                     // okr.yaml cannot raise the limits it is read with.
@@ -140,21 +146,19 @@ impl Settings {
 
 struct Validator<'a> {
     path: &'a str,
-    text: &'a str,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Validator<'a> {
-    fn new(path: &'a str, text: &'a str) -> Self {
+    fn new(path: &'a str) -> Self {
         Validator {
             path,
-            text,
             diagnostics: Vec::new(),
         }
     }
 
     fn report<T>(&mut self, at: &Spanned<T>, message: String, hint: &str) {
-        let span = yaml::span_or(self.text, at, Span::FILE);
+        let span = at.span;
         self.diagnostics
             .push(Diagnostic::new(Code::L008, self.path, span, message).hint(hint));
     }
@@ -325,14 +329,15 @@ impl<'a> Validator<'a> {
         s.perspectives = list.value.iter().map(|p| p.value.clone()).collect();
     }
 
-    fn unit(&mut self, value: Option<Spanned<f64>>, name: &str, slot: &mut f64) {
+    fn unit(&mut self, value: Option<Spanned<Fraction>>, name: &str, slot: &mut f64) {
         if let Some(v) = value {
-            if (0.0..=1.0).contains(&v.value) {
-                *slot = v.value;
+            let Fraction(fraction) = v.value;
+            if (0.0..=1.0).contains(&fraction) {
+                *slot = fraction;
             } else {
                 self.report(
                     &v,
-                    format!("{name} is {}, outside 0..1", v.value),
+                    format!("{name} is {fraction}, outside 0..1"),
                     "scores and pacing tolerances are fractions between 0 and 1",
                 );
             }
@@ -394,7 +399,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn rules(&mut self, raw: yaml::OrderedMap<Spanned<String>, Spanned<String>>, s: &mut Settings) {
+    fn rules(&mut self, raw: read::OrderedMap<Spanned<String>, Spanned<String>>, s: &mut Settings) {
         for (code, severity) in raw.0 {
             let Some(rule) = Code::parse(&code.value) else {
                 let hint = match crate::diagnostic::suggest::closest(

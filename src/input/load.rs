@@ -13,6 +13,7 @@ use crate::input::build::Builder;
 use crate::input::config::Settings;
 use crate::input::find::{self, QuarterPath};
 use crate::input::raw;
+use crate::input::read;
 use crate::input::sources::Compressed;
 use crate::input::yaml;
 use crate::model::quarter::Quarter;
@@ -188,11 +189,14 @@ pub fn load_strategy_within(
     text: &str,
     limits: &yaml::ParserLimits,
 ) -> (Option<Strategy>, Vec<Diagnostic>) {
-    let (strategy, mut diagnostics) = match yaml::parse_with::<raw::Strategy>(text, limits) {
-        Ok(raw) => {
+    let (strategy, mut diagnostics) = match read::read_file::<raw::Strategy>(text, limits) {
+        Ok((raw, problems)) => {
             let mut builder = Builder::new(rel, text);
             let strategy = builder.strategy(raw);
-            (Some(strategy), builder.diagnostics)
+            let mut diagnostics: Vec<Diagnostic> =
+                problems.into_iter().map(|e| e.into_diagnostic(rel)).collect();
+            diagnostics.extend(builder.diagnostics);
+            (Some(strategy), diagnostics)
         }
         Err(e) => (None, vec![e.into_diagnostic(rel)]),
     };
@@ -230,11 +234,14 @@ pub fn load_quarter_within(
     text: &str,
     limits: &yaml::ParserLimits,
 ) -> (Option<QuarterFile>, Vec<Diagnostic>) {
-    let (quarter, mut diagnostics) = match yaml::parse_with::<raw::QuarterFile>(text, limits) {
-        Ok(raw) => {
+    let (quarter, mut diagnostics) = match read::read_file::<raw::QuarterFile>(text, limits) {
+        Ok((raw, problems)) => {
             let mut builder = Builder::new(&file.rel, text);
             let quarter = builder.quarter_file(raw, file.quarter, &file.folder_team);
-            (Some(quarter), builder.diagnostics)
+            let mut diagnostics: Vec<Diagnostic> =
+                problems.into_iter().map(|e| e.into_diagnostic(&file.rel)).collect();
+            diagnostics.extend(builder.diagnostics);
+            (Some(quarter), diagnostics)
         }
         Err(e) => (None, vec![e.into_diagnostic(&file.rel)]),
     };

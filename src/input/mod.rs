@@ -9,6 +9,8 @@ pub mod find;
 pub(crate) mod git;
 pub mod load;
 pub(crate) mod raw;
+pub(crate) mod read;
 pub mod schema;
 pub mod sources;
+pub(crate) mod tree;
 pub(crate) mod yaml;

@@ -1,36 +1,15 @@
-//! The one place that knows the YAML library. It parses text into the raw
-//! structs of `raw.rs` with resource limits, turns the library's locations into
-//! `Span`s, and turns its errors into located findings with the right rule code.
+//! The one place that knows the YAML library. It parses text with resource
+//! limits (into the located tree of `tree.rs`, or any serde type), turns the
+//! library's locations into `Span`s, and turns its errors into located
+//! findings with the right rule code.
 
-use serde::de::{DeserializeOwned, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::de::DeserializeOwned;
 use serde_saphyr::{Error, Location};
-use std::fmt;
-use std::marker::PhantomData;
 
 pub(crate) use serde_saphyr::Spanned;
 
 use crate::model::span::Span;
 use crate::rules::Code;
-
-/// A YAML value with its location; see [`absent`] for the missing case.
-pub(crate) type Field<T> = Spanned<Option<T>>;
-
-/// Default for a [`Field`] that is not written at all. Unlike `Option<Spanned<T>>`,
-/// a `Field` keeps the location of an explicit null (`title:`), so the model can
-/// tell "missing" from "written but empty" and point at the right place.
-pub(crate) fn absent<T>() -> Field<T> {
-    Spanned {
-        value: None,
-        referenced: Location::UNKNOWN,
-        defined: Location::UNKNOWN,
-    }
-}
-
-/// Whether a field was written in the file (possibly as null).
-pub(crate) fn is_written<T>(field: &Spanned<T>) -> bool {
-    field.referenced.line() != 0
-}
 
 /// A YAML parse failure, already classified by rule code.
 #[derive(Debug, Clone)]
@@ -123,6 +102,7 @@ impl YamlError {
 }
 
 /// Parses one YAML document from `text` into `T` within the default limits.
+#[cfg(test)]
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     parse_with(text, &ParserLimits::DEFAULT)
 }
@@ -132,6 +112,17 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 pub(crate) fn parse_with<T: DeserializeOwned>(
     text: &str,
     limits: &ParserLimits,
+) -> Result<T, YamlError> {
+    parse_within(text, limits, serde_saphyr::NonFiniteFloatPolicy::Reject)
+}
+
+/// Parses as [`parse_with`]; `non_finite` says what `.inf` and `.nan` become
+/// where any value may stand (the tree reads them as text and reports them
+/// where a number is expected).
+pub(crate) fn parse_within<T: DeserializeOwned>(
+    text: &str,
+    limits: &ParserLimits,
+    non_finite: serde_saphyr::NonFiniteFloatPolicy,
 ) -> Result<T, YamlError> {
     if let Some(alias) = replay_over(text, limits.max_alias_bytes) {
         return Err(YamlError {
@@ -151,6 +142,7 @@ pub(crate) fn parse_with<T: DeserializeOwned>(
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
+        non_finite_float_policy: non_finite,
         budget: serde_saphyr::budget! {
             max_depth: limits.max_depth,
             // The scanner's own nesting limit would otherwise stop deep flow
@@ -253,15 +245,6 @@ pub(crate) fn span(text: &str, location: &Location) -> Span {
     }
 }
 
-/// The span of a spanned value, or `fallback` when it was not written.
-pub(crate) fn span_or<T>(text: &str, value: &Spanned<T>, fallback: Span) -> Span {
-    if is_written(value) {
-        span(text, &value.referenced)
-    } else {
-        fallback
-    }
-}
-
 fn classify(text: &str, error: &Error, limits: &ParserLimits) -> YamlError {
     let error = innermost(error);
     let span = error
@@ -356,7 +339,22 @@ fn classify(text: &str, error: &Error, limits: &ParserLimits) -> YamlError {
             what: "an anchor expanded too many times".to_owned(),
             key: None,
         }),
-        Error::ExternalMessage { msg, .. } if msg.starts_with(RECURSION_LIMIT) => {
+        Error::Message { msg, .. } if msg.starts_with(TOO_DEEP) => (
+            Code::L002,
+            format!("{TOO_DEEP} ({TREE_DEPTH} levels)"),
+            Some(
+                "goals files nest a few levels (objectives, key results, check-ins): check the indentation and the `- ` of each list item"
+                    .to_owned(),
+            ),
+        ),
+        Error::RecursiveReferencesRequireWeakTypes { .. } => (
+            Code::L001,
+            "an alias refers to the list or mapping that holds it".to_owned(),
+            Some("a goals file needs no recursive aliases: write the value out".to_owned()),
+        ),
+        Error::ExternalMessage { msg, .. } | Error::Message { msg, .. }
+            if msg.starts_with(RECURSION_LIMIT) =>
+        {
             limit_hit(Breach {
                 what: format!("nested deeper than {} levels", limits.max_depth),
                 key: Some("max_depth"),
@@ -461,7 +459,15 @@ fn innermost(error: &Error) -> &Error {
 
 /// The parser's message when lists or mappings nest deeper than its
 /// scanner allows (`flow_nesting_limit`, set to `max_depth`).
-const RECURSION_LIMIT: &str = "recursion limit exceeded";
+pub(crate) const RECURSION_LIMIT: &str = "recursion limit exceeded";
+
+/// How deeply the tree of a goals file may nest, whatever `max_depth`
+/// allows: the deepest value of the format (a history point's value in
+/// strategy.yaml) is 9 levels down.
+pub(crate) const TREE_DEPTH: usize = 32;
+
+/// The message of a file nested deeper than [`TREE_DEPTH`].
+pub(crate) const TOO_DEEP: &str = "nested deeper than a goals file goes";
 
 /// A resource limit that was hit: what was exceeded, and the key under
 /// `yaml_limits` in okr.yaml that raises it, if any.
@@ -564,39 +570,16 @@ fn describe_type(ty: &str) -> &str {
     }
 }
 
-/// A YAML mapping read in file order, keeping every key's location.
-#[derive(Debug)]
-pub(crate) struct OrderedMap<K, V>(pub Vec<(K, V)>);
-
-impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<K, V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OrderedVisitor<K, V>(PhantomData<(K, V)>);
-        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for OrderedVisitor<K, V> {
-            type Value = OrderedMap<K, V>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a mapping")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(OrderedMap(entries))
-            }
-        }
-        deserializer.deserialize_map(OrderedVisitor(PhantomData))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Doc {
-        #[serde(default = "absent")]
-        title: Field<String>,
+        #[serde(default, rename = "title")]
+        _title: Option<String>,
         #[serde(default, rename = "key_results")]
         _key_results: Option<Vec<String>>,
     }
@@ -746,15 +729,5 @@ mod tests {
         );
         assert!(e.message.contains("nested deeper than 64 levels"), "{e:?}");
         assert!(e.message.contains("yaml_limits.max_depth"), "{e:?}");
-    }
-
-    #[test]
-    fn null_keeps_its_location() {
-        let doc = parse::<Doc>("title:\n").map_err(|e| e.message);
-        let doc = doc.unwrap_or_else(|m| panic!("{m}"));
-        assert!(doc.title.value.is_none());
-        assert!(is_written(&doc.title));
-        let empty = parse::<Doc>("# nothing\n").map_err(|e| e.message);
-        assert!(empty.is_ok_and(|d| !is_written(&d.title)));
     }
 }

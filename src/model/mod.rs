@@ -78,6 +78,9 @@ pub struct Strategy {
     pub perspectives_span: Span,
     /// In file order; perspectives not in the settings are kept for B001.
     pub perspectives: Vec<Perspective>,
+    /// Some of `perspectives` could not be read (reported): counts of
+    /// perspectives and objectives say nothing about "too few".
+    pub perspectives_short: bool,
 }
 
 #[derive(Debug)]
@@ -194,6 +197,9 @@ pub struct QuarterFile {
     /// The `objectives:` key, or the file start when absent.
     pub objectives_span: Span,
     pub objectives: Vec<Objective>,
+    /// Some of `objectives` could not be read (reported): "too few" is not
+    /// reported.
+    pub objectives_short: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -226,6 +232,9 @@ pub struct Objective {
     /// The `key_results:` value, or the objective when absent.
     pub key_results_span: Span,
     pub key_results: Vec<KeyResult>,
+    /// Some of `key_results` could not be read (reported): "too few" is not
+    /// reported.
+    pub key_results_short: bool,
 }
 
 /// What a key result measures, derived from which fields are written.

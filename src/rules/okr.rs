@@ -58,7 +58,8 @@ fn duplicate_team_quarters(ctx: &Context, out: &mut Vec<Diagnostic>) {
 fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, out: &mut Vec<Diagnostic>) {
     let s = &ctx.repository.settings;
     let n = file.objectives.len();
-    if n < s.objectives.min || n > s.objectives.max {
+    let too_few = n < s.objectives.min && !file.objectives_short;
+    if too_few || n > s.objectives.max {
         let bound = if n < s.objectives.min {
             format!("at least {}", s.objectives.min)
         } else {
@@ -148,7 +149,8 @@ fn objective_rules(
     let s = &ctx.repository.settings;
     let name = objective.id.label();
     let n = objective.key_results.len();
-    if n < s.key_results.min || n > s.key_results.max {
+    let too_few = n < s.key_results.min && !objective.key_results_short;
+    if too_few || n > s.key_results.max {
         let (bound, span, hint) = if n < s.key_results.min {
             (
                 format!("at least {}", s.key_results.min),

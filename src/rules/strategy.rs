@@ -33,7 +33,8 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .collect();
     let limits = ctx.repository.settings.strategy_objectives;
     let n = objectives.len();
-    if n < limits.min || n > limits.max {
+    let too_few = n < limits.min && !strategy.perspectives_short;
+    if too_few || n > limits.max {
         let bound = if n < limits.min {
             format!("at least {}", limits.min)
         } else {
@@ -62,6 +63,7 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
     let configured = &ctx.repository.settings.perspectives;
     for key in configured {
         match strategy.perspectives.iter().find(|p| *p.key.value == **key) {
+            None if strategy.perspectives_short => {}
             None => out.push(
                 Diagnostic::new(
                     Code::B001,
@@ -73,7 +75,7 @@ fn perspectives(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
                     "add `{key}:` under `perspectives:` with at least one objective"
                 )),
             ),
-            Some(p) if p.objectives.is_empty() => out.push(
+            Some(p) if p.objectives.is_empty() && !strategy.perspectives_short => out.push(
                 Diagnostic::new(
                     Code::B001,
                     &strategy.path,

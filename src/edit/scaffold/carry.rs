@@ -13,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::eval::report;
 use crate::eval::{KeyResultState, ObjectiveState};
 use crate::input::raw;
+use crate::input::read;
 use crate::input::yaml;
 use crate::model::quarter::Quarter;
 use crate::model::{KeyResult, KeyResultKind, Objective, ObjectiveKind, QuarterFile, Repository};
@@ -63,7 +64,8 @@ pub(crate) fn plan(
     let raw = repository
         .sources
         .get(&file.path)
-        .and_then(|text| yaml::parse::<raw::QuarterFile>(&text).ok());
+        .and_then(|text| read::read_file::<raw::QuarterFile>(&text, &yaml::ParserLimits::DEFAULT).ok())
+        .map(|(raw, _)| raw);
     let raw_objectives: Vec<&raw::Objective> = raw
         .as_ref()
         .and_then(|r| r.objectives.value.as_ref())

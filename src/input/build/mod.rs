@@ -10,7 +10,7 @@ mod quarter;
 mod strategy;
 
 use crate::diagnostic::Diagnostic;
-use crate::input::yaml::{self, Field, Spanned};
+use crate::input::read::{Amount, Field, Fraction, Spanned};
 use crate::model::span::Span;
 use crate::model::{Date, Number, Text};
 use crate::rules::Code;
@@ -20,6 +20,9 @@ pub(crate) struct Builder<'a> {
     path: &'a str,
     text: &'a str,
     pub diagnostics: Vec<Diagnostic>,
+    /// Spans of the numbers written as percentages (`45%`) since the last
+    /// [`Builder::percent_unit`]: the unit of their key result or measure.
+    percents: Vec<Span>,
 }
 
 impl<'a> Builder<'a> {
@@ -28,11 +31,12 @@ impl<'a> Builder<'a> {
             path,
             text,
             diagnostics: Vec::new(),
+            percents: Vec::new(),
         }
     }
 
     fn span<T>(&self, value: &Spanned<T>) -> Span {
-        yaml::span(self.text, &value.referenced)
+        value.span
     }
 
     fn schema(&mut self, span: Span, message: String, hint: &str) {
@@ -41,14 +45,20 @@ impl<'a> Builder<'a> {
     }
 
     /// A required text field; missing or empty is reported and yields "".
+    /// A value of the wrong type was reported when the file was read, and
+    /// yields "" without a second finding.
     fn required(&mut self, field: &Field<String>, name: &str, owner: &str, parent: Span) -> Text {
         match &field.value {
             Some(v) if !v.trim().is_empty() => Text {
                 value: v.as_str().into(),
-                span: self.span(field),
+                span: field.span,
             },
-            _ if yaml::is_written(field) => {
-                let span = self.span(field);
+            _ if field.is_invalid() => Text {
+                value: Box::default(),
+                span: field.span,
+            },
+            _ if field.is_written() => {
+                let span = field.span;
                 self.schema(
                     span,
                     format!("{owner} has an empty `{name}`"),
@@ -94,19 +104,25 @@ impl<'a> Builder<'a> {
     fn text(&self, field: &Option<Spanned<String>>) -> Option<Text> {
         field.as_ref().map(|f| Text {
             value: f.value.as_str().into(),
-            span: self.span(f),
+            span: f.span,
         })
     }
 
     /// An optional number; written as null (`target:`) it is reported.
-    fn number(&mut self, field: &Field<f64>, name: &str) -> Option<Number> {
+    /// One written as a percentage is remembered for [`Builder::percent_unit`].
+    fn number(&mut self, field: &Field<Amount>, name: &str) -> Option<Number> {
         match field.value {
-            Some(value) => Some(Number {
-                value,
-                span: self.span(field),
-            }),
-            None if yaml::is_written(field) => {
-                let span = self.span(field);
+            Some(amount) => {
+                if amount.percent {
+                    self.percents.push(field.span);
+                }
+                Some(Number {
+                    value: amount.value,
+                    span: field.span,
+                })
+            }
+            None if field.is_null() => {
+                let span = field.span;
                 self.schema(
                     span,
                     format!("`{name}` has no value"),
@@ -118,18 +134,74 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn weight(&mut self, field: &Field<f64>, parent: Span) -> Number {
-        self.number(field, "weight").unwrap_or(Number {
+    /// A fraction from 0 to 1 (`70%` was read as 0.7); null is reported.
+    fn fraction(&mut self, field: &Field<Fraction>, name: &str) -> Option<Number> {
+        match field.value {
+            Some(Fraction(value)) => Some(Number {
+                value,
+                span: field.span,
+            }),
+            None if field.is_null() => {
+                self.schema(
+                    field.span,
+                    format!("`{name}` has no value"),
+                    &format!("write a number from 0 to 1 after `{name}:`, or remove the key"),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// A weight: relative, so one written as a percentage (`50%`) weighs 50.
+    fn weight(&mut self, field: &Field<Amount>, parent: Span) -> Number {
+        let before = self.percents.len();
+        let weight = self.number(field, "weight").unwrap_or(Number {
             value: 1.0,
             span: parent,
-        })
+        });
+        self.percents.truncate(before);
+        weight
+    }
+
+    /// The unit of a key result or measure whose numbers were read since the
+    /// last call: `%` when any was written as a percentage and `unit` is not
+    /// written. A `unit` that says otherwise is reported, at the first
+    /// percentage.
+    fn percent_unit(&mut self, unit: Option<Text>, owner: &str) -> Option<Text> {
+        let percents = std::mem::take(&mut self.percents);
+        let Some(&first) = percents.first() else {
+            return unit;
+        };
+        match unit {
+            None => Some(Text {
+                value: "%".into(),
+                span: first,
+            }),
+            Some(unit) if is_percent_unit(&unit.value) => Some(unit),
+            Some(unit) => {
+                let written = self.text.get(first.start()..first.end()).unwrap_or("%");
+                self.schema(
+                    first,
+                    format!(
+                        "{owner} has `{written}`, a percentage, but `unit: {}`",
+                        unit.value
+                    ),
+                    &format!(
+                        "write the number without `%` if it is in {}, or write `unit: \"%\"`",
+                        unit.value
+                    ),
+                );
+                Some(unit)
+            }
+        }
     }
 
     fn done(&mut self, field: &Field<bool>) -> Option<(bool, Span)> {
-        let span = self.span(field);
+        let span = field.span;
         match field.value {
             Some(done) => Some((done, span)),
-            None if yaml::is_written(field) => {
+            None if field.is_null() => {
                 self.schema(
                     span,
                     "`done` has no value".to_owned(),
@@ -151,7 +223,7 @@ impl<'a> Builder<'a> {
             .filter(|r| seen.insert(r.value.as_str()))
             .map(|r| Text {
                 value: r.value.as_str().into(),
-                span: self.span(r),
+                span: r.span,
             })
             .collect()
     }
@@ -160,10 +232,23 @@ impl<'a> Builder<'a> {
         match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
             Ok(value) if text.trim().len() == 10 => Some(Date { value, span }),
             _ => {
+                let hint = match iso_readings(text) {
+                    readings if readings.is_empty() => {
+                        "write a real date as YYYY-MM-DD, e.g. 2026-10-14".to_owned()
+                    }
+                    readings => format!(
+                        "write {}; okr reads dates as YYYY-MM-DD",
+                        readings
+                            .iter()
+                            .map(|d| format!("`{name}: {}` ({})", d.format("%Y-%m-%d"), d.format("%-d %B %Y")))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                };
                 self.schema(
                     span,
                     format!("`{name}` is `{text}`, not a calendar date"),
-                    "write a real date as YYYY-MM-DD, e.g. 2026-10-14",
+                    &hint,
                 );
                 None
             }
@@ -191,7 +276,7 @@ impl<'a> Builder<'a> {
         options: &[(&'static str, T)],
     ) -> Option<(T, Span)> {
         let field = field.as_ref()?;
-        let span = self.span(field);
+        let span = field.span;
         if let Some((_, v)) = options.iter().find(|(k, _)| *k == field.value) {
             return Some((*v, span));
         }
@@ -211,5 +296,74 @@ impl<'a> Builder<'a> {
             &hint,
         );
         None
+    }
+}
+
+/// Whether a written unit means percent.
+fn is_percent_unit(unit: &str) -> bool {
+    let unit = unit.trim();
+    unit == "%" || unit.eq_ignore_ascii_case("percent") || unit.eq_ignore_ascii_case("pct")
+}
+
+/// The calendar dates a date written another way may mean, for the hint:
+/// `11/01/2026` is 1 November or 11 January, `25/12/2026` only 25 December,
+/// `2026/11/01` and `2026-11-01T10:00` their day.
+fn iso_readings(text: &str) -> Vec<NaiveDate> {
+    let text = text.trim();
+    let mut dates: Vec<NaiveDate> = Vec::new();
+    let add = |dates: &mut Vec<NaiveDate>, d: Option<NaiveDate>| {
+        if let Some(d) = d
+            && !dates.contains(&d)
+        {
+            dates.push(d);
+        }
+    };
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let number = |s: &str| s.parse::<u32>().ok().filter(|_| !s.is_empty() && s.len() <= 4);
+    if let [a, b, c] = parts.as_slice()
+        && let (Some(a), Some(b), Some(c)) = (number(a), number(b), number(c))
+    {
+        let year = |y: u32, written: &str| {
+            i32::try_from(if written.len() == 2 { 2000 + y } else { y }).ok()
+        };
+        if parts[0].len() == 4 {
+            // Year first: 2026/11/01.
+            add(&mut dates, year(a, parts[0]).and_then(|y| NaiveDate::from_ymd_opt(y, b, c)));
+        } else if let Some(y) = year(c, parts[2]) {
+            // Month first (11/01/2026, as in the US), then day first.
+            add(&mut dates, NaiveDate::from_ymd_opt(y, a, b));
+            add(&mut dates, NaiveDate::from_ymd_opt(y, b, a));
+        }
+    }
+    if dates.is_empty() {
+        let head = text.get(..10).unwrap_or_default();
+        add(&mut dates, NaiveDate::parse_from_str(head, "%Y-%m-%d").ok());
+        for format in ["%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y"] {
+            add(&mut dates, NaiveDate::parse_from_str(text, format).ok());
+        }
+    }
+    dates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_readings;
+
+    fn readings(text: &str) -> Vec<String> {
+        iso_readings(text).iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn dates_written_other_ways_get_their_iso_readings() {
+        assert_eq!(readings("11/01/2026"), ["2026-11-01", "2026-01-11"]);
+        assert_eq!(readings("25/12/2026"), ["2026-12-25"]);
+        assert_eq!(readings("12/25/26"), ["2026-12-25"]);
+        assert_eq!(readings("2026/11/01"), ["2026-11-01"]);
+        assert_eq!(readings("1.11.2026"), ["2026-01-11", "2026-11-01"]);
+        assert_eq!(readings("2026-11-01T10:00:00"), ["2026-11-01"]);
+        assert_eq!(readings("Nov 1, 2026"), ["2026-11-01"]);
+        assert_eq!(readings("1 November 2026"), ["2026-11-01"]);
+        assert!(readings("2026-02-30").is_empty());
+        assert!(readings("soon").is_empty());
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::input::raw;
-use crate::input::yaml::{self, Field, Spanned};
+use crate::input::read::{Amount, Field, Spanned};
+use crate::input::yaml;
 use crate::model::quarter::Quarter;
 use crate::model::span::Span;
 use crate::model::{CheckIn, KeyResult, Number, Objective, ObjectiveKind, QuarterFile, Text};
@@ -52,9 +53,9 @@ impl Builder<'_> {
         let objectives_span = yaml::top_level_key(
             self.text,
             "objectives",
-            yaml::span_or(self.text, &raw.objectives, Span::FILE),
+            raw.objectives.span_or(Span::FILE),
         );
-        if yaml::is_written(&raw.objectives) && raw.objectives.value.is_none() {
+        if raw.objectives.is_null() {
             self.schema(
                 objectives_span,
                 "`objectives` is empty".to_owned(),
@@ -75,6 +76,7 @@ impl Builder<'_> {
             quarter,
             objectives_span,
             objectives,
+            objectives_short: raw.objectives.is_short(),
         }
     }
 
@@ -99,8 +101,8 @@ impl Builder<'_> {
                 ],
             )
             .map_or(ObjectiveKind::Aspirational, |(k, _)| k);
-        let key_results_span = yaml::span_or(self.text, &o.key_results, span);
-        if yaml::is_written(&o.key_results) && o.key_results.value.is_none() {
+        let key_results_span = o.key_results.span_or(span);
+        if o.key_results.is_null() {
             self.schema(
                 key_results_span,
                 format!("{owner_name} has an empty `key_results`"),
@@ -126,6 +128,7 @@ impl Builder<'_> {
             span,
             key_results_span,
             key_results,
+            key_results_short: o.key_results.is_short(),
         }
     }
 
@@ -169,12 +172,14 @@ impl Builder<'_> {
             &format!("key result `{}`", id.value),
             span,
         );
-        let null = |f: &Field<f64>| yaml::is_written(f) && f.value.is_none();
-        let incomplete = null(&k.target)
-            || null(&k.keep_above)
-            || null(&k.keep_below)
-            || (yaml::is_written(&k.done) && k.done.value.is_none());
-        let checkins_span = yaml::is_written(&k.checkins).then(|| self.span(&k.checkins));
+        // Written without a usable value (null, or reported as invalid):
+        // the key result's kind cannot be told, and is not reported again.
+        let unusable = |f: &Field<Amount>| f.is_written() && f.value.is_none();
+        let incomplete = unusable(&k.target)
+            || unusable(&k.keep_above)
+            || unusable(&k.keep_below)
+            || (k.done.is_written() && k.done.value.is_none());
+        let checkins_span = k.checkins.is_written().then_some(k.checkins.span);
         let checkins = k
             .checkins
             .value
@@ -182,16 +187,22 @@ impl Builder<'_> {
             .flatten()
             .filter_map(|c| self.checkin(c))
             .collect();
+        let start = self.number(&k.start, "start");
+        let target = self.number(&k.target, "target");
+        let current = self.number(&k.current, "current");
+        let keep_above = self.number(&k.keep_above, "keep_above");
+        let keep_below = self.number(&k.keep_below, "keep_below");
+        let unit = self.percent_unit(self.text(&k.unit), &format!("key result `{}`", id.value));
         KeyResult {
             owner: self.text(&k.owner),
-            start: self.number(&k.start, "start"),
-            target: self.number(&k.target, "target"),
-            current: self.number(&k.current, "current"),
-            unit: self.text(&k.unit),
+            start,
+            target,
+            current,
+            unit,
             weight: self.weight(&k.weight, span),
             done: self.done(&k.done),
-            keep_above: self.number(&k.keep_above, "keep_above"),
-            keep_below: self.number(&k.keep_below, "keep_below"),
+            keep_above,
+            keep_below,
             id,
             explicit_id,
             title,
@@ -207,12 +218,19 @@ impl Builder<'_> {
         let c = &raw.value;
         let date = self.required_date(&c.date, "date", "check-in", span);
         let value = match c.value.value {
-            Some(v) => Some(Number {
-                value: v,
-                span: self.span(&c.value),
-            }),
+            Some(v) => {
+                if v.percent {
+                    self.percents.push(c.value.span);
+                }
+                Some(Number {
+                    value: v.value,
+                    span: c.value.span,
+                })
+            }
+            // Reported when the file was read.
+            None if c.value.is_invalid() => None,
             None => {
-                let at = yaml::span_or(self.text, &c.value, span);
+                let at = c.value.span_or(span);
                 self.schema(
                     at,
                     "check-in has no `value`".to_owned(),
@@ -224,7 +242,7 @@ impl Builder<'_> {
         Some(CheckIn {
             date: date?,
             value: value?,
-            confidence: self.number(&c.confidence, "confidence"),
+            confidence: self.fraction(&c.confidence, "confidence"),
             note: self.text(&c.note),
             span,
         })

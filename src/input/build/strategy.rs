@@ -2,7 +2,8 @@
 //! measures and initiatives.
 
 use crate::input::raw;
-use crate::input::yaml::{self, Spanned};
+use crate::input::read::Spanned;
+use crate::input::yaml;
 use crate::model::span::Span;
 use crate::model::{
     BscObjective, Direction, HistoryPoint, Initiative, InitiativeStatus, Measure, Number, Period,
@@ -38,12 +39,12 @@ impl Builder<'_> {
         let perspectives_span = yaml::top_level_key(
             self.text,
             "perspectives",
-            yaml::span_or(self.text, &raw.perspectives, Span::FILE),
+            raw.perspectives.span_or(Span::FILE),
         );
-        if raw.perspectives.value.is_none() {
+        if raw.perspectives.value.is_none() && !raw.perspectives.is_invalid() {
             let hint =
                 "add `perspectives:` with financial, customer, internal and learning objectives";
-            if yaml::is_written(&raw.perspectives) {
+            if raw.perspectives.is_written() {
                 self.schema(
                     perspectives_span,
                     "`perspectives` is empty".to_owned(),
@@ -81,6 +82,7 @@ impl Builder<'_> {
             period,
             perspectives_span,
             perspectives,
+            perspectives_short: raw.perspectives.is_short(),
         }
     }
 
@@ -136,10 +138,17 @@ impl Builder<'_> {
                 let at = self.span(h);
                 let date = self.required_date(&h.value.date, "date", "history entry", at);
                 let value = match h.value.value.value {
-                    Some(v) => Some(Number {
-                        value: v,
-                        span: self.span(&h.value.value),
-                    }),
+                    Some(v) => {
+                        if v.percent {
+                            self.percents.push(h.value.value.span);
+                        }
+                        Some(Number {
+                            value: v.value,
+                            span: h.value.value.span,
+                        })
+                    }
+                    // Reported when the file was read.
+                    None if h.value.value.is_invalid() => None,
                     None => {
                         self.schema(
                             at,
@@ -155,11 +164,15 @@ impl Builder<'_> {
                 })
             })
             .collect();
+        let baseline = self.number(&m.baseline, "baseline");
+        let target = self.number(&m.target, "target");
+        let actual = self.number(&m.actual, "actual");
+        let unit = self.percent_unit(self.text(&m.unit), &format!("measure `{}`", id.value));
         Measure {
-            unit: self.text(&m.unit),
-            baseline: self.number(&m.baseline, "baseline"),
-            target: self.number(&m.target, "target"),
-            actual: self.number(&m.actual, "actual"),
+            unit,
+            baseline,
+            target,
+            actual,
             weight: self.weight(&m.weight, span),
             id,
             name,
