@@ -26,8 +26,8 @@ pub fn compare<'a>(
     // Each side is evaluated, reported and checked on its own core.
     let side = |loaded: &'a Loaded| {
         let eval = crate::eval::evaluate(&loaded.repository, as_of);
-        let report = report::build(&eval, &Options::everything(), Vec::new()).ok();
         let findings = crate::rules::findings(loaded, &eval);
+        let report = report::build(&eval, &Options::everything(), &findings).ok();
         (eval, report, findings)
     };
     let ((base_eval, base_report, base_findings), (head_eval, head_report, head_findings)) =
