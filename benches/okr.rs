@@ -104,10 +104,9 @@ fn large(c: &mut Criterion) {
         "generated files load cleanly"
     );
     let options = all_quarters();
-    let skipped = okr::eval::report::skipped(&loaded.repository, &loaded.diagnostics);
     let eval = okr::eval::evaluate(&loaded.repository, as_of());
-    let report =
-        okr::eval::report::build(&eval, &options, skipped.clone()).expect("the selection is valid");
+    let report = okr::eval::report::build(&eval, &options, &loaded.diagnostics)
+        .expect("the selection is valid");
     let stale = okr::commands::check(root, day(2026, 12, 20)).expect("the organization checks");
     eprintln!(
         "large: {} findings as of 2026-12-20 for the check renderers",
@@ -130,7 +129,7 @@ fn large(c: &mut Criterion) {
         b.iter(|| okr::rules::check(black_box(&eval)));
     });
     group.bench_function("report_build", |b| {
-        b.iter(|| okr::eval::report::build(black_box(&eval), &options, skipped.clone()));
+        b.iter(|| okr::eval::report::build(black_box(&eval), &options, &loaded.diagnostics));
     });
     for (name, format) in REPORT_FORMATS {
         // The table takes about 0.3 s.
@@ -168,9 +167,8 @@ fn acme(c: &mut Criterion) {
     group.bench_function("report", |b| {
         b.iter(|| {
             let loaded = okr::input::load::load(black_box(&root)).expect("loads");
-            let skipped = okr::eval::report::skipped(&loaded.repository, &loaded.diagnostics);
             let eval = okr::eval::evaluate(&loaded.repository, as_of());
-            let report = okr::eval::report::build(&eval, &all_quarters(), skipped)
+            let report = okr::eval::report::build(&eval, &all_quarters(), &loaded.diagnostics)
                 .expect("the selection is valid");
             okr::render::report::render(ReportFormat::Table, &report, STYLE)
         });

@@ -16,7 +16,7 @@ use crate::render::report::ReportFormat;
     name = "okr",
     version,
     about = "Goals as code: OKRs and a Balanced Scorecard in YAML, checked like code",
-    after_help = "Exit codes: 0 no errors, 1 findings (or --fail-on), 2 okr could not do its job.\n\
+    after_help = "Exit codes: 0 no errors, 1 findings (or --fail-on, or a file okr report needs could not be read), 2 okr could not do its job.\n\
                   `okr COMMAND --help` shows examples for each command."
 )]
 pub struct Cli {
@@ -225,7 +225,10 @@ pub enum FailOn {
   okr report goals
   okr report goals --quarter 2026-Q1..2026-Q4 --team platform --format markdown
   okr report goals --only strategy --format csv > scorecard.csv
-  okr report goals --format html -o report.html   # a dashboard page, with charts")]
+  okr report goals --format html -o report.html   # a dashboard page, with charts
+
+A file the report needs that cannot be read is named at its top (CSV: on
+stderr), and okr report exits 1 after writing the report.")]
 pub struct ReportArgs {
     /// The goals folder.
     #[arg(default_value = ".")]
@@ -259,7 +262,10 @@ pub struct ReportArgs {
   okr map goals -o strategy-map.svg
   okr map goals --format mermaid      # for GitHub Markdown
   okr map goals --format dot | dot -Tpng -o map.png
-  okr map goals --okrs 2026-Q4 -o map.svg")]
+  okr map goals --okrs 2026-Q4 -o map.svg
+
+With --okrs, a quarter file of that quarter that cannot be read is named on
+stderr: the map leaves out that team's OKRs.")]
 pub struct MapArgs {
     /// The goals folder (with strategy.yaml).
     #[arg(default_value = ".")]

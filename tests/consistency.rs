@@ -105,8 +105,7 @@ fn check_report_map_and_diff_agree_on_every_goal_at_every_date() {
         let shown = root.display().to_string();
         for as_of in dates(&loaded) {
             let eval = okr::eval::evaluate(&loaded.repository, as_of);
-            let Ok(report) = okr::eval::report::build(&eval, &Options::everything(), Vec::new())
-            else {
+            let Ok(report) = okr::eval::report::build(&eval, &Options::everything(), &[]) else {
                 problems.push(format!("{shown} {as_of}: the report could not be built"));
                 continue;
             };
@@ -237,7 +236,7 @@ fn check_report_map_and_diff_agree_on_every_goal_at_every_date() {
                             quarters: QuarterSelection::One(q),
                             ..Options::everything()
                         },
-                        Vec::new(),
+                        &[],
                     )
                     .ok(),
                 };

@@ -335,3 +335,73 @@ fn json_escapes_invisible_characters_and_keeps_them() {
         .any(|c| c["after"] == INVISIBLE);
     assert!(retitled, "the new title, exactly: {text}");
 }
+
+/// A team file that does not load at the head: the diff names it, at which
+/// revision, and shows none of its goals as removed nor its findings as fixed;
+/// then fixed again, the same at the base.
+#[test]
+fn a_file_unread_at_one_revision_is_named_and_its_changes_not_shown() {
+    let repo = Repo::init();
+    repo.write("goals/strategy.yaml", STRATEGY);
+    repo.write("goals/2026-Q4.yaml", COMPANY);
+    repo.write("goals/sales/2026-Q4.yaml", SALES);
+    repo.commit("Q4 goals", "2026-09-20T10:00:00");
+    // An unclosed quote: the file does not load at all.
+    let broken = SALES.replace(
+        "title: Own the mid-size market",
+        "title: \"Own the mid-size market",
+    );
+    repo.write("goals/sales/2026-Q4.yaml", &broken);
+    repo.commit("a typo", "2026-10-20T10:00:00");
+    repo.write("goals/sales/2026-Q4.yaml", SALES);
+    repo.commit("fixed", "2026-10-21T10:00:00");
+    let goals = repo.path().join("goals");
+    for (base, head, side, revision) in [
+        ("HEAD~2", "HEAD~1", "head", "HEAD~1"),
+        ("HEAD~1", "HEAD", "base", "HEAD~1"),
+    ] {
+        let run = |format: &str| {
+            let output = okr(&goals, &["diff", base, head, "--format", format]);
+            output.assert_code(0);
+            output.stdout()
+        };
+        let notice = format!(
+            "sales/2026-Q4.yaml could not be read at {revision} ({side}): its changes are not shown"
+        );
+        let human = run("human");
+        assert_eq!(
+            human.lines().nth(1),
+            Some(format!("! {notice}").as_str()),
+            "{human}"
+        );
+        assert!(
+            !human.contains("removed") && !human.contains("added"),
+            "{human}"
+        );
+        assert!(!human.contains("sales/S1"), "{human}");
+        let markdown = run("markdown");
+        assert!(
+            markdown.contains(&format!("> [!WARNING]\n> - {}", notice.replace('~', "\\~"))),
+            "{markdown}"
+        );
+        let value: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+        assert_eq!(value["unread"][0]["side"], side);
+        assert_eq!(value["unread"][0]["revision"], revision);
+        assert_eq!(value["unread"][0]["path"], "sales/2026-Q4.yaml");
+        assert_eq!(value["unread"][0]["team"], "sales");
+        assert_eq!(value["changes"], serde_json::json!([]));
+        // Only the loading finding comes or goes, not the team's others.
+        let moved = if side == "head" {
+            "introduced"
+        } else {
+            "fixed"
+        };
+        let codes: Vec<&str> = value[moved]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["code"].as_str())
+            .collect();
+        assert_eq!(codes, ["L001"], "{value}");
+    }
+}

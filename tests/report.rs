@@ -152,17 +152,114 @@ fn csv() {
 }
 
 #[test]
-fn a_broken_file_is_skipped_and_said() {
+fn a_broken_file_is_named_at_the_top_of_every_format_and_exits_1() {
     let dir = tempfile::tempdir().expect("temp dir");
     let good = "objectives:\n  - id: O1\n    title: Win retailers\n    key_results:\n      - title: Sign 12 retailers\n        target: 12\n        current: 6\n";
     write(dir.path(), "2026-Q4.yaml", good);
-    write(dir.path(), "sales/2026-Q4.yaml", "objectives: [\n");
+    // An unclosed quote: the file does not load at all.
+    write(
+        dir.path(),
+        "growth/2026-Q4.yaml",
+        "objectives:\n  - id: G1\n    title: \"oops\n",
+    );
     let path = dir.path().to_string_lossy().into_owned();
-    let output = okr(&["report", &path, "--as-of=2026-11-28", "--format=json"]);
-    assert_eq!(output.code(), Some(0));
-    let value = output.json();
+    let report = |format: &str| {
+        let output = okr(&["report", &path, "--as-of=2026-11-28", "--format", format]);
+        assert_eq!(output.code(), Some(1), "{format}: {}", output.stderr());
+        output
+    };
+    let notice = "growth/2026-Q4.yaml could not be read: the totals below leave out team growth";
+    let table = report("table").stdout();
+    assert_eq!(table.lines().next(), Some(format!("! {notice}").as_str()));
+    let markdown = report("markdown").stdout();
+    let top: Vec<&str> = markdown.lines().take(6).collect();
+    assert!(top.contains(&"> [!WARNING]"), "{markdown}");
+    assert!(
+        top.contains(&format!("> - {notice}").as_str()),
+        "{markdown}"
+    );
+    let html = report("html").stdout();
+    let list = html.find("<ul class=\"notices\"").expect("the notices");
+    assert!(list < html.find("id=\"quarter-1\"").expect("the quarter"));
+    assert!(html.contains("<li><code>growth/2026-Q4.yaml</code> could not be read: the totals below leave out team <code>growth</code></li>"));
+    let value = report("json").json();
     assert_eq!(value["quarters"][0]["score"], 0.5);
-    assert_eq!(value["skipped"][0]["path"], "sales/2026-Q4.yaml");
+    assert_eq!(value["skipped"][0]["path"], "growth/2026-Q4.yaml");
+    assert_eq!(value["skipped"][0]["team"], "growth");
+    assert_eq!(value["skipped"][0]["quarter"], "2026-Q4");
+    let csv = report("csv");
+    assert!(!csv.stdout().contains("growth"));
+    // The notice comes first, then the count of the others' errors (O001).
+    assert!(
+        csv.stderr()
+            .starts_with(&format!("okr: {notice}\nokr: The goals have 1 error")),
+        "{}",
+        csv.stderr()
+    );
+}
+
+/// A file with errors still loads and is scored: the report says at its
+/// top how many errors the goals have, in one line.
+#[test]
+fn errors_in_files_that_load_are_counted_at_the_top() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "objectives:\n  - id: O1\n    title: Win retailers\n    weight: -1\n    key_results:\n      - title: Sign 12 retailers\n        target: 12\n        current: .nan\n";
+    write(dir.path(), "2026-Q4.yaml", text);
+    let path = dir.path().to_string_lossy().into_owned();
+    // O012 twice (the weight and the NaN), and O001 (one objective).
+    let line = "The goals have 3 errors: scores may leave out the values at fault; run `okr check` to see them.";
+    let run = |format: &str| {
+        let output = okr(&["report", &path, "--as-of=2026-11-28", "--format", format]);
+        assert_eq!(output.code(), Some(0), "{format}: {}", output.stderr());
+        output
+    };
+    assert_eq!(
+        run("table").stdout().lines().next(),
+        Some(format!("! {line}").as_str())
+    );
+    assert!(run("markdown").stdout().contains(&format!("> - {line}")));
+    assert!(run("html").stdout().contains("<li>The goals have 3 errors: scores may leave out the values at fault; run <code>okr check</code> to see them.</li>"));
+    assert_eq!(run("json").json()["errors"], 3);
+    assert_eq!(run("csv").stderr(), format!("okr: {line}\n"));
+}
+
+/// strategy.yaml that does not load: the scorecard section says so, and
+/// `--only okrs`, which does not need it, neither names it nor fails.
+#[test]
+fn an_unreadable_strategy_is_said_in_the_scorecard_section() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = "objectives:\n  - id: O1\n    title: Win retailers\n    key_results:\n      - title: Sign 12 retailers\n        target: 12\n        current: 6\n";
+    write(dir.path(), "2026-Q4.yaml", good);
+    write(dir.path(), "strategy.yaml", "organization: \"oops\n");
+    let path = dir.path().to_string_lossy().into_owned();
+    let output = okr(&["report", &path, "--as-of=2026-11-28"]);
+    assert_eq!(output.code(), Some(1));
+    let text = output.stdout();
+    assert!(
+        text.starts_with(
+            "! strategy.yaml could not be read: the report has no Balanced Scorecard\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Balanced Scorecard: strategy.yaml could not be read, so there is no scorecard to show"
+        ),
+        "{text}"
+    );
+    let markdown = okr(&["report", &path, "--as-of=2026-11-28", "--format=markdown"]).stdout();
+    let section = markdown.find("## Balanced Scorecard").expect("the section");
+    assert!(
+        markdown[section..]
+            .contains("strategy.yaml could not be read, so there is no scorecard to show")
+    );
+    let okrs = okr(&["report", &path, "--as-of=2026-11-28", "--only=okrs"]);
+    assert_eq!(okrs.code(), Some(0));
+    assert!(
+        !okrs.stdout().contains("strategy.yaml"),
+        "{}",
+        okrs.stdout()
+    );
 }
 
 /// The report reads only the quarter files it shows: a broken file of
@@ -205,8 +302,10 @@ fn report_json(files: &[(&str, &str)], args: &[&str]) -> serde_json::Value {
         .arg("--format=json")
         .args(args)
         .run();
-    output.assert_code(0);
-    output.json()
+    let value = output.json();
+    let skipped = value["skipped"].as_array().is_some_and(|s| !s.is_empty());
+    output.assert_code(i32::from(skipped));
+    value
 }
 
 const WORKED: &str = "\

@@ -133,13 +133,12 @@ fuzz_target!(|data: &[u8]| {
     if config_invalid {
         return;
     }
-    let skipped = report::skipped(&loaded.repository, &loaded.diagnostics);
     for only in [Only::Everything, Only::Okrs, Only::Strategy] {
         let options = Options {
             only,
             ..Options::everything()
         };
-        let Ok(built) = report::build(&eval, &options, skipped.clone()) else {
+        let Ok(built) = report::build(&eval, &options, &loaded.diagnostics) else {
             continue;
         };
         for (width, color, tree) in [(100, false, false), (40, true, true)] {

@@ -1,6 +1,8 @@
 //! `okr map`: the strategy map of strategy.yaml at the as-of date, with a
 //! quarter's OKRs under the objectives they support if asked.
 
+use std::io::Write as _;
+
 use super::{load_trusted, print, shown, today, verbose, write_output};
 use crate::Error;
 use crate::cli::{Global, MapArgs};
@@ -45,6 +47,17 @@ pub(crate) fn run(args: &MapArgs, global: &Global) -> Result<u8, Error> {
         return Err(Error::Usage(format!(
             "no quarter file for {quarter}; present: {present}"
         )));
+    }
+    // The picture has no room for a notice: a quarter file of the OKRs
+    // drawn that could not be read is named on stderr.
+    if let Some(quarter) = args.okrs {
+        let skipped = crate::eval::report::skipped(&loaded.repository, &loaded.diagnostics);
+        for s in skipped
+            .iter()
+            .filter(|s| s.quarter == Some(quarter.to_string()))
+        {
+            let _ = writeln!(std::io::stderr(), "okr: {}", s.map_notice(terminal));
+        }
     }
     let Some(map) = crate::eval::map::build(&eval, args.okrs) else {
         return Err(Error::Usage(format!(

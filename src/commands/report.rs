@@ -1,7 +1,7 @@
 //! `okr report`: load the quarters the report shows, evaluate at the as-of
 //! date, project the evaluation into a report value, and render it.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 
 use super::{Output, load_trusted, today, verbose, write_output};
 use crate::Error;
@@ -10,6 +10,7 @@ use crate::eval::report::{self, Only, Options, QuarterSelection};
 use crate::input::config::Settings;
 use crate::model::quarter::Quarter;
 use crate::render::report::{ReportFormat, Style};
+use crate::render::text::terminal;
 
 pub(crate) fn run(args: &ReportArgs, global: &Global) -> Result<u8, Error> {
     let started = std::time::Instant::now();
@@ -32,9 +33,11 @@ pub(crate) fn run(args: &ReportArgs, global: &Global) -> Result<u8, Error> {
             Some(OnlyArg::Strategy) => Only::Strategy,
         },
     };
-    let skipped = report::skipped(&loaded.repository, &loaded.diagnostics);
     let eval = crate::eval::evaluate(&loaded.repository, as_of);
-    let report = report::build(&eval, &options, skipped)?;
+    // `okr check`'s findings: the report names the files it could not read
+    // and counts the errors of the others.
+    let findings = crate::rules::findings(&loaded, &eval);
+    let report = report::build(&eval, &options, &findings)?;
     let styled =
         args.format == ReportFormat::Table && global.color.styles() && args.output.is_none();
     let width = std::env::var("COLUMNS")
@@ -56,17 +59,34 @@ pub(crate) fn run(args: &ReportArgs, global: &Global) -> Result<u8, Error> {
             started.elapsed().as_millis()
         ),
     );
+    // CSV has no place for a notice, and a report written to a file is not
+    // seen here: the notices go to stderr as well.
+    if args.format == ReportFormat::Csv || args.output.is_some() {
+        warn(&report);
+    }
     if let Some(path) = &args.output {
         write_output(&args.path, path, &text, global)?;
-        return Ok(0);
-    }
-    let output = if styled {
-        Output::Styled(global.color)
     } else {
-        Output::Plain
-    };
-    output.print_or_closed(&text)?;
-    Ok(0)
+        let output = if styled {
+            Output::Styled(global.color)
+        } else {
+            Output::Plain
+        };
+        output.print_or_closed(&text)?;
+    }
+    // The report was printed, but without the goals of a file it needed.
+    Ok(u8::from(!report.skipped.is_empty()))
+}
+
+/// The report's notices on stderr, one line each.
+fn warn(report: &report::Report) {
+    let mut err = io::stderr().lock();
+    for s in &report.skipped {
+        let _ = writeln!(err, "okr: {}", s.notice(terminal));
+    }
+    if let Some(line) = report.errors_notice() {
+        let _ = writeln!(err, "okr: {line}");
+    }
 }
 
 /// The terminal's width when stdout is one.

@@ -35,10 +35,53 @@ pub struct Diff {
     pub introduced: Vec<Finding>,
     /// Findings of the base that the head no longer has.
     pub fixed: Vec<Finding>,
+    /// Goals files that could not be read at one side: their changes,
+    /// scores and findings are left out of the lists above.
+    pub unread: Vec<Unread>,
     pub summary: Summary,
     /// The head's strategy map, for the Markdown format.
     #[serde(skip)]
     pub head_map: Option<crate::eval::map::StrategyMap>,
+}
+
+/// Which side of the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Which {
+    Base,
+    Head,
+}
+
+/// A goals file that could not be read at one side of the comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unread {
+    pub side: Which,
+    /// The side's label: the revision as named, or `working tree`.
+    pub revision: String,
+    pub path: String,
+    /// The first loading finding, with its code.
+    pub reason: String,
+    /// The quarter file's quarter and team (its folder); None for strategy.yaml.
+    pub quarter: Option<String>,
+    pub team: Option<String>,
+}
+
+impl Unread {
+    /// The one line every format shows above the changes; `show` makes the
+    /// user's text (path, revision) safe for the format:
+    /// `sales/2026-Q4.yaml could not be read at HEAD (head): its changes are
+    /// not shown`.
+    pub fn notice(&self, show: impl Fn(&str) -> String) -> String {
+        format!(
+            "{} could not be read at {} ({}): its changes are not shown",
+            show(&self.path),
+            show(&self.revision),
+            match self.side {
+                Which::Base => "base",
+                Which::Head => "head",
+            }
+        )
+    }
 }
 
 /// OKRs or the Balanced Scorecard.

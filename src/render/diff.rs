@@ -118,6 +118,9 @@ fn human(diff: &Diff) -> String {
         diff.as_of,
         headline(diff)
     );
+    for u in &diff.unread {
+        let _ = writeln!(out, "! {}", u.notice(clean));
+    }
     if !diff.changes.is_empty() {
         out.push_str("\nChanges\n");
         for c in &diff.changes {
@@ -194,6 +197,13 @@ fn markdown(diff: &Diff) -> String {
         diff.head.date,
         diff.as_of
     );
+    if !diff.unread.is_empty() {
+        out.push_str("> [!WARNING]\n");
+        for u in &diff.unread {
+            let _ = writeln!(out, "> - {}", u.notice(escape));
+        }
+        out.push('\n');
+    }
     let goalposts: Vec<_> = diff
         .changes
         .iter()

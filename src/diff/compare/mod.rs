@@ -5,6 +5,7 @@
 
 mod okrs;
 mod strategy;
+mod unread;
 
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
@@ -26,8 +27,8 @@ pub fn compare<'a>(
     // Each side is evaluated, reported and checked on its own core.
     let side = |loaded: &'a Loaded| {
         let eval = crate::eval::evaluate(&loaded.repository, as_of);
-        let report = report::build(&eval, &Options::everything(), Vec::new()).ok();
         let findings = crate::rules::findings(loaded, &eval);
+        let report = report::build(&eval, &Options::everything(), &findings).ok();
         (eval, report, findings)
     };
     let ((base_eval, base_report, base_findings), (head_eval, head_report, head_findings)) =
@@ -40,15 +41,20 @@ pub fn compare<'a>(
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         });
+    let unread = unread::files(
+        (base, &base_findings, &base_side),
+        (head, &head_findings, &head_side),
+    );
     let mut changes = Vec::new();
     okrs::okrs(&base_eval, &head_eval, &mut changes);
     strategy::strategy(&base_eval, &head_eval, &mut changes);
-    let scores = match (&base_report, &head_report) {
+    let mut scores = match (&base_report, &head_report) {
         (Some(b), Some(h)) => score_changes(b, h),
         _ => Vec::new(),
     };
     score_effects(&mut changes, &scores);
-    let (introduced, fixed) = findings(base_findings, head_findings);
+    let (mut introduced, mut fixed) = findings(base_findings, head_findings);
+    unread.hide(&mut changes, &mut scores, &mut introduced, &mut fixed);
     let summary = Summary {
         changes: changes.len(),
         goalposts_moved: changes
@@ -74,6 +80,7 @@ pub fn compare<'a>(
         scores,
         introduced,
         fixed,
+        unread: unread.files,
         summary,
         head_map,
     }

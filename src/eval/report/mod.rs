@@ -9,6 +9,7 @@ mod strategy;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::Evaluation;
 use crate::eval::map::StrategyMap;
 use crate::eval::score::{Phase, Status};
@@ -71,8 +72,13 @@ pub struct Report {
     pub history: Vec<HistoryRow>,
     /// The Balanced Scorecard, with OKR support from the latest selected quarter.
     pub strategy: Option<StrategyReport>,
-    /// Files that could not be loaded, so their goals are missing here.
+    /// Files the report needed that could not be read, so their goals are
+    /// missing here; every format names them at its top.
     pub skipped: Vec<Skipped>,
+    /// Errors (`okr check`'s, with okr.yaml's severities) in the files the
+    /// report read and shows, besides the skipped files: their values may
+    /// be missing from the scores.
+    pub errors: usize,
     /// The strategy map of the scorecard shown, lanes in okr.yaml's
     /// perspective order (the order renderers lay the scorecard out in).
     #[serde(skip)]
@@ -86,10 +92,73 @@ pub struct HistoryRow {
     pub scores: Vec<Option<f64>>,
 }
 
+/// A file the report needed that could not be read.
 #[derive(Debug, Clone, Serialize)]
 pub struct Skipped {
     pub path: String,
+    /// The first loading finding, with its code.
     pub reason: String,
+    /// The quarter file's quarter; None for strategy.yaml.
+    pub quarter: Option<String>,
+    /// The quarter file's team (its folder); None for strategy.yaml.
+    pub team: Option<String>,
+}
+
+impl Skipped {
+    /// The one line that says what the report leaves out, for the top of
+    /// every format; `show` makes the user's text (path, team) safe for it:
+    /// `growth/2026-Q4.yaml could not be read: the totals below leave out
+    /// team growth`.
+    pub fn notice(&self, show: impl Fn(&str) -> String) -> String {
+        match &self.team {
+            Some(team) => format!(
+                "{} could not be read: the totals below leave out team {}",
+                show(&self.path),
+                show(team)
+            ),
+            None => format!(
+                "{} could not be read: the report has no Balanced Scorecard",
+                show(&self.path)
+            ),
+        }
+    }
+
+    /// The line `okr map --okrs` prints on stderr for a quarter file of
+    /// the quarter it draws.
+    pub fn map_notice(&self, show: impl Fn(&str) -> String) -> String {
+        format!(
+            "{} could not be read: the map leaves out the OKRs of team {}",
+            show(&self.path),
+            show(self.team.as_deref().unwrap_or_default())
+        )
+    }
+
+    /// What the scorecard section says in its place when strategy.yaml is
+    /// the file that could not be read.
+    pub fn scorecard_notice(&self, show: impl Fn(&str) -> String) -> String {
+        format!(
+            "{} could not be read, so there is no scorecard to show; run `okr check` for details.",
+            show(&self.path)
+        )
+    }
+}
+
+impl Report {
+    /// strategy.yaml, when the report needed it and could not read it.
+    pub fn unread_strategy(&self) -> Option<&Skipped> {
+        self.skipped.iter().find(|s| s.team.is_none())
+    }
+
+    /// The one line about errors in the files that were read, for the top
+    /// of every format (no user text in it).
+    pub fn errors_notice(&self) -> Option<String> {
+        (self.errors > 0).then(|| {
+            format!(
+                "The goals have {}: scores may leave out the values at fault; run `okr check` to see them.",
+                crate::diagnostic::count(self.errors, "error")
+            )
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -326,10 +395,7 @@ fn choose(
 }
 
 /// What loading left out, with the first reason found for each file.
-pub fn skipped(
-    repository: &Repository,
-    diagnostics: &[crate::diagnostic::Diagnostic],
-) -> Vec<Skipped> {
+pub fn skipped(repository: &Repository, diagnostics: &[Diagnostic]) -> Vec<Skipped> {
     let reason = |path: &str| {
         diagnostics
             .iter()
@@ -345,6 +411,8 @@ pub fn skipped(
         .map(|u| Skipped {
             path: u.path.clone(),
             reason: reason(&u.path),
+            quarter: Some(u.quarter.to_string()),
+            team: Some(u.team.clone()),
         })
         .collect();
     for d in diagnostics
@@ -355,6 +423,8 @@ pub fn skipped(
             skipped.push(Skipped {
                 path: d.path.clone(),
                 reason: format!("{} ({})", d.message, d.code),
+                quarter: None,
+                team: None,
             });
         }
     }
@@ -370,12 +440,14 @@ pub enum SelectError {
     NoTeam { wanted: String, present: String },
 }
 
-/// Builds the report from the evaluation. `skipped` names files that could
-/// not be loaded.
+/// Builds the report from the evaluation. `findings` are what loading
+/// found (`Loaded::diagnostics`), or `okr check`'s findings: the report
+/// names the files that could not be read and counts the errors of the
+/// others.
 pub fn build(
     eval: &Evaluation<'_>,
     options: &Options,
-    skipped: Vec<Skipped>,
+    findings: &[Diagnostic],
 ) -> Result<Report, SelectError> {
     let repository = eval.repository;
     let present: Vec<Quarter> = eval.quarters.iter().map(|q| q.quarter).collect();
@@ -438,6 +510,18 @@ pub fn build(
     } else {
         Vec::new()
     };
+    // strategy.yaml matters unless only OKRs are shown; every quarter file
+    // read counts, as the company score and the scorecard's support do.
+    // The skipped files are named on their own, not counted again.
+    let mut skipped = skipped(repository, findings);
+    let strategy_path = repository.strategy.as_ref().map(|s| s.path.as_str());
+    let errors = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| !skipped.iter().any(|s| s.path == d.path))
+        .filter(|d| options.only != Only::Okrs || Some(d.path.as_str()) != strategy_path)
+        .count();
+    skipped.retain(|s| s.team.is_some() || options.only != Only::Okrs);
     Ok(Report {
         as_of: eval.as_of,
         only: options.only,
@@ -445,6 +529,7 @@ pub fn build(
         history,
         strategy,
         skipped,
+        errors,
         map,
     })
 }

@@ -352,6 +352,7 @@ mod tests {
             }],
             strategy: None,
             skipped: Vec::new(),
+            errors: 0,
         }
     }
 

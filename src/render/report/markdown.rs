@@ -21,6 +21,7 @@ pub(crate) fn render(report: &Report, style: Style) -> String {
     line(&mut out, "# OKR report");
     line(&mut out, "");
     line(&mut out, &format!("As of {}.", report.as_of));
+    notices(&mut out, report);
     if report.quarters.is_empty() && report.strategy.is_none() {
         line(&mut out, "");
         line(&mut out, "Nothing to report.");
@@ -33,6 +34,11 @@ pub(crate) fn render(report: &Report, style: Style) -> String {
     }
     if let Some(strategy) = &report.strategy {
         balanced_scorecard(&mut out, strategy);
+    } else if let Some(unread) = report.unread_strategy() {
+        line(&mut out, "");
+        line(&mut out, "## Balanced Scorecard");
+        line(&mut out, "");
+        line(&mut out, &unread.scorecard_notice(escape));
     }
     if let Some(map) = &report.map {
         line(&mut out, "");
@@ -50,6 +56,23 @@ pub(crate) fn render(report: &Report, style: Style) -> String {
         }
     }
     out
+}
+
+/// What the report leaves out, above everything else, as a GitHub alert:
+/// one line for each file that could not be read, one for the errors of
+/// the others.
+fn notices(out: &mut String, report: &Report) {
+    if report.skipped.is_empty() && report.errors == 0 {
+        return;
+    }
+    line(out, "");
+    line(out, "> [!WARNING]");
+    for s in &report.skipped {
+        line(out, &format!("> - {}", s.notice(escape)));
+    }
+    if let Some(notice) = report.errors_notice() {
+        line(out, &format!("> - {}", notice));
+    }
 }
 
 /// The strategy map as a Mermaid flowchart, which GitHub draws, in a
@@ -553,6 +576,7 @@ mod tests {
             quarters,
             strategy: None,
             skipped: Vec::new(),
+            errors: 0,
         }
     }
 
@@ -674,7 +698,10 @@ mod tests {
         r.skipped.push(Skipped {
             path: "broken/2026-Q4.yaml".to_owned(),
             reason: "not YAML".to_owned(),
+            quarter: Some("2026-Q4".to_owned()),
+            team: Some("broken".to_owned()),
         });
+        r.errors = 2;
         let measured = BscObjectiveReport {
             id: "F1".to_owned(),
             title: "Grow revenue".to_owned(),
@@ -758,7 +785,12 @@ mod tests {
         assert!(lines.contains(&"> - C1 Delight customers"));
         assert!(!lines.contains(&"> - F1 Grow revenue"));
         assert!(lines.contains(&"- broken/2026-Q4.yaml: not YAML"));
+        assert!(lines.contains(
+            &"> - broken/2026-Q4.yaml could not be read: the totals below leave out team broken"
+        ));
+        assert!(lines.contains(&"> - The goals have 2 errors: scores may leave out the values at fault; run `okr check` to see them."));
         let order: Vec<usize> = [
+            "> [!WARNING]",
             "## 2026-Q3",
             "## 2026-Q4",
             "## History",

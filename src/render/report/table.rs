@@ -16,6 +16,7 @@ use crate::model::KeyResultKind;
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
+    notices(&mut out, report);
     for quarter in &report.quarters {
         render_quarter(&mut out, quarter, style);
     }
@@ -24,6 +25,12 @@ pub(crate) fn render(report: &Report, style: Style) -> String {
     }
     if let Some(strategy) = &report.strategy {
         scorecard(&mut out, strategy, style);
+    } else if let Some(unread) = report.unread_strategy() {
+        let _ = writeln!(
+            out,
+            "Balanced Scorecard: {}\n",
+            unread.scorecard_notice(clean)
+        );
     }
     if report.quarters.is_empty() && report.strategy.is_none() {
         out.push_str("Nothing to report: no quarter file or strategy.yaml matches.\n");
@@ -35,6 +42,20 @@ pub(crate) fn render(report: &Report, style: Style) -> String {
         }
     }
     out
+}
+
+/// What the report leaves out, above everything else: one line for each
+/// file that could not be read, and one for the errors of the others.
+fn notices(out: &mut String, report: &Report) {
+    for s in &report.skipped {
+        let _ = writeln!(out, "! {}", s.notice(clean));
+    }
+    if let Some(line) = report.errors_notice() {
+        let _ = writeln!(out, "! {line}");
+    }
+    if !report.skipped.is_empty() || report.errors > 0 {
+        out.push('\n');
+    }
 }
 
 /// The most characters of one user-written text a cell shows. Longer text

@@ -91,7 +91,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .map-wrap svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 .tree, .tree ul { list-style: none; padding-left: 18px; margin: 4px 0; }
 .tree { padding-left: 0; }
-.skipped code, footer code { overflow-wrap: anywhere; }
+.skipped code, footer code, .notices { overflow-wrap: anywhere; }
+.notices { margin: 20px 0 0; padding: 10px 16px 10px 34px; background: #fff4d6; border: 1px solid #e0b84c; border-radius: 10px; }
+.notices li { margin: 2px 0; }
 footer { color: var(--muted); font-size: 13px; padding-top: 8px; padding-bottom: 28px; border-top: 1px solid var(--line); }
 @media (max-width: 600px) {
   body { font-size: 14px; }

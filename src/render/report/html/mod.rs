@@ -48,6 +48,7 @@ pub(crate) fn render(report: &Report, style: Style) -> String {
     let _ = writeln!(page.out, "<p class=\"subtitle\">{subtitle}</p>");
     navigation(&mut page, report, map.is_some());
     page.push("</div>\n</header>\n<main class=\"wrap\">\n");
+    notices(&mut page, report);
     if report.quarters.is_empty() && report.strategy.is_none() {
         page.push("<p class=\"empty\">Nothing to report.</p>\n");
     }
@@ -60,6 +61,13 @@ pub(crate) fn render(report: &Report, style: Style) -> String {
     if let (Some(strategy), Some(map)) = (&report.strategy, map) {
         strategy::scorecard(&mut page, strategy, map);
         strategy::map(&mut page, map);
+    } else if let Some(unread) = report.unread_strategy() {
+        page.push("<section id=\"scorecard\" aria-labelledby=\"scorecard-heading\">\n<h2 id=\"scorecard-heading\">Balanced Scorecard</h2>\n");
+        let _ = writeln!(
+            page.out,
+            "<p>{}</p>\n</section>",
+            code_spans(&unread.scorecard_notice(|p| format!("<code>{}</code>", esc(p))))
+        );
     }
     if !report.skipped.is_empty() {
         page.push("<section id=\"skipped\" aria-labelledby=\"skipped-heading\">\n");
@@ -83,6 +91,32 @@ pub(crate) fn render(report: &Report, style: Style) -> String {
     );
     page.push("</footer>\n</body>\n</html>\n");
     page.out
+}
+
+/// What the report leaves out, above everything else: one line for each
+/// file that could not be read, one for the errors of the others.
+fn notices(page: &mut Page, report: &Report) {
+    let errors = report.errors_notice();
+    if report.skipped.is_empty() && errors.is_none() {
+        return;
+    }
+    page.push("<ul class=\"notices\" role=\"note\">\n");
+    for s in &report.skipped {
+        let _ = writeln!(
+            page.out,
+            "<li>{}</li>",
+            s.notice(|t| format!("<code>{}</code>", esc(t)))
+        );
+    }
+    if let Some(line) = errors {
+        let _ = writeln!(page.out, "<li>{}</li>", code_spans(&esc(&line)));
+    }
+    page.push("</ul>\n");
+}
+
+/// okr's own words about its command, in the page's code style.
+fn code_spans(text: &str) -> String {
+    text.replace("`okr check`", "<code>okr check</code>")
 }
 
 /// The page being written, with the counter its element ids come from.
