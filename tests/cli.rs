@@ -90,7 +90,7 @@ fn json_format() {
     let output = okr(&["check", "tests/cli/findings", AS_OF, "--format=json"]);
     let text = output.stdout();
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-    assert_eq!(value["counts"]["errors"], 3);
+    assert_eq!(value["counts"]["errors"], 4);
     insta::assert_snapshot!(text);
 }
 

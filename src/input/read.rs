@@ -588,11 +588,23 @@ impl Read for i64 {
 
 impl Read for Amount {
     fn read(node: &Node, r: &mut Reader<'_>, key: &str) -> Option<Self> {
+        // YAML's own spellings of infinity and NaN are numbers, which the
+        // model reports (O012); a number too large for a float is not.
+        if let Value::Str(s) = &node.value
+            && let Some(value) = yaml_non_finite(s)
+            && yaml_non_finite(&r.scalar_text(node)).is_some()
+        {
+            return Some(Amount {
+                value,
+                percent: false,
+            });
+        }
         match number(&node.value) {
             Ok(amount) => Some(amount),
             Err(problem) => {
                 let span = r.span(node);
-                let (message, hint) = problem.explain(key, &node.value);
+                let written = r.scalar_text(node);
+                let (message, hint) = problem.explain(key, &node.value, &written);
                 r.report(span, message, hint);
                 None
             }
@@ -615,7 +627,7 @@ impl Read for Fraction {
 /// Why a value is not a number.
 #[derive(Debug, PartialEq)]
 enum NotANumber {
-    /// `.inf`, `.nan`, or too large.
+    /// Too large for a float (`1e400`), or `inf` written as text.
     NotFinite,
     /// A number with a currency, separators, a multiplier or a unit: the
     /// plain number and the unit to write.
@@ -627,19 +639,12 @@ enum NotANumber {
 }
 
 impl NotANumber {
-    fn explain(&self, key: &str, value: &Value) -> (String, String) {
+    fn explain(&self, key: &str, value: &Value, written: &str) -> (String, String) {
         let found = value.describe();
         let key = if key.is_empty() { "value" } else { key };
         match self {
             NotANumber::NotFinite => (
-                format!(
-                    "`{key}` is `{}`, not a finite number",
-                    match value {
-                        Value::Str(s) => s.trim().to_owned(),
-                        Value::Float(f) => f.to_string(),
-                        _ => found,
-                    }
-                ),
+                format!("`{key}` is `{}`, too large to be a number", written.trim()),
                 "write a plain, finite number such as 42 or 0.5".to_owned(),
             ),
             NotANumber::Disguised { number, unit } => {
@@ -700,6 +705,20 @@ fn number(value: &Value) -> Result<Amount, NotANumber> {
             }
         }
         _ => Err(NotANumber::Other),
+    }
+}
+
+/// `.inf`, `-.inf`, `+.inf` and `.nan` in YAML's spellings.
+fn yaml_non_finite(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, t.strip_prefix('+').unwrap_or(t)),
+    };
+    match body {
+        ".inf" | ".Inf" | ".INF" => Some(sign * f64::INFINITY),
+        ".nan" | ".NaN" | ".NAN" if sign > 0.0 && !t.starts_with('+') => Some(f64::NAN),
+        _ => None,
     }
 }
 

@@ -97,9 +97,10 @@ fn drop_null_default(schema: &mut Schema) {
     }
 }
 
-/// A number written in quotes, as okr reads it: decimal, finite, padding allowed.
+/// A number written in quotes, or as a percentage (`45%`), as okr reads
+/// it: decimal, finite, padding allowed.
 const NUMBER_TEXT: &str =
-    r"^[ \t\r\n]*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?[ \t\r\n]*$";
+    r"^[ \t\r\n]*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?[ \t\r\n]*%?[ \t\r\n]*$";
 /// A whole number written in quotes, as okr reads it: decimal, 0x, 0o or 0b,
 /// with single `_` between digits.
 const INTEGER_TEXT: &str = concat!(
@@ -169,7 +170,7 @@ pub(crate) mod value {
         Quarter => {"type": "string", "pattern": "^\\d{4}-Q[1-4]$"}
     );
     stand_in!(
-        /// A number; okr also reads a number written in quotes.
+        /// A number; okr also reads a number written in quotes, and a percentage such as `45%` (the number 45, unit `%`; a fraction such as a confidence reads `70%` as 0.7).
         Number => {"type": ["number", "string"], "pattern": NUMBER_TEXT}
     );
     stand_in!(
