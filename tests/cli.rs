@@ -175,3 +175,106 @@ fn output_is_the_same_with_one_thread_or_many() {
     }
     assert!(cases > 50, "{cases}");
 }
+
+/// A file pasted from a spreadsheet with a dozen independent mistakes: one
+/// run reports every one at its line and column, nothing twice, and the
+/// other rules still run on the rest of the file.
+#[test]
+fn every_problem_of_a_file_in_one_run() {
+    let output = okr(&[
+        "check",
+        "tests/cli/mistakes",
+        "--as-of",
+        "2026-11-20",
+        "--format=json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&output.stdout()).expect("valid JSON");
+    let findings: Vec<(String, u64, u64, String, String)> = value["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| {
+            d["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("growth/2026-Q4.yaml"))
+        })
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default().to_owned(),
+                d["hint"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let expected: [(&str, u64, u64, &str); 14] = [
+        ("L002", 4, 5, "did you mean `title`?"),
+        ("L002", 8, 17, "write `target: 5100000` and `unit: USD`"),
+        ("L002", 10, 16, "`0%`, a percentage, but `unit: ms`"),
+        ("L002", 15, 9, "okr works out the status"),
+        (
+            "L002",
+            17,
+            19,
+            "`date: 2026-11-01` (1 November 2026) or `date: 2026-01-11`",
+        ),
+        ("L002", 20, 20, "found the text `lots`"),
+        ("L002", 22, 10, "has an empty `title`"),
+        ("L002", 23, 11, "did you mean `committed`?"),
+        ("L002", 27, 17, "write `target: 1200`"),
+        ("L002", 30, 15, "write `done: true`"),
+        ("L002", 34, 13, "found the text `heavy`"),
+        ("L002", 39, 16, "write `start: 12` and `unit: hours`"),
+        // The other rules still run on what could be read.
+        ("O015", 36, 16, "starts with `attend`"),
+        ("O014", 7, 16, "has no check-in since the quarter began"),
+    ];
+    for (code, line, column, text) in expected {
+        assert!(
+            findings.iter().any(|(c, l, col, m, h)| c == code
+                && *l == line
+                && *col == column
+                && (m.contains(text) || h.contains(text))),
+            "no {code} at {line}:{column} saying {text:?} in {findings:#?}"
+        );
+    }
+    // Nothing follows from a value already reported: no "has no title" for
+    // the misspelt one, no kind or check-in cascades, and `45%` is fine.
+    let l002 = findings.iter().filter(|f| f.0 == "L002").count();
+    assert_eq!(l002, 12, "{findings:#?}");
+    assert!(!findings.iter().any(|f| f.0 == "O003"), "{findings:#?}");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.0 == "O014" && f.3.contains("G1.3")),
+        "{findings:#?}"
+    );
+    assert!(
+        !findings.iter().any(|f| f.1 == 11),
+        "45% is a number: {findings:#?}"
+    );
+}
+
+/// `45%` is 45 with unit `%`, whether or not it is quoted, and the report
+/// shows it so.
+#[test]
+fn percentages_are_numbers_with_unit_percent() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("2026-Q4.yaml"),
+        "objectives:\n  - id: G1\n    title: Win\n    key_results:\n      - title: Conversion\n        start: 0%\n        target: \"45%\"\n        checkins:\n          - {date: 2026-11-02, value: 30%}\n",
+    )
+    .expect("written");
+    let root = dir.path().to_str().expect("UTF-8 path");
+    let check = okr(&["check", root, "--as-of", "2026-11-10", "--format=json"]);
+    assert!(!check.stdout().contains("L002"), "{}", check.stdout());
+    let report = okr(&["report", root, "--as-of", "2026-11-10", "--format=json"]);
+    let value: serde_json::Value = serde_json::from_str(&report.stdout()).expect("valid JSON");
+    let text = value.to_string();
+    assert!(text.contains("\"unit\":\"%\""), "{text}");
+    assert!(
+        text.contains("\"target\":45.0") || text.contains("\"target\":45"),
+        "{text}"
+    );
+}

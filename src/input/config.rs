@@ -125,8 +125,10 @@ impl Settings {
         match read::read_file::<raw::Config>(text, &yaml::ParserLimits::DEFAULT) {
             Ok((raw, problems)) => {
                 let (settings, findings) = Validator::new(path).settings(raw);
-                let mut diagnostics: Vec<Diagnostic> =
-                    problems.into_iter().map(|e| e.into_diagnostic(path)).collect();
+                let mut diagnostics: Vec<Diagnostic> = problems
+                    .into_iter()
+                    .map(|e| e.into_diagnostic(path))
+                    .collect();
                 diagnostics.extend(findings);
                 (settings, diagnostics)
             }

@@ -193,8 +193,10 @@ pub fn load_strategy_within(
         Ok((raw, problems)) => {
             let mut builder = Builder::new(rel, text);
             let strategy = builder.strategy(raw);
-            let mut diagnostics: Vec<Diagnostic> =
-                problems.into_iter().map(|e| e.into_diagnostic(rel)).collect();
+            let mut diagnostics: Vec<Diagnostic> = problems
+                .into_iter()
+                .map(|e| e.into_diagnostic(rel))
+                .collect();
             diagnostics.extend(builder.diagnostics);
             (Some(strategy), diagnostics)
         }
@@ -238,8 +240,10 @@ pub fn load_quarter_within(
         Ok((raw, problems)) => {
             let mut builder = Builder::new(&file.rel, text);
             let quarter = builder.quarter_file(raw, file.quarter, &file.folder_team);
-            let mut diagnostics: Vec<Diagnostic> =
-                problems.into_iter().map(|e| e.into_diagnostic(&file.rel)).collect();
+            let mut diagnostics: Vec<Diagnostic> = problems
+                .into_iter()
+                .map(|e| e.into_diagnostic(&file.rel))
+                .collect();
             diagnostics.extend(builder.diagnostics);
             (Some(quarter), diagnostics)
         }

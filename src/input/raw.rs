@@ -15,8 +15,8 @@
 
 use schemars::JsonSchema;
 
-use crate::input::schema::value as v;
 use crate::input::read::{Amount, Field, Fraction, OrderedMap, Spanned, read_struct};
+use crate::input::schema::value as v;
 
 type Text = Option<Spanned<String>>;
 /// A number that may be written as null, which the model reports.

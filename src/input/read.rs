@@ -226,7 +226,10 @@ impl Reader<'_> {
                     "write {what} as `field: value` lines, e.g. `title: {}`",
                     first_line(s)
                 ),
-                _ => format!("write {what} as `field: value` lines: {}", fields.join(", ")),
+                _ => format!(
+                    "write {what} as `field: value` lines: {}",
+                    fields.join(", ")
+                ),
             };
             let place = if key.is_empty() {
                 String::new()
@@ -347,7 +350,10 @@ fn unknown_field_hint(name: &str, fields: &[&'static str]) -> (String, Option<&'
     match crate::diagnostic::suggest::closest(name, fields.iter().copied()) {
         Some(field) => {
             let field = fields.iter().copied().find(|f| *f == field);
-            (format!("did you mean `{}`?", field.unwrap_or_default()), field)
+            (
+                format!("did you mean `{}`?", field.unwrap_or_default()),
+                field,
+            )
         }
         None => (format!("expected one of: {}", fields.join(", ")), None),
     }

@@ -295,6 +295,9 @@ pub struct KeyResult {
     pub checkins_span: Option<Span>,
     /// A kind field was written as null (already an L002), so its kind is unknown.
     pub incomplete: bool,
+    /// A check-in could not be read (already reported): staleness (O014)
+    /// is not judged from the rest.
+    pub checkins_short: bool,
 }
 
 impl KeyResult {

@@ -64,7 +64,9 @@ pub(crate) fn plan(
     let raw = repository
         .sources
         .get(&file.path)
-        .and_then(|text| read::read_file::<raw::QuarterFile>(&text, &yaml::ParserLimits::DEFAULT).ok())
+        .and_then(|text| {
+            read::read_file::<raw::QuarterFile>(&text, &yaml::ParserLimits::DEFAULT).ok()
+        })
         .map(|(raw, _)| raw);
     let raw_objectives: Vec<&raw::Objective> = raw
         .as_ref()

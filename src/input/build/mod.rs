@@ -240,7 +240,11 @@ impl<'a> Builder<'a> {
                         "write {}; okr reads dates as YYYY-MM-DD",
                         readings
                             .iter()
-                            .map(|d| format!("`{name}: {}` ({})", d.format("%Y-%m-%d"), d.format("%-d %B %Y")))
+                            .map(|d| format!(
+                                "`{name}: {}` ({})",
+                                d.format("%Y-%m-%d"),
+                                d.format("%-d %B %Y")
+                            ))
                             .collect::<Vec<_>>()
                             .join(" or ")
                     ),
@@ -319,7 +323,11 @@ fn iso_readings(text: &str) -> Vec<NaiveDate> {
         }
     };
     let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
-    let number = |s: &str| s.parse::<u32>().ok().filter(|_| !s.is_empty() && s.len() <= 4);
+    let number = |s: &str| {
+        s.parse::<u32>()
+            .ok()
+            .filter(|_| !s.is_empty() && s.len() <= 4)
+    };
     if let [a, b, c] = parts.as_slice()
         && let (Some(a), Some(b), Some(c)) = (number(a), number(b), number(c))
     {
@@ -328,7 +336,10 @@ fn iso_readings(text: &str) -> Vec<NaiveDate> {
         };
         if parts[0].len() == 4 {
             // Year first: 2026/11/01.
-            add(&mut dates, year(a, parts[0]).and_then(|y| NaiveDate::from_ymd_opt(y, b, c)));
+            add(
+                &mut dates,
+                year(a, parts[0]).and_then(|y| NaiveDate::from_ymd_opt(y, b, c)),
+            );
         } else if let Some(y) = year(c, parts[2]) {
             // Month first (11/01/2026, as in the US), then day first.
             add(&mut dates, NaiveDate::from_ymd_opt(y, a, b));
@@ -338,7 +349,14 @@ fn iso_readings(text: &str) -> Vec<NaiveDate> {
     if dates.is_empty() {
         let head = text.get(..10).unwrap_or_default();
         add(&mut dates, NaiveDate::parse_from_str(head, "%Y-%m-%d").ok());
-        for format in ["%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y"] {
+        for format in [
+            "%d %B %Y",
+            "%d %b %Y",
+            "%B %d, %Y",
+            "%b %d, %Y",
+            "%B %d %Y",
+            "%b %d %Y",
+        ] {
             add(&mut dates, NaiveDate::parse_from_str(text, format).ok());
         }
     }

@@ -50,11 +50,8 @@ impl Builder<'_> {
             }
             _ => (folder_team.to_owned(), None),
         };
-        let objectives_span = yaml::top_level_key(
-            self.text,
-            "objectives",
-            raw.objectives.span_or(Span::FILE),
-        );
+        let objectives_span =
+            yaml::top_level_key(self.text, "objectives", raw.objectives.span_or(Span::FILE));
         if raw.objectives.is_null() {
             self.schema(
                 objectives_span,
@@ -180,13 +177,15 @@ impl Builder<'_> {
             || unusable(&k.keep_below)
             || (k.done.is_written() && k.done.value.is_none());
         let checkins_span = k.checkins.is_written().then_some(k.checkins.span);
-        let checkins = k
+        let written = k.checkins.value.as_ref().map_or(0, Vec::len);
+        let checkins: Vec<CheckIn> = k
             .checkins
             .value
             .iter()
             .flatten()
             .filter_map(|c| self.checkin(c))
             .collect();
+        let checkins_short = k.checkins.is_short() || checkins.len() < written;
         let start = self.number(&k.start, "start");
         let target = self.number(&k.target, "target");
         let current = self.number(&k.current, "current");
@@ -210,6 +209,7 @@ impl Builder<'_> {
             checkins,
             checkins_span,
             incomplete,
+            checkins_short,
         }
     }
 
