@@ -24,6 +24,7 @@ mod html;
 mod map;
 mod readme;
 mod report;
+mod roots;
 mod rules;
 mod scaffold;
 mod schema;

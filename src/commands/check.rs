@@ -2,45 +2,121 @@
 //! configured severities, and print the findings in the chosen format.
 
 use chrono::NaiveDate;
+use std::io::Write;
 use std::path::Path;
 
-use super::{Output, today, verbose};
+use super::{Output, shown, today, verbose};
 use crate::Error;
 use crate::cli::{CheckArgs, Global};
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::input::find::display_prefix;
-use crate::input::load::{self, LoadError};
+use crate::input::load::{self, LoadError, Loaded};
+use crate::input::root::{self, Located};
 use crate::render::{self, CheckFormat};
 use crate::rules;
 
-/// Checks the goals repository at `root`. Paths in the findings are `root`
-/// joined with each file's place in the repository, as a user would type them.
-pub fn check(root: &Path, as_of: NaiveDate) -> Result<Findings, LoadError> {
-    let loaded = load::load(root)?;
-    let prefix = display_prefix(root);
+/// Checks the goals repository `path` lies in. Paths in the findings are
+/// `path` joined with each file's place in it, as a user would type them.
+pub fn check(path: &Path, as_of: NaiveDate) -> Result<Findings, LoadError> {
+    check_with(path, as_of).map(|checked| checked.findings)
+}
+
+/// A check's findings and how many goals files it checked.
+pub(crate) struct Checked {
+    pub findings: Findings,
+    /// strategy.yaml and quarter files in the folder checked: none is a
+    /// run that could not do its job.
+    pub goals_files: usize,
+}
+
+/// Checks the whole repository `path` lies in (its root, see
+/// `input::root`), and keeps the findings in the files under `path`.
+pub(crate) fn check_with(path: &Path, as_of: NaiveDate) -> Result<Checked, LoadError> {
+    let located = root::locate(path);
+    let loaded = load::load(&located.root)?;
     let eval = crate::eval::evaluate(&loaded.repository, as_of);
+    let goals_files = goals_files(&loaded, &located);
+    let namer = Namer::new(path, &located);
+    // Settings okr cannot trust concern every folder: their findings always show.
     let kept: Vec<Diagnostic> = rules::findings(&loaded, &eval)
         .into_iter()
+        .filter(|d| loaded.config_invalid || located.contains(&d.path))
         .map(|mut d| {
-            d.path = format!("{prefix}{}", d.path);
+            d.path = namer.name(&d.path);
             d
         })
         .collect();
-    let sources = loaded
-        .repository
-        .sources
-        .renamed(|rel| format!("{prefix}{rel}"));
-    Ok(Findings {
-        diagnostics: kept,
-        sources,
-        files: loaded.files,
-        config_invalid: loaded.config_invalid,
+    let files = if located.below.is_empty() {
+        loaded.files
+    } else {
+        goals_files
+    };
+    let sources = loaded.repository.sources.renamed(|rel| namer.name(&rel));
+    Ok(Checked {
+        findings: Findings {
+            diagnostics: kept,
+            sources,
+            files,
+            config_invalid: loaded.config_invalid,
+        },
+        goals_files,
     })
+}
+
+/// strategy.yaml (at the root) and the quarter files under the folder checked.
+fn goals_files(loaded: &Loaded, located: &Located) -> usize {
+    let repository = &loaded.repository;
+    let quarters = repository
+        .quarters
+        .iter()
+        .map(|q| q.path.as_str())
+        .chain(repository.unloaded.iter().map(|u| u.path.as_str()))
+        .filter(|path| located.contains(path))
+        .count();
+    let strategy = located.below.is_empty()
+        && (repository.strategy.is_some()
+            || loaded.diagnostics.iter().any(|d| {
+                d.code.is_loading() && (d.path == "strategy.yaml" || d.path == "strategy.yml")
+            }));
+    quarters + usize::from(strategy)
+}
+
+/// How a check names files (given relative to the root): the files in the
+/// folder checked after one prefix, the rest of the repository after another.
+struct Namer {
+    /// The folder checked, relative to the root, ending in `/`; empty for the root.
+    below: String,
+    inside: String,
+    outside: String,
+}
+
+impl Namer {
+    fn new(path: &Path, located: &Located) -> Namer {
+        Namer {
+            below: if located.below.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", located.below)
+            },
+            inside: display_prefix(path),
+            outside: display_prefix(&located.root),
+        }
+    }
+
+    fn name(&self, rel: &str) -> String {
+        match rel.strip_prefix(self.below.as_str()) {
+            Some(rest) => format!("{}{rest}", self.inside),
+            None => format!("{}{rel}", self.outside),
+        }
+    }
 }
 
 pub(crate) fn run(args: &CheckArgs, global: &Global) -> Result<u8, Error> {
     let started = std::time::Instant::now();
-    let findings = check(&args.path, today(global))?;
+    let Checked {
+        findings,
+        goals_files,
+    } = check_with(&args.path, today(global))?;
     if global.verbose {
         for path in findings.sources.paths() {
             verbose(global, &format!("read {path}"));
@@ -63,6 +139,21 @@ pub(crate) fn run(args: &CheckArgs, global: &Global) -> Result<u8, Error> {
     };
     // A reader that stops early (`| head`) still gets the exit code of the check.
     output.print_or_closed(&text)?;
+    if goals_files == 0 && !findings.config_invalid {
+        // Findings alone (misnamed files, another goals folder below) are
+        // not a check of any goals: the run could not do its job.
+        let _ = writeln!(
+            std::io::stderr(),
+            "okr: no goals file checked in {}: okr reads strategy.yaml and quarter files named YYYY-QN.yaml{}",
+            shown(&args.path),
+            if findings.diagnostics.is_empty() {
+                ""
+            } else {
+                "; the findings above say which files okr skipped and why"
+            }
+        );
+        return Ok(2);
+    }
     Ok(exit_code(&findings, args.deny_warnings))
 }
 
