@@ -22,6 +22,7 @@ mod diff;
 mod hostile;
 mod html;
 mod map;
+mod paths;
 mod readme;
 mod report;
 mod roots;

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Output, shown, today, verbose};
 use crate::Error;
@@ -15,10 +15,21 @@ use crate::input::root::{self, Located};
 use crate::render::{self, CheckFormat};
 use crate::rules;
 
+/// How the findings name files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Paths {
+    /// As a user would type them here: the folder given, joined with each
+    /// file's place in it (`goals/platform/2026-Q4.yaml`, `../okr.yaml`).
+    Typed,
+    /// Relative to the git work tree's top (else the current folder), as
+    /// pull request annotations and code scanning place them.
+    Repository,
+}
+
 /// Checks the goals repository `path` lies in. Paths in the findings are
 /// `path` joined with each file's place in it, as a user would type them.
 pub fn check(path: &Path, as_of: NaiveDate) -> Result<Findings, LoadError> {
-    check_with(path, as_of).map(|checked| checked.findings)
+    check_with(path, as_of, Paths::Typed).map(|checked| checked.findings)
 }
 
 /// A check's findings and how many goals files it checked.
@@ -31,12 +42,16 @@ pub(crate) struct Checked {
 
 /// Checks the whole repository `path` lies in (its root, see
 /// `input::root`), and keeps the findings in the files under `path`.
-pub(crate) fn check_with(path: &Path, as_of: NaiveDate) -> Result<Checked, LoadError> {
+pub(crate) fn check_with(
+    path: &Path,
+    as_of: NaiveDate,
+    paths: Paths,
+) -> Result<Checked, LoadError> {
     let located = root::locate(path);
     let loaded = load::load(&located.root)?;
     let eval = crate::eval::evaluate(&loaded.repository, as_of);
     let goals_files = goals_files(&loaded, &located);
-    let namer = Namer::new(path, &located);
+    let namer = Namer::new(path, &located, paths);
     // Settings okr cannot trust concern every folder: their findings always show.
     let kept: Vec<Diagnostic> = rules::findings(&loaded, &eval)
         .into_iter()
@@ -58,6 +73,7 @@ pub(crate) fn check_with(path: &Path, as_of: NaiveDate) -> Result<Checked, LoadE
             sources,
             files,
             config_invalid: loaded.config_invalid,
+            base: namer.base,
         },
         goals_files,
     })
@@ -88,10 +104,22 @@ struct Namer {
     below: String,
     inside: String,
     outside: String,
+    /// The absolute folder names are relative to, when they are for a machine.
+    base: Option<PathBuf>,
 }
 
 impl Namer {
-    fn new(path: &Path, located: &Located) -> Namer {
+    fn new(path: &Path, located: &Located, paths: Paths) -> Namer {
+        if paths == Paths::Repository
+            && let Some((prefix, base)) = repository_prefix(&located.root)
+        {
+            return Namer {
+                below: String::new(),
+                inside: prefix.clone(),
+                outside: prefix,
+                base: Some(base),
+            };
+        }
         Namer {
             below: if located.below.is_empty() {
                 String::new()
@@ -100,6 +128,7 @@ impl Namer {
             },
             inside: display_prefix(path),
             outside: display_prefix(&located.root),
+            base: None,
         }
     }
 
@@ -111,12 +140,35 @@ impl Namer {
     }
 }
 
+/// The goals root's place relative to the git work tree's top, else to the
+/// current folder, else to itself (a folder outside both), as a prefix
+/// ending in `/`; and that folder, absolute.
+fn repository_prefix(goals: &Path) -> Option<(String, PathBuf)> {
+    let real = goals.canonicalize().ok()?;
+    let top = crate::input::git::Repo::discover(&real)
+        .ok()
+        .and_then(|repo| repo.root.canonicalize().ok())
+        .or_else(|| std::env::current_dir().ok()?.canonicalize().ok())
+        .filter(|base| real.starts_with(base))
+        .unwrap_or_else(|| real.clone());
+    let inside = real.strip_prefix(&top).ok()?;
+    let prefix: String = inside
+        .components()
+        .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
+        .collect();
+    Some((prefix, top))
+}
+
 pub(crate) fn run(args: &CheckArgs, global: &Global) -> Result<u8, Error> {
     let started = std::time::Instant::now();
+    let paths = match args.format {
+        CheckFormat::Github | CheckFormat::Sarif => Paths::Repository,
+        CheckFormat::Human | CheckFormat::Json => Paths::Typed,
+    };
     let Checked {
         findings,
         goals_files,
-    } = check_with(&args.path, today(global))?;
+    } = check_with(&args.path, today(global), paths)?;
     if global.verbose {
         for path in findings.sources.paths() {
             verbose(global, &format!("read {path}"));

@@ -150,6 +150,7 @@ fn load_trusted(
         sources: loaded.repository.sources,
         files: loaded.files,
         config_invalid: loaded.config_invalid,
+        base: None,
     };
     let text = crate::render::render(crate::render::CheckFormat::Human, &findings, false);
     let _ = write!(io::stderr(), "{text}");
