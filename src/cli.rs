@@ -129,7 +129,7 @@ pub struct NewArgs {
     /// Carry over this quarter's unfinished objectives (score below 1.0).
     #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
     pub from: Option<Quarter>,
-    /// The goals folder.
+    /// The goals folder, or a folder inside it (okr reads from its root).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub path: PathBuf,
     /// Overwrite the file if it exists.
@@ -164,7 +164,7 @@ pub struct CheckinArgs {
     /// The quarter (default: the current one, containing today or --as-of).
     #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
     pub quarter: Option<Quarter>,
-    /// The goals folder.
+    /// The goals folder, or a folder inside it (okr reads from its root).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub path: PathBuf,
 }
@@ -202,7 +202,7 @@ pub struct DiffArgs {
     pub base: Option<String>,
     /// The head revision (default: the working tree, uncommitted edits included).
     pub head: Option<String>,
-    /// The goals folder (default: the current folder).
+    /// The goals folder, or a folder inside it (default: the current folder).
     #[arg(long, value_name = "DIR")]
     pub path: Option<PathBuf>,
     /// Output format.
@@ -230,7 +230,7 @@ pub enum FailOn {
 A file the report needs that cannot be read is named at its top (CSV: on
 stderr), and okr report exits 1 after writing the report.")]
 pub struct ReportArgs {
-    /// The goals folder.
+    /// The goals folder, or a folder inside it (okr reads from its root).
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Output format.
@@ -267,7 +267,7 @@ pub struct ReportArgs {
 With --okrs, a quarter file of that quarter that cannot be read is named on
 stderr: the map leaves out that team's OKRs.")]
 pub struct MapArgs {
-    /// The goals folder (with strategy.yaml).
+    /// The goals folder (with strategy.yaml), or a folder inside it.
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Output format.
@@ -314,7 +314,7 @@ fn parse_quarters(text: &str) -> Result<QuarterSelection, String> {
   okr check goals --format github       # annotations in GitHub Actions
   okr check goals --deny-warnings --as-of 2026-11-28")]
 pub struct CheckArgs {
-    /// The goals folder (with okr.yaml, strategy.yaml and YYYY-QN.yaml files).
+    /// The goals folder (with okr.yaml, strategy.yaml and YYYY-QN.yaml files), or a folder inside it: its files are checked against the whole repository.
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Output format.

@@ -114,6 +114,12 @@ fn sarif_format() {
         let index = result["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
         assert_eq!(okr::rules::RULES[index].code.as_str(), result["ruleId"]);
     }
+    assert_eq!(crate::paths::sarif_problems(&value), Vec::<String>::new());
+    // The base is this checkout's absolute path, which differs from machine to machine.
+    let base = value["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .expect("a base for the relative paths");
+    let text = text.replace(base, "file:///[checkout]/");
     insta::assert_snapshot!(text);
 }
 

@@ -589,6 +589,9 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
     check_json_text("check --format sarif", &sarif.stdout, &mut failures);
     match serde_json::from_slice::<Value>(&sarif.stdout) {
         Ok(doc) => {
+            for problem in crate::paths::sarif_problems(&doc) {
+                failures.push(format!("invalid SARIF: {problem}"));
+            }
             let results = doc["runs"][0]["results"].as_array().map_or(0, Vec::len);
             if results != diagnostics.len() {
                 failures.push(format!(

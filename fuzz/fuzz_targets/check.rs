@@ -115,6 +115,7 @@ fuzz_target!(|data: &[u8]| {
         sources: loaded.repository.sources.clone(),
         files,
         config_invalid,
+        base: None,
     };
     render::render(CheckFormat::Human, &outcome, false);
     render::render(CheckFormat::Human, &outcome, true);

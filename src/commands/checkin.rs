@@ -3,14 +3,14 @@
 
 use std::io::{self, Write};
 
-use super::{say, today};
+use super::{goals_root, say, today};
 use crate::Error;
 use crate::cli::{CheckinArgs, Global};
 use crate::edit::checkin::{self, Outcome, Request};
 
 pub(crate) fn run(args: &CheckinArgs, global: &Global) -> Result<u8, Error> {
     let request = Request {
-        root: args.path.clone(),
+        root: goals_root(&args.path),
         reference: args.reference.clone(),
         value: args.value.clone(),
         done: args.done,

@@ -3,14 +3,15 @@
 
 use chrono::Local;
 
-use super::{print, verbose};
+use super::{goals_root, print, verbose};
 use crate::Error;
 use crate::cli::{DiffArgs, FailOn, Global};
 
 pub(crate) fn run(args: &DiffArgs, global: &Global) -> Result<u8, Error> {
+    // The goals folder in each revision is the root's place in the work tree.
     let dir = match &args.path {
-        Some(p) => p.clone(),
-        None => std::env::current_dir()?,
+        Some(p) => goals_root(p),
+        None => goals_root(&std::env::current_dir()?),
     };
     let started = std::time::Instant::now();
     let diff = crate::diff::between(

@@ -3,17 +3,18 @@
 
 use std::io::Write as _;
 
-use super::{load_trusted, print, shown, today, verbose, write_output};
+use super::{goals_root, load_trusted, print, shown, today, verbose, write_output};
 use crate::Error;
 use crate::cli::{Global, MapArgs};
 use crate::render::text::terminal;
 
 pub(crate) fn run(args: &MapArgs, global: &Global) -> Result<u8, Error> {
     let started = std::time::Instant::now();
-    let Some(loaded) = load_trusted(&args.path, &|_, _| None)? else {
+    let root = goals_root(&args.path);
+    let Some(loaded) = load_trusted(&root, &|_, _| None)? else {
         return Ok(2);
     };
-    let folder = shown(&args.path);
+    let folder = shown(&root);
     if loaded.repository.strategy.is_none() {
         let skipped = crate::eval::report::skipped(&loaded.repository, &loaded.diagnostics);
         let unreadable = skipped

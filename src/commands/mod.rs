@@ -108,6 +108,12 @@ fn say(global: &Global, line: &str) -> Result<(), Error> {
     print(&format!("{line}\n"))
 }
 
+/// The root of the goals repository `path` lies in (see `input::root`):
+/// every command reads the same repository from any of its folders.
+fn goals_root(path: &Path) -> std::path::PathBuf {
+    crate::input::root::locate(path).root
+}
+
 /// A path as the user typed it, safe for a terminal.
 fn shown(path: &Path) -> String {
     terminal(&path.display().to_string())
@@ -123,21 +129,28 @@ fn write_output(goals: &Path, path: &Path, text: &str, global: &Global) -> Resul
 }
 
 /// Loads a goals folder for a command that scores it; with an invalid
-/// okr.yaml its findings are printed on stderr and there is nothing to
-/// score (`None`: the command exits with 2).
+/// okr.yaml, or findings and no goals file (every file misnamed, or in
+/// another goals folder below), the findings are printed on stderr and
+/// there is nothing to score (`None`: the command exits with 2).
 fn load_trusted(
     path: &Path,
     select: &crate::input::load::Selector<'_>,
 ) -> Result<Option<crate::input::load::Loaded>, Error> {
     let loaded = crate::input::load::load_only(path, select)?;
-    if !loaded.config_invalid {
+    let repository = &loaded.repository;
+    let nothing = repository.quarters.is_empty()
+        && repository.unloaded.is_empty()
+        && repository.strategy.is_none()
+        && !loaded.diagnostics.is_empty();
+    if !loaded.config_invalid && !nothing {
         return Ok(Some(loaded));
     }
     let findings = crate::diagnostic::Findings {
         diagnostics: loaded.diagnostics,
         sources: loaded.repository.sources,
         files: loaded.files,
-        config_invalid: true,
+        config_invalid: loaded.config_invalid,
+        base: None,
     };
     let text = crate::render::render(crate::render::CheckFormat::Human, &findings, false);
     let _ = write!(io::stderr(), "{text}");

@@ -1,13 +1,13 @@
 //! `okr new`: a team's quarter file, optionally carried from an earlier quarter.
 
-use super::{say, today};
+use super::{goals_root, say, today};
 use crate::Error;
 use crate::cli::{Global, NewArgs};
 use crate::edit::scaffold::{NewOptions, new_quarter};
 
 pub(crate) fn run(args: &NewArgs, global: &Global) -> Result<u8, Error> {
     let options = NewOptions {
-        root: args.path.clone(),
+        root: goals_root(&args.path),
         quarter: args.quarter,
         team: args.team.clone(),
         from: args.from,

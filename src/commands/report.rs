@@ -3,7 +3,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use super::{Output, load_trusted, today, verbose, write_output};
+use super::{Output, goals_root, load_trusted, today, verbose, write_output};
 use crate::Error;
 use crate::cli::{Global, OnlyArg, ReportArgs};
 use crate::eval::report::{self, Only, Options, QuarterSelection};
@@ -20,7 +20,8 @@ pub(crate) fn run(args: &ReportArgs, global: &Global) -> Result<u8, Error> {
     let select = |settings: &Settings, present: &[Quarter]| {
         report::quarters_to_read(&selection, settings, present, as_of)
     };
-    let Some(loaded) = load_trusted(&args.path, &select)? else {
+    let root = goals_root(&args.path);
+    let Some(loaded) = load_trusted(&root, &select)? else {
         return Ok(2);
     };
     let options = Options {

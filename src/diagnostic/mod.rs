@@ -160,6 +160,10 @@ pub struct Findings {
     pub files: usize,
     /// okr.yaml is invalid: okr could not do its job (exit code 2).
     pub config_invalid: bool,
+    /// The absolute folder the paths are relative to, when they are written
+    /// for a machine (SARIF names it as the base of its relative URIs);
+    /// `None` when they are as the user typed them.
+    pub base: Option<std::path::PathBuf>,
 }
 
 impl Findings {

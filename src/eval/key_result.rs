@@ -176,8 +176,11 @@ pub(super) fn evaluate(
     };
     let last_checkin = latest.map(|i| kr.checkins[i].date.value);
     let days_without_checkin = (as_of - last_checkin.unwrap_or(calendar.start)).num_days();
+    // A check-in that could not be read (reported) may be the recent one:
+    // staleness is not judged without it.
     let stale = calendar.phase == score::Phase::Running
         && done != Some(true)
+        && !kr.checkins_short
         && days_without_checkin > settings.checkin_cadence_days;
     KeyResultState {
         kind,

@@ -1,12 +1,17 @@
 //! Finding the files of a goals repository: okr.yaml and strategy.yaml at the
 //! top, `YYYY-QN.yaml` quarter files anywhere below. Hidden folders and
-//! `target/` are skipped, symbolic links are not followed, and a YAML file that
-//! looks like a misnamed quarter file is reported (L005), not ignored.
+//! `target/` are skipped, symbolic links are not followed, and a YAML file
+//! named for a period but not as a quarter file is reported (L005), not
+//! ignored. A folder below with its own okr.yaml or strategy.yaml is another
+//! goals repository (okr run inside it finds it as the root): it is not read,
+//! and its settings or strategy file is reported (L005) with how to check it.
 
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
+use crate::input::names::Misnamed;
+use crate::input::root::{ROOT_FILES, is_root};
 use crate::model::quarter::Quarter;
 use crate::model::span::Span;
 use crate::rules::Code;
@@ -34,6 +39,9 @@ pub(crate) struct Found {
     pub config_unusable: bool,
     pub quarter_files: Vec<QuarterPath>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Files named for a period but not as quarter files: L005 findings
+    /// once okr.yaml says when the fiscal year starts.
+    pub misnamed: Vec<Misnamed>,
 }
 
 impl Found {
@@ -43,23 +51,83 @@ impl Found {
     pub(crate) fn from_paths(paths: impl IntoIterator<Item = (String, PathBuf)>) -> Found {
         let mut found = Found::default();
         let mut paths: Vec<(String, PathBuf)> = paths.into_iter().collect();
-        paths.sort();
-        for (rel, key) in paths {
+        paths.retain(|(rel, _)| {
             let parts: Vec<&str> = rel.split('/').collect();
-            let Some((name, folders)) = parts.split_last() else {
-                continue;
-            };
-            if name.starts_with('.')
-                || folders
-                    .iter()
-                    .any(|f| is_skipped(std::ffi::OsStr::new(f), true))
-            {
+            parts.split_last().is_some_and(|(name, folders)| {
+                !name.starts_with('.')
+                    && !folders
+                        .iter()
+                        .any(|f| is_skipped(std::ffi::OsStr::new(f), true))
+            })
+        });
+        paths.sort();
+        // Folders below the top with a settings or strategy file of their own.
+        let mut nested: Vec<&str> = paths
+            .iter()
+            .filter_map(|(rel, _)| {
+                let (folder, name) = rel.rsplit_once('/')?;
+                ROOT_FILES.contains(&name).then_some(folder)
+            })
+            .collect();
+        nested.sort_unstable();
+        nested.dedup();
+        let within = |rel: &str, folder: &str| {
+            rel.strip_prefix(folder)
+                .is_some_and(|rest| rest.starts_with('/'))
+        };
+        let outermost: Vec<&str> = nested
+            .iter()
+            .copied()
+            .filter(|folder| !nested.iter().any(|outer| within(folder, outer)))
+            .collect();
+        for folder in &outermost {
+            let present: Vec<&str> = ROOT_FILES
+                .iter()
+                .copied()
+                .filter(|name| {
+                    paths
+                        .iter()
+                        .any(|(rel, _)| *rel == format!("{folder}/{name}"))
+                })
+                .collect();
+            found.nested_root(folder, &present, "");
+        }
+        for (rel, key) in &paths {
+            if outermost.iter().any(|folder| within(rel, folder)) {
                 continue;
             }
-            let depth = parts.len();
-            found.add_file(key, rel.clone(), depth);
+            let depth = rel.split('/').count();
+            found.add_file(key.clone(), rel.clone(), depth);
         }
         found
+    }
+
+    /// Reports the settings and strategy files (`files`) of the goals
+    /// repository in `folder`, which okr does not read as part of this one.
+    /// `prefix` is the goals folder as the user named it, for the command
+    /// the hint gives.
+    fn nested_root(&mut self, folder: &str, files: &[&str], prefix: &str) {
+        for name in files {
+            let rel = format!("{folder}/{name}");
+            let what = if name.starts_with("okr") {
+                "the settings"
+            } else {
+                "the strategy"
+            };
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::L005,
+                    &rel,
+                    Span::FILE,
+                    format!(
+                        "`{rel}` is {what} of another goals folder, `{folder}`: okr does not read it, nor any file below `{folder}`, as part of this one"
+                    ),
+                )
+                .hint(format!(
+                    "run okr on that folder (`okr check {prefix}{folder}`), or, if its files belong to this goals folder, delete or move `{rel}`"
+                )),
+            );
+        }
     }
 
     /// Classifies one regular file at `depth` below the goals folder (1 = at
@@ -115,16 +183,8 @@ impl Found {
                 });
             }
             _ => {
-                if let Some(hint) = misnamed_quarter(stem) {
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            Code::L005,
-                            &rel,
-                            Span::FILE,
-                            format!("`{name}` looks like a quarter file but is not named YYYY-QN.yaml, so it is not checked"),
-                        )
-                        .hint(hint),
-                    );
+                if let Some(misnamed) = Misnamed::of(&rel, stem) {
+                    self.misnamed.push(misnamed);
                 }
             }
         }
@@ -136,17 +196,42 @@ impl Found {
             && self.strategy.is_none()
             && self.quarter_files.is_empty()
             && self.diagnostics.is_empty()
+            && self.misnamed.is_empty()
     }
 }
 
 /// Walks `root`. Output is sorted by path, so runs are deterministic.
 pub(crate) fn find(root: &Path) -> Found {
+    let nested = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name(), e.file_type().is_dir()));
-    classify(root, walker)
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let is_dir = e.file_type().is_dir();
+            if is_skipped(e.file_name(), is_dir) {
+                return false;
+            }
+            if is_dir && is_root(e.path()) {
+                nested.borrow_mut().push(e.path().to_owned());
+                return false;
+            }
+            true
+        });
+    let mut found = classify(root, walker);
+    let prefix = display_prefix(root);
+    for folder in nested.into_inner() {
+        let present: Vec<&str> = ROOT_FILES
+            .iter()
+            .copied()
+            .filter(|name| folder.join(name).symlink_metadata().is_ok())
+            .collect();
+        found.nested_root(&relative(root, &folder), &present, &prefix);
+    }
+    found
 }
 
 /// Sorts what a walk of `root` yields into a `Found`. A folder that cannot
@@ -259,47 +344,6 @@ fn relative(root: &Path, path: &Path) -> String {
     }
 }
 
-/// If `stem` reads like a quarter (`2026-q4`, `Q4-2026`, `2026Q4`, `2026-Q5`),
-/// a hint naming the right file; else None.
-fn misnamed_quarter(stem: &str) -> Option<String> {
-    let lower = stem.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    let mut year = None;
-    let mut number = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_digit() {
-            let run = bytes[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if run != 4 || year.is_some() {
-                return None;
-            }
-            year = Some(&lower[i..i + 4]);
-            i += run;
-        } else if b == b'q' {
-            let run = bytes[i + 1..]
-                .iter()
-                .take_while(|c| c.is_ascii_digit())
-                .count();
-            if run == 0 || number.is_some() {
-                return None;
-            }
-            number = lower[i + 1..i + 1 + run].parse::<u32>().ok();
-            i += 1 + run;
-        } else if matches!(b, b'-' | b'_' | b' ' | b'.') {
-            i += 1;
-        } else {
-            return None;
-        }
-    }
-    let (year, number) = (year?, number?);
-    Some(if (1..=4).contains(&number) {
-        format!("rename it to `{year}-Q{number}.yaml`")
-    } else {
-        format!("quarters are numbered 1 to 4: rename it to `{year}-QN.yaml` with N from 1 to 4")
-    })
-}
-
 /// `root` as a path prefix ending in `/`, empty for the current directory.
 pub(crate) fn display_prefix(root: &Path) -> String {
     let text = root.to_string_lossy();
@@ -352,33 +396,6 @@ mod tests {
         assert!(found.diagnostics[0].message.contains("cannot read `b`"));
         let files: Vec<_> = found.quarter_files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(files, vec!["a/2026-Q3.yaml"], "the walk goes on");
-    }
-
-    #[test]
-    fn misnamed_quarters_are_recognised() {
-        assert_eq!(
-            misnamed_quarter("2026-q4").as_deref(),
-            Some("rename it to `2026-Q4.yaml`")
-        );
-        assert_eq!(
-            misnamed_quarter("Q4-2026").as_deref(),
-            Some("rename it to `2026-Q4.yaml`")
-        );
-        assert_eq!(
-            misnamed_quarter("2026Q4").as_deref(),
-            Some("rename it to `2026-Q4.yaml`")
-        );
-        assert!(misnamed_quarter("2026-Q5").is_some_and(|h| h.contains("1 to 4")));
-        for fine in [
-            "notes",
-            "team-2026",
-            "q4",
-            "2026",
-            "quarterly-2026-q4-plan",
-            "20261-Q4",
-        ] {
-            assert_eq!(misnamed_quarter(fine), None, "{fine}");
-        }
     }
 }
 

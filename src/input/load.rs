@@ -108,6 +108,13 @@ fn load_found_only(mut found: find::Found, read: &Reader<'_>, select: &Selector<
             }
         }
     }
+    // Named for a period: the hint says which quarter, by okr.yaml's fiscal year.
+    diagnostics.extend(
+        found
+            .misnamed
+            .iter()
+            .map(|m| m.diagnostic(&repository.settings)),
+    );
     if config_invalid {
         return Loaded {
             repository,

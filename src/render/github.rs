@@ -77,6 +77,7 @@ mod tests {
             sources: Default::default(),
             files: 1,
             config_invalid: false,
+            base: None,
         };
         let out = render(&outcome);
         assert_eq!(out.lines().count(), 1, "{out}");

@@ -1,5 +1,10 @@
 //! `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it, with the
 //! metadata of every rule. Hand-written structs: only what we emit.
+//!
+//! Files are relative URI references against the base `%SRCROOT%` (the git
+//! work tree's top, as an absolute `file://` URI in `originalUriBaseIds`), so
+//! they never begin with `/`, whatever folder okr was given: validators
+//! reject such references (SARIF1004) and code scanning cannot place them.
 
 use serde::Serialize;
 
@@ -19,6 +24,9 @@ struct Log {
 #[serde(rename_all = "camelCase")]
 struct Run {
     tool: Tool,
+    /// Where `%SRCROOT%` is, when the findings' paths are relative to a known folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<std::collections::BTreeMap<&'static str, BaseUri>>,
     /// Our columns count characters (code points), not UTF-16 units.
     column_kind: &'static str,
     results: Vec<SarifResult>,
@@ -94,9 +102,20 @@ struct PhysicalLocation {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
+
+#[derive(Serialize)]
+struct BaseUri {
+    uri: String,
+}
+
+/// The base id of relative file URIs (the name CodeQL uses too).
+const SRCROOT: &str = "%SRCROOT%";
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -127,6 +146,55 @@ fn uri(path: &str) -> String {
         }
     }
     out
+}
+
+/// An absolute folder as a `file://` URI ending in `/`, as a base must.
+fn folder_uri(folder: &std::path::Path) -> String {
+    let text = folder.to_string_lossy();
+    let text = if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    };
+    let text = text.trim_end_matches('/');
+    // `C:/x` on Windows: the drive letter keeps its colon.
+    let (drive, rest) = match text.as_bytes() {
+        [letter, b':', ..] if letter.is_ascii_alphabetic() => text.split_at(2),
+        _ => ("", text),
+    };
+    let rest = rest.trim_start_matches('/');
+    let slash = if rest.is_empty() { "" } else { "/" };
+    let drive = if drive.is_empty() {
+        String::new()
+    } else {
+        format!("/{drive}")
+    };
+    format!("file://{drive}/{}{slash}", uri(rest))
+}
+
+/// Where a finding's file is: relative to `%SRCROOT%` when the paths are
+/// relative to a known folder; else as given, an absolute path as a
+/// `file://` URI, so no reference begins with `/`.
+fn location(path: &str, base: bool) -> ArtifactLocation {
+    if base {
+        return ArtifactLocation {
+            uri: uri(path),
+            uri_base_id: Some(SRCROOT),
+        };
+    }
+    let absolute = std::path::Path::new(path);
+    if absolute.is_absolute() || path.starts_with('/') {
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let folder = if folder.is_empty() { "/" } else { folder };
+        return ArtifactLocation {
+            uri: format!("{}{}", folder_uri(std::path::Path::new(folder)), uri(name)),
+            uri_base_id: None,
+        };
+    }
+    ArtifactLocation {
+        uri: uri(path),
+        uri_base_id: None,
+    }
 }
 
 pub(crate) fn render(outcome: &Findings) -> String {
@@ -169,7 +237,7 @@ pub(crate) fn render(outcome: &Findings) -> String {
                 message: Text { text },
                 locations: vec![Location {
                     physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: uri(&d.path) },
+                        artifact_location: location(&d.path, outcome.base.is_some()),
                         region: Region {
                             start_line: d.position.line,
                             start_column: d.position.column,
@@ -193,6 +261,14 @@ pub(crate) fn render(outcome: &Findings) -> String {
                     rules,
                 },
             },
+            original_uri_base_ids: outcome.base.as_deref().map(|base| {
+                std::collections::BTreeMap::from([(
+                    SRCROOT,
+                    BaseUri {
+                        uri: folder_uri(base),
+                    },
+                )])
+            }),
             column_kind: "unicodeCodePoints",
             results,
         }],
@@ -204,7 +280,27 @@ pub(crate) fn render(outcome: &Findings) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::uri;
+    use super::{folder_uri, location, uri};
+    use std::path::Path;
+
+    #[test]
+    fn absolute_paths_become_file_uris() {
+        assert_eq!(folder_uri(Path::new("/")), "file:///");
+        assert_eq!(
+            folder_uri(Path::new("/srv/my goals/")),
+            "file:///srv/my%20goals/"
+        );
+        assert_eq!(
+            folder_uri(Path::new("C:/work/é")),
+            "file:///C:/work/%C3%A9/"
+        );
+        let at = location("/srv/goals/2026-Q4.yaml", false);
+        assert_eq!(at.uri, "file:///srv/goals/2026-Q4.yaml");
+        assert_eq!(at.uri_base_id, None);
+        let relative = location("goals/2026-Q4.yaml", true);
+        assert_eq!(relative.uri, "goals/2026-Q4.yaml");
+        assert_eq!(relative.uri_base_id, Some("%SRCROOT%"));
+    }
 
     #[test]
     fn paths_become_uri_references() {

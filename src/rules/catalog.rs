@@ -74,15 +74,21 @@ max_file_bytes: 65536
         name: "misnamed-file",
         family: Family::Loading,
         severity: Severity::Warning,
-        summary: "A YAML file looks like a quarter file but is not named YYYY-QN.yaml",
-        what: r#"A `.yaml` or `.yml` file whose name looks like a quarter (`2026-q4.yaml`, `Q4-2026.yaml`, `2026-Q5.yaml`, `2026Q4.yml`) but is not exactly `YYYY-QN.yaml` or `YYYY-QN.yml` with N from 1 to 4. The file is not loaded, so none of its OKRs are checked. Also a second settings or strategy file beside the first (`okr.yml` beside `okr.yaml`, `strategy.yml` beside `strategy.yaml`): only the `.yaml` one is read."#,
-        why: r#"okr finds quarter files by their name. Without this warning, a near-miss name would make a whole quarter of goals silently disappear from checks and reports."#,
+        summary: "A YAML file okr does not read: misnamed, or another goals folder's settings",
+        what: r#"A `.yaml` or `.yml` file okr does not read, though it looks like goals:
+- a name that holds a quarter but is not exactly `YYYY-QN.yaml` or `YYYY-QN.yml` with N from 1 to 4 (`2026-q4.yaml`, `Q4-2026.yaml`, `2026Q4.yml`, `2026-Q5.yaml`, `growth-2026-Q4.yaml`, `2026-Q4-sales.yaml`, `FY26-Q4.yaml`); the hint gives the name to use, with the team as the folder (`okrs/growth-2026-Q4.yaml` -> `growth/2026-Q4.yaml`) and, for a fiscal quarter, its dates under okr.yaml's fiscal year;
+- a name for another period (`2027.yaml`, `2026-H2.yaml`, `2026-11.yaml`): okr has quarterly files only, and the hint names the quarter files to write;
+- `okr.yaml` or `strategy.yaml` in a folder below the root: that folder is another goals repository (okr run in it finds it as the root), so neither it nor any file below it is read as part of this one; the hint gives the command to check it (run one level above `goals/`: "`goals/okr.yaml` is the settings of another goals folder, `goals`", `okr check goals`);
+- a second settings or strategy file beside the first (`okr.yml` beside `okr.yaml`, `strategy.yml` beside `strategy.yaml`): only the `.yaml` one is read.
+
+YAML files that are clearly something else (no period in the name, as `docker-compose.yml` or `mkdocs.yml`; a year beside another word, as `team-2026.yaml`; hidden files and folders, as `.github/` or `.gitlab-ci.yml`) are not reported. A run of `okr check` that checks no goals file at all exits with 2."#,
+        why: r#"okr finds quarter files by their name and teams by their folder. Without this warning, a near-miss name, a yearly file, or a run in the wrong folder would make goals silently disappear from checks and reports."#,
         example: r#"# goals/platform/2026-q4.yaml
 quarter: 2026-Q4
 objectives:
   - id: P1
     title: Make deploys boring"#,
-        fix: r#"Rename the file to the exact pattern, e.g. `2026-q4.yaml` to `2026-Q4.yaml`. If it is not a quarter file, give it a name that does not look like one."#,
+        fix: r#"Rename or move the file as the hint says, e.g. `2026-q4.yaml` to `2026-Q4.yaml`, `okrs/growth-2026-Q4.yaml` to `growth/2026-Q4.yaml`; split a yearly, half-year or monthly file into quarter files. For another goals folder's okr.yaml, run okr on that folder. If the file is not goals, give it a name without a period in it."#,
     },
     Rule {
         code: Code::L006,

@@ -420,7 +420,7 @@ fn checkin_rules(
         }
     }
     // Staleness is the evaluation's: the same the report shows.
-    if let Some(state) = state.filter(|s| s.stale && !kr.checkins_short) {
+    if let Some(state) = state.filter(|s| s.stale) {
         let days = state.days_without_checkin;
         let cadence = ctx.repository.settings.checkin_cadence_days;
         let what = match state.last_checkin {

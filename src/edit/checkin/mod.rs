@@ -162,6 +162,7 @@ impl Refusal {
             sources: self.sources.clone(),
             files: 1,
             config_invalid: false,
+            base: None,
         };
         format!(
             "okr: not written: the check-in would break {} of okr check:\n\n{}",
