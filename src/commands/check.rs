@@ -2,10 +2,9 @@
 //! configured severities, and print the findings in the chosen format.
 
 use chrono::NaiveDate;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Output, shown, today, verbose};
+use super::{Output, today, verbose};
 use crate::Error;
 use crate::cli::{CheckArgs, Global};
 use crate::diagnostic::{Diagnostic, Findings};
@@ -194,16 +193,7 @@ pub(crate) fn run(args: &CheckArgs, global: &Global) -> Result<u8, Error> {
     if goals_files == 0 && !findings.config_invalid {
         // Findings alone (misnamed files, another goals folder below) are
         // not a check of any goals: the run could not do its job.
-        let _ = writeln!(
-            std::io::stderr(),
-            "okr: no goals file checked in {}: okr reads strategy.yaml and quarter files named YYYY-QN.yaml{}",
-            shown(&args.path),
-            if findings.diagnostics.is_empty() {
-                ""
-            } else {
-                "; the findings above say which files okr skipped and why"
-            }
-        );
+        super::say_no_goals_file(&args.path, !findings.diagnostics.is_empty());
         return Ok(2);
     }
     Ok(exit_code(&findings, args.deny_warnings))

@@ -154,5 +154,22 @@ fn load_trusted(
     };
     let text = crate::render::render(crate::render::CheckFormat::Human, &findings, false);
     let _ = write!(io::stderr(), "{text}");
+    if nothing && !findings.config_invalid {
+        say_no_goals_file(path, true);
+    }
     Ok(None)
+}
+
+/// The last line of a run that found no goals file to read.
+fn say_no_goals_file(path: &Path, findings_above: bool) {
+    let _ = writeln!(
+        io::stderr(),
+        "okr: no goals file checked in {}: okr reads strategy.yaml and quarter files named YYYY-QN.yaml{}",
+        shown(path),
+        if findings_above {
+            "; the findings above say which files okr skipped and why"
+        } else {
+            ""
+        }
+    );
 }

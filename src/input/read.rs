@@ -222,6 +222,10 @@ impl Reader<'_> {
         let Value::Map(entries) = &node.value else {
             let span = self.span(node);
             let hint = match &node.value {
+                Value::Str(s) if fields.contains(&"target") => format!(
+                    "write {what} as `field: value` lines: `title: {}` and what measures it (`target:`, `done: false` or `keep_above:`)",
+                    first_line(s)
+                ),
                 Value::Str(s) if fields.contains(&"title") => format!(
                     "write {what} as `field: value` lines, e.g. `title: {}`",
                     first_line(s)
@@ -267,16 +271,22 @@ impl Reader<'_> {
             } else {
                 let span = self.span(k);
                 let (hint, field) = unknown_field_hint(&name, fields);
-                meant.extend(field.map(|f| (f, span)));
+                meant.extend(field.map(|f| (f, v)));
                 self.report(span, format!("unknown field `{name}`"), hint);
             }
         }
-        // A field written under another name is not also missing.
+        // A field written under a name reported as a typo or another tool's
+        // name is read as that field (unless it is also written), so what it
+        // holds is checked in the same run and it is not also missing.
         meant.retain(|(f, _)| !known.iter().any(|(k, _)| k == f));
-        Some(Entries {
-            entries: known,
-            meant,
-        })
+        let mut seen: Vec<&str> = Vec::new();
+        meant.retain(|(f, _)| {
+            let first = !seen.contains(f);
+            seen.push(f);
+            first
+        });
+        known.extend(meant);
+        Some(Entries { entries: known })
     }
 }
 
@@ -292,7 +302,6 @@ fn first_line(s: &str) -> String {
 /// Names other tools (and people) give okr's fields.
 const SYNONYMS: &[(&str, &str)] = &[
     ("name", "title"),
-    ("objective", "title"),
     ("krs", "key_results"),
     ("keyresults", "key_results"),
     ("key-results", "key_results"),
@@ -302,25 +311,18 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("okrs", "objectives"),
     ("baseline", "start"),
     ("initial", "start"),
-    ("from", "start"),
-    ("to", "target"),
     ("actual", "current"),
-    ("progress", "current"),
-    ("value", "current"),
     ("comment", "note"),
     ("comments", "note"),
     ("notes", "note"),
     ("updates", "checkins"),
     ("check_ins", "checkins"),
     ("check-ins", "checkins"),
-    ("history", "checkins"),
     ("owners", "owner"),
     ("assignee", "owner"),
     ("lead", "owner"),
-    ("parent", "aligns_to"),
     ("aligned_to", "aligns_to"),
     ("align_to", "aligns_to"),
-    ("strategy", "supports"),
     ("type", "kind"),
     ("completed", "done"),
     ("complete", "done"),
@@ -362,19 +364,13 @@ fn unknown_field_hint(name: &str, fields: &[&'static str]) -> (String, Option<&'
 /// A mapping's known entries, taken one field at a time.
 pub(crate) struct Entries<'n> {
     entries: Vec<(&'static str, &'n Node)>,
-    /// Missing fields that an unknown key was likely meant to be, with that
-    /// key's place.
-    meant: Vec<(&'static str, Span)>,
 }
 
 impl Entries<'_> {
-    /// The value of `field`, or its absent (or misspelt) value.
+    /// The value of `field`, or its absent value.
     pub(crate) fn take<T: Slot>(&mut self, r: &mut Reader<'_>, field: &'static str) -> T {
-        if let Some((_, node)) = self.entries.iter().find(|(k, _)| *k == field) {
-            return T::from_node(node, r, field);
-        }
-        match self.meant.iter().find(|(k, _)| *k == field) {
-            Some((_, span)) => T::misspelt(*span),
+        match self.entries.iter().find(|(k, _)| *k == field) {
+            Some((_, node)) => T::from_node(node, r, field),
             None => T::absent(),
         }
     }
@@ -391,10 +387,6 @@ pub(crate) trait Read: Sized {
 pub(crate) trait Slot: Sized {
     fn absent() -> Self;
     fn from_node(node: &Node, r: &mut Reader<'_>, key: &str) -> Self;
-    /// Missing, but written under a name reported as a typo at `span`.
-    fn misspelt(_span: Span) -> Self {
-        Self::absent()
-    }
 }
 
 impl<T: Read> Slot for Option<T> {
@@ -410,14 +402,6 @@ impl<T: Read> Slot for Option<T> {
 impl<T: Read> Slot for Field<T> {
     fn absent() -> Self {
         absent()
-    }
-
-    fn misspelt(span: Span) -> Self {
-        Field {
-            value: None,
-            span,
-            state: State::Invalid,
-        }
     }
 
     fn from_node(node: &Node, r: &mut Reader<'_>, key: &str) -> Self {

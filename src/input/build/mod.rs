@@ -23,6 +23,8 @@ pub(crate) struct Builder<'a> {
     /// Spans of the numbers written as percentages (`45%`) since the last
     /// [`Builder::percent_unit`]: the unit of their key result or measure.
     percents: Vec<Span>,
+    /// Spans of the other numbers, but 0, read since then.
+    plain: Vec<Span>,
 }
 
 impl<'a> Builder<'a> {
@@ -32,6 +34,7 @@ impl<'a> Builder<'a> {
             text,
             diagnostics: Vec::new(),
             percents: Vec::new(),
+            plain: Vec::new(),
         }
     }
 
@@ -113,9 +116,7 @@ impl<'a> Builder<'a> {
     fn number(&mut self, field: &Field<Amount>, name: &str) -> Option<Number> {
         match field.value {
             Some(amount) => {
-                if amount.percent {
-                    self.percents.push(field.span);
-                }
+                self.note_percent(amount, field.span);
                 Some(Number {
                     value: amount.value,
                     span: field.span,
@@ -153,14 +154,25 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Remembers whether a number of a key result or measure was written
+    /// as a percentage, for [`Builder::percent_unit`].
+    fn note_percent(&mut self, amount: Amount, span: Span) {
+        if amount.percent {
+            self.percents.push(span);
+        } else if amount.value != 0.0 {
+            self.plain.push(span);
+        }
+    }
+
     /// A weight: relative, so one written as a percentage (`50%`) weighs 50.
     fn weight(&mut self, field: &Field<Amount>, parent: Span) -> Number {
-        let before = self.percents.len();
+        let (percents, plain) = (self.percents.len(), self.plain.len());
         let weight = self.number(field, "weight").unwrap_or(Number {
             value: 1.0,
             span: parent,
         });
-        self.percents.truncate(before);
+        self.percents.truncate(percents);
+        self.plain.truncate(plain);
         weight
     }
 
@@ -168,11 +180,33 @@ impl<'a> Builder<'a> {
     /// last call: `%` when any was written as a percentage and `unit` is not
     /// written. A `unit` that says otherwise is reported, at the first
     /// percentage.
+    ///
+    /// Percentages beside plain numbers other than 0 (`target: 3` and
+    /// `current: 66%`) are reported: okr cannot tell which the user meant.
     fn percent_unit(&mut self, unit: Option<Text>, owner: &str) -> Option<Text> {
         let percents = std::mem::take(&mut self.percents);
+        let plain = std::mem::take(&mut self.plain);
         let Some(&first) = percents.first() else {
             return unit;
         };
+        if let Some(&number) = plain.first() {
+            let written = |span: Span| {
+                self.text
+                    .get(span.start()..span.end())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let (percent, number_text) = (written(first), written(number));
+            self.schema(
+                number,
+                format!(
+                    "{owner} mixes a percentage (`{percent}`) with a plain number (`{number_text}`)"
+                ),
+                &format!(
+                    "write every number of it the same way: `{number_text}%` if it is a percentage, or each number in the unit of `{number_text}`"
+                ),
+            );
+        }
         match unit {
             None => Some(Text {
                 value: "%".into(),
