@@ -183,6 +183,19 @@ impl Reader<'_> {
         yaml::span(self.text, &node.referenced)
     }
 
+    /// A key written twice in a mapping (L003): the first is kept.
+    fn duplicate(&mut self, span: Span, key: &str) {
+        self.problems.push(YamlError {
+            code: Code::L003,
+            message: format!("duplicate key `{key}`"),
+            hint: Some(
+                "YAML keys must be unique in a mapping: remove or rename one of them (okr reads the first)"
+                    .to_owned(),
+            ),
+            span,
+        });
+    }
+
     fn report(&mut self, span: Span, message: String, hint: String) {
         self.problems.push(YamlError {
             code: Code::L002,
@@ -267,6 +280,11 @@ impl Reader<'_> {
                 _ => self.scalar_text(k),
             };
             if let Some(field) = fields.iter().find(|f| **f == name) {
+                if known.iter().any(|(k, _)| k == field) {
+                    let span = self.span(k);
+                    self.duplicate(span, &name);
+                    continue;
+                }
                 known.push((*field, v));
             } else {
                 let span = self.span(k);
@@ -495,7 +513,16 @@ impl<K: Read, V: Read> Read for OrderedMap<K, V> {
             return None;
         };
         let mut read = Vec::with_capacity(entries.len());
-        for (k, v) in entries {
+        for (i, (k, v)) in entries.iter().enumerate() {
+            if let Value::Str(name) = &k.value
+                && entries[..i]
+                    .iter()
+                    .any(|(earlier, _)| matches!(&earlier.value, Value::Str(e) if e == name))
+            {
+                let span = r.span(k);
+                r.duplicate(span, name);
+                continue;
+            }
             let name = K::read(k, r, key);
             let value = V::read(v, r, key);
             if let (Some(name), Some(value)) = (name, value) {

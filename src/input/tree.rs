@@ -52,7 +52,7 @@ impl Value {
 /// Parses `text` into a tree within `limits`.
 pub(crate) fn parse(text: &str, limits: &ParserLimits) -> Result<Node, YamlError> {
     DEPTH.with(|d| d.set((0, limits.max_depth)));
-    yaml::parse_within::<Node>(text, limits, serde_saphyr::NonFiniteFloatPolicy::AsString)
+    yaml::parse_within::<Node>(text, limits, true)
 }
 
 thread_local! {

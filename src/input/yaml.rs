@@ -113,17 +113,29 @@ pub(crate) fn parse_with<T: DeserializeOwned>(
     text: &str,
     limits: &ParserLimits,
 ) -> Result<T, YamlError> {
-    parse_within(text, limits, serde_saphyr::NonFiniteFloatPolicy::Reject)
+    parse_within(text, limits, false)
 }
 
-/// Parses as [`parse_with`]; `non_finite` says what `.inf` and `.nan` become
-/// where any value may stand (the tree reads them as text and reports them
-/// where a number is expected).
+/// Parses as [`parse_with`]; `tree` reads a file for the located tree:
+/// `.inf` and `.nan` stay text where any value may stand (the reader knows
+/// where a number is expected), and duplicate keys reach the reader, which
+/// reports each one and keeps reading.
 pub(crate) fn parse_within<T: DeserializeOwned>(
     text: &str,
     limits: &ParserLimits,
-    non_finite: serde_saphyr::NonFiniteFloatPolicy,
+    tree: bool,
 ) -> Result<T, YamlError> {
+    let (non_finite, duplicate_keys) = if tree {
+        (
+            serde_saphyr::NonFiniteFloatPolicy::AsString,
+            serde_saphyr::DuplicateKeyPolicy::PassThrough,
+        )
+    } else {
+        (
+            serde_saphyr::NonFiniteFloatPolicy::Reject,
+            serde_saphyr::DuplicateKeyPolicy::Error,
+        )
+    };
     if let Some(alias) = replay_over(text, limits.max_alias_bytes) {
         return Err(YamlError {
             code: Code::L004,
@@ -143,6 +155,7 @@ pub(crate) fn parse_within<T: DeserializeOwned>(
         strict_booleans: true,
         with_snippet: false,
         non_finite_float_policy: non_finite,
+        duplicate_keys: duplicate_keys,
         budget: serde_saphyr::budget! {
             max_depth: limits.max_depth,
             // The scanner's own nesting limit would otherwise stop deep flow
