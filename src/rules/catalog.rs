@@ -46,7 +46,7 @@ objectives:
         family: Family::Loading,
         severity: Severity::Error,
         summary: "A mapping repeats a key",
-        what: r#"The same key appears twice in one mapping, for example two `title:` lines in one objective or two `financial:` entries under `perspectives`."#,
+        what: r#"The same key appears twice in one mapping, for example two `title:` lines in one objective or two `financial:` entries under `perspectives`. The finding points at the repeated key; okr reads the first and goes on checking the rest of the file."#,
         why: r#"The YAML 1.2 specification requires the keys of a mapping to be unique, so such a file is not valid YAML. Many parsers silently keep the last value, which hides the mistake: one of the two values is simply lost."#,
         example: r#"# goals/2026-Q4.yaml
 objectives:

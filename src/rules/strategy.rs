@@ -409,8 +409,14 @@ fn quarters(
     let Some(latest) = repo.quarters.iter().map(|f| f.quarter).max() else {
         return;
     };
-    // A file of that quarter that did not load may hold the missing support.
-    if repo.unloaded.iter().any(|u| u.quarter >= latest) {
+    // A file of that quarter that did not load, or whose objectives could
+    // not all be read, may hold the missing support.
+    if repo.unloaded.iter().any(|u| u.quarter >= latest)
+        || repo
+            .quarters
+            .iter()
+            .any(|f| f.quarter == latest && f.objectives_short)
+    {
         return;
     }
     let supported = ctx.eval.quarter(latest).map(|q| &q.support);
