@@ -314,7 +314,7 @@ fn parse_quarters(text: &str) -> Result<QuarterSelection, String> {
   okr check goals --format github       # annotations in GitHub Actions
   okr check goals --deny-warnings --as-of 2026-11-28")]
 pub struct CheckArgs {
-    /// The goals folder (with okr.yaml, strategy.yaml and YYYY-QN.yaml files), or a folder inside it: its files are checked against the whole repository.
+    /// The goals folder (with okr.yaml, strategy.yaml and YYYY-QN.yaml files), or a folder or one file inside it: its files are checked against the whole repository.
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Output format.

@@ -284,3 +284,29 @@ fn percentages_are_numbers_with_unit_percent() {
         "{text}"
     );
 }
+
+/// One file, as an editor or a hook passes it: checked against its whole
+/// repository, only its findings shown, named as given.
+#[test]
+fn one_file_is_checked_against_its_repository() {
+    let file = "tests/cli/mistakes/growth/2026-Q4.yaml";
+    let out = okr(&["check", file, "--as-of", "2026-11-20", "--format=json"]);
+    let value: serde_json::Value = serde_json::from_str(&out.stdout()).expect("valid JSON");
+    let paths: Vec<&str> = value["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["path"].as_str())
+        .collect();
+    assert!(!paths.is_empty());
+    assert!(paths.iter().all(|p| *p == file), "{paths:?}");
+    // The strategy's findings (B010) belong to the other file.
+    let strategy = okr(&[
+        "check",
+        "tests/cli/mistakes/strategy.yaml",
+        "--as-of",
+        "2026-11-20",
+    ]);
+    assert!(strategy.stdout().contains("B010"), "{}", strategy.stdout());
+    assert!(!strategy.stdout().contains("L002"), "{}", strategy.stdout());
+}

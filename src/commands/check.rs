@@ -46,21 +46,43 @@ pub(crate) fn check_with(
     as_of: NaiveDate,
     paths: Paths,
 ) -> Result<Checked, LoadError> {
-    let located = root::locate(path);
+    // One file (as a pre-commit hook or an editor passes it) is checked
+    // against its whole repository, like a folder, and keeps its findings.
+    let (folder, file) = match path.file_name() {
+        Some(name) if path.is_file() => (
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            Some(name.to_string_lossy().into_owned()),
+        ),
+        _ => (path.to_path_buf(), None),
+    };
+    let located = root::locate(&folder);
+    let only = file.map(|name| {
+        if located.below.is_empty() {
+            name
+        } else {
+            format!("{}/{name}", located.below)
+        }
+    });
+    let inside = |rel: &str| match &only {
+        Some(file) => rel == file,
+        None => located.contains(rel),
+    };
     let loaded = load::load(&located.root)?;
     let eval = crate::eval::evaluate(&loaded.repository, as_of);
-    let goals_files = goals_files(&loaded, &located);
-    let namer = Namer::new(path, &located, paths);
+    let goals_files = goals_files(&loaded, &located, &inside, only.is_some());
+    let namer = Namer::new(&folder, &located, paths);
     // Settings okr cannot trust concern every folder: their findings always show.
     let kept: Vec<Diagnostic> = rules::findings(&loaded, &eval)
         .into_iter()
-        .filter(|d| loaded.config_invalid || located.contains(&d.path))
+        .filter(|d| loaded.config_invalid || inside(&d.path))
         .map(|mut d| {
             d.path = namer.name(&d.path);
             d
         })
         .collect();
-    let files = if located.below.is_empty() {
+    let files = if located.below.is_empty() && only.is_none() {
         loaded.files
     } else {
         goals_files
@@ -78,17 +100,28 @@ pub(crate) fn check_with(
     })
 }
 
-/// strategy.yaml (at the root) and the quarter files under the folder checked.
-fn goals_files(loaded: &Loaded, located: &Located) -> usize {
+/// strategy.yaml (at the root) and the quarter files under the folder
+/// checked (`inside`), or the one file checked.
+fn goals_files(
+    loaded: &Loaded,
+    located: &Located,
+    inside: &dyn Fn(&str) -> bool,
+    one_file: bool,
+) -> usize {
     let repository = &loaded.repository;
     let quarters = repository
         .quarters
         .iter()
         .map(|q| q.path.as_str())
         .chain(repository.unloaded.iter().map(|u| u.path.as_str()))
-        .filter(|path| located.contains(path))
+        .filter(|path| inside(path))
         .count();
-    let strategy = located.below.is_empty()
+    let strategy_checked = if one_file {
+        inside("strategy.yaml") || inside("strategy.yml")
+    } else {
+        located.below.is_empty()
+    };
+    let strategy = strategy_checked
         && (repository.strategy.is_some()
             || loaded.diagnostics.iter().any(|d| {
                 d.code.is_loading() && (d.path == "strategy.yaml" || d.path == "strategy.yml")

@@ -394,11 +394,20 @@ fn classify(text: &str, error: &Error, limits: &ParserLimits) -> YamlError {
             strip_location(&error.to_string()),
             Some("write a plain value of the type docs/format.md gives for this field".to_owned()),
         ),
-        _ => (
-            Code::L001,
-            strip_location(&error.to_string()),
-            Some("fix the YAML syntax at this position".to_owned()),
-        ),
+        _ => {
+            let message = strip_location(&error.to_string());
+            let hint = if message.contains("quoted scalar") {
+                match unclosed_quote_line(text, span.start()) {
+                    Some(line) => format!(
+                        "the quote opened on line {line} is not closed on its line, so the value runs to here: close it"
+                    ),
+                    None => "a quoted value runs to here: check that every quote opened on the lines above is closed on its own line".to_owned(),
+                }
+            } else {
+                "fix the YAML syntax at this position".to_owned()
+            };
+            (Code::L001, message, Some(hint))
+        }
     };
     YamlError {
         code,
@@ -406,6 +415,26 @@ fn classify(text: &str, error: &Error, limits: &ParserLimits) -> YamlError {
         hint,
         span,
     }
+}
+
+/// The first line before `at` with an odd number of double quotes (not
+/// counting `\"` or quotes in comments): where a quoted value that runs on
+/// across lines most likely began.
+fn unclosed_quote_line(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at.min(text.len()))?;
+    let last = before.lines().count();
+    before
+        .lines()
+        .enumerate()
+        .take(last.saturating_sub(1))
+        .find_map(|(i, line)| {
+            let code = match line.find(" #") {
+                Some(comment) if !line[..comment].contains('"') => &line[..comment],
+                _ => line,
+            };
+            let quotes = code.matches('"').count() - code.matches("\\\"").count();
+            (quotes % 2 == 1).then_some(i + 1)
+        })
 }
 
 /// The span of top-level `key:` written before `value` (the library gives
@@ -742,5 +771,17 @@ mod tests {
         );
         assert!(e.message.contains("nested deeper than 64 levels"), "{e:?}");
         assert!(e.message.contains("yaml_limits.max_depth"), "{e:?}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_traced_to_its_line() {
+        let text = "a: \"ok\"\nb: \"open\nc: x\nd: \"%\"\n";
+        type Map = std::collections::BTreeMap<String, String>;
+        let Err(e) = parse::<Map>(text) else {
+            panic!("parsed")
+        };
+        assert_eq!(e.code, Code::L001);
+        let hint = e.hint.unwrap_or_default();
+        assert!(hint.contains("opened on line 2"), "{hint}");
     }
 }
