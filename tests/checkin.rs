@@ -336,3 +336,30 @@ fn a_killed_check_in_leaves_the_old_or_the_new_file() {
     }
     check_is_clean(dir.path());
 }
+
+/// Backfilling a check-in older than the cadence: the key result was
+/// already stale and the finding is the same one (only its date and day
+/// count change), so the check-in is written, not refused.
+#[test]
+fn a_backfilled_check_in_is_written() {
+    let dir = copy_of(&acme());
+    let before = read(dir.path(), PLATFORM);
+    let out = Okr::new()
+        .args([
+            "checkin",
+            "platform/P1/P1.1",
+            "4.8",
+            "--date",
+            "2026-11-20",
+            "--path",
+            ".",
+            "--as-of=2026-12-07",
+        ])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(out.code(), Some(0), "{}", out.stderr());
+    let after = read(dir.path(), PLATFORM);
+    assert_ne!(before, after);
+    assert!(after.contains("2026-11-20"), "{after}");
+    assert!(!out.stderr().contains("not written"), "{}", out.stderr());
+}

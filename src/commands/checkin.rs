@@ -26,6 +26,10 @@ pub(crate) fn run(args: &CheckinArgs, global: &Global) -> Result<u8, Error> {
             if global.verbose {
                 let _ = write!(io::stderr(), "{}", written.patch());
             }
+            if let Some(text) = written.warnings.render_warnings(global.color.styles()) {
+                let mut err = anstream::AutoStream::new(io::stderr().lock(), global.color.stream());
+                let _ = err.write_all(text.as_bytes());
+            }
             Ok(0)
         }
         Outcome::Unchanged(message) => {

@@ -101,6 +101,8 @@ pub(crate) struct Written {
     /// `current` (or `done`) before the change, as written.
     pub previous: Option<String>,
     pub hunks: Vec<edit::Hunk>,
+    /// Warnings the check-in introduced, shown after it.
+    pub warnings: Refusal,
 }
 
 impl Written {
@@ -155,6 +157,26 @@ pub(crate) struct Refusal {
 }
 
 impl Refusal {
+    /// The warnings a written check-in introduced, as `okr check` shows
+    /// them, or nothing.
+    pub(crate) fn render_warnings(&self, color: bool) -> Option<String> {
+        if self.diagnostics.is_empty() {
+            return None;
+        }
+        let outcome = crate::diagnostic::Findings {
+            diagnostics: self.diagnostics.clone(),
+            sources: self.sources.clone(),
+            files: 1,
+            config_invalid: false,
+            base: None,
+        };
+        Some(format!(
+            "okr: written, with {} that `okr check` will report:\n\n{}",
+            crate::diagnostic::count(self.diagnostics.len(), "warning"),
+            crate::render::human(&outcome, color, false)
+        ))
+    }
+
     /// The findings as `okr check` shows them, under a line saying nothing was written.
     pub(crate) fn render(&self, color: bool) -> String {
         let outcome = crate::diagnostic::Findings {
@@ -260,19 +282,26 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
         why,
     })?;
 
-    let introduced = introduced(&request.root, &loaded, file, &new, request.today);
-    if !introduced.is_empty() {
-        let diagnostics = introduced
+    // An error the check-in introduces refuses it, and so does a check-in
+    // outside its quarter (O009) or out of date order (O011): okr appends
+    // check-ins, so one dated before the latest would be misplaced. Any
+    // other warning it introduces is shown after it is written.
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        introduced(&request.root, &loaded, file, &new, request.today)
             .into_iter()
             .map(|mut d| {
                 d.path = shown.clone();
                 d
             })
-            .collect();
-        let mut sources = Sources::default();
-        sources.insert(shown.clone(), &new);
+            .partition(|d| {
+                d.severity >= Severity::Error
+                    || matches!(d.code, crate::rules::Code::O009 | crate::rules::Code::O011)
+            });
+    let mut sources = Sources::default();
+    sources.insert(shown.clone(), &new);
+    if !errors.is_empty() {
         return Ok(Outcome::Refused(Refusal {
-            diagnostics,
+            diagnostics: errors,
             sources,
         }));
     }
@@ -288,6 +317,10 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
         change,
         previous,
         hunks,
+        warnings: Refusal {
+            diagnostics: warnings,
+            sources,
+        },
     }))
 }
 
@@ -409,7 +442,10 @@ fn introduced(
         }
     };
     let after = load::load_found(find::find(root), &reader);
-    let key = |d: &Diagnostic| (d.code, d.message.clone());
+    // By rule and subject: a message that changes only because a date or a
+    // count of days changed (O014 after a backfilled check-in) is the same
+    // finding.
+    let key = |d: &Diagnostic| (d.code, subject(&d.message));
     let findings = |loaded: &Loaded| {
         let eval = crate::eval::evaluate(&loaded.repository, today);
         crate::rules::findings(loaded, &eval)
@@ -432,6 +468,30 @@ fn introduced(
         }
     }
     added
+}
+
+/// A finding's message with the numbers outside backticks (dates, counts
+/// of days, scores) masked, so it names its rule's subject (the key result
+/// or objective in backticks) and not the moment it was computed at.
+fn subject(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    let mut in_number = false;
+    for c in message.chars() {
+        if c == '`' {
+            quoted = !quoted;
+        }
+        if !quoted && (c.is_ascii_digit() || (in_number && matches!(c, '-' | '.'))) {
+            if !in_number {
+                out.push('#');
+            }
+            in_number = true;
+            continue;
+        }
+        in_number = false;
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

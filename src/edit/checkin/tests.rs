@@ -271,3 +271,16 @@ fn line_endings_follow_the_lines_around_the_edit() {
     let new = edit(text, 0, 5.0);
     assert!(new.ends_with("        target: 100\r\n        checkins:\r\n          - date: 2026-11-20\r\n            value: 5\r\n            confidence: 0.6\r\n            note: \"Freeze: few deploys\"\r\n"), "{new:?}");
 }
+
+#[test]
+fn findings_are_compared_by_rule_and_subject_not_by_their_dates() {
+    use super::subject;
+    assert_eq!(
+        subject("key result `P1.1` last check-in was on 2026-11-18, 19 days ago (cadence 14 days)"),
+        subject("key result `P1.1` last check-in was on 2026-11-20, 17 days ago (cadence 14 days)"),
+    );
+    assert_ne!(
+        subject("key result `P1.1` last check-in was on 2026-11-18, 19 days ago"),
+        subject("key result `P1.2` last check-in was on 2026-11-18, 19 days ago"),
+    );
+}
