@@ -310,3 +310,21 @@ fn one_file_is_checked_against_its_repository() {
     assert!(strategy.stdout().contains("B010"), "{}", strategy.stdout());
     assert!(!strategy.stdout().contains("L002"), "{}", strategy.stdout());
 }
+
+/// B010 judges the quarter running at the as-of date: a draft of the next
+/// quarter that supports little is not judged while this one runs.
+#[test]
+fn b010_judges_the_running_quarter_not_a_draft_of_the_next() {
+    let dir = tempfile::tempdir().expect("a folder");
+    crate::util::copy_dir(&crate::util::acme(), dir.path());
+    std::fs::write(
+        dir.path().join("2027-Q1.yaml"),
+        "objectives:\n  - id: D1\n    title: Draft\n    key_results:\n      - {title: Ship 3 things, target: 3}\n",
+    )
+    .expect("written");
+    let root = dir.path().to_str().expect("UTF-8");
+    let out = okr(&["check", root, "--as-of", "2026-11-28"]);
+    assert!(!out.stdout().contains("B010"), "{}", out.stdout());
+    let later = okr(&["check", root, "--as-of", "2027-01-10"]);
+    assert!(later.stdout().contains("B010"), "{}", later.stdout());
+}

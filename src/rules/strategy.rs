@@ -35,19 +35,28 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let n = objectives.len();
     let too_few = n < limits.min && !strategy.perspectives_short;
     if too_few || n > limits.max {
-        let bound = if n < limits.min {
-            format!("at least {}", limits.min)
+        let (bound, hint) = if n < limits.min {
+            (
+                format!("at least {}", limits.min),
+                "a balanced scorecard covers each perspective with a few objectives; add the ones the strategy needs, or adjust `limits.strategy_objectives` if yours is smaller on purpose",
+            )
         } else {
-            format!("at most {}", limits.max)
+            (
+                format!("at most {}", limits.max),
+                "a scorecard that guides choices has few enough objectives to remember; merge or drop some, or adjust `limits.strategy_objectives` if yours differs on purpose",
+            )
         };
         out.push(
             Diagnostic::new(
                 Code::B002,
                 &strategy.path,
                 strategy.perspectives_span,
-                format!("the scorecard has {} ({bound})", count(n, "strategic objective")),
+                format!(
+                    "the scorecard has {} ({bound})",
+                    count(n, "strategic objective")
+                ),
             )
-            .hint("a scorecard that guides choices has few enough objectives to remember; adjust `limits.strategy_objectives` if yours differs on purpose"),
+            .hint(hint),
         );
     }
     for (_, objective) in &objectives {
@@ -406,12 +415,21 @@ fn quarters(
             }
         }
     }
-    let Some(latest) = repo.quarters.iter().map(|f| f.quarter).max() else {
+    // The quarter running at the as-of date (or the last one before it):
+    // a draft of the next quarter is not judged while this one runs.
+    let running = crate::model::quarter::Quarter::containing(ctx.as_of, month);
+    let Some(latest) = repo
+        .quarters
+        .iter()
+        .map(|f| f.quarter)
+        .filter(|q| *q <= running)
+        .max()
+    else {
         return;
     };
     // A file of that quarter that did not load, or whose objectives could
     // not all be read, may hold the missing support.
-    if repo.unloaded.iter().any(|u| u.quarter >= latest)
+    if repo.unloaded.iter().any(|u| u.quarter == latest)
         || repo
             .quarters
             .iter()

@@ -90,6 +90,13 @@ impl<'a> Builder<'a> {
     /// (and would be copied into every default key result id and message).
     fn short_id(&mut self, mut id: Text) -> Text {
         const MAX_ID_CHARS: usize = 64;
+        if id.value.chars().any(char::is_control) {
+            self.schema(
+                id.span,
+                "id contains a line break or another control character".to_owned(),
+                "write the id as one short word such as `P1`",
+            );
+        }
         if let Some((cut, _)) = id.value.char_indices().nth(MAX_ID_CHARS) {
             self.schema(
                 id.span,

@@ -73,7 +73,8 @@ impl Builder<'_> {
             quarter,
             objectives_span,
             objectives,
-            objectives_short: raw.objectives.is_short(),
+            // `objectives:` with nothing after it is already an L002.
+            objectives_short: raw.objectives.is_short() || raw.objectives.is_null(),
         }
     }
 
@@ -125,7 +126,8 @@ impl Builder<'_> {
             span,
             key_results_span,
             key_results,
-            key_results_short: o.key_results.is_short(),
+            // `key_results:` with nothing after it is already an L002.
+            key_results_short: o.key_results.is_short() || o.key_results.is_null(),
         }
     }
 
