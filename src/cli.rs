@@ -143,7 +143,7 @@ pub struct NewArgs {
   okr checkin P1.1 4.1              # a key result id unique in the quarter
   okr checkin platform/P1/3 --done  # a milestone, by position")]
 pub struct CheckinArgs {
-    /// TEAM/OBJECTIVE/KR (the key result by id, else by position 1, 2, ...), TEAM/KR, or a key result id unique in the quarter.
+    /// TEAM/OBJECTIVE/KR (the key result by id, else by position 1, 2, ...), TEAM/KR, OBJECTIVE/KR, or a key result id unique in the quarter.
     #[arg(value_name = "REF")]
     pub reference: String,
     /// The measured value (milestones: 0 or 1).

@@ -363,3 +363,22 @@ fn a_backfilled_check_in_is_written() {
     assert!(after.contains("2026-11-20"), "{after}");
     assert!(!out.stderr().contains("not written"), "{}", out.stderr());
 }
+
+/// `OBJECTIVE/KR` (`P2/1`) is tried when no team has that name, and a
+/// reference that is neither says what it could have meant.
+#[test]
+fn an_objective_and_position_reference_names_the_key_result() {
+    let dir = copy_of(&acme());
+    let out = okr(dir.path(), &["checkin", "P2/1", "300"]);
+    assert_eq!(out.code(), Some(0), "{}", out.stderr());
+    assert!(
+        out.stdout().contains("platform/P2/P2.1"),
+        "{}",
+        out.stdout()
+    );
+    let out = okr(dir.path(), &["checkin", "Q9/1", "300"]);
+    assert_eq!(out.code(), Some(2));
+    let err = out.stderr();
+    assert!(err.contains("neither a team nor an objective"), "{err}");
+    assert!(err.contains("platform"), "{err}");
+}

@@ -1,6 +1,7 @@
 //! Finding the key result a `okr checkin` REF names: `TEAM/OBJECTIVE/KR`
-//! (the key result by id or 1-based position), `TEAM/KR`, or a key result id
-//! unique in the quarter.
+//! (the key result by id or 1-based position), `TEAM/KR`, `OBJECTIVE/KR`
+//! (when no team has that name and one objective has that id), or a key
+//! result id unique in the quarter.
 
 use crate::diagnostic::suggest;
 use crate::model::quarter::Quarter;
@@ -58,9 +59,73 @@ pub(crate) fn resolve(
                 key_result,
             })
         }
-        [team, kr] => {
-            let file = team_file(repo, &files, team, quarter)?;
-            unique(repo, &[file], kr, &format!("team `{team}` in {quarter}"))
+        [first, kr] => {
+            // TEAM/KR, else OBJECTIVE/KR (`P2/1`) when no team is called so.
+            let team = team_file(repo, &files, first, quarter);
+            if team.is_err() {
+                let objectives: Vec<(usize, usize)> = files
+                    .iter()
+                    .flat_map(|&f| {
+                        repo.quarters[f]
+                            .objectives
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, o)| *o.id.value == **first)
+                            .map(move |(o, _)| (f, o))
+                    })
+                    .collect();
+                match objectives.as_slice() {
+                    [(file, o)] => {
+                        let objective = &repo.quarters[*file].objectives[*o];
+                        let key_result = in_objective(objective, kr)?;
+                        return Ok(KeyResultAt {
+                            file: *file,
+                            objective: *o,
+                            key_result,
+                        });
+                    }
+                    [] => {}
+                    many => {
+                        let names: Vec<String> = many
+                            .iter()
+                            .map(|(f, _)| format!("{}/{first}/{kr}", repo.quarters[*f].team))
+                            .collect();
+                        return Err(format!(
+                            "`{first}` is an objective of {} teams in {quarter}: write one of {}",
+                            many.len(),
+                            names.join(", ")
+                        ));
+                    }
+                }
+                let teams: Vec<&str> = files
+                    .iter()
+                    .map(|&i| repo.quarters[i].team.as_str())
+                    .collect();
+                let objectives: Vec<&str> = files
+                    .iter()
+                    .flat_map(|&f| {
+                        repo.quarters[f]
+                            .objectives
+                            .iter()
+                            .map(|o| o.id.value.as_ref())
+                    })
+                    .collect();
+                let hint = match suggest::closest(
+                    first,
+                    teams.iter().copied().chain(objectives.iter().copied()),
+                ) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "the teams of {quarter} are {}; write TEAM/OBJECTIVE/KR, TEAM/KR, OBJECTIVE/KR or KR",
+                        teams.join(", ")
+                    ),
+                };
+                return Err(format!(
+                    "`{first}` is neither a team nor an objective in {quarter}; {hint}"
+                ));
+            }
+            let file = team?;
+            unique(repo, &[file], kr, &format!("team `{first}` in {quarter}"))
         }
         [kr] => unique(repo, &files, kr, &quarter.to_string()),
         _ => Err(format!(
