@@ -405,3 +405,28 @@ fn a_file_unread_at_one_revision_is_named_and_its_changes_not_shown() {
         assert_eq!(codes, ["L001"], "{value}");
     }
 }
+
+/// A milestone marked done shows its values as written (`false -> true`),
+/// in every format, never Rust's `Some(false)`.
+#[test]
+fn a_milestone_done_reads_as_written() {
+    let repo = Repo::init();
+    let file = "objectives:\n  - id: O1\n    title: Ship the portal\n    key_results:\n      - {id: K1, title: Launch 1 partner portal, done: false}\n";
+    repo.write("goals/2026-Q4.yaml", file);
+    repo.commit("goals", "2026-10-02T10:00:00");
+    repo.write(
+        "goals/2026-Q4.yaml",
+        &file.replace("done: false", "done: true"),
+    );
+    repo.commit("done", "2026-11-02T10:00:00");
+    for format in ["human", "markdown", "json"] {
+        let out = diff(repo.path(), format);
+        assert!(!out.contains("Some("), "{format}: {out}");
+        assert!(
+            out.contains("false") && out.contains("true"),
+            "{format}: {out}"
+        );
+    }
+    let human = diff(repo.path(), "human");
+    assert!(human.contains("done false -> true"), "{human}");
+}

@@ -339,8 +339,9 @@ fn key_results(
             ),
             (
                 "done",
-                format!("{:?}", old.done.map(|d| d.0)),
-                format!("{:?}", new.done.map(|d| d.0)),
+                // As written: `false`, `true`, or `-` when absent.
+                old.done.map_or("-".into(), |d| d.0.to_string()),
+                new.done.map_or("-".into(), |d| d.0.to_string()),
             ),
         ];
         for (field, before, after) in fields {
