@@ -455,3 +455,14 @@ fn o_never_writes_through_a_symbolic_link_in_the_repository() {
     assert_eq!(out.code(), Some(0), "{}", out.stderr());
     assert!(outside.path().join("report.html").is_file());
 }
+
+/// A threshold whose latest reading is out of bounds is never on track,
+/// however early in the quarter.
+#[test]
+fn a_threshold_out_of_bounds_is_never_on_track() {
+    let quarter = "objectives:\n  - id: O1\n    title: Keep the API fast\n    kind: committed\n    key_results:\n      - id: K1\n        title: p99 latency stays under 300 ms\n        keep_below: 300\n        checkins:\n          - {date: 2026-10-05, value: 450}\n";
+    let value = report_json(&[("2026-Q4.yaml", quarter)], &["--as-of", "2026-10-08"]);
+    let text = value.to_string();
+    let kr = &value["quarters"][0]["teams"][0]["objectives"][0]["key_results"][0];
+    assert_eq!(kr["status"], "off_track", "{text}");
+}

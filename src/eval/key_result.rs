@@ -142,6 +142,8 @@ pub(super) fn evaluate(
             written
         }
     });
+    // A threshold whose latest reading is out of bounds is broken now.
+    let mut out_of_bounds = false;
     let (current, progress, score, forecast) = match kind {
         Some(KeyResultKind::Metric) => {
             let target = kr.target.map_or(start, |n| n.value);
@@ -170,6 +172,9 @@ pub(super) fn evaluate(
             );
             let values: Vec<f64> = history(kr, &known).into_iter().map(|(_, v)| v).collect();
             let share = score::threshold_score(&values, above, below);
+            out_of_bounds = values
+                .last()
+                .is_some_and(|v| !score::within(*v, above, below));
             (measured_value, share, share, None)
         }
         None => (measured_value, None, None, None),
@@ -194,7 +199,14 @@ pub(super) fn evaluate(
         progress,
         score,
         expected,
-        status: score::status(score, expected, calendar.phase, super::thresholds(settings)),
+        // While the quarter runs, a threshold out of bounds at its latest
+        // reading is never on track, however early it is.
+        status: match score::status(score, expected, calendar.phase, super::thresholds(settings)) {
+            score::Status::OnTrack | score::Status::AtRisk if out_of_bounds => {
+                score::Status::OffTrack
+            }
+            status => status,
+        },
         forecast,
         confidence: latest
             .and_then(|i| kr.checkins[i].confidence)
