@@ -88,10 +88,13 @@ fn markdown_marker(kind: ChangeKind, direction: Option<Effect>) -> &'static str 
     }
 }
 
+/// `before -> after (difference)`, the difference worked out from the two
+/// figures shown, so it adds up (`0.72 -> 0.69 (-0.03)`).
 fn delta(before: Option<f64>, after: Option<f64>) -> String {
-    match (before, after) {
-        (Some(b), Some(a)) => format!("{} -> {} ({:+.2})", score(Some(b)), score(Some(a)), a - b),
-        _ => format!("{} -> {}", score(before), score(after)),
+    let (b, a) = (score(before), score(after));
+    match (b.parse::<f64>(), a.parse::<f64>()) {
+        (Ok(shown_b), Ok(shown_a)) => format!("{b} -> {a} ({:+.2})", shown_a - shown_b),
+        _ => format!("{b} -> {a}"),
     }
 }
 
@@ -140,9 +143,11 @@ fn human(diff: &Diff) -> String {
     if !diff.scores.is_empty() {
         out.push_str("\nScores\n");
         for s in &diff.scores {
+            // A quarter's row names its quarter once, as its subject.
             let place = s
                 .quarter
                 .as_deref()
+                .filter(|_| s.level != Level::Quarter)
                 .map(|q| format!("{q} "))
                 .unwrap_or_default();
             let status = match (s.status_before, s.status_after) {
