@@ -328,3 +328,27 @@ fn b010_judges_the_running_quarter_not_a_draft_of_the_next() {
     let later = okr(&["check", root, "--as-of", "2027-01-10"]);
     assert!(later.stdout().contains("B010"), "{}", later.stdout());
 }
+
+/// A team's quarter split over two files is one finding, L007: neither
+/// file is also "too few objectives" (O001).
+#[test]
+fn a_split_team_quarter_is_only_l007() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let one = "objectives:\n  - id: P1\n    title: Make deploys boring\n    key_results:\n      - {title: Cut failed deploys to 3, target: 3, start: 12}\n";
+    std::fs::create_dir_all(dir.path().join("platform")).expect("folder");
+    std::fs::write(dir.path().join("platform/2026-Q4.yaml"), one).expect("written");
+    std::fs::write(
+        dir.path().join("platform/2026-Q4.yml"),
+        one.replace("P1", "P2"),
+    )
+    .expect("written");
+    let out = okr(&[
+        "check",
+        dir.path().to_str().expect("UTF-8"),
+        "--as-of",
+        "2026-10-05",
+    ]);
+    let text = out.stdout();
+    assert!(text.contains("L007"), "{text}");
+    assert!(!text.contains("O001"), "{text}");
+}
