@@ -163,6 +163,15 @@ impl Refusal {
         if self.diagnostics.is_empty() {
             return None;
         }
+        Some(format!(
+            "okr: written, with {} that `okr check` will report:\n\n{}",
+            crate::diagnostic::count(self.diagnostics.len(), "warning"),
+            self.human(color)
+        ))
+    }
+
+    /// The findings as `okr check` prints them, in the edited text.
+    fn human(&self, color: bool) -> String {
         let outcome = crate::diagnostic::Findings {
             diagnostics: self.diagnostics.clone(),
             sources: self.sources.clone(),
@@ -170,22 +179,11 @@ impl Refusal {
             config_invalid: false,
             base: None,
         };
-        Some(format!(
-            "okr: written, with {} that `okr check` will report:\n\n{}",
-            crate::diagnostic::count(self.diagnostics.len(), "warning"),
-            crate::render::human(&outcome, color, false)
-        ))
+        crate::render::human(&outcome, color, false)
     }
 
     /// The findings as `okr check` shows them, under a line saying nothing was written.
     pub(crate) fn render(&self, color: bool) -> String {
-        let outcome = crate::diagnostic::Findings {
-            diagnostics: self.diagnostics.clone(),
-            sources: self.sources.clone(),
-            files: 1,
-            config_invalid: false,
-            base: None,
-        };
         format!(
             "okr: not written: the check-in would break {} of okr check:\n\n{}",
             if self.diagnostics.len() == 1 {
@@ -193,7 +191,7 @@ impl Refusal {
             } else {
                 "these rules"
             },
-            crate::render::human(&outcome, color, false)
+            self.human(color)
         )
     }
 }
