@@ -122,13 +122,9 @@ impl Settings {
     }
 
     fn validate(path: &str, text: &str) -> (Settings, Vec<Diagnostic>) {
-        match read::read_file::<raw::Config>(text, &yaml::ParserLimits::DEFAULT) {
-            Ok((raw, problems)) => {
+        match read::read_file::<raw::Config>(path, text, &yaml::ParserLimits::DEFAULT) {
+            Ok((raw, mut diagnostics)) => {
                 let (settings, findings) = Validator::new(path).settings(raw);
-                let mut diagnostics: Vec<Diagnostic> = problems
-                    .into_iter()
-                    .map(|e| e.into_diagnostic(path))
-                    .collect();
                 diagnostics.extend(findings);
                 (settings, diagnostics)
             }
@@ -140,7 +136,7 @@ impl Settings {
                             .to_owned(),
                     );
                 }
-                (Settings::default(), vec![e.into_diagnostic(path)])
+                (Settings::default(), vec![e])
             }
         }
     }

@@ -196,18 +196,14 @@ pub fn load_strategy_within(
     text: &str,
     limits: &yaml::ParserLimits,
 ) -> (Option<Strategy>, Vec<Diagnostic>) {
-    let (strategy, mut diagnostics) = match read::read_file::<raw::Strategy>(text, limits) {
-        Ok((raw, problems)) => {
+    let (strategy, mut diagnostics) = match read::read_file::<raw::Strategy>(rel, text, limits) {
+        Ok((raw, mut diagnostics)) => {
             let mut builder = Builder::new(rel, text);
             let strategy = builder.strategy(raw);
-            let mut diagnostics: Vec<Diagnostic> = problems
-                .into_iter()
-                .map(|e| e.into_diagnostic(rel))
-                .collect();
             diagnostics.extend(builder.diagnostics);
             (Some(strategy), diagnostics)
         }
-        Err(e) => (None, vec![e.into_diagnostic(rel)]),
+        Err(d) => (None, vec![d]),
     };
     locate(&mut diagnostics, text);
     (strategy, diagnostics)
@@ -243,19 +239,16 @@ pub fn load_quarter_within(
     text: &str,
     limits: &yaml::ParserLimits,
 ) -> (Option<QuarterFile>, Vec<Diagnostic>) {
-    let (quarter, mut diagnostics) = match read::read_file::<raw::QuarterFile>(text, limits) {
-        Ok((raw, problems)) => {
-            let mut builder = Builder::new(&file.rel, text);
-            let quarter = builder.quarter_file(raw, file.quarter, &file.folder_team);
-            let mut diagnostics: Vec<Diagnostic> = problems
-                .into_iter()
-                .map(|e| e.into_diagnostic(&file.rel))
-                .collect();
-            diagnostics.extend(builder.diagnostics);
-            (Some(quarter), diagnostics)
-        }
-        Err(e) => (None, vec![e.into_diagnostic(&file.rel)]),
-    };
+    let (quarter, mut diagnostics) =
+        match read::read_file::<raw::QuarterFile>(&file.rel, text, limits) {
+            Ok((raw, mut diagnostics)) => {
+                let mut builder = Builder::new(&file.rel, text);
+                let quarter = builder.quarter_file(raw, file.quarter, &file.folder_team);
+                diagnostics.extend(builder.diagnostics);
+                (Some(quarter), diagnostics)
+            }
+            Err(d) => (None, vec![d]),
+        };
     locate(&mut diagnostics, text);
     (quarter, diagnostics)
 }

@@ -14,6 +14,7 @@
 //! number, and a number in disguise (`$1.2M`, `1,200,000`, `12 ms`) is
 //! refused with the exact rewrite.
 
+use crate::diagnostic::Diagnostic;
 use crate::input::tree::{Node, Value};
 use crate::input::yaml::{self, ParserLimits, YamlError};
 use crate::model::span::Span;
@@ -141,19 +142,21 @@ pub(crate) use read_struct;
 /// Reads one file's tree, collecting its problems.
 pub(crate) struct Reader<'a> {
     text: &'a str,
-    pub problems: Vec<YamlError>,
+    problems: Vec<YamlError>,
     /// List items and mapping entries left out so far.
     dropped: usize,
 }
 
-/// Parses `text` and reads it as a `T`: `Err` when the file is not YAML or
-/// is over a limit (one finding for the file), else the value and every
-/// problem found in it. An empty file reads as an empty mapping.
+/// Parses `text` (the file at `path`) and reads it as a `T`: `Err` when
+/// the file is not YAML or is over a limit (one finding for the file), else
+/// the value and every problem found in it. An empty file reads as an empty
+/// mapping.
 pub(crate) fn read_file<T: Read>(
+    path: &str,
     text: &str,
     limits: &ParserLimits,
-) -> Result<(T, Vec<YamlError>), YamlError> {
-    let mut root = crate::input::tree::parse(text, limits)?;
+) -> Result<(T, Vec<Diagnostic>), Diagnostic> {
+    let mut root = crate::input::tree::parse(text, limits).map_err(|e| e.into_diagnostic(path))?;
     if matches!(root.value, Value::Null) {
         root.value = Value::Map(Vec::new());
     }
@@ -162,19 +165,19 @@ pub(crate) fn read_file<T: Read>(
         problems: Vec::new(),
         dropped: 0,
     };
-    match T::read(&root, &mut reader, "") {
-        Some(value) => Ok((value, reader.problems)),
-        // The top of a goals file is not a mapping: nothing can be read.
-        None => Err(reader
-            .problems
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| YamlError {
-                code: Code::L002,
-                message: "the file is not a mapping".to_owned(),
-                hint: None,
-                span: Span::FILE,
-            })),
+    let value = T::read(&root, &mut reader, "");
+    let mut problems = reader.problems.into_iter().map(|e| e.into_diagnostic(path));
+    match value {
+        Some(value) => Ok((value, problems.collect())),
+        // The top of a goals file is not a mapping (reported): nothing can be read.
+        None => Err(problems.next().unwrap_or_else(|| {
+            Diagnostic::new(
+                Code::L002,
+                path,
+                Span::FILE,
+                "the file is not a mapping".to_owned(),
+            )
+        })),
     }
 }
 

@@ -86,7 +86,7 @@ pub(crate) enum Outcome {
     /// The milestone is already done; nothing to write.
     Unchanged(String),
     /// The check-in would break rules of `okr check`; nothing was written.
-    Refused(Refusal),
+    Refused(Introduced),
 }
 
 /// A check-in that was written.
@@ -102,7 +102,7 @@ pub(crate) struct Written {
     pub previous: Option<String>,
     pub hunks: Vec<edit::Hunk>,
     /// Warnings the check-in introduced, shown after it.
-    pub warnings: Refusal,
+    pub warnings: Introduced,
 }
 
 impl Written {
@@ -149,14 +149,15 @@ impl Written {
     }
 }
 
-/// Findings the check-in would introduce, with the edited text to show them in.
+/// Findings the check-in introduces (the errors that refuse it, or the
+/// warnings shown after it is written), with the edited text to show them in.
 #[derive(Debug)]
-pub(crate) struct Refusal {
+pub(crate) struct Introduced {
     diagnostics: Vec<Diagnostic>,
     sources: Sources,
 }
 
-impl Refusal {
+impl Introduced {
     /// The warnings a written check-in introduced, as `okr check` shows
     /// them, or nothing.
     pub(crate) fn render_warnings(&self, color: bool) -> Option<String> {
@@ -298,7 +299,7 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
     let mut sources = Sources::default();
     sources.insert(shown.clone(), &new);
     if !errors.is_empty() {
-        return Ok(Outcome::Refused(Refusal {
+        return Ok(Outcome::Refused(Introduced {
             diagnostics: errors,
             sources,
         }));
@@ -315,7 +316,7 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
         change,
         previous,
         hunks,
-        warnings: Refusal {
+        warnings: Introduced {
             diagnostics: warnings,
             sources,
         },

@@ -65,7 +65,8 @@ pub(crate) fn plan(
         .sources
         .get(&file.path)
         .and_then(|text| {
-            read::read_file::<raw::QuarterFile>(&text, &yaml::ParserLimits::DEFAULT).ok()
+            read::read_file::<raw::QuarterFile>(&file.path, &text, &yaml::ParserLimits::DEFAULT)
+                .ok()
         })
         .map(|(raw, _)| raw);
     let raw_objectives: Vec<&raw::Objective> = raw
