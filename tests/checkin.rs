@@ -382,3 +382,33 @@ fn an_objective_and_position_reference_names_the_key_result() {
     assert!(err.contains("neither a team nor an objective"), "{err}");
     assert!(err.contains("platform"), "{err}");
 }
+
+/// A key result measured in percent (`target: 45%`) takes `30%` or `30` on
+/// the command line; one measured in another unit refuses `30%`.
+#[test]
+fn percentages_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = "objectives:\n  - id: G1\n    title: Convert more trials\n    key_results:\n      - {title: Trial conversion, start: 20%, target: 45%}\n      - {title: Checkout time, start: 900, target: 400, unit: ms}\n";
+    fs::write(dir.path().join("2026-Q4.yaml"), file).unwrap();
+    let run = |args: &[&str]| {
+        Okr::new()
+            .args(args)
+            .args(["--path", ".", "--as-of=2026-11-10"])
+            .current_dir(dir.path())
+            .run()
+    };
+    let out = run(&["checkin", "G1/1", "30%", "--confidence", "70%"]);
+    assert_eq!(out.code(), Some(0), "{}", out.stderr());
+    let out = run(&["checkin", "G1/1", "32", "--date", "2026-11-10"]);
+    assert_eq!(out.code(), Some(0), "{}", out.stderr());
+    let text = read(dir.path(), "2026-Q4.yaml");
+    assert!(
+        text.contains("value: 30") && text.contains("confidence: 0.7"),
+        "{text}"
+    );
+    let check = run(&["check"]);
+    assert!(!check.stdout().contains("L002"), "{}", check.stdout());
+    let out = run(&["checkin", "G1/2", "30%"]);
+    assert_eq!(out.code(), Some(2));
+    assert!(out.stderr().contains("measured in ms"), "{}", out.stderr());
+}

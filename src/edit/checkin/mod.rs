@@ -62,6 +62,14 @@ pub enum CheckinError {
     NoValue,
     #[error("the value `{0}` is not a number: give the measured value, e.g. 4.1")]
     NotANumber(String),
+    #[error(
+        "the value `{value}` is a percentage, but key result {name} is measured in {unit}: give the value in {unit}"
+    )]
+    NotAPercentage {
+        value: String,
+        name: String,
+        unit: String,
+    },
     #[error("{0} is a milestone: its value is 0 (not done) or 1 (done); or use --done")]
     MilestoneValue(String),
     #[error("--confidence `{0}` is not a number: give a chance from 0.0 to 1.0")]
@@ -231,10 +239,13 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
     let Some(kind) = kr.kind() else {
         return Err(CheckinError::NoKind(name));
     };
-    let value = value(request, kind, &name)?;
+    let unit = kr.unit.as_ref().map(|u| u.value.as_ref());
+    let value = value(request, kind, unit, &name)?;
     let confidence = match &request.confidence {
+        // A chance written as a percentage (`70%`) is the fraction 0.7.
         Some(text) => match parse_number(text) {
-            Some(c) => Some(c),
+            Some((c, true)) => Some(c / 100.0),
+            Some((c, false)) => Some(c),
             None => return Err(CheckinError::Confidence(text.clone())),
         },
         None => None,
@@ -374,7 +385,12 @@ fn edit_verified(
 }
 
 /// The check-in's value: VALUE as a number, or 1 for `--done`.
-fn value(request: &Request, kind: KeyResultKind, name: &str) -> Result<f64, CheckinError> {
+fn value(
+    request: &Request,
+    kind: KeyResultKind,
+    unit: Option<&str>,
+    name: &str,
+) -> Result<f64, CheckinError> {
     if request.done {
         if kind != KeyResultKind::Milestone {
             return Err(CheckinError::DoneNotMilestone {
@@ -387,20 +403,35 @@ fn value(request: &Request, kind: KeyResultKind, name: &str) -> Result<f64, Chec
     let Some(text) = &request.value else {
         return Err(CheckinError::NoValue);
     };
-    let Some(value) = parse_number(text) else {
+    let Some((value, percent)) = parse_number(text) else {
         return Err(CheckinError::NotANumber(text.clone()));
     };
+    // `30%` is 30 in a key result measured in percent (written `45%`, or
+    // `unit: "%"`): the file takes the number, in the key result's unit.
+    if percent && !unit.is_some_and(crate::input::build::is_percent_unit) {
+        return Err(CheckinError::NotAPercentage {
+            value: text.clone(),
+            name: name.to_owned(),
+            unit: unit.unwrap_or("plain numbers").to_owned(),
+        });
+    }
     if kind == KeyResultKind::Milestone && value != 0.0 && value != 1.0 {
         return Err(CheckinError::MilestoneValue(name.to_owned()));
     }
     Ok(value)
 }
 
-/// A finite number as typed (`4`, `-3.5`, `1e3`), with `,` not accepted.
-fn parse_number(text: &str) -> Option<f64> {
-    match text.trim().parse::<f64>() {
+/// A finite number as typed (`4`, `-3.5`, `1e3`, `30%`), and whether it
+/// was a percentage; `,` is not accepted.
+fn parse_number(text: &str) -> Option<(f64, bool)> {
+    let text = text.trim();
+    let (number, percent) = match text.strip_suffix('%') {
+        Some(n) => (n.trim_end(), true),
+        None => (text, false),
+    };
+    match number.parse::<f64>() {
         // -0 is written as 0.
-        Ok(v) if v.is_finite() => Some(if v == 0.0 { 0.0 } else { v }),
+        Ok(v) if v.is_finite() => Some((if v == 0.0 { 0.0 } else { v }, percent)),
         _ => None,
     }
 }

@@ -171,6 +171,15 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// As [`Builder::note_percent`], for a measured value (a check-in, a
+    /// history point): one written plainly is in its key result's or
+    /// measure's unit, `%` included, so it mixes with nothing.
+    fn note_measured(&mut self, amount: Amount, span: Span) {
+        if amount.percent {
+            self.percents.push(span);
+        }
+    }
+
     /// A weight: relative, so one written as a percentage (`50%`) weighs 50.
     fn weight(&mut self, field: &Field<Amount>, parent: Span) -> Number {
         let (percents, plain) = (self.percents.len(), self.plain.len());
@@ -345,7 +354,7 @@ impl<'a> Builder<'a> {
 }
 
 /// Whether a written unit means percent.
-fn is_percent_unit(unit: &str) -> bool {
+pub(crate) fn is_percent_unit(unit: &str) -> bool {
     let unit = unit.trim();
     unit == "%" || unit.eq_ignore_ascii_case("percent") || unit.eq_ignore_ascii_case("pct")
 }

@@ -221,7 +221,7 @@ impl Builder<'_> {
         let date = self.required_date(&c.date, "date", "check-in", span);
         let value = match c.value.value {
             Some(v) => {
-                self.note_percent(v, c.value.span);
+                self.note_measured(v, c.value.span);
                 Some(Number {
                     value: v.value,
                     span: c.value.span,

@@ -139,7 +139,7 @@ impl Builder<'_> {
                 let date = self.required_date(&h.value.date, "date", "history entry", at);
                 let value = match h.value.value.value {
                     Some(v) => {
-                        self.note_percent(v, h.value.value.span);
+                        self.note_measured(v, h.value.value.span);
                         Some(Number {
                             value: v.value,
                             span: h.value.value.span,
