@@ -68,7 +68,7 @@ pub enum Command {
     Init(InitArgs),
     /// Create a team's file for a quarter, optionally carrying over unfinished objectives.
     New(NewArgs),
-    /// Record progress on a key result: append a check-in and update `current`.
+    /// Record progress on a key result: add a check-in (in date order) and update `current`.
     Checkin(CheckinArgs),
     /// Draw the strategy map: objectives by perspective, coloured by status, with their links.
     Map(MapArgs),

@@ -146,10 +146,6 @@ fn rule_breaking_check_ins_are_refused_with_okr_checks_message() {
             "error[O010]",
         ),
         (
-            &["checkin", "P1.1", "4", "--date", "2026-11-01"][..],
-            "warning[O011]",
-        ),
-        (
             &["checkin", "P1.1", "4", "--confidence", "1.5"][..],
             "error[O012]",
         ),
@@ -362,6 +358,39 @@ fn a_backfilled_check_in_is_written() {
     assert_ne!(before, after);
     assert!(after.contains("2026-11-20"), "{after}");
     assert!(!out.stderr().contains("not written"), "{}", out.stderr());
+}
+
+/// A check-in dated before the latest goes in date order, not at the end
+/// (which would be O011, out of order), and leaves `current` as the
+/// latest check-in has it (a changed `current` would be O013).
+#[test]
+fn a_backfilled_check_in_goes_in_date_order_and_keeps_current() {
+    let dir = copy_of(&acme());
+    let out = okr(
+        dir.path(),
+        &["checkin", "O2/3", "0.65", "--date", "2026-11-02"],
+    );
+    assert_eq!(out.code(), Some(0), "{}", out.stderr());
+    assert!(
+        out.stdout()
+            .contains("backfilled before the check-in of 2026-11-18, which keeps current 0.5"),
+        "{}",
+        out.stdout()
+    );
+    let file = read(dir.path(), "2026-Q4.yaml");
+    let start = file.find("Hold monthly gross logo churn").unwrap();
+    let after = &file[start..start + file[start..].find("  - id: O3").unwrap()];
+    assert!(after.contains("        current: 0.5\n"), "{after}");
+    let october = after.find("date: 2026-10-30").unwrap();
+    let backfilled = after.find("date: 2026-11-02").unwrap();
+    let november = after.find("date: 2026-11-18").unwrap();
+    assert!(october < backfilled && backfilled < november, "{after}");
+    let check = okr(dir.path(), &["check"]);
+    assert!(
+        !check.stdout().contains("O011") && !check.stdout().contains("O013"),
+        "{}",
+        check.stdout()
+    );
 }
 
 /// `OBJECTIVE/KR` (`P2/1`) is tried when no team has that name, and a

@@ -20,7 +20,7 @@
 use chrono::{Days, NaiveDate};
 use libfuzzer_sys::arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
-use okr::edit::checkin::{Update, NewCheckin, edit_text};
+use okr::edit::checkin::{NewCheckin, Update, edit_text, index};
 use okr::edit::emit::number;
 use okr::input::find::QuarterPath;
 use okr::input::load::load_quarter;
@@ -88,6 +88,7 @@ fuzz_target!(|data: &[u8]| {
             confidence,
             note,
         },
+        index: index(kr, date),
         current: kr.current.map(|_| value),
         done,
     };
@@ -138,13 +139,13 @@ fuzz_target!(|data: &[u8]| {
     let after = &reloaded.objectives[objective].key_results[key_result];
     assert_eq!(after.title.value, kr.title.value);
     assert_eq!(after.checkins.len(), kr.checkins.len() + 1, "{new}");
-    let last = after.checkins.last().expect("a check-in");
+    let added = after.checkins.get(change.index).expect("a check-in");
     let c = &change.checkin;
-    assert_eq!(last.date.value, c.date, "{new}");
-    assert_eq!(last.value.value, c.value, "{new}");
-    assert_eq!(last.confidence.map(|n| n.value), c.confidence, "{new}");
+    assert_eq!(added.date.value, c.date, "{new}");
+    assert_eq!(added.value.value, c.value, "{new}");
+    assert_eq!(added.confidence.map(|n| n.value), c.confidence, "{new}");
     assert_eq!(
-        last.note.as_ref().map(|n| n.value.as_ref()),
+        added.note.as_ref().map(|n| n.value.as_ref()),
         c.note.as_deref(),
         "{new}"
     );

@@ -1,5 +1,7 @@
-//! The text edit behind `okr checkin`: append one check-in to a key result
-//! and update its `current` (or `done`), touching only those spots. The
+//! The text edit behind `okr checkin`: insert one check-in into a key
+//! result's list in date order (after the last one dated on or before it,
+//! so usually at the end) and update its `current` (or `done`), touching
+//! only those spots. The
 //! loader's spans say where the key result, its check-ins and its values
 //! are; the layout around them (block or flow style, indentation, line
 //! endings) is read from the text so the new lines look like their
@@ -28,7 +30,11 @@ pub struct NewCheckin {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
     pub checkin: NewCheckin,
-    /// The new `current`, when the key result has one.
+    /// Where the check-in goes in the list of check-ins (see [`index`]):
+    /// their number to append it.
+    pub index: usize,
+    /// The new `current`, when the key result has one (only when the
+    /// check-in is the latest: a backfilled one leaves it as written).
     pub current: Option<f64>,
     /// The new `done`, for a milestone whose state changes.
     pub done: Option<bool>,
@@ -63,6 +69,16 @@ pub(crate) struct Hunk {
     pub new: String,
 }
 
+/// Where a check-in dated `date` goes among the key result's check-ins:
+/// after the last one dated on or before it. A check-in dated after all of
+/// them is appended (the index is their number) and becomes the latest.
+pub fn index(kr: &KeyResult, date: NaiveDate) -> usize {
+    kr.checkins
+        .iter()
+        .rposition(|c| c.date.value <= date)
+        .map_or(0, |i| i + 1)
+}
+
 /// The edited text, and the changed lines.
 pub(crate) fn apply(
     text: &str,
@@ -78,7 +94,10 @@ pub(crate) fn apply(
     if let (Some(done), Some((_, span))) = (change.done, kr.done) {
         splices.push(scalar(text, span, if done { "true" } else { "false" })?);
     }
-    splices.push(append(text, at, &change.checkin, nl)?);
+    splices.push(match kr.checkins.get(change.index) {
+        Some(next) => before_item(text, next.span.start(), &change.checkin, nl)?,
+        None => append(text, at, &change.checkin, nl)?,
+    });
     splices.sort_by_key(|s| s.range.start);
     if splices
         .windows(2)
@@ -213,6 +232,44 @@ fn after_item(
                 block_item(checkin, column, nl)
             };
             Ok(insert_lines(text, end, lines, nl))
+        }
+        _ => Err(Unsupported(
+            "cannot tell how the check-ins are laid out".to_owned(),
+        )),
+    }
+}
+
+/// Inserts before the check-in starting at `item` (a backfilled one), in
+/// its style.
+fn before_item(
+    text: &str,
+    item: usize,
+    checkin: &NewCheckin,
+    nl: &str,
+) -> Result<Splice, Unsupported> {
+    let item = item.min(text.len());
+    let before = text[..item].trim_end_matches([' ', '\t', '\r', '\n']);
+    let flow = text[item..].starts_with('{');
+    match before.chars().last() {
+        // In a flow list: `{...}, ` right before the item.
+        Some('[' | ',') if flow => Ok(insert(item, format!("{}, ", flow_item(checkin)))),
+        // In a block list: a new `- ` item on the lines before it, at its
+        // column, when its dash starts its line.
+        Some('-') => {
+            let dash = before.len() - 1;
+            let line = text[..dash].rfind('\n').map_or(0, |i| i + 1);
+            if !text[line..dash].bytes().all(|b| b == b' ') {
+                return Err(Unsupported(
+                    "cannot insert before a check-in that does not start its line".to_owned(),
+                ));
+            }
+            let column = dash - line;
+            let lines = if flow {
+                format!("{}- {}{nl}", " ".repeat(column), flow_item(checkin))
+            } else {
+                block_item(checkin, column, nl)
+            };
+            Ok(insert(line, lines))
         }
         _ => Err(Unsupported(
             "cannot tell how the check-ins are laid out".to_owned(),

@@ -20,7 +20,7 @@ use crate::model::quarter::Quarter;
 use crate::model::{KeyResultKind, QuarterFile};
 use crate::render::text::terminal;
 
-pub use edit::{NewCheckin, Update};
+pub use edit::{NewCheckin, Update, index};
 
 use crate::edit::emit::number;
 
@@ -90,7 +90,7 @@ pub enum CheckinError {
 /// check-in (an unknown key result, a value that is not a number) are `Err`.
 #[derive(Debug)]
 pub(crate) enum Outcome {
-    Written(Written),
+    Written(Box<Written>),
     /// The milestone is already done; nothing to write.
     Unchanged(String),
     /// The check-in would break rules of `okr check`; nothing was written.
@@ -108,6 +108,11 @@ pub(crate) struct Written {
     pub change: Update,
     /// `current` (or `done`) before the change, as written.
     pub previous: Option<String>,
+    /// The field `previous` is: `current` or `done`.
+    pub field: &'static str,
+    /// For a backfilled check-in, the date of the check-in after it (which
+    /// stays the latest).
+    pub before: Option<chrono::NaiveDate>,
     pub hunks: Vec<edit::Hunk>,
     /// Warnings the check-in introduced, shown after it.
     pub warnings: Introduced,
@@ -133,6 +138,15 @@ impl Written {
         }
         if let (Some(previous), Some(done)) = (&self.previous, self.change.done) {
             line.push_str(&format!("; done {previous} -> {done}"));
+        }
+        if let Some(later) = self.before {
+            line.push_str(&format!(
+                "; backfilled before the check-in of {}",
+                later.format("%Y-%m-%d")
+            ));
+            if let Some(previous) = &self.previous {
+                line.push_str(&format!(", which keeps {} {previous}", self.field));
+            }
         }
         line
     }
@@ -250,8 +264,12 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
         },
         None => None,
     };
+    // A backfilled check-in (dated before the latest) goes in date order
+    // and leaves `current` and `done` as the latest check-in has them.
+    let index = edit::index(kr, date);
+    let latest = index == kr.checkins.len();
     let done = match (kind, kr.done) {
-        (KeyResultKind::Milestone, Some((was, _))) => {
+        (KeyResultKind::Milestone, Some((was, _))) if latest => {
             let now = value == 1.0;
             if now && was {
                 return Ok(Outcome::Unchanged(format!(
@@ -269,7 +287,8 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
             confidence,
             note: request.note.clone(),
         },
-        current: kr.current.map(|_| value),
+        index,
+        current: kr.current.filter(|_| latest).map(|_| value),
         done,
     };
     let previous = match kind {
@@ -293,9 +312,9 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
     })?;
 
     // An error the check-in introduces refuses it, and so does a check-in
-    // outside its quarter (O009) or out of date order (O011): okr appends
-    // check-ins, so one dated before the latest would be misplaced. Any
-    // other warning it introduces is shown after it is written.
+    // outside its quarter (O009) or out of date order (O011, which only a
+    // list already out of order can give, as okr inserts in date order).
+    // Any other warning it introduces is shown after it is written.
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         introduced(&request.root, &loaded, file, &new, request.today)
             .into_iter()
@@ -320,10 +339,15 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
     let mut out = bom.to_vec();
     out.extend_from_slice(new.as_bytes());
     crate::edit::write::replace(&path, &bytes, &out)?;
-    Ok(Outcome::Written(Written {
+    Ok(Outcome::Written(Box::new(Written {
         path: shown,
         key_result: name,
         title: kr.title.value.to_string(),
+        before: kr.checkins.get(change.index).map(|c| c.date.value),
+        field: match kind {
+            KeyResultKind::Milestone => "done",
+            _ => "current",
+        },
         change,
         previous,
         hunks,
@@ -331,7 +355,7 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
             diagnostics: warnings,
             sources,
         },
-    }))
+    })))
 }
 
 /// The edit of `run` on text alone: appends `change` to key result

@@ -15,6 +15,11 @@ fn date(s: &str) -> chrono::NaiveDate {
 /// Applies a check-in of `value` (with a note needing quotes) to the first
 /// objective's key result `kr` and returns the new text, verified.
 fn edit(text: &str, kr: usize, value: f64) -> String {
+    edit_on(text, kr, value, "2026-11-20")
+}
+
+/// [`edit`] with a check-in dated `on`.
+fn edit_on(text: &str, kr: usize, value: f64, on: &str) -> String {
     let file = QuarterPath {
         path: "2026-Q4.yaml".into(),
         rel: "2026-Q4.yaml".into(),
@@ -26,11 +31,12 @@ fn edit(text: &str, kr: usize, value: f64) -> String {
     let key_result = &model.unwrap().objectives[0].key_results[kr];
     let change = Update {
         checkin: NewCheckin {
-            date: date("2026-11-20"),
+            date: date(on),
             value,
             confidence: Some(0.6),
             note: Some("Freeze: few deploys".into()),
         },
+        index: edit::index(key_result, date(on)),
         current: key_result.current.map(|_| value),
         done: None,
     };
@@ -282,5 +288,59 @@ fn findings_are_compared_by_rule_and_subject_not_by_their_dates() {
     assert_ne!(
         subject("key result `P1.1` last check-in was on 2026-11-18, 19 days ago"),
         subject("key result `P1.2` last check-in was on 2026-11-18, 19 days ago"),
+    );
+}
+
+/// A backfilled check-in goes in date order: before the first one dated
+/// after it, in the style of its list.
+#[test]
+fn a_backfilled_check_in_goes_in_date_order() {
+    let text = "\
+objectives:
+  - id: O1
+    title: Grow
+    key_results:
+      - title: Reach 100 users
+        target: 100
+        checkins: [{date: 2026-10-01, value: 10}, {date: 2026-10-15, value: 20}]
+      - title: Reach 10 teams
+        target: 10
+        checkins:
+          # October
+          - date: 2026-10-01
+            value: 1
+          - {date: 2026-10-15, value: 2}
+";
+    let new = edit_on(text, 0, 15.0, "2026-10-08");
+    assert_only_inserted(
+        text,
+        &new,
+        "{date: 2026-10-08, value: 15, confidence: 0.6, note: \"Freeze: few deploys\"}, ",
+    );
+    assert!(
+        new.contains("[{date: 2026-10-01, value: 10}, {date: 2026-10-08,"),
+        "{new}"
+    );
+    let new = edit_on(text, 0, 5.0, "2026-09-30");
+    assert!(
+        new.contains("checkins: [{date: 2026-09-30, value: 5,"),
+        "{new}"
+    );
+    let new = edit_on(text, 1, 1.5, "2026-10-08");
+    assert_only_inserted(
+        text,
+        &new,
+        "          - {date: 2026-10-08, value: 1.5, confidence: 0.6, note: \"Freeze: few deploys\"}\n",
+    );
+    let new = edit_on(text, 1, 0.5, "2026-09-01");
+    assert!(
+        new.contains("# October\n          - date: 2026-09-01\n            value: 0.5\n"),
+        "{new}"
+    );
+    // The same date as an existing one goes after it.
+    let new = edit_on(text, 1, 1.2, "2026-10-01");
+    assert!(
+        new.contains("            value: 1\n          - {date: 2026-10-01, value: 1.2,"),
+        "{new}"
     );
 }

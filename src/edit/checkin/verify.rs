@@ -39,9 +39,10 @@ pub(crate) fn verify(
         .get_mut("checkins")
         .and_then(Value::as_array_mut)
         .ok_or("the edited key result has no check-ins")?;
-    let added = checkins
-        .pop()
-        .ok_or("the edited key result has no check-ins")?;
+    if change.index >= checkins.len() {
+        return Err("the check-in is not where it was meant to go".to_owned());
+    }
+    let added = checkins.remove(change.index);
     if !same_checkin(&added, change) {
         return Err(format!("the new check-in reads back as {added}"));
     }
