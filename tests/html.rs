@@ -97,8 +97,12 @@ fn the_dashboard_has_a_section_per_team_and_a_chart_per_key_result_with_checkins
                 assert_eq!(svgs.len(), usize::from(charted), "{}", kr["id"]);
                 if kr["kind"] == "milestone" {
                     let state = text(select(*item, ".milestone")[0]);
-                    let done = kr["done"] == true;
-                    assert!(state.ends_with(if done { " done" } else { " not done" }));
+                    let expected = match kr["due"].as_str() {
+                        _ if kr["done"] == true => " done".to_owned(),
+                        Some(due) => format!(" not done, due {due}"),
+                        None => " not done".to_owned(),
+                    };
+                    assert!(state.ends_with(&expected), "{state}");
                 }
                 charts.extend(svgs.into_iter().map(|svg| (svg, kr)));
             }

@@ -466,3 +466,108 @@ fn a_threshold_out_of_bounds_is_never_on_track() {
     let kr = &value["quarters"][0]["teams"][0]["objectives"][0]["key_results"][0];
     assert_eq!(kr["status"], "off_track", "{text}");
 }
+
+/// An unfinished milestone is pending until it is due (its `due:`, else 14
+/// days before the quarter's end), expects nothing before then, and does
+/// not pull its objective off track; past its due date it is off track.
+#[test]
+fn a_milestone_is_pending_until_it_is_due() {
+    let quarter = "objectives:
+  - id: O1
+    title: Make deploys boring
+    kind: committed
+    key_results:
+      - id: K1
+        title: Cut failed deploys from 8% to 4%
+        start: 8
+        target: 4
+        current: 5.5
+      - id: K2
+        title: Ship blue-green deploys to 2 regions
+        done: false
+      - id: K3
+        title: Ship 1 runbook per service
+        done: false
+        due: 2026-11-01
+      - id: K4
+        title: Ship 2 canary dashboards
+        done: false
+        due: 2026-12-31
+";
+    let on = |date: &str| {
+        let value = report_json(&[("2026-Q4.yaml", quarter)], &["--as-of", date]);
+        value["quarters"][0]["teams"][0]["objectives"][0].clone()
+    };
+    let o = on("2026-10-20");
+    let text = o.to_string();
+    let krs = &o["key_results"];
+    for k in [1, 2, 3] {
+        assert_eq!(krs[k]["status"], "pending", "K{}: {text}", k + 1);
+        assert_eq!(krs[k]["expected"], 0.0, "{text}");
+    }
+    assert_eq!(krs[1]["due"], "2026-12-17", "{text}");
+    assert_eq!(krs[2]["due"], "2026-11-01", "{text}");
+    // A third of the way into the quarter: K3 is past due.
+    let o = on("2026-11-15");
+    let text = o.to_string();
+    let krs = &o["key_results"];
+    assert_eq!(krs[0]["status"], "on_track", "{text}");
+    assert_eq!(krs[1]["status"], "pending", "{text}");
+    assert_eq!(krs[2]["status"], "off_track", "{text}");
+    assert_eq!(krs[2]["expected"], 1.0, "{text}");
+    assert_eq!(krs[3]["status"], "pending", "{text}");
+    // The objective expects its metric's pace and K3's goal, nothing of
+    // the milestones not yet due.
+    let expected = o["expected"].as_f64().unwrap();
+    let pace = krs[0]["expected"].as_f64().unwrap();
+    assert!((expected - (pace + 1.0) / 4.0).abs() < 1e-9, "{text}");
+    // In the quarter's last two weeks K2 is due; K4 (due on the last day) is not.
+    let o = on("2026-12-20");
+    let krs = &o["key_results"];
+    assert_eq!(krs[1]["status"], "off_track", "{o}");
+    assert_eq!(krs[3]["status"], "pending", "{o}");
+}
+
+/// A metric and one milestone planned for the end, on pace: the objective
+/// is on track, and one of only pending milestones is pending.
+#[test]
+fn an_objective_is_not_off_track_for_a_milestone_not_yet_due() {
+    let quarter = "objectives:
+  - id: O1
+    title: Make deploys boring
+    kind: committed
+    key_results:
+      - title: Cut failed deploys from 8% to 4%
+        start: 8
+        target: 4
+        current: 5.6
+      - title: Ship blue-green deploys to 2 regions
+        done: false
+  - id: O2
+    title: Open the Berlin office
+    key_results:
+      - title: Sign 1 lease
+        done: false
+";
+    let value = report_json(&[("2026-Q4.yaml", quarter)], &["--as-of", "2026-11-15"]);
+    let objectives = &value["quarters"][0]["teams"][0]["objectives"];
+    assert_eq!(objectives[0]["status"], "on_track", "{value}");
+    assert_eq!(objectives[1]["status"], "pending", "{value}");
+    assert_eq!(value["quarters"][0]["summary"]["pending"], 1, "{value}");
+}
+
+/// `due:` belongs to milestones: on a metric it is O003.
+#[test]
+fn a_due_date_on_a_metric_is_o003() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "objectives:\n  - id: O1\n    title: Win retailers\n    key_results:\n      - title: Sign 12 retailers\n        target: 12\n        due: 2026-12-01\n";
+    write(dir.path(), "2026-Q4.yaml", text);
+    let path = dir.path().to_string_lossy().into_owned();
+    let out = okr(&["check", &path, "--as-of=2026-11-28"]);
+    assert!(
+        out.stdout()
+            .contains("error[O003] key result `O1.1` is a metric (`target`) but has a `due` date"),
+        "{}",
+        out.stdout()
+    );
+}

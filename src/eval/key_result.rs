@@ -30,6 +30,8 @@ pub struct KeyResultState {
     /// dated after the date show the file describes a later state; then
     /// the latest known check-in says (a value of 1 is done).
     pub done: Option<bool>,
+    /// A milestone's due date: `due:`, else 14 days before the quarter's end.
+    pub due: Option<NaiveDate>,
     /// The date of the latest known check-in.
     pub last_checkin: Option<NaiveDate>,
     /// Days from the last known check-in (else the quarter's start) to the date.
@@ -40,7 +42,8 @@ pub struct KeyResultState {
     /// Raw progress, not clamped: below 0 is worse than the start, above 1 over-achieved.
     pub progress: Option<f64>,
     pub score: Option<f64>,
-    /// Its objective's expected score at the date.
+    /// The score expected of it at the date: its objective's pace; for a
+    /// milestone, 0 while it is pending and its objective's goal once due.
     pub expected: f64,
     pub status: Status,
     pub forecast: Option<f64>,
@@ -113,14 +116,34 @@ fn history(kr: &KeyResult, known: &[usize]) -> Vec<(Option<NaiveDate>, f64)> {
     }
 }
 
-/// Evaluates `kr` at `calendar.as_of`, under an objective expected at `expected`.
+/// Days before its quarter's end by which a milestone without `due:` is due.
+pub(crate) const MILESTONE_DUE_DAYS_BEFORE_END: u64 = 14;
+
+/// The day a milestone is due: its `due:`, else 14 days before its
+/// quarter's last day (the quarter's last two weeks are for finishing).
+pub(crate) fn due(kr: &KeyResult, calendar: &Calendar) -> NaiveDate {
+    kr.due.map_or_else(
+        || {
+            calendar
+                .end
+                .checked_sub_days(chrono::Days::new(MILESTONE_DUE_DAYS_BEFORE_END))
+                .unwrap_or(calendar.end)
+                .max(calendar.start)
+        },
+        |d| d.value,
+    )
+}
+
+/// Evaluates `kr` at `calendar.as_of`, under an objective whose goal is
+/// `goal` (its expected score at the quarter's end).
 pub(super) fn evaluate(
     settings: &Settings,
     kr: &KeyResult,
-    expected: f64,
+    goal: f64,
     calendar: &Calendar,
 ) -> KeyResultState {
     let as_of = calendar.as_of;
+    let pace = score::expected(goal, calendar.elapsed);
     // As of a date, check-ins dated after it have not happened yet.
     let known = known(kr, as_of);
     let latest = kr.latest_checkin_by(as_of).map(|(i, _)| i);
@@ -179,6 +202,16 @@ pub(super) fn evaluate(
         }
         None => (measured_value, None, None, None),
     };
+    // Nothing is expected of a milestone until it is due, and all of it
+    // after; one that is not done is pending until then.
+    let due = (kind == Some(KeyResultKind::Milestone)).then(|| due(kr, calendar));
+    let before_due = calendar.phase == score::Phase::Running && due.is_some_and(|d| as_of <= d);
+    let pending = before_due && done != Some(true);
+    let expected = match kind {
+        _ if before_due => 0.0,
+        Some(KeyResultKind::Milestone) if calendar.phase == score::Phase::Running => goal,
+        _ => pace,
+    };
     let last_checkin = latest.map(|i| kr.checkins[i].date.value);
     let days_without_checkin = (as_of - last_checkin.unwrap_or(calendar.start)).num_days();
     // A check-in that could not be read (reported) may be the recent one:
@@ -193,6 +226,7 @@ pub(super) fn evaluate(
         current: current.filter(|c| c.is_finite()),
         measured: measured_value.is_some(),
         done,
+        due,
         last_checkin,
         days_without_checkin,
         stale,
@@ -205,6 +239,7 @@ pub(super) fn evaluate(
             score::Status::OnTrack | score::Status::AtRisk if out_of_bounds => {
                 score::Status::OffTrack
             }
+            _ if pending => score::Status::Pending,
             status => status,
         },
         forecast,

@@ -117,23 +117,36 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
         ObjectiveKind::Committed => settings.committed_goal,
         ObjectiveKind::Aspirational => settings.aspirational_goal,
     };
-    let expected = score::expected(goal, calendar.elapsed);
     let key_results: Vec<KeyResultState> = o
         .key_results
         .iter()
-        .map(|kr| key_result::evaluate(settings, kr, expected, calendar))
+        .map(|kr| key_result::evaluate(settings, kr, goal, calendar))
         .collect();
-    let score = score::weighted_mean(
+    let scored = || {
         o.key_results
             .iter()
             .zip(&key_results)
-            .filter_map(|(kr, k)| k.score.map(|s| (s, weight(kr.weight)))),
+            .filter(|(_, k)| k.score.is_some())
+    };
+    let score = score::weighted_mean(
+        scored().filter_map(|(kr, k)| k.score.map(|s| (s, weight(kr.weight)))),
     );
+    // What is expected of the key results that are scored (a milestone
+    // not yet due expects nothing); the pace when none is.
+    let expected = score::weighted_mean(scored().map(|(kr, k)| (k.expected, weight(kr.weight))))
+        .unwrap_or_else(|| score::expected(goal, calendar.elapsed));
+    // An objective whose scored key results are all pending milestones is
+    // pending too.
+    let pending = scored().next().is_some() && scored().all(|(_, k)| k.status == Status::Pending);
     ObjectiveState {
         weight: weight(o.weight),
         score,
         expected,
-        status: score::status(score, expected, calendar.phase, thresholds(settings)),
+        status: if pending {
+            Status::Pending
+        } else {
+            score::status(score, expected, calendar.phase, thresholds(settings))
+        },
         missed_commitment: o.kind == ObjectiveKind::Committed
             && calendar.phase == Phase::Ended
             && score.is_none_or(|s| s < settings.committed_goal),

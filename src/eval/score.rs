@@ -105,6 +105,9 @@ pub enum Status {
     Red,
     /// Nothing could be scored.
     Unscored,
+    /// A milestone not done before it is due (or an objective of only such
+    /// milestones): nothing is expected of it yet.
+    Pending,
 }
 
 impl Status {
@@ -118,6 +121,7 @@ impl Status {
             Status::Yellow => "yellow",
             Status::Red => "red",
             Status::Unscored => "unscored",
+            Status::Pending => "pending",
         }
     }
 }

@@ -141,6 +141,10 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Boolean", default = "v::unset")]
         pub done: Field<bool>,
+        /// Milestone key results: optional date it is planned for, `YYYY-MM-DD`. Until then an unfinished milestone is pending, not off track; without it, until the quarter's last 14 days.
+        #[serde(default)]
+        #[schemars(with = "Option<v::Date>")]
+        pub due: Text,
         /// Threshold key results: the level to stay at or above; at most `keep_below` when both are given (O012).
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]

@@ -288,6 +288,8 @@ pub struct KeyResult {
     pub unit: Option<Text>,
     pub weight: Number,
     pub done: Option<(bool, Span)>,
+    /// A milestone's planned date.
+    pub due: Option<Date>,
     pub keep_above: Option<Number>,
     pub keep_below: Option<Number>,
     pub checkins: Vec<CheckIn>,

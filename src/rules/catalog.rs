@@ -176,7 +176,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Error,
         summary: "A key result is not exactly one of metric, milestone or threshold",
-        what: r#"Each key result must be exactly one kind: a metric (`target`, with optional `start` and `current`), a milestone (`done`), or a threshold (`keep_above` and/or `keep_below`). okr reports a key result with none of these, one that mixes kinds (e.g. both `target` and `done`), a `start` on a milestone or threshold (start belongs to metrics), and a `current` on a milestone (its state is `done`). A threshold may have `current`: it is the value held within the bounds."#,
+        what: r#"Each key result must be exactly one kind: a metric (`target`, with optional `start` and `current`), a milestone (`done`), or a threshold (`keep_above` and/or `keep_below`). okr reports a key result with none of these, one that mixes kinds (e.g. both `target` and `done`), a `start` on a milestone or threshold (start belongs to metrics), a `current` on a milestone (its state is `done`), and a `due` date on a metric or threshold (it says when a milestone is planned). A threshold may have `current`: it is the value held within the bounds."#,
         why: r#"Google's re:Work guide asks for key results that are measurable, so that each can be graded from 0.0 to 1.0 at the end of the quarter without argument. A key result with no way to measure it is a wish; one with two ways is ambiguous to score."#,
         example: r#"# goals/2026-Q4.yaml
 objectives:

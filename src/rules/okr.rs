@@ -268,6 +268,19 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             );
         }
     }
+    if let (Some(kind), Some(due)) = (kr.kind(), kr.due)
+        && kind != KeyResultKind::Milestone
+    {
+        out.push(
+            Diagnostic::new(
+                Code::O003,
+                &file.path,
+                due.span,
+                format!("key result `{id}` is {} but has a `due` date", kind_name(kind)),
+            )
+            .hint("`due` is when a milestone (`done:`) is planned: remove it, or make the key result a milestone"),
+        );
+    }
     if kr.kind() == Some(KeyResultKind::Metric)
         && let Some(target) = kr.target
     {

@@ -232,6 +232,8 @@ pub struct KeyResultReport {
     pub keep_below: Option<f64>,
     pub current: Option<f64>,
     pub done: Option<bool>,
+    /// A milestone's due date: `due:`, else 14 days before the quarter's end.
+    pub due: Option<NaiveDate>,
     pub unit: Option<String>,
     pub weight: f64,
     /// Raw progress, not clamped: below 0 is worse than the start, above 1 over-achieved.
@@ -284,6 +286,8 @@ pub struct Summary {
     pub yellow: usize,
     pub red: usize,
     pub not_started: usize,
+    /// Objectives whose scored key results are all milestones not yet due.
+    pub pending: usize,
     pub unscored: usize,
     pub committed: usize,
     pub aspirational: usize,

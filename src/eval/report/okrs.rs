@@ -110,6 +110,7 @@ fn key_result(kr: &KeyResult, state: &KeyResultState, as_of: NaiveDate) -> KeyRe
         keep_below: finite(kr.keep_below),
         current: state.current,
         done: state.done,
+        due: state.due,
         unit: kr.unit.as_ref().map(|t| t.value.to_string()),
         weight: crate::eval::weight(kr.weight),
         progress: state.progress,
@@ -163,6 +164,7 @@ fn summarize(teams: &[TeamReport]) -> Summary {
             Status::Yellow => s.yellow += 1,
             Status::Red => s.red += 1,
             Status::NotStarted => s.not_started += 1,
+            Status::Pending => s.pending += 1,
             Status::Unscored => s.unscored += 1,
         }
         if o.kind == ObjectiveKind::Committed {

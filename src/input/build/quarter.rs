@@ -202,6 +202,10 @@ impl Builder<'_> {
             unit,
             weight: self.weight(&k.weight, span),
             done: self.done(&k.done),
+            due: k.due.as_ref().and_then(|d| {
+                let at = self.span(d);
+                self.date_text(&d.value, at, "due")
+            }),
             keep_above,
             keep_below,
             id,

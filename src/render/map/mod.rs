@@ -55,6 +55,8 @@ pub(crate) fn colours(status: Status) -> (&'static str, &'static str) {
         Status::AtRisk | Status::Yellow => ("#E69F00", "#FCEDCB"),
         Status::OffTrack | Status::Red => ("#D55E00", "#F8DDCC"),
         Status::NotStarted | Status::Unscored => ("#7F7F7F", "#EEEEEE"),
+        // Okabe-Ito blue: nothing is expected yet.
+        Status::Pending => ("#0072B2", "#DCEBF5"),
     }
 }
 
@@ -75,7 +77,7 @@ pub(crate) fn status_text(status: Status, score: Option<f64>) -> String {
 }
 
 /// Every status in a fixed order, for legends and class definitions.
-pub(crate) const STATUSES: [Status; 8] = [
+pub(crate) const STATUSES: [Status; 9] = [
     Status::OnTrack,
     Status::AtRisk,
     Status::OffTrack,
@@ -83,6 +85,7 @@ pub(crate) const STATUSES: [Status; 8] = [
     Status::Yellow,
     Status::Red,
     Status::NotStarted,
+    Status::Pending,
     Status::Unscored,
 ];
 

@@ -7,7 +7,7 @@
 
 use crate::eval::report::{Only, Report, StrategyReport, kind_label};
 
-const KEY_RESULT_HEADER: [&str; 27] = [
+const KEY_RESULT_HEADER: [&str; 28] = [
     "quarter",
     "team",
     "objective_id",
@@ -27,6 +27,7 @@ const KEY_RESULT_HEADER: [&str; 27] = [
     "keep_below",
     "current",
     "done",
+    "due",
     "unit",
     "progress",
     "score",
@@ -117,7 +118,7 @@ fn number(value: Option<f64>) -> Field {
 
 /// The key-result cells of an objective without key results: all empty,
 /// the text ones quoted.
-fn no_key_result() -> [Field; 18] {
+fn no_key_result() -> [Field; 19] {
     let text = || text("");
     let number = || number(None);
     let empty = || Field(String::new());
@@ -131,6 +132,7 @@ fn no_key_result() -> [Field; 18] {
         number(),
         number(),
         number(),
+        empty(),
         empty(),
         text(),
         number(),
@@ -220,6 +222,10 @@ fn key_results(out: &mut String, report: &Report) {
                             number(k.keep_below),
                             number(k.current),
                             Field(k.done.map_or_else(String::new, |d| d.to_string())),
+                            Field(
+                                k.due
+                                    .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
+                            ),
                             optional_text(k.unit.as_deref()),
                             number(k.progress),
                             number(k.score),
@@ -299,6 +305,7 @@ mod tests {
             keep_below: None,
             current: Some(105.0),
             done: None,
+            due: None,
             unit: Some("ms".to_owned()),
             weight: 1.0,
             progress: Some(-0.25),
@@ -424,7 +431,7 @@ mod tests {
         assert_eq!(
             lines[1],
             "\"2026-Q4\",\"platform\",\"O1\",\"Cut latency, \"\"fast\"\"\",\"committed\",\"\",0,\"red\",true,\
-             \"O1.1\",\"p95 latency\",\"\",\"metric\",100,80,,,105,,\"ms\",-0.25,0,0.6,\"off track\",,0.7,false\n"
+             \"O1.1\",\"p95 latency\",\"\",\"metric\",100,80,,,105,,,\"ms\",-0.25,0,0.6,\"off track\",,0.7,false\n"
         );
         assert!(
             lines[2].contains(",\"O1.2\",\"'=1+1\",\"\",\"metric\","),
@@ -441,7 +448,7 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].split(',').count(), KEY_RESULT_HEADER.len());
         assert!(
-            lines[1].ends_with(",\"\",\"\",\"\",\"\",,,,,,,\"\",,,,\"\",,,"),
+            lines[1].ends_with(",\"\",\"\",\"\",\"\",,,,,,,,\"\",,,,\"\",,,"),
             "{}",
             lines[1]
         );

@@ -146,9 +146,13 @@ fn summary(s: &Summary, phase: Phase) -> String {
         Phase::Before => Vec::new(),
     };
     counts.extend(
-        [(s.not_started, "not started"), (s.unscored, "unscored")]
-            .into_iter()
-            .filter(|(n, _)| *n > 0),
+        [
+            (s.not_started, "not started"),
+            (s.pending, "pending"),
+            (s.unscored, "unscored"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0),
     );
     let by_status: Vec<String> = counts
         .iter()
@@ -209,14 +213,11 @@ fn render_team(out: &mut String, team: &TeamReport) {
                 .map(|u| format!(" {}", escape(u)))
                 .unwrap_or_default();
             match k.kind {
-                Some(KeyResultKind::Milestone) => details.push(
-                    if k.done == Some(true) {
-                        "done"
-                    } else {
-                        "not done"
-                    }
-                    .to_owned(),
-                ),
+                Some(KeyResultKind::Milestone) => details.push(match (k.done, k.due) {
+                    (Some(true), _) => "done".to_owned(),
+                    (_, Some(due)) => format!("not done, due {}", due.format("%Y-%m-%d")),
+                    _ => "not done".to_owned(),
+                }),
                 Some(KeyResultKind::Threshold) => {
                     let mut bounds = Vec::new();
                     if let Some(low) = k.keep_above {
@@ -502,6 +503,7 @@ mod tests {
             keep_below: None,
             current: Some(6.0),
             done: None,
+            due: None,
             unit: Some("retailers".to_owned()),
             weight: 1.0,
             progress: Some(0.5),

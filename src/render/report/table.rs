@@ -183,6 +183,9 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
     if s.not_started > 0 {
         by_status.push(format!("{} not started", s.not_started));
     }
+    if s.pending > 0 {
+        by_status.push(format!("{} pending", s.pending));
+    }
     if s.unscored > 0 {
         by_status.push(format!("{} unscored", s.unscored));
     }
@@ -223,10 +226,10 @@ fn key_result_details(kr: &KeyResultReport) -> String {
             parts.push(format!("{current} / {target}{unit}"));
             parts.push(format!("progress {}", percent(kr.progress)));
         }
-        Some(KeyResultKind::Milestone) => parts.push(if kr.done == Some(true) {
-            "done".to_owned()
-        } else {
-            "not done".to_owned()
+        Some(KeyResultKind::Milestone) => parts.push(match (kr.done, kr.due) {
+            (Some(true), _) => "done".to_owned(),
+            (_, Some(due)) => format!("not done, due {}", due.format("%Y-%m-%d")),
+            _ => "not done".to_owned(),
         }),
         Some(KeyResultKind::Threshold) => {
             let current = kr.current.map_or_else(|| "-".to_owned(), number);

@@ -124,6 +124,7 @@ fn counts(s: &Summary, phase: Phase) -> Vec<(usize, Status)> {
     counts.extend(
         [
             (s.not_started, Status::NotStarted),
+            (s.pending, Status::Pending),
             (s.unscored, Status::Unscored),
         ]
         .into_iter()

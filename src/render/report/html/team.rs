@@ -118,11 +118,14 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
     let _ = writeln!(page.out, "<p class=\"meta\">{}</p>", meta.join(" · "));
     match k.kind {
         Some(KeyResultKind::Milestone) => {
-            let done = k.done == Some(true);
             let _ = writeln!(
                 page.out,
                 "<p class=\"milestone\">{}</p>",
-                if done { "✓ done" } else { "○ not done" }
+                match (k.done, k.due) {
+                    (Some(true), _) => "✓ done".to_owned(),
+                    (_, Some(due)) => format!("○ not done, due {}", due.format("%Y-%m-%d")),
+                    _ => "○ not done".to_owned(),
+                }
             );
         }
         None => {
