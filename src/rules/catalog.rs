@@ -372,8 +372,8 @@ objectives:
         name: "activity-key-result",
         family: Family::Okr,
         severity: Severity::Warning,
-        summary: "A key result is worded as an activity, not an outcome",
-        what: r#"A key result whose title starts with an activity word. The default words are consult, help, analyze, analyse, participate, attend, support, work on, assist, research, investigate, explore, plan, prepare, try, review, discuss, meet, coordinate and organize; set your own under `wording: {activity: [...]}` in okr.yaml. A milestone key result (`done`) whose title contains no digit is reported too."#,
+        summary: "A key result or objective is worded as an activity, not an outcome",
+        what: r#"A key result or objective whose title starts with an activity word. The default words are consult, help, analyze, analyse, participate, attend, support, work on, assist, research, investigate, explore, plan, prepare, try, review, discuss, meet, coordinate and organize; set your own under `wording: {activity: [...]}` in okr.yaml. Not when the word's object is a quantity, a number right after it ("Support 10,000 concurrent drivers", "Help up to 5 partners go live"), nor, for `support`, when its object is a capability rather than people or work ("Support LSIF-based code intel" is an outcome, "Support the sales team" an activity). A milestone key result (`done`) whose title states no number, in digits or in words ("two", "one more", "a dozen"), is reported too."#,
         why: r#"Google's OKR guidance says key results must describe outcomes, not activities, and names words such as "consult", "help", "analyze" and "participate" as the sign of an activity; Doerr's *Measure What Matters* (2018) makes the same point. "Research pricing" can be finished without changing anything; "Raise average deal size from $8k to $10k" cannot."#,
         example: r#"# goals/2026-Q4.yaml
     key_results:

@@ -8,6 +8,7 @@ mod catalog;
 mod code;
 mod okr;
 mod strategy;
+mod wording;
 
 pub use catalog::RULES;
 pub use code::{Code, UnknownRule};

@@ -12,6 +12,8 @@ use crate::eval::graph::Unresolved;
 use crate::model::KeyResultAt;
 use crate::model::quarter::Quarter;
 use crate::model::{KeyResult, KeyResultKind, Objective, QuarterFile};
+
+use super::wording;
 use crate::rules::{Code, Context, check_weight, non_finite, starts_with_word};
 
 pub(crate) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -202,7 +204,17 @@ fn objective_rules(
             .hint("add `supports: [<strategy objective id>]` or `aligns_to: [team/OBJECTIVE]`"),
         );
     }
-    if let Some(word) = starts_with_word(&objective.title.value, &s.bau_words) {
+    if let Some(word) = activity(&objective.title.value, &s.activity_words) {
+        out.push(
+            Diagnostic::new(
+                Code::O015,
+                &file.path,
+                objective.title.span,
+                format!("objective `{name}` starts with `{word}`: it describes an activity, not an outcome"),
+            )
+            .hint("state the change you want, e.g. \"Make outages rare and short\" instead of \"Work on observability\""),
+        );
+    } else if let Some(word) = starts_with_word(&objective.title.value, &s.bau_words) {
         out.push(
             Diagnostic::new(
                 Code::O016,
@@ -344,7 +356,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             .hint("update `current` to the latest check-in's value, or remove `current`"),
         );
     }
-    if let Some(word) = starts_with_word(&kr.title.value, &s.activity_words) {
+    if let Some(word) = activity(&kr.title.value, &s.activity_words) {
         out.push(
             Diagnostic::new(
                 Code::O015,
@@ -356,7 +368,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
         );
     } else if kr.kind() == Some(KeyResultKind::Milestone)
         && !kr.title.value.is_empty()
-        && !kr.title.value.chars().any(|c| c.is_ascii_digit())
+        && !wording::states_a_number(&kr.title.value)
     {
         out.push(
             Diagnostic::new(
@@ -368,6 +380,13 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             .hint("say how much or how many, e.g. \"Ship SSO to 3 design partners\""),
         );
     }
+}
+
+/// The activity word a title starts with, unless the word's object is
+/// measurable (see [`wording::activity`]).
+fn activity<'w>(title: &str, words: &'w [String]) -> Option<&'w str> {
+    let word = starts_with_word(title, words)?;
+    wording::is_activity(title, word).then_some(word)
 }
 
 fn same(a: f64, b: f64) -> bool {
