@@ -187,15 +187,14 @@ fn render(
             for line in [
                 format!("{owner} OKRs for {quarter} ({start} to {end})."),
                 format!(
-                    "Carried over by `okr new` from {}: the objectives not finished",
-                    plan.source
+                    "Carried over by `okr new` from {}: what was left to do there as of {}.",
+                    plan.source, plan.as_of
                 ),
-                format!(
-                    "there (score below 1.0 as of {}), with all their key results. Metrics",
-                    plan.as_of
-                ),
-                "start from their last value; check-ins and comments stay in the old file."
+                "Done milestones and metrics that reached their target stayed behind. A metric"
                     .to_owned(),
+                "whose start was 0 restarts from 0; any other starts from its last value."
+                    .to_owned(),
+                "Check-ins and comments stay in the old file.".to_owned(),
             ] {
                 text.push_str(&emit::comment(&line));
                 text.push('\n');
