@@ -42,7 +42,7 @@ pub(crate) struct Plan {
     pub notes: Vec<String>,
 }
 
-/// Plans carrying `team`'s unfinished objectives of `from` into `to`.
+/// Plans carrying what `team` left to do in `from` into `to`.
 pub(crate) fn plan(
     repository: &Repository,
     diagnostics: &[Diagnostic],
