@@ -3,8 +3,8 @@
 //! that quarter (or today, if earlier) says so: a milestone done, a metric
 //! scored 1.0 (its target reached). Done key results stay behind, and so
 //! does an objective with nothing left to do; every other objective moves on
-//! with its open key results, so it starts the quarter at 0 rather than
-//! at the share it had already done. A metric whose start was 0 counts again
+//! with its open key results, so what it already did does not count again
+//! in the new quarter's score. A metric whose start was 0 counts again
 //! from 0 (new logos signed this quarter); one with a start continues from
 //! its last value. Check-ins stay behind in the old file. okr cannot know
 //! which a metric is, so the summary says what it chose for each key result
@@ -324,42 +324,41 @@ fn key_result_fields(kr: &KeyResult, fate: &Fate, description: Option<&str>) -> 
         fields.push(format!("owner: {}", emit::scalar(&owner.value)));
     }
     let number = |name: &str, value: f64| format!("{name}: {}", emit::number(value));
-    let start = match fate {
-        Fate::Restarts => Some(0.0),
-        Fate::Continues { from, .. } => Some(*from),
-        Fate::Unmeasured { start } => Some(*start),
-        _ => None,
+    let metric = |fields: &mut Vec<String>, start: f64| {
+        fields.push(number("start", start));
+        if let Some(target) = kr.target {
+            fields.push(number("target", target.value));
+        }
     };
     match fate {
-        Fate::Restarts | Fate::Continues { .. } | Fate::Unmeasured { .. } => {
-            if let Some(start) = start {
-                fields.push(number("start", start));
+        Fate::Restarts => metric(&mut fields, 0.0),
+        Fate::Continues { from: start, .. } | Fate::Unmeasured { start } => {
+            metric(&mut fields, *start);
+        }
+        Fate::Open => fields.push("done: false".to_owned()),
+        // One of no kind or several (O003) keeps what it declares, so
+        // `okr check` still points at it.
+        Fate::AsWritten => {
+            if let Some(start) = kr.start {
+                fields.push(number("start", start.value));
             }
             if let Some(target) = kr.target {
                 fields.push(number("target", target.value));
             }
+            if let Some((done, _)) = kr.done {
+                fields.push(format!("done: {done}"));
+            }
         }
-        Fate::Open => fields.push("done: false".to_owned()),
-        // A threshold keeps its bounds; one of no kind or several (O003)
-        // keeps what it declares, so `okr check` still points at it.
-        Fate::Bounds | Fate::AsWritten | Fate::Done | Fate::Reached { .. } => {
-            if *fate == Fate::AsWritten {
-                if let Some(start) = kr.start {
-                    fields.push(number("start", start.value));
-                }
-                if let Some(target) = kr.target {
-                    fields.push(number("target", target.value));
-                }
-                if let Some((done, _)) = kr.done {
-                    fields.push(format!("done: {done}"));
-                }
-            }
-            if let Some(above) = kr.keep_above {
-                fields.push(number("keep_above", above.value));
-            }
-            if let Some(below) = kr.keep_below {
-                fields.push(number("keep_below", below.value));
-            }
+        // A threshold's bounds follow; done ones are never written.
+        Fate::Bounds | Fate::Done | Fate::Reached { .. } => {}
+    }
+    // A threshold keeps its bounds, and so does a key result of several kinds.
+    if matches!(fate, Fate::Bounds | Fate::AsWritten) {
+        if let Some(above) = kr.keep_above {
+            fields.push(number("keep_above", above.value));
+        }
+        if let Some(below) = kr.keep_below {
+            fields.push(number("keep_below", below.value));
         }
     }
     if let Some(unit) = &kr.unit {
