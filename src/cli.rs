@@ -126,7 +126,7 @@ pub struct NewArgs {
     /// The team (default: company, the files at the top of the folder).
     #[arg(long, value_name = "TEAM")]
     pub team: Option<String>,
-    /// Carry over this quarter's unfinished objectives (score below 1.0).
+    /// Carry over what this quarter left to do: its key results not done, in their objectives.
     #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
     pub from: Option<Quarter>,
     /// The goals folder, or a folder inside it (okr reads from its root).

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use okr::model::{KeyResultKind, QuarterFile};
 
-use crate::util::{Okr, Output, acme, copy_of};
+use crate::util::{Okr, Output, acme, copy_of, fixture};
 
 fn okr(args: &[&str]) -> Output {
     Okr::new().args(args).run()
@@ -233,10 +233,11 @@ fn new_writes_into_a_nested_team_folder() {
 }
 
 #[test]
-fn from_carries_exactly_the_unfinished_objectives_from_their_last_values() {
+fn from_carries_the_open_key_results_with_everything_they_said() {
     let repo = copy_of(&acme());
     let root = repo.path();
-    // Scored at the end of 2026-Q3, platform finished P3 (1.0) but not P1 and P2.
+    // At the end of 2026-Q3, platform had done everything of P3, P1.2 (74 of
+    // 70) and the milestone P2.3, and nothing else.
     fs::remove_file(root.join("platform/2026-Q4.yaml")).unwrap();
     let out = okr(&[
         "new",
@@ -256,12 +257,14 @@ fn from_carries_exactly_the_unfinished_objectives_from_their_last_values() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("  P1 Make the query engine feel instant (score 0.95, 2 key results)"),
+        stdout.contains("  P1 Make the query engine feel instant (score 0.95, 1 of 2 key results)"),
         "{stdout}"
     );
-    assert!(stdout.contains("  P2 Make deploys boring (score 0.91, 3 key results)"));
+    assert!(stdout.contains("  P2 Make deploys boring (score 0.91, 2 of 3 key results)"));
     assert!(
-        stdout.contains("left behind as finished:\n  P3 Free engineers from toil (score 1.00)"),
+        stdout.contains(
+            "left behind as finished:\n  P3 Free engineers from toil (score 1.00, all 2 key results done)"
+        ),
         "{stdout}"
     );
     assert!(stdout.contains("next: add at least 1 more objective"));
@@ -286,35 +289,239 @@ fn from_carries_exactly_the_unfinished_objectives_from_their_last_values() {
                 .collect()
         };
         assert_eq!(refs(carried), refs(before));
-        assert_eq!(carried.key_results.len(), before.key_results.len());
-        for (kr, was) in carried.key_results.iter().zip(&before.key_results) {
+        for kr in &carried.key_results {
+            let was = before
+                .key_results
+                .iter()
+                .find(|w| w.title.value == kr.title.value)
+                .unwrap_or_else(|| panic!("{} was not in 2026-Q3", kr.title.value));
             assert!(kr.checkins.is_empty(), "{}", kr.id.value);
-            assert_eq!(kr.id.value, was.id.value);
-            assert_eq!(kr.title.value, was.title.value);
+            assert!(kr.current.is_none(), "{}", kr.id.value);
             assert_eq!(kr.kind(), was.kind());
             assert_eq!(kr.target.map(|n| n.value), was.target.map(|n| n.value));
-            assert_eq!(kr.done.map(|d| d.0), was.done.map(|d| d.0));
             assert_eq!(
                 kr.unit.as_ref().map(|u| &u.value),
                 was.unit.as_ref().map(|u| &u.value)
             );
         }
     }
-    let start = |o: usize, k: usize| new.objectives[o].key_results[k].start.map(|n| n.value);
-    let current = |o: usize, k: usize| new.objectives[o].key_results[k].current.map(|n| n.value);
+    let starts = |o: usize| -> Vec<Option<f64>> {
+        new.objectives[o]
+            .key_results
+            .iter()
+            .map(|k| k.start.map(|n| n.value))
+            .collect()
+    };
     // The last check-in values of 2026-Q3, as the new starts.
-    assert_eq!((start(0, 0), current(0, 0)), (Some(1350.0), None));
-    assert_eq!((start(1, 0), current(1, 0)), (Some(7.0), None));
-    assert_eq!((start(1, 1), current(1, 1)), (Some(6.0), None));
-    // Reached its target (74 of 70): stays reached, like a done milestone.
-    assert_eq!((start(0, 1), current(0, 1)), (Some(41.0), Some(74.0)));
-    assert!(
-        stdout.contains("P1.2 already reached its target"),
-        "{stdout}"
+    assert_eq!(starts(0), [Some(1350.0)]);
+    assert_eq!(starts(1), [Some(7.0), Some(6.0)]);
+}
+
+/// A count that restarts each quarter ("Sign 18 new logos") was carried
+/// with last quarter's value as its start, 15 of 18 on the first day.
+#[test]
+fn from_restarts_a_metric_whose_start_was_0_and_continues_any_other() {
+    let repo = copy_of(&fixture("scaffold/carry"));
+    let root = repo.path();
+    let out = okr(&[
+        "new",
+        "--team",
+        "sales",
+        "--from",
+        "2026-Q3",
+        "--path",
+        arg(root),
+        "--as-of",
+        "2026-10-01",
+    ]);
+    out.assert_code(0);
+    let stdout = out.stdout();
+    for line in [
+        "    S1.1 \"Sign 18 new logos\": restarts from 0: its start was 0\n",
+        "    S1.2 \"Grow net revenue retention from 100% to 110%\": continues from 104%, its last value on 2026-09-20\n",
+        "    S1.4 (now S1.3) \"Keep monthly churn at or below 2%\": keeps its bounds, no start\n",
+        "    S2.3 (now S2.2) \"Raise the average deal size from 40 to 60 kEUR\": continues from 48 kEUR, its `current` value\n",
+        "    S2.4 (now S2.3) \"Cut the sales cycle from 90 to 60 days\": keeps its start of 90 days: no value was measured\n",
+    ] {
+        assert!(stdout.contains(line), "{line}\n{stdout}");
+    }
+    let (new, _) = quarter_file(root, "sales", "2026-Q4");
+    let metric = |o: usize, k: usize| {
+        let kr = &new.objectives[o].key_results[k];
+        (
+            kr.title.value.to_string(),
+            kr.start.map(|n| n.value),
+            kr.target.map(|n| n.value),
+        )
+    };
+    assert_eq!(
+        metric(0, 0),
+        ("Sign 18 new logos".to_owned(), Some(0.0), Some(18.0))
     );
-    let milestone = &new.objectives[1].key_results[2];
-    assert_eq!(milestone.kind(), Some(KeyResultKind::Milestone));
-    assert_eq!(milestone.done.map(|d| d.0), Some(true));
+    assert_eq!(metric(0, 1).1, Some(104.0));
+    assert_eq!(metric(1, 1).1, Some(48.0));
+    assert_eq!(metric(1, 2).1, Some(90.0));
+    let threshold = &new.objectives[0].key_results[2];
+    assert_eq!(threshold.kind(), Some(KeyResultKind::Threshold));
+    assert_eq!(threshold.keep_below.map(|n| n.value), Some(2.0));
+    assert!(threshold.start.is_none() && threshold.target.is_none());
+    assert!(
+        new.objectives[0]
+            .key_results
+            .iter()
+            .all(|k| k.checkins.is_empty())
+    );
+
+    // The file is there now: a second run writes nothing over it.
+    let path = root.join("sales/2026-Q4.yaml");
+    let before = fs::read(&path).unwrap();
+    let out = okr(&[
+        "new",
+        "2026-Q4",
+        "--team",
+        "sales",
+        "--from",
+        "2026-Q3",
+        "--path",
+        arg(root),
+    ]);
+    assert_eq!(out.code(), Some(2));
+    assert!(out.stderr().contains("already exists"), "{}", out.stderr());
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+/// Done milestones were carried as done, so a carried objective scored
+/// 0.50 on the quarter's first day; done key results are not carried now,
+/// and an objective with nothing left to do stays behind.
+#[test]
+fn from_leaves_done_key_results_and_finished_objectives_behind() {
+    let repo = copy_of(&fixture("scaffold/carry"));
+    let root = repo.path();
+    let out = okr(&[
+        "new",
+        "--team",
+        "sales",
+        "--from",
+        "2026-Q3",
+        "--path",
+        arg(root),
+        "--as-of",
+        "2026-10-01",
+    ]);
+    out.assert_code(0);
+    let stdout = out.stdout();
+    for line in [
+        "created ",
+        "sales/2026-Q4.yaml, carrying 2 of 3 objectives from 2026-Q3:\n",
+        "  S1 Win the mid-market (score 0.81, 3 of 4 key results)\n",
+        "    S1.3 \"Launch the partner portal for 3 resellers\": not carried: done\n",
+        "  S2 Sell to the enterprise (score 0.35, 3 of 4 key results)\n",
+        "    S2.1 \"Close 4 enterprise deals\": not carried: reached its target of 4 (5)\n",
+        "    S2.2 (now S2.1) \"Publish the enterprise price list for 2 regions\": carried as not done\n",
+        "left behind as finished:\n  S3 Quote faster (score 1.00, all 2 key results done)\n",
+    ] {
+        assert!(stdout.contains(line), "{line}\n{stdout}");
+    }
+    let (new, _) = quarter_file(root, "sales", "2026-Q4");
+    let titles: Vec<Vec<&str>> = new
+        .objectives
+        .iter()
+        .map(|o| {
+            o.key_results
+                .iter()
+                .map(|k| k.title.value.as_ref())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            vec![
+                "Sign 18 new logos",
+                "Grow net revenue retention from 100% to 110%",
+                "Keep monthly churn at or below 2%",
+            ],
+            vec![
+                "Publish the enterprise price list for 2 regions",
+                "Raise the average deal size from 40 to 60 kEUR",
+                "Cut the sales cycle from 90 to 60 days",
+            ],
+        ]
+    );
+    assert_eq!(
+        new.objectives[1].key_results[0].done.map(|d| d.0),
+        Some(false)
+    );
+
+    // Nothing carried is done already: every objective starts the quarter at 0.
+    let report = okr(&[
+        "report",
+        arg(root),
+        "--quarter",
+        "2026-Q4",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-10-01",
+    ])
+    .json();
+    let scores: Vec<f64> = report["quarters"][0]["teams"][0]["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["score"].as_f64().unwrap())
+        .collect();
+    assert_eq!(scores, [0.0, 0.0]);
+    // `okr check` finds only that two objectives are fewer than three.
+    let check = okr(&[
+        "check",
+        arg(root),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-10-01",
+    ])
+    .json();
+    let codes: Vec<&str> = check["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["O001"], "{check}");
+}
+
+/// "Cut churn from 8% to 3%" carried with `start: 3.6` no longer says what
+/// it measures from.
+#[test]
+fn from_names_carried_titles_that_state_the_old_start() {
+    let repo = copy_of(&fixture("scaffold/carry"));
+    let root = repo.path();
+    let out = okr(&[
+        "new",
+        "--team",
+        "sales",
+        "--from",
+        "2026-Q3",
+        "--path",
+        arg(root),
+        "--as-of",
+        "2026-10-01",
+    ]);
+    out.assert_code(0);
+    let notes: Vec<String> = out
+        .stdout()
+        .lines()
+        .filter(|l| l.contains("retitle"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "note: S1.2 \"Grow net revenue retention from 100% to 110%\": the title states 100, the new start is 104; retitle it",
+            "note: S2.3 (now S2.2) \"Raise the average deal size from 40 to 60 kEUR\": the title states 40, the new start is 48; retitle it",
+        ]
+    );
 }
 
 #[test]

@@ -1,11 +1,14 @@
-//! `okr new --from`: which objectives of a quarter were not finished, and
-//! how they read in the next quarter. An objective is finished when its
-//! score, as `okr report` computes it at the end of that quarter (or today,
-//! if earlier), reaches 1.0; every other objective moves on with all its key
-//! results. Metrics start from their last value, check-ins stay behind in
-//! the old file, and what was achieved stays achieved: a done milestone is
-//! still done, and a metric that already reached its target keeps its start
-//! and its last value, because starting it from there would turn it around.
+//! `okr new --from`: what a quarter left to do, and how it reads in the
+//! next quarter. A key result is done when the evaluation at the end of
+//! that quarter (or today, if earlier) says so: a milestone done, a metric
+//! scored 1.0 (its target reached). Done key results stay behind, and so
+//! does an objective with nothing left to do; every other objective moves on
+//! with its open key results, so what it already did does not count again
+//! in the new quarter's score. A metric whose start was 0 counts again
+//! from 0 (new logos signed this quarter); one with a start continues from
+//! its last value. Check-ins stay behind in the old file. okr cannot know
+//! which a metric is, so the summary says what it chose for each key result
+//! and names titles that still state the old start.
 
 use chrono::NaiveDate;
 
@@ -20,7 +23,7 @@ use crate::model::{KeyResult, KeyResultKind, Objective, ObjectiveKind, QuarterFi
 use crate::render::text::terminal;
 
 use super::ScaffoldError;
-use super::summary::CarriedObjective;
+use super::summary::{CarriedKeyResult, CarriedObjective, Fate};
 use crate::edit::emit::{self, Emitter};
 
 /// What `--from` carries, ready to write.
@@ -39,7 +42,7 @@ pub(crate) struct Plan {
     pub notes: Vec<String>,
 }
 
-/// Plans carrying `team`'s unfinished objectives of `from` into `to`.
+/// Plans carrying what `team` left to do in `from` into `to`.
 pub(crate) fn plan(
     repository: &Repository,
     diagnostics: &[Diagnostic],
@@ -87,13 +90,20 @@ pub(crate) fn plan(
     let mut out = Emitter::default();
     let mut carried_ids = Vec::new();
     for (i, (objective, report)) in file.objectives.iter().zip(&scored.objectives).enumerate() {
+        let fates: Vec<Fate> = objective
+            .key_results
+            .iter()
+            .zip(&report.key_results)
+            .map(|(kr, state)| fate(kr, state))
+            .collect();
         let summary = CarriedObjective {
             id: objective.id.value.to_string(),
             title: objective.title.value.to_string(),
             score: report.score,
-            key_results: objective.key_results.len(),
+            key_results: key_result_summaries(objective, &fates),
         };
-        if report.score.is_some_and(|s| s >= 1.0) {
+        // An objective without key results has everything left to do.
+        if !fates.is_empty() && !fates.iter().any(Fate::carried) {
             plan.finished.push(summary);
             continue;
         }
@@ -101,7 +111,8 @@ pub(crate) fn plan(
             out.line(0, "");
         }
         let raw = raw_objectives.get(i).copied();
-        write_objective(&mut out, objective, report, raw, &mut plan.notes, from);
+        write_objective(&mut out, objective, &fates, raw);
+        plan.notes.extend(title_notes(objective, report, &summary));
         carried_ids.push(objective.id.value.to_string());
         plan.carried.push(summary);
     }
@@ -186,14 +197,70 @@ fn source_file<'a>(
     Ok(file)
 }
 
-/// One carried objective as a list item under `objectives:`.
+/// What `--from` does with a key result, from its state at the end of the
+/// old quarter.
+fn fate(kr: &KeyResult, state: &KeyResultState) -> Fate {
+    match state.kind {
+        Some(KeyResultKind::Metric) if state.score.is_some_and(|s| s >= 1.0) => Fate::Reached {
+            value: state.current.unwrap_or(state.start),
+            target: kr.target.map_or(state.start, |n| n.value),
+        },
+        Some(KeyResultKind::Metric) if state.start == 0.0 => Fate::Restarts,
+        Some(KeyResultKind::Metric) => match state.current.filter(|_| state.measured) {
+            Some(from) => Fate::Continues {
+                from,
+                // Dated when it is the latest check-in's value, not a later `current`.
+                on: state.last_checkin.filter(|on| {
+                    kr.checkins
+                        .iter()
+                        .any(|c| c.date.value == *on && c.value.value == from)
+                }),
+            },
+            None => Fate::Unmeasured { start: state.start },
+        },
+        Some(KeyResultKind::Milestone) if state.done == Some(true) => Fate::Done,
+        Some(KeyResultKind::Milestone) => Fate::Open,
+        Some(KeyResultKind::Threshold) => Fate::Bounds,
+        None => Fate::AsWritten,
+    }
+}
+
+/// Each key result of `objective` with its fate, and its id in the new file
+/// when that differs: a default id counts the carried key results only.
+fn key_result_summaries(objective: &Objective, fates: &[Fate]) -> Vec<CarriedKeyResult> {
+    let mut position = 0;
+    objective
+        .key_results
+        .iter()
+        .zip(fates)
+        .map(|(kr, fate)| {
+            let id = kr.id.value.to_string();
+            let mut now = None;
+            if fate.carried() {
+                position += 1;
+                let renumbered = format!("{}.{position}", objective.id.value);
+                if !kr.explicit_id && !objective.id.value.is_empty() && renumbered != id {
+                    now = Some(renumbered);
+                }
+            }
+            CarriedKeyResult {
+                id,
+                now,
+                title: kr.title.value.to_string(),
+                unit: kr.unit.as_ref().map(|u| u.value.to_string()),
+                fate: fate.clone(),
+            }
+        })
+        .collect()
+}
+
+/// One carried objective as a list item under `objectives:`, with its open
+/// key results.
 fn write_objective(
     out: &mut Emitter,
     objective: &Objective,
-    report: &ObjectiveState,
+    fates: &[Fate],
     raw: Option<&raw::Objective>,
-    notes: &mut Vec<String>,
-    from: Quarter,
 ) {
     let mut fields = vec![
         format!("id: {}", emit::scalar(&objective.id.value)),
@@ -231,41 +298,20 @@ fn write_objective(
         .and_then(|r| r.key_results.value.as_ref())
         .map(|list| list.iter().map(|k| &k.value).collect())
         .unwrap_or_default();
-    for (j, (kr, scored)) in objective
-        .key_results
-        .iter()
-        .zip(&report.key_results)
-        .enumerate()
-    {
-        let reached =
-            kr.kind() == Some(KeyResultKind::Metric) && scored.progress.is_some_and(|p| p >= 1.0);
-        if reached {
-            out.line(
-                6,
-                &emit::comment(&format!(
-                    "Reached its target in {from}: kept with its start and last value, like a done milestone."
-                )),
-            );
-            notes.push(format!(
-                "{} already reached its target in {from}: set a new target or remove it",
-                terminal(&kr.id.value)
-            ));
+    for (j, (kr, fate)) in objective.key_results.iter().zip(fates).enumerate() {
+        if !fate.carried() {
+            continue;
         }
         let description = raw_krs
             .get(j)
             .and_then(|r| r.description.as_ref())
             .map(|d| d.value.as_str());
-        out.item(6, &key_result_fields(kr, scored, description, reached));
+        out.item(6, &key_result_fields(kr, fate, description));
     }
 }
 
 /// A carried key result's fields, in the order the docs write them.
-fn key_result_fields(
-    kr: &KeyResult,
-    scored: &KeyResultState,
-    description: Option<&str>,
-    reached: bool,
-) -> Vec<String> {
+fn key_result_fields(kr: &KeyResult, fate: &Fate, description: Option<&str>) -> Vec<String> {
     let mut fields = Vec::new();
     if kr.explicit_id {
         fields.push(format!("id: {}", emit::scalar(&kr.id.value)));
@@ -278,46 +324,41 @@ fn key_result_fields(
         fields.push(format!("owner: {}", emit::scalar(&owner.value)));
     }
     let number = |name: &str, value: f64| format!("{name}: {}", emit::number(value));
-    match kr.kind() {
-        Some(KeyResultKind::Metric) => {
-            let written_start = kr.start.map(|n| n.value);
-            let last = scored.current.or(written_start);
-            let start = if reached { written_start } else { last };
-            if let Some(start) = start {
-                fields.push(number("start", start));
+    let metric = |fields: &mut Vec<String>, start: f64| {
+        fields.push(number("start", start));
+        if let Some(target) = kr.target {
+            fields.push(number("target", target.value));
+        }
+    };
+    match fate {
+        Fate::Restarts => metric(&mut fields, 0.0),
+        Fate::Continues { from: start, .. } | Fate::Unmeasured { start } => {
+            metric(&mut fields, *start);
+        }
+        Fate::Open => fields.push("done: false".to_owned()),
+        // One of no kind or several (O003) keeps what it declares, so
+        // `okr check` still points at it.
+        Fate::AsWritten => {
+            if let Some(start) = kr.start {
+                fields.push(number("start", start.value));
             }
             if let Some(target) = kr.target {
                 fields.push(number("target", target.value));
             }
-            if let Some(current) = last.filter(|_| reached) {
-                fields.push(number("current", current));
-            }
-        }
-        Some(KeyResultKind::Milestone) => {
             if let Some((done, _)) = kr.done {
                 fields.push(format!("done: {done}"));
             }
         }
-        // A threshold keeps its bounds; one of no kind or several (O003)
-        // keeps what it declares, so `okr check` still points at it.
-        Some(KeyResultKind::Threshold) | None => {
-            if kr.kind().is_none() {
-                if let Some(start) = kr.start {
-                    fields.push(number("start", start.value));
-                }
-                if let Some(target) = kr.target {
-                    fields.push(number("target", target.value));
-                }
-                if let Some((done, _)) = kr.done {
-                    fields.push(format!("done: {done}"));
-                }
-            }
-            if let Some(above) = kr.keep_above {
-                fields.push(number("keep_above", above.value));
-            }
-            if let Some(below) = kr.keep_below {
-                fields.push(number("keep_below", below.value));
-            }
+        // A threshold's bounds follow; done ones are never written.
+        Fate::Bounds | Fate::Done | Fate::Reached { .. } => {}
+    }
+    // A threshold keeps its bounds, and so does a key result of several kinds.
+    if matches!(fate, Fate::Bounds | Fate::AsWritten) {
+        if let Some(above) = kr.keep_above {
+            fields.push(number("keep_above", above.value));
+        }
+        if let Some(below) = kr.keep_below {
+            fields.push(number("keep_below", below.value));
         }
     }
     if let Some(unit) = &kr.unit {
@@ -327,6 +368,79 @@ fn key_result_fields(
         fields.push(number("weight", kr.weight.value));
     }
     fields
+}
+
+/// Carried metrics whose title states the old start after the start moved
+/// ("from 8% to 3%" now starting at 3.6): the title no longer says what the
+/// key result measures from, so the user should retitle it.
+fn title_notes(
+    objective: &Objective,
+    report: &ObjectiveState,
+    summary: &CarriedObjective,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    for ((kr, state), carried) in objective
+        .key_results
+        .iter()
+        .zip(&report.key_results)
+        .zip(&summary.key_results)
+    {
+        let Fate::Continues { from, .. } = carried.fate else {
+            continue;
+        };
+        let old = state.start;
+        if same(from, old) {
+            continue;
+        }
+        if numbers(&kr.title.value).iter().any(|n| same(*n, old)) {
+            notes.push(format!(
+                "{}: the title states {}, the new start is {}; retitle it",
+                carried.label(),
+                emit::number(old),
+                emit::number(from)
+            ));
+        }
+    }
+    notes
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// The numbers written in a title: `8`, `3.6`, `-3`, `2,600`; digits that
+/// are part of a word (`p99`, `Q3`) are not numbers.
+fn numbers(title: &str) -> Vec<f64> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let after_word = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '.');
+        if !chars[i].is_ascii_digit() || after_word {
+            i += 1;
+            continue;
+        }
+        let negative = i > 0 && chars[i - 1] == '-' && (i < 2 || !chars[i - 2].is_alphanumeric());
+        let mut text = String::new();
+        let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+        while i < chars.len() {
+            let c = chars[i];
+            if c.is_ascii_digit() {
+                text.push(c);
+            } else if c == ',' && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) {
+                // A thousands separator.
+            } else if c == '.' && digit(i + 1) && !text.contains('.') {
+                text.push(c);
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if let Ok(n) = text.parse::<f64>() {
+            found.push(if negative { -n } else { n });
+        }
+    }
+    found
 }
 
 /// Carried `aligns_to` links that name an objective the new quarter does not have (yet).
@@ -367,4 +481,20 @@ fn alignment_notes(
         }
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbers;
+
+    #[test]
+    fn numbers_in_a_title_are_those_written_apart_from_words() {
+        assert_eq!(
+            numbers("Cut churn from 8% to 3.6% in Q3 (p99 of 2,600 ms, -3 dB, v1.2)"),
+            [8.0, 3.6, 2600.0, -3.0]
+        );
+        assert_eq!(numbers("Sign 18 new logos."), [18.0]);
+        assert_eq!(numbers("12,34 and 1,2345"), [12.0, 34.0, 1.0, 2345.0]);
+        assert_eq!(numbers("a 1e3 is 1"), [1.0, 1.0]);
+    }
 }

@@ -1,6 +1,6 @@
 //! `okr new`: a team's file for a quarter, in the folder the team's files
 //! already live in, either a short template or the objectives a previous
-//! quarter left unfinished (`--from`, see `carry`).
+//! quarter left to do (`--from`, see `carry`).
 
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -101,7 +101,7 @@ pub(crate) fn new_quarter(options: &NewOptions) -> Result<Created, ScaffoldError
     } else if carried_count < limits.min {
         let missing = limits.min - carried_count;
         format!(
-            "add at least {missing} more objective{} ({} to {} per quarter) and review the carried targets, then {check}",
+            "add at least {missing} more objective{} ({} to {} per quarter) and review the carried starts and targets, then {check}",
             if missing == 1 { "" } else { "s" },
             limits.min,
             limits.max
@@ -112,7 +112,7 @@ pub(crate) fn new_quarter(options: &NewOptions) -> Result<Created, ScaffoldError
             limits.max, limits.min, limits.max
         )
     } else {
-        format!("review the carried objectives and their targets, then {check}")
+        format!("review the carried starts and targets, then {check}")
     };
     Ok(Created {
         path: display_path(root, &target.rel),
@@ -187,15 +187,14 @@ fn render(
             for line in [
                 format!("{owner} OKRs for {quarter} ({start} to {end})."),
                 format!(
-                    "Carried over by `okr new` from {}: the objectives not finished",
-                    plan.source
+                    "Carried over by `okr new` from {}: what was left to do there as of {}.",
+                    plan.source, plan.as_of
                 ),
-                format!(
-                    "there (score below 1.0 as of {}), with all their key results. Metrics",
-                    plan.as_of
-                ),
-                "start from their last value; check-ins and comments stay in the old file."
+                "Done milestones and metrics that reached their target stayed behind. A metric"
                     .to_owned(),
+                "whose start was 0 restarts from 0; any other starts from its last value."
+                    .to_owned(),
+                "Check-ins and comments stay in the old file.".to_owned(),
             ] {
                 text.push_str(&emit::comment(&line));
                 text.push('\n');
