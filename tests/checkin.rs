@@ -441,3 +441,77 @@ fn percentages_on_the_command_line() {
     assert_eq!(out.code(), Some(2));
     assert!(out.stderr().contains("measured in ms"), "{}", out.stderr());
 }
+
+/// Final grades are written in the days after a quarter: `okr checkin` on
+/// 2027-01-05 finds a key result of 2026-Q4 (the quarter that just ended),
+/// writes it there without O009, and `okr check` agrees; a check-in more
+/// than `grading_days` after the quarter is O009, whose hint names both
+/// what the user may mean.
+#[test]
+fn final_grades_in_the_days_after_the_quarter() {
+    let dir = copy_of(&acme());
+    let run = |args: &[&str], as_of: &str| {
+        Okr::new()
+            .args(args)
+            .args(["--path", ".", &format!("--as-of={as_of}")])
+            .current_dir(dir.path())
+            .run()
+    };
+    let out = run(&["checkin", "platform/P1/P1.1", "3.2"], "2027-01-05");
+    assert_eq!(out.code(), Some(0), "{}", out.stderr());
+    assert!(
+        out.stdout().contains("platform/2026-Q4.yaml"),
+        "{}",
+        out.stdout()
+    );
+    assert!(read(dir.path(), PLATFORM).contains("date: 2027-01-05"));
+    let check = run(&["check"], "2027-01-05");
+    assert!(!check.stdout().contains("O009"), "{}", check.stdout());
+    // The final grade counts in the quarter's score.
+    let report = Okr::new()
+        .args(["report", ".", "--format", "json", "--team", "platform"])
+        .args(["--as-of=2027-01-05", "--quarter", "2026-Q4"])
+        .current_dir(dir.path())
+        .run()
+        .json();
+    let p1 = report["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["quarter"] == "2026-Q4")
+        .unwrap()["teams"][0]["objectives"][0]
+        .clone();
+    assert_eq!(p1["key_results"][0]["current"], 3.2, "{p1}");
+
+    // 20 days after the quarter is too late for a grade.
+    let out = run(
+        &["checkin", "platform/P1/P1.2", "1.5", "--quarter", "2026-Q4"],
+        "2027-01-20",
+    );
+    assert_eq!(out.code(), Some(1), "{}", out.stderr());
+    let err = out.stderr();
+    assert!(err.contains("warning[O009]"), "{err}");
+    assert!(
+        err.contains("a final grade may be dated up to 14 days after the quarter (`grading_days` in okr.yaml, until 2027-01-14); a later check-in belongs to the file of 2027-Q1"),
+        "{err}"
+    );
+}
+
+/// `grading_days: 0` in okr.yaml: a check-in the day after the quarter is O009.
+#[test]
+fn grading_days_zero_allows_no_grade_after_the_quarter() {
+    let dir = copy_of(&acme());
+    let config = read(dir.path(), "okr.yaml");
+    fs::write(
+        dir.path().join("okr.yaml"),
+        format!("{config}\ngrading_days: 0\n"),
+    )
+    .unwrap();
+    let out = Okr::new()
+        .args(["checkin", "platform/P1/P1.1", "3.2", "--quarter", "2026-Q4"])
+        .args(["--path", ".", "--as-of=2027-01-01"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(out.code(), Some(1), "{}", out.stderr());
+    assert!(out.stderr().contains("warning[O009]"), "{}", out.stderr());
+}

@@ -58,6 +58,8 @@ pub struct Settings {
     pub strategy_objectives: CountRange,
     pub perspectives: Vec<String>,
     pub checkin_cadence_days: i64,
+    /// Days after a quarter's end in which its check-ins are final grades.
+    pub grading_days: i64,
     pub aspirational_goal: f64,
     pub committed_goal: f64,
     pub grade_green: f64,
@@ -84,6 +86,7 @@ impl Default for Settings {
                 .map(|s| (*s).to_owned())
                 .collect(),
             checkin_cadence_days: 14,
+            grading_days: 14,
             aspirational_goal: 0.7,
             committed_goal: 1.0,
             grade_green: 0.7,
@@ -193,6 +196,17 @@ impl<'a> Validator<'a> {
                     &days,
                     format!("checkin_cadence_days is {}", days.value),
                     "use a number of days of at least 1",
+                );
+            }
+        }
+        if let Some(days) = raw.grading_days {
+            if (0..=366).contains(&days.value) {
+                s.grading_days = days.value;
+            } else {
+                self.report(
+                    &days,
+                    format!("grading_days is {}", days.value),
+                    "use a number of days from 0 (no grading after the quarter) to 366",
                 );
             }
         }

@@ -390,6 +390,10 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<v::Integer>", range(min = 1))]
         pub checkin_cadence_days: Option<Spanned<i64>>,
+        /// Days after a quarter's last day (0 or more) in which its check-ins are final grades, not O009. Default 14.
+        #[serde(default)]
+        #[schemars(with = "Option<v::Integer>", range(min = 0))]
+        pub grading_days: Option<Spanned<i64>>,
         /// How `okr report` scores and grades; every value is a fraction from 0 to 1.
         #[serde(default)]
         #[schemars(with = "Option<Scoring>")]

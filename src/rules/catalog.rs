@@ -277,7 +277,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Warning,
         summary: "A check-in is dated outside its quarter",
-        what: r#"A check-in's `date` falls before the first or after the last day of its file's quarter. Quarter dates follow the fiscal calendar set by `fiscal_year_start_month`."#,
+        what: r#"A check-in's `date` falls before the first day of its file's quarter, or more than `grading_days` (okr.yaml, default 14) after its last day: check-ins in the days after a quarter are its final grades, and count in its final score. Quarter dates follow the fiscal calendar set by `fiscal_year_start_month`. The hint names the quarter the date belongs to."#,
         why: r#"OKRs are set and graded per quarter. A check-in from another quarter was usually pasted from last quarter's file or mistyped, and it distorts progress and pacing."#,
         example: r#"# goals/2026-Q4.yaml
     key_results:

@@ -401,6 +401,7 @@ fn checkin_rules(
     (start, end): (chrono::NaiveDate, chrono::NaiveDate),
     out: &mut Vec<Diagnostic>,
 ) {
+    let s = &ctx.repository.settings;
     let id = &kr.id.value;
     let mut previous: Option<chrono::NaiveDate> = None;
     for c in &kr.checkins {
@@ -419,7 +420,23 @@ fn checkin_rules(
                 .hint("fix the date; check-ins record what was measured, not plans"),
             );
         }
-        if date < start || date > end {
+        // Check-ins in the days after the quarter are its final grades.
+        let graded_until = end
+            .checked_add_days(chrono::Days::new(s.grading_days.unsigned_abs()))
+            .unwrap_or(end);
+        if date < start || date > graded_until {
+            let hint = if date < start {
+                format!(
+                    "a check-in before the quarter began belongs to the file of {}; or fix the date",
+                    Quarter::containing(date, s.fiscal_year_start_month)
+                )
+            } else {
+                format!(
+                    "a final grade may be dated up to {} days after the quarter (`grading_days` in okr.yaml, until {graded_until}); a later check-in belongs to the file of {}; or fix the date",
+                    s.grading_days,
+                    Quarter::containing(date, s.fiscal_year_start_month)
+                )
+            };
             out.push(
                 Diagnostic::new(
                     Code::O009,
@@ -430,7 +447,7 @@ fn checkin_rules(
                         file.quarter
                     ),
                 )
-                .hint("move the check-in to the file of its quarter, or fix the date"),
+                .hint(hint),
             );
         }
         if let Some(p) = previous

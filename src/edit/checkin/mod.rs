@@ -229,11 +229,31 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
     let date = request.date.unwrap_or(request.today);
     // The current quarter unless told otherwise: a mistyped date is then an
     // O009 refusal, never a check-in on another quarter's key result.
-    let quarter = request.quarter.unwrap_or_else(|| {
-        Quarter::containing(request.today, repo.settings.fiscal_year_start_month)
-    });
-    let found =
-        reference::resolve(repo, quarter, &request.reference).map_err(CheckinError::Reference)?;
+    let start_month = repo.settings.fiscal_year_start_month;
+    let quarter = request
+        .quarter
+        .unwrap_or_else(|| Quarter::containing(request.today, start_month));
+    // In the grading days after a quarter, a key result found only in the
+    // quarter that just ended is graded there.
+    let found = match reference::resolve(repo, quarter, &request.reference) {
+        Ok(found) => found,
+        Err(e) => {
+            let (start, _) = quarter.dates(start_month);
+            let ended = start
+                .pred_opt()
+                .map(|last| (Quarter::containing(last, start_month), last));
+            match ended {
+                Some((ended, last))
+                    if request.quarter.is_none()
+                        && (request.today - last).num_days() <= repo.settings.grading_days =>
+                {
+                    reference::resolve(repo, ended, &request.reference)
+                        .map_err(|_| CheckinError::Reference(e))?
+                }
+                _ => return Err(CheckinError::Reference(e)),
+            }
+        }
+    };
     let file = &repo.quarters[found.file];
     let objective = &file.objectives[found.objective];
     let kr = &objective.key_results[found.key_result];
