@@ -246,7 +246,7 @@ pub struct ReportArgs {
     /// Only this team (repeatable).
     #[arg(long, value_name = "TEAM")]
     pub team: Vec<String>,
-    /// Only objectives and key results this person owns.
+    /// Only objectives and key results this person owns (one of their owners, ignoring case).
     #[arg(long, value_name = "OWNER")]
     pub owner: Option<String>,
     /// Only the OKRs or only the Balanced Scorecard.

@@ -571,3 +571,86 @@ fn a_due_date_on_a_metric_is_o003() {
         out.stdout()
     );
 }
+
+/// Shared ownership: `owner: [lena, sam]` and `owner: ana, tom` each name
+/// two owners; `--owner` finds any of them (ignoring case), `okr check`
+/// accepts both, and every format shows a key result's owners.
+#[test]
+fn shared_owners_are_each_found_and_shown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "objectives:
+  - id: O1
+    title: Win mid-size retailers
+    owner: [lena, sam]
+    key_results:
+      - title: Sign 12 retailers
+        target: 12
+        current: 6
+      - title: Cut onboarding from 20 to 10 days
+        owner: ana, tom
+        start: 20
+        target: 10
+        current: 15
+  - id: O2
+    title: Make deploys boring
+    owner: dana
+    key_results:
+      - title: Cut failed deploys from 8% to 4%
+        owner: mei
+        start: 8
+        target: 4
+        current: 6
+  - id: O3
+    title: Open the Berlin office
+    owner: grace
+    key_results:
+      - title: Sign 1 lease
+        done: true
+";
+    write(dir.path(), "2026-Q4.yaml", text);
+    let path = dir.path().to_string_lossy().into_owned();
+    let check = okr(&["check", &path, "--as-of=2026-11-28"]);
+    assert!(!check.stdout().contains("error["), "{}", check.stdout());
+    let report = |args: &[&str]| {
+        let mut all = vec!["report", path.as_str(), "--as-of=2026-11-28"];
+        all.extend_from_slice(args);
+        okr(&all)
+    };
+    let json = report(&["--format=json"]).json();
+    let o1 = &json["quarters"][0]["teams"][0]["objectives"][0];
+    assert_eq!(o1["owners"], serde_json::json!(["lena", "sam"]), "{o1}");
+    assert_eq!(o1["owner"], "lena, sam", "{o1}");
+    assert_eq!(
+        o1["key_results"][1]["owners"],
+        serde_json::json!(["ana", "tom"])
+    );
+    for (owner, ids) in [
+        ("sam", vec!["O1"]),
+        ("Lena", vec!["O1"]),
+        ("tom", vec!["O1"]),
+        ("mei", vec!["O2"]),
+    ] {
+        let json = report(&["--format=json", "--owner", owner]).json();
+        let shown: Vec<&str> = json["quarters"][0]["teams"][0]["objectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(shown, ids, "--owner {owner}");
+    }
+    // `--owner tom` shows the one key result tom owns.
+    let json = report(&["--format=json", "--owner", "tom"]).json();
+    let krs = &json["quarters"][0]["teams"][0]["objectives"][0]["key_results"];
+    assert_eq!(krs.as_array().unwrap().len(), 1, "{krs}");
+    let table = report(&["--format=table"]).stdout();
+    assert!(table.contains("@lena @sam"), "{table}");
+    assert!(table.contains("@ana @tom"), "{table}");
+    assert!(table.contains("@mei"), "{table}");
+    let markdown = report(&["--format=markdown"]).stdout();
+    assert!(markdown.contains("owner ana, tom"), "{markdown}");
+    let html = report(&["--format=html"]).stdout();
+    assert!(html.contains("owner ana, tom"), "html");
+    let csv = report(&["--format=csv"]).stdout();
+    assert!(csv.contains("\"ana, tom\""), "{csv}");
+}

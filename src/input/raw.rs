@@ -15,7 +15,7 @@
 
 use schemars::JsonSchema;
 
-use crate::input::read::{Amount, Field, Fraction, OrderedMap, Spanned, read_struct};
+use crate::input::read::{Amount, Field, Fraction, OrderedMap, Owners, Spanned, read_struct};
 use crate::input::schema::value as v;
 
 type Text = Option<Spanned<String>>;
@@ -67,10 +67,10 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<v::Text>")]
         pub description: Text,
-        /// Optional: who is accountable for the objective.
+        /// Optional: who is accountable for the objective: a name, or a list of names (`[lena, sam]`; `lena, sam` also names two).
         #[serde(default)]
-        #[schemars(with = "Option<v::Text>")]
-        pub owner: Text,
+        #[schemars(with = "Option<v::Owners>")]
+        pub owner: Option<Spanned<Owners>>,
         /// `committed` (must be fully achieved: expected score 1.0) or `aspirational` (the default: 0.7 is a good result).
         #[serde(default)]
         #[schemars(with = "Option<v::ObjectiveKind>")]
@@ -113,10 +113,10 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<v::Text>")]
         pub description: Text,
-        /// Optional: who is accountable for the key result.
+        /// Optional: who is accountable for the key result: a name, or a list of names (`[lena, sam]`; `lena, sam` also names two).
         #[serde(default)]
-        #[schemars(with = "Option<v::Text>")]
-        pub owner: Text,
+        #[schemars(with = "Option<v::Owners>")]
+        pub owner: Option<Spanned<Owners>>,
         /// Metric key results: the value at the start of the quarter; default 0.
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
@@ -255,10 +255,10 @@ read_struct! {
         #[schemars(with = "Option<v::Text>")]
         #[allow(dead_code)] // accepted and in the schema, but no output shows it yet
         pub description: Text,
-        /// Optional: who is accountable for the objective.
+        /// Optional: who is accountable for the objective: a name, or a list of names (`[lena, sam]`; `lena, sam` also names two).
         #[serde(default)]
-        #[schemars(with = "Option<v::Text>")]
-        pub owner: Text,
+        #[schemars(with = "Option<v::Owners>")]
+        pub owner: Option<Spanned<Owners>>,
         /// Relative weight in the perspective's score: a number greater than 0; default 1.
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", extend("exclusiveMinimum" = 0), default = "v::unset")]
@@ -353,10 +353,10 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Name", default = "v::unset")]
         pub title: Field<String>,
-        /// Optional: who leads the initiative.
+        /// Optional: who leads the initiative: a name, or a list of names (`[lena, sam]`; `lena, sam` also names two).
         #[serde(default)]
-        #[schemars(with = "Option<v::Text>")]
-        pub owner: Text,
+        #[schemars(with = "Option<v::Owners>")]
+        pub owner: Option<Spanned<Owners>>,
         /// Optional due date, `YYYY-MM-DD`; past it, an initiative that is not done or dropped is overdue (B011).
         #[serde(default)]
         #[schemars(with = "Option<v::Date>")]

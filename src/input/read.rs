@@ -558,6 +558,45 @@ impl Read for String {
     }
 }
 
+/// `owner:`: one text, a list of texts (`[lena, sam]`), or one text that
+/// names several separated by commas or semicolons (`ana, tom`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Owners(pub Vec<Spanned<String>>);
+
+impl Read for Owners {
+    fn read(node: &Node, r: &mut Reader<'_>, key: &str) -> Option<Self> {
+        let span = r.span(node);
+        let one = |text: String| -> Vec<Spanned<String>> {
+            text.split([',', ';'])
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| Spanned {
+                    value: t.to_owned(),
+                    span,
+                })
+                .collect()
+        };
+        match &node.value {
+            Value::Seq(_) => {
+                let items = <Vec<Spanned<String>> as Read>::read(node, r, key)?;
+                Some(Owners(
+                    items
+                        .into_iter()
+                        .flat_map(|item| {
+                            let at = item.span;
+                            one(item.value).into_iter().map(move |mut o| {
+                                o.span = at;
+                                o
+                            })
+                        })
+                        .collect(),
+                ))
+            }
+            _ => String::read(node, r, key).map(|text| Owners(one(text))),
+        }
+    }
+}
+
 impl Read for bool {
     fn read(node: &Node, r: &mut Reader<'_>, key: &str) -> Option<Self> {
         let text = match &node.value {

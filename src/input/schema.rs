@@ -162,6 +162,13 @@ pub(crate) mod value {
         Team => {"type": ["string", "number", "boolean"], "pattern": "^[^/]*$"}
     );
     stand_in!(
+        /// Who is accountable: a name, a list of names, or names separated by commas.
+        Owners => {"anyOf": [
+            {"type": ["string", "number", "boolean"]},
+            {"type": "array", "items": {"type": ["string", "number", "boolean"]}}
+        ]}
+    );
+    stand_in!(
         /// A calendar date, YYYY-MM-DD.
         Date => {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
     );

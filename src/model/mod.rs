@@ -101,7 +101,10 @@ pub struct Perspective {
 pub struct BscObjective {
     pub id: Text,
     pub title: Text,
+    /// Who is accountable, as written (names joined by `, `).
     pub owner: Option<Text>,
+    /// Each owner: `owner: [lena, sam]` or `owner: lena, sam` names two.
+    pub owners: Vec<Text>,
     pub weight: Number,
     pub span: Span,
     pub contributes_to: Vec<Text>,
@@ -179,7 +182,10 @@ impl InitiativeStatus {
 #[derive(Debug)]
 pub struct Initiative {
     pub title: Text,
+    /// Who is accountable, as written (names joined by `, `).
     pub owner: Option<Text>,
+    /// Each owner: `owner: [lena, sam]` or `owner: lena, sam` names two.
+    pub owners: Vec<Text>,
     pub due: Option<Date>,
     /// None when the written status is not one okr knows (reported as L002).
     pub status: Option<InitiativeStatus>,
@@ -223,7 +229,10 @@ pub struct Objective {
     /// Empty when missing (reported as L002).
     pub id: Text,
     pub title: Text,
+    /// Who is accountable, as written (names joined by `, `).
     pub owner: Option<Text>,
+    /// Each owner: `owner: [lena, sam]` or `owner: lena, sam` names two.
+    pub owners: Vec<Text>,
     pub kind: ObjectiveKind,
     pub weight: Number,
     pub span: Span,
@@ -280,7 +289,10 @@ pub struct KeyResult {
     pub id: Text,
     pub explicit_id: bool,
     pub title: Text,
+    /// Who is accountable, as written (names joined by `, `).
     pub owner: Option<Text>,
+    /// Each owner: `owner: [lena, sam]` or `owner: lena, sam` names two.
+    pub owners: Vec<Text>,
     pub span: Span,
     pub start: Option<Number>,
     pub target: Option<Number>,

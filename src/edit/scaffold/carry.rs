@@ -269,9 +269,7 @@ fn write_objective(
     if let Some(d) = raw.and_then(|r| r.description.as_ref()) {
         fields.push(format!("description: {}", emit::scalar(&d.value)));
     }
-    if let Some(owner) = &objective.owner {
-        fields.push(format!("owner: {}", emit::scalar(&owner.value)));
-    }
+    fields.extend(owner_field(&objective.owners));
     if objective.kind == ObjectiveKind::Committed || raw.is_some_and(|r| r.kind.is_some()) {
         fields.push(format!("kind: {}", objective.kind.label()));
     }
@@ -320,9 +318,7 @@ fn key_result_fields(kr: &KeyResult, fate: &Fate, description: Option<&str>) -> 
     if let Some(d) = description {
         fields.push(format!("description: {}", emit::scalar(d)));
     }
-    if let Some(owner) = &kr.owner {
-        fields.push(format!("owner: {}", emit::scalar(&owner.value)));
-    }
+    fields.extend(owner_field(&kr.owners));
     let number = |name: &str, value: f64| format!("{name}: {}", emit::number(value));
     let metric = |fields: &mut Vec<String>, start: f64| {
         fields.push(number("start", start));
@@ -481,6 +477,18 @@ fn alignment_notes(
         }
     }
     notes
+}
+
+/// `owner: dana`, or `owner: [lena, sam]` for several.
+fn owner_field(owners: &[crate::model::Text]) -> Option<String> {
+    match owners {
+        [] => None,
+        [one] => Some(format!("owner: {}", emit::scalar(&one.value))),
+        many => {
+            let names: Vec<String> = many.iter().map(|o| o.value.to_string()).collect();
+            Some(emit::list("owner", &names))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -203,7 +203,10 @@ pub struct TeamReport {
 pub struct ObjectiveReport {
     pub id: String,
     pub title: String,
+    /// Who is accountable, as written (several joined by `, `).
     pub owner: Option<String>,
+    /// Each owner.
+    pub owners: Vec<String>,
     pub kind: ObjectiveKind,
     pub weight: f64,
     pub score: Option<f64>,
@@ -222,7 +225,10 @@ pub struct ObjectiveReport {
 pub struct KeyResultReport {
     pub id: String,
     pub title: String,
+    /// Who is accountable, as written (several joined by `, `).
     pub owner: Option<String>,
+    /// Each owner.
+    pub owners: Vec<String>,
     /// None when not exactly one kind (O003); `invalid` in JSON.
     #[serde(serialize_with = "serialize_kind")]
     pub kind: Option<KeyResultKind>,
@@ -321,7 +327,10 @@ pub struct PerspectiveReport {
 pub struct BscObjectiveReport {
     pub id: String,
     pub title: String,
+    /// Who is accountable, as written (several joined by `, `).
     pub owner: Option<String>,
+    /// Each owner.
+    pub owners: Vec<String>,
     /// Its weight in the perspective's score.
     pub weight: f64,
     /// Weighted mean of its measures.
@@ -357,7 +366,10 @@ pub struct MeasureReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct InitiativeReport {
     pub title: String,
+    /// Who is accountable, as written (several joined by `, `).
     pub owner: Option<String>,
+    /// Each owner.
+    pub owners: Vec<String>,
     pub due: Option<NaiveDate>,
     pub status: Option<&'static str>,
     pub overdue: bool,

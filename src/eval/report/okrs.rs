@@ -47,11 +47,17 @@ fn owned_by(mut team: TeamReport, owner: Option<&str>) -> Option<TeamReport> {
     let Some(owner) = owner else {
         return Some(team);
     };
+    // Any of its owners, ignoring case and the spaces around.
+    let owns = |owners: &[String]| {
+        owners
+            .iter()
+            .any(|o| o.trim().eq_ignore_ascii_case(owner.trim()))
+    };
     team.objectives.retain_mut(|o| {
-        if o.owner.as_deref() == Some(owner) {
+        if owns(&o.owners) {
             return true;
         }
-        o.key_results.retain(|k| k.owner.as_deref() == Some(owner));
+        o.key_results.retain(|k| owns(&k.owners));
         !o.key_results.is_empty()
     });
     (!team.objectives.is_empty()).then_some(team)
@@ -78,6 +84,7 @@ fn objective(o: &Objective, state: &ObjectiveState, as_of: NaiveDate) -> Objecti
         id: o.id.value.to_string(),
         title: o.title.value.to_string(),
         owner: o.owner.as_ref().map(|t| t.value.to_string()),
+        owners: o.owners.iter().map(|t| t.value.to_string()).collect(),
         kind: o.kind,
         weight: state.weight,
         score: state.score,
@@ -101,6 +108,7 @@ fn key_result(kr: &KeyResult, state: &KeyResultState, as_of: NaiveDate) -> KeyRe
         id: kr.id.value.to_string(),
         title: kr.title.value.to_string(),
         owner: kr.owner.as_ref().map(|t| t.value.to_string()),
+        owners: kr.owners.iter().map(|t| t.value.to_string()).collect(),
         kind: state.kind,
         start: (state.kind == Some(KeyResultKind::Metric))
             .then_some(state.start)

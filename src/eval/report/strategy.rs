@@ -34,6 +34,7 @@ pub(super) fn report(
                         id: o.id.value.to_string(),
                         title: o.title.value.to_string(),
                         owner: o.owner.as_ref().map(|t| t.value.to_string()),
+                        owners: o.owners.iter().map(|t| t.value.to_string()).collect(),
                         weight: os.weight,
                         score: os.score,
                         expected: state.expected,
@@ -84,6 +85,7 @@ pub(super) fn report(
                             .map(|(i, is)| InitiativeReport {
                                 title: i.title.value.to_string(),
                                 owner: i.owner.as_ref().map(|t| t.value.to_string()),
+                                owners: i.owners.iter().map(|t| t.value.to_string()).collect(),
                                 due: i.due.map(|d| d.value),
                                 status: i.status.map(InitiativeStatus::label),
                                 overdue: is.overdue,

@@ -10,7 +10,7 @@ mod quarter;
 mod strategy;
 
 use crate::diagnostic::Diagnostic;
-use crate::input::read::{Amount, Field, Fraction, Spanned};
+use crate::input::read::{Amount, Field, Fraction, Owners, Spanned};
 use crate::model::span::Span;
 use crate::model::{Date, Number, Text};
 use crate::rules::Code;
@@ -109,6 +109,32 @@ impl<'a> Builder<'a> {
             id.value = id.value[..cut].into();
         }
         id
+    }
+
+    /// `owner:` as written (names joined by `, `) and each owner.
+    fn owners(&self, field: &Option<Spanned<Owners>>) -> (Option<Text>, Vec<Text>) {
+        let Some(field) = field else {
+            return (None, Vec::new());
+        };
+        let owners: Vec<Text> = field
+            .value
+            .0
+            .iter()
+            .map(|o| Text {
+                value: o.value.as_str().into(),
+                span: o.span,
+            })
+            .collect();
+        let joined = owners
+            .iter()
+            .map(|o| o.value.as_ref())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let owner = (!owners.is_empty()).then(|| Text {
+            value: joined.into(),
+            span: field.span,
+        });
+        (owner, owners)
     }
 
     fn text(&self, field: &Option<Spanned<String>>) -> Option<Text> {

@@ -115,8 +115,10 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, kr)| self.key_result(kr, &id.value, i + 1))
             .collect();
+        let (owner, owners) = self.owners(&o.owner);
         Objective {
-            owner: self.text(&o.owner),
+            owner,
+            owners,
             weight: self.weight(&o.weight, span),
             supports: self.refs(&o.supports),
             aligns_to: self.refs(&o.aligns_to),
@@ -194,8 +196,10 @@ impl Builder<'_> {
         let keep_above = self.number(&k.keep_above, "keep_above");
         let keep_below = self.number(&k.keep_below, "keep_below");
         let unit = self.percent_unit(self.text(&k.unit), &format!("key result `{}`", id.value));
+        let (owner, owners) = self.owners(&k.owner);
         KeyResult {
-            owner: self.text(&k.owner),
+            owner,
+            owners,
             start,
             target,
             current,

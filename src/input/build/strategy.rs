@@ -97,8 +97,10 @@ impl Builder<'_> {
             &format!("strategic objective `{}`", id.value),
             span,
         );
+        let (owner, owners) = self.owners(&o.owner);
         BscObjective {
-            owner: self.text(&o.owner),
+            owner,
+            owners,
             weight: self.weight(&o.weight, span),
             contributes_to: self.refs(&o.contributes_to),
             measures: o
@@ -201,8 +203,10 @@ impl Builder<'_> {
         } else {
             status
         };
+        let (owner, owners) = self.owners(&i.owner);
         Initiative {
-            owner: self.text(&i.owner),
+            owner,
+            owners,
             title,
             due,
             status,

@@ -138,11 +138,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
         ]));
         for o in &team.objectives {
             let mut details = vec![o.kind.label().to_owned()];
-            details.extend(
-                o.owner
-                    .as_ref()
-                    .map(|w| format!("@{}", clean(w.trim_start_matches('@')))),
-            );
+            details.extend(owners(&o.owners));
             table.add_row(fit(vec![
                 Cell::new(format!("{} {}", clean(&o.id), clean(&o.title)))
                     .add_attribute(Attribute::Bold),
@@ -161,7 +157,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
                     Cell::new(score(Some(kr.expected))),
                     status_cell(kr.status, false, style),
                     Cell::new(score(kr.confidence)),
-                    Cell::new(key_result_details(kr)),
+                    Cell::new(key_result_details(kr, &o.owners)),
                 ]));
             }
         }
@@ -210,8 +206,20 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
     }
 }
 
-/// `40 / 45 NPS · progress 64% · forecast 0.82 · ▁▃▅ · stale`
-fn key_result_details(kr: &KeyResultReport) -> String {
+/// `@lena @sam`, or nothing without owners.
+fn owners(owners: &[String]) -> Option<String> {
+    (!owners.is_empty()).then(|| {
+        owners
+            .iter()
+            .map(|w| format!("@{}", clean(w.trim_start_matches('@'))))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// `40 / 45 NPS · progress 64% · forecast 0.82 · ▁▃▅ · stale · @mei`: a
+/// key result's owners when they are not its objective's.
+fn key_result_details(kr: &KeyResultReport, objective_owners: &[String]) -> String {
     let unit = kr
         .unit
         .as_deref()
@@ -252,6 +260,9 @@ fn key_result_details(kr: &KeyResultReport) -> String {
     }
     if kr.stale {
         parts.push("stale".to_owned());
+    }
+    if kr.owners != objective_owners {
+        parts.extend(owners(&kr.owners));
     }
     parts.join(" · ")
 }
