@@ -1,7 +1,8 @@
 //! Matching the two sides and listing what changed: objectives by team,
-//! quarter and id; key results by id, else by position with the title as a
-//! tie-breaker (so a retitled key result is a rename); strategic objectives,
-//! measures and strategy-map links by id.
+//! quarter and id; key results by explicit id, then equal title, then
+//! position (so a retitled key result is a rename), one pairing for the
+//! changes and the score rows; strategic objectives, measures and
+//! strategy-map links by id.
 
 mod okrs;
 mod strategy;
@@ -46,10 +47,11 @@ pub fn compare<'a>(
         (head, &head_findings, &head_side),
     );
     let mut changes = Vec::new();
-    okrs::okrs(&base_eval, &head_eval, &mut changes);
+    let mut pairing = Pairing::default();
+    okrs::okrs(&base_eval, &head_eval, &mut changes, &mut pairing);
     strategy::strategy(&base_eval, &head_eval, &mut changes);
     let mut scores = match (&base_report, &head_report) {
-        (Some(b), Some(h)) => score_changes(b, h),
+        (Some(b), Some(h)) => score_changes(b, h, &pairing),
         _ => Vec::new(),
     };
     score_effects(&mut changes, &scores);
@@ -87,6 +89,63 @@ pub fn compare<'a>(
 }
 
 pub(super) type Key<'a> = (String, &'a str, &'a str);
+
+/// Key results paired across the two sides, as the list of changes pairs
+/// them (by id, then title, then position), so that score rows and findings
+/// pair them the same way: a positional `P2.2` that became `P2.1` when
+/// `P2.1` was deleted is still itself. Keys are (quarter, team, objective,
+/// key result).
+#[derive(Debug, Default)]
+pub(super) struct Pairing {
+    /// A head key result -> the base key result's id.
+    base_of: HashMap<(String, String, String, String), String>,
+    /// A base key result -> the head key result's id; None when it was removed.
+    head_of: HashMap<(String, String, String, String), Option<String>>,
+}
+
+impl Pairing {
+    pub(super) fn key_result(
+        &mut self,
+        (bq, bt, bo, bk): (&str, &str, &str, &str),
+        (hq, ht, ho, hk): (&str, &str, &str, &str),
+    ) {
+        let key = |q: &str, t: &str, o: &str, k: &str| {
+            (q.to_owned(), t.to_owned(), o.to_owned(), k.to_owned())
+        };
+        self.base_of.insert(key(hq, ht, ho, hk), bk.to_owned());
+        self.head_of
+            .insert(key(bq, bt, bo, bk), Some(hk.to_owned()));
+    }
+
+    /// A base key result of an objective both sides have, removed at the head.
+    pub(super) fn removed(&mut self, (q, t, o, k): (&str, &str, &str, &str)) {
+        let key = (q.to_owned(), t.to_owned(), o.to_owned(), k.to_owned());
+        self.head_of.insert(key, None);
+    }
+
+    /// The base id of head key result `kr` of objective `objective`; None
+    /// when it is new.
+    fn base_of(&self, quarter: &str, team: &str, objective: &str, kr: &str) -> Option<&str> {
+        let key = (
+            quarter.to_owned(),
+            team.to_owned(),
+            objective.to_owned(),
+            kr.to_owned(),
+        );
+        self.base_of.get(&key).map(String::as_str)
+    }
+
+    /// Whether base key result `kr` has a head counterpart.
+    fn paired(&self, quarter: &str, team: &str, objective: &str, kr: &str) -> bool {
+        let key = (
+            quarter.to_owned(),
+            team.to_owned(),
+            objective.to_owned(),
+            kr.to_owned(),
+        );
+        self.head_of.get(&key).is_some_and(Option::is_some)
+    }
+}
 
 /// Every objective by (quarter, team, id), with its file's and its own
 /// position in the model (for its state in the evaluation).
@@ -154,17 +213,22 @@ pub(super) fn num(n: Option<crate::model::Number>) -> String {
     n.map_or_else(|| "-".to_owned(), |n| format!("{}", n.value))
 }
 
-/// What a moved goalpost or new progress did to the score: a key result's
-/// own score, a measure's strategic objective's.
+/// What new progress did to the score: a key result's own score, a
+/// measure's strategic objective's.
 fn score_effects(changes: &mut [Change], scores: &[ScoreChange]) {
-    // A goalpost of a key result already carries its isolated effect.
-    for c in changes.iter_mut().filter(|c| {
-        c.kind == ChangeKind::Progress
-            || (c.kind == ChangeKind::GoalpostMoved && c.score_before.is_none())
-    }) {
+    // A goalpost carries its own effect, judged with the head's readings:
+    // the whole change of the score (progress included) would blur it.
+    for c in changes
+        .iter_mut()
+        .filter(|c| c.kind == ChangeKind::Progress)
+    {
         let found = match c.area {
+            // The head's key result: a removed one's row may share its id.
             Area::Okrs => scores.iter().find(|s| {
-                s.level == Level::KeyResult && s.subject == c.subject && s.quarter == c.quarter
+                s.level == Level::KeyResult
+                    && s.subject == c.subject
+                    && s.quarter == c.quarter
+                    && s.after.is_some()
             }),
             Area::Strategy => {
                 let objective = c.subject.split('/').next().unwrap_or_default();
@@ -188,7 +252,7 @@ fn score_effects(changes: &mut [Change], scores: &[ScoreChange]) {
 }
 
 /// Scores that differ between the two reports, from the quarter down.
-fn score_changes(base: &Report, head: &Report) -> Vec<ScoreChange> {
+fn score_changes(base: &Report, head: &Report, pairing: &Pairing) -> Vec<ScoreChange> {
     let mut out = Vec::new();
     let moved = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(x), Some(y)) => (x - y).abs() > 1e-9,
@@ -261,7 +325,10 @@ fn score_changes(base: &Report, head: &Report) -> Vec<ScoreChange> {
                     ));
                 }
                 for hk in &ho.key_results {
-                    let bk = bo.and_then(|o| o.key_results.iter().find(|k| k.id == hk.id));
+                    let was = pairing.base_of(&hq.quarter, &ht.team, &ho.id, &hk.id);
+                    let bk = bo
+                        .zip(was)
+                        .and_then(|(o, was)| o.key_results.iter().find(|k| k.id == was));
                     if moved(bk.and_then(|k| k.score), hk.score) {
                         out.push(row(
                             Level::KeyResult,
@@ -315,7 +382,8 @@ fn score_changes(base: &Report, head: &Report) -> Vec<ScoreChange> {
                     ));
                 }
                 for bk in &bo.key_results {
-                    let gone = ho.is_none_or(|o| !o.key_results.iter().any(|k| k.id == bk.id));
+                    let gone =
+                        ho.is_none() || !pairing.paired(&bq.quarter, &bt.team, &bo.id, &bk.id);
                     if gone && bk.score.is_some() {
                         let subject = format!("{}/{}", bt.team, bk.id);
                         out.push(row(
