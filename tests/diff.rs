@@ -580,6 +580,49 @@ fn removing_a_key_result_does_not_shift_the_score_rows() {
     assert_eq!(rows, [("platform/P2.1", Some(1.0), None)], "{value}");
 }
 
+/// A team file moved to another folder (its `team:` keeps the team) and a
+/// positional key result whose id shifted keep their findings: nothing is
+/// fixed nor introduced.
+#[test]
+fn findings_follow_a_moved_file_and_a_shifted_id() {
+    let file = "team: platform\nobjectives:\n  - id: P1\n    title: Faster deploys\n    key_results:\n      - {title: Reach 20 deploys a day, target: 20, current: 5}\n      - {title: Help 5 services release by canary, target: 5, current: 1}\n";
+    let repo = Repo::init();
+    repo.write("goals/platform/2026-Q4.yaml", file);
+    repo.commit("goals", "2026-09-20T10:00:00");
+    repo.remove("goals/platform/2026-Q4.yaml");
+    repo.write(
+        "goals/infra/2026-Q4.yaml",
+        &file.replace(
+            "      - {title: Reach 20 deploys a day, target: 20, current: 5}\n",
+            "",
+        ),
+    );
+    repo.commit("move", "2026-11-20T10:00:00");
+    let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    assert_eq!(value["introduced"], serde_json::json!([]), "{value}");
+    // Only the removed key result's own finding (no check-in) went with it.
+    let fixed: Vec<(&str, &str)> = value["fixed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| Some((f["code"].as_str()?, f["message"].as_str()?)))
+        .collect();
+    assert_eq!(fixed.len(), 1, "{value}");
+    assert_eq!(fixed[0].0, "O014", "{value}");
+    assert!(fixed[0].1.starts_with("key result `P1.1` "), "{value}");
+    let human = diff(repo.path(), "human");
+    assert!(!human.contains("O015"), "{human}");
+    // The finding is there at both sides, about `P1.2` then `P1.1`.
+    let check = okr(&repo.path().join("goals"), &["check", "--format", "json"]);
+    assert!(
+        check
+            .stdout()
+            .contains("key result `P1.1` starts with `help`"),
+        "{}",
+        check.stdout()
+    );
+}
+
 /// A measure's baseline added after the strategy period began changes how
 /// its actual scores: a goalpost, judged by that score.
 #[test]

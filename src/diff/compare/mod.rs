@@ -1,18 +1,18 @@
 //! Matching the two sides and listing what changed: objectives by team,
 //! quarter and id; key results by explicit id, then equal title, then
 //! position (so a retitled key result is a rename), one pairing for the
-//! changes and the score rows; strategic objectives, measures and
-//! strategy-map links by id.
+//! changes, the score rows and the findings; strategic objectives, measures
+//! and strategy-map links by id; findings by rule and subject.
 
 mod okrs;
 mod strategy;
 mod unread;
 
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::{Area, Change, ChangeKind, Diff, Finding, Level, ScoreChange, Side, Summary};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, subject};
 use crate::eval::report::{self, Options, Report};
 use crate::input::load::Loaded;
 use crate::model::{Objective, QuarterFile, Repository};
@@ -55,7 +55,8 @@ pub fn compare<'a>(
         _ => Vec::new(),
     };
     score_effects(&mut changes, &scores);
-    let (mut introduced, mut fixed) = findings(base_findings, head_findings);
+    let places = (places(&base.repository), places(&head.repository));
+    let (mut introduced, mut fixed) = findings(base_findings, head_findings, &pairing, places);
     unread.hide(&mut changes, &mut scores, &mut introduced, &mut fixed);
     let summary = Summary {
         changes: changes.len(),
@@ -144,6 +145,20 @@ impl Pairing {
             kr.to_owned(),
         );
         self.head_of.get(&key).is_some_and(Option::is_some)
+    }
+
+    /// The head ids of a team's base key results in one quarter, where they
+    /// differ, for reading a base finding as the head would word it; a
+    /// removed key result's id becomes one no head finding names, so its
+    /// findings never stand for those of the key result that took its id.
+    fn renamed(&self, quarter: &str, team: &str) -> HashMap<&str, &str> {
+        self.head_of
+            .iter()
+            .filter(|((q, t, _, k), h)| {
+                q == quarter && t == team && h.as_deref() != Some(k.as_str())
+            })
+            .map(|((_, _, _, k), h)| (k.as_str(), h.as_deref().unwrap_or("\0removed")))
+            .collect()
     }
 }
 
@@ -446,11 +461,28 @@ fn score_changes(base: &Report, head: &Report, pairing: &Pairing) -> Vec<ScoreCh
     out
 }
 
-/// Findings compared by code, file and message, not position, so lines that
-/// merely moved are not reported as new.
+/// Each quarter file's place, by path: its quarter and team.
+type Places<'a> = HashMap<&'a str, (String, &'a str)>;
+
+fn places(repo: &Repository) -> Places<'_> {
+    repo.quarters
+        .iter()
+        .map(|f| (f.path.as_str(), (f.quarter.to_string(), f.team.as_str())))
+        .collect()
+}
+
+/// Findings compared by rule and subject: the goal a finding is about (its
+/// message with the numbers outside backticks masked, as `okr checkin`
+/// compares them) in its team's quarter, or in its file when it is in no
+/// quarter file. A quarter file moved or renamed keeps its findings, as do
+/// lines that merely moved; a base finding about a positional key result
+/// whose id shifted (`P2.2` that became `P2.1`) is read with its head id.
+/// The same finding twice on one side is counted, not merged.
 fn findings(
     base: Vec<crate::diagnostic::Diagnostic>,
     head: Vec<crate::diagnostic::Diagnostic>,
+    pairing: &Pairing,
+    (base_places, head_places): (Places<'_>, Places<'_>),
 ) -> (Vec<Finding>, Vec<Finding>) {
     let convert = |d: crate::diagnostic::Diagnostic| Finding {
         code: d.code,
@@ -462,18 +494,61 @@ fn findings(
     };
     let before: Vec<Finding> = base.into_iter().map(convert).collect();
     let after: Vec<Finding> = head.into_iter().map(convert).collect();
-    let key = |f: &Finding| (f.code, f.path.clone(), f.message.clone());
-    let old: BTreeSet<_> = before.iter().map(key).collect();
-    let new: BTreeSet<_> = after.iter().map(key).collect();
-    let introduced = after
-        .iter()
-        .filter(|f| !old.contains(&key(f)))
-        .cloned()
-        .collect();
-    let fixed = before
-        .iter()
-        .filter(|f| !new.contains(&key(f)))
-        .cloned()
-        .collect();
+    let place = |places: &Places<'_>, f: &Finding| {
+        places
+            .get(f.path.as_str())
+            .map_or_else(|| f.path.clone(), |(q, t)| format!("{t}/{q}"))
+    };
+    let head_key = |f: &Finding| (f.code, place(&head_places, f), subject(&f.message));
+    let base_key = |f: &Finding| {
+        let message = match base_places.get(f.path.as_str()) {
+            Some((q, t)) => reword(&f.message, &pairing.renamed(q, t)),
+            None => f.message.clone(),
+        };
+        (f.code, place(&base_places, f), subject(&message))
+    };
+    let new_only = |ours: &[Finding],
+                    ours_key: &dyn Fn(&Finding) -> FindingKey,
+                    theirs: &[Finding],
+                    theirs_key: &dyn Fn(&Finding) -> FindingKey| {
+        let mut left: HashMap<FindingKey, usize> = HashMap::new();
+        for f in theirs {
+            *left.entry(theirs_key(f)).or_default() += 1;
+        }
+        ours.iter()
+            .filter(|f| match left.get_mut(&ours_key(f)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .cloned()
+            .collect::<Vec<Finding>>()
+    };
+    let introduced = new_only(&after, &head_key, &before, &base_key);
+    let fixed = new_only(&before, &base_key, &after, &head_key);
     (introduced, fixed)
+}
+
+/// A finding's rule, place and subject.
+type FindingKey = (crate::rules::Code, String, String);
+
+/// `message` with each id in backticks that `renamed` maps replaced by the new id.
+fn reword(message: &str, renamed: &HashMap<&str, &str>) -> String {
+    if renamed.is_empty() {
+        return message.to_owned();
+    }
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            // Odd parts are between backticks.
+            match renamed.get(part) {
+                Some(new) if i % 2 == 1 => *new,
+                _ => part,
+            }
+        })
+        .collect::<Vec<&str>>()
+        .join("`")
 }
