@@ -453,7 +453,7 @@ fn a_goalpost_is_judged_by_its_effect_on_the_score() {
     let file = "objectives:\n  - id: P1\n    title: Faster pages\n    key_results:\n      - {id: K1, title: Cut load time to 300 ms, start: 410, target: 300, current: 370}\n      - {id: K2, title: Serve 100 customers, target: 100}\n";
     let after = file
         .replace("start: 410", "start: 450")
-        .replace("target: 100}", "target: 80}");
+        .replace("target: 100}", "start: 0, target: 80}");
     let repo = two_commits("goals/platform/2026-Q4.yaml", file, &after);
     let human = diff(repo.path(), "human");
     assert!(
@@ -469,7 +469,13 @@ fn a_goalpost_is_judged_by_its_effect_on_the_score() {
         ),
         "{human}"
     );
+    // `start: 0` written where it was left out scores the same: not a goalpost.
+    assert!(
+        human.contains("  *        2026-Q4 key result platform/K2: start - -> 0 (the same start)"),
+        "{human}"
+    );
     let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    assert_eq!(value["summary"]["goalposts_moved"], 2, "{value}");
     let k1 = changes(&value)
         .into_iter()
         .find(|c| c["subject"] == "platform/K1" && c["field"] == "start")

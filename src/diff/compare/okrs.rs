@@ -432,7 +432,6 @@ fn key_results(
         }
         // A start that is absent counts as 0, as it is scored.
         let start = |kr: &KeyResult| kr.start.map(|n| n.value).unwrap_or(0.0);
-        let presence = |kr: &KeyResult| kr.done.map(|_| "milestone".to_owned());
         let written = |n: Option<crate::model::Number>| n.map(|n| n.value);
         let goalposts = [
             (
@@ -464,7 +463,7 @@ fn key_results(
                 "done",
                 old.done.map_or("-".into(), |d| d.0.to_string()),
                 new.done.map_or("-".into(), |d| d.0.to_string()),
-                presence(old) != presence(new),
+                old.done.is_some() != new.done.is_some(),
             ),
         ];
         let moved: Vec<_> = goalposts.iter().filter(|g| g.3).collect();
@@ -492,8 +491,8 @@ fn key_results(
             }
             out.push(c);
         }
-        // Without goalposts written the same way, the same start is still the
-        // same start (`start: 0` written where it was left out).
+        // Written differently but scored the same (`start: 0` where it was
+        // left out): a plain change, never a goalpost.
         if start(old) == start(new) && written(old.start) != written(new.start) {
             out.push(field_change(
                 at(
