@@ -430,3 +430,221 @@ fn a_milestone_done_reads_as_written() {
     let human = diff(repo.path(), "human");
     assert!(human.contains("done false -> true"), "{human}");
 }
+
+/// Two commits of one team file: `before` on 2026-09-20, `after` on 2026-11-20.
+fn two_commits(path: &str, before: &str, after: &str) -> Repo {
+    let repo = Repo::init();
+    repo.write(path, before);
+    repo.commit("goals", "2026-09-20T10:00:00");
+    repo.write(path, after);
+    repo.commit("change", "2026-11-20T10:00:00");
+    repo
+}
+
+fn changes(value: &serde_json::Value) -> Vec<&serde_json::Value> {
+    value["changes"].as_array().into_iter().flatten().collect()
+}
+
+/// Moving a start from 410 to 450 on a key result that aims down to 300
+/// raises its score at the current value (370): easier, whatever field
+/// moved; not "harder" by the distance from start to target.
+#[test]
+fn a_goalpost_is_judged_by_its_effect_on_the_score() {
+    let file = "objectives:\n  - id: P1\n    title: Faster pages\n    key_results:\n      - {id: K1, title: Cut load time to 300 ms, start: 410, target: 300, current: 370}\n      - {id: K2, title: Serve 100 customers, target: 100}\n";
+    let after = file
+        .replace("start: 410", "start: 450")
+        .replace("target: 100}", "start: 0, target: 80}");
+    let repo = two_commits("goals/platform/2026-Q4.yaml", file, &after);
+    let human = diff(repo.path(), "human");
+    assert!(
+        human.contains(
+            "platform/K1: start 410 -> 450 after the quarter began: easier (at the current value, score 0.36 -> 0.53)"
+        ),
+        "{human}"
+    );
+    // No value measured: the structural rule decides, and says so.
+    assert!(
+        human.contains(
+            "platform/K2: target 100 -> 80 after the quarter began: easier (no current value to score; judged by the distance from start to target)"
+        ),
+        "{human}"
+    );
+    // `start: 0` written where it was left out scores the same: not a goalpost.
+    assert!(
+        human.contains("  *        2026-Q4 key result platform/K2: start - -> 0 (the same start)"),
+        "{human}"
+    );
+    let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    assert_eq!(value["summary"]["goalposts_moved"], 2, "{value}");
+    let k1 = changes(&value)
+        .into_iter()
+        .find(|c| c["subject"] == "platform/K1" && c["field"] == "start")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(k1["kind"], "goalpost_moved");
+    assert_eq!(k1["direction"], "easier");
+    let (b, a) = (k1["score_before"].as_f64(), k1["score_after"].as_f64());
+    assert!(b.zip(a).is_some_and(|(b, a)| a > b), "{k1}");
+}
+
+/// A start added where the default 0 applied, a key result's weight, a
+/// milestone made of a metric and an objective switched to committed all
+/// move what is expected once the quarter runs: goalposts, judged.
+#[test]
+fn added_fields_weights_and_kinds_are_goalposts() {
+    let file = "objectives:\n  - id: P1\n    title: Grow usage\n    kind: aspirational\n    key_results:\n      - {id: K1, title: Reach 50 active teams, target: 50, current: 40}\n      - {id: K2, title: Reach 10 integrations, target: 10, current: 2}\n      - {id: K3, title: Reach 4 regions, target: 4, current: 1}\n";
+    let after = file
+        .replace("kind: aspirational", "kind: committed\n    weight: 2")
+        .replace(
+            "target: 50, current: 40",
+            "start: -10, target: 50, current: 40",
+        )
+        .replace(
+            "target: 10, current: 2}",
+            "target: 10, current: 2, weight: 3}",
+        )
+        .replace("target: 4, current: 1}", "done: true}");
+    let repo = two_commits("goals/platform/2026-Q4.yaml", file, &after);
+    let goals = repo.path().join("goals");
+    let strict = okr(&goals, &["diff", "HEAD~1", "HEAD", "--fail-on", "goalpost"]);
+    assert_eq!(strict.code(), Some(1), "{}", strict.stdout());
+    let human = diff(repo.path(), "human");
+    for line in [
+        "platform/K1: start - -> -10 after the quarter began: easier (at the current value, score 0.80 -> 0.83)",
+        "platform/K2: weight 1 -> 3 after the quarter began: harder (the objective's score 0.68 -> 0.49)",
+        "platform/K3: done - -> true after the quarter began: easier (at the current value, score 0.00 -> 1.00)",
+        "platform/P1: kind aspirational -> committed after the quarter began: harder (expected to reach 0.70 -> 1.00)",
+        // The team's only objective: its weight cannot move the team's score.
+        "  !        2026-Q4 objective platform/P1: weight 1 -> 2 after the quarter began: neither easier nor harder (the team's score stays 0.49)",
+    ] {
+        assert!(human.contains(line), "{line}\n{human}");
+    }
+    let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    let fields: Vec<(&str, &str)> = changes(&value)
+        .into_iter()
+        .filter(|c| c["kind"] == "goalpost_moved")
+        .filter_map(|c| Some((c["field"].as_str()?, c["direction"].as_str()?)))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("kind", "harder"),
+            ("start", "easier"),
+            ("weight", "harder"),
+            ("target", "easier"),
+            ("done", "easier"),
+        ],
+        "{value}"
+    );
+    // Before the quarter began it is a plain change.
+    let early = okr(
+        &goals,
+        &[
+            "diff",
+            "HEAD~1",
+            "HEAD",
+            "--as-of",
+            "2026-09-25",
+            "--fail-on",
+            "goalpost",
+        ],
+    );
+    assert_eq!(early.code(), Some(0), "{}", early.stdout());
+}
+
+/// Deleting the first of two key results without ids: the second, now
+/// `P2.1`, is still itself, so the score rows say only that `P2.1` went.
+#[test]
+fn removing_a_key_result_does_not_shift_the_score_rows() {
+    let file = "objectives:\n  - id: P2\n    title: Sail through Black Friday\n    key_results:\n      - {title: Ship 10 load tests, target: 10, current: 10}\n      - {title: Hold 4 regions, target: 4, current: 3}\n";
+    let after = file.replace(
+        "      - {title: Ship 10 load tests, target: 10, current: 10}\n",
+        "",
+    );
+    let repo = two_commits("goals/platform/2026-Q4.yaml", file, &after);
+    let human = diff(repo.path(), "human");
+    assert!(
+        human.contains("key result platform/P2.1: 1.00 -> -"),
+        "{human}"
+    );
+    assert!(!human.contains("platform/P2.2"), "{human}");
+    assert!(!human.contains("1.00 -> 0.75"), "{human}");
+    let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    let rows: Vec<(&str, Option<f64>, Option<f64>)> = value["scores"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|s| s["level"] == "key_result")
+        .filter_map(|s| {
+            Some((
+                s["subject"].as_str()?,
+                s["before"].as_f64(),
+                s["after"].as_f64(),
+            ))
+        })
+        .collect();
+    assert_eq!(rows, [("platform/P2.1", Some(1.0), None)], "{value}");
+}
+
+/// A team file moved to another folder (its `team:` keeps the team) and a
+/// positional key result whose id shifted keep their findings: nothing is
+/// fixed nor introduced.
+#[test]
+fn findings_follow_a_moved_file_and_a_shifted_id() {
+    let file = "team: platform\nobjectives:\n  - id: P1\n    title: Faster deploys\n    key_results:\n      - {title: Reach 20 deploys a day, target: 20, current: 5}\n      - {title: Help 5 services release by canary, target: 5, current: 1}\n";
+    let repo = Repo::init();
+    repo.write("goals/platform/2026-Q4.yaml", file);
+    repo.commit("goals", "2026-09-20T10:00:00");
+    repo.remove("goals/platform/2026-Q4.yaml");
+    repo.write(
+        "goals/infra/2026-Q4.yaml",
+        &file.replace(
+            "      - {title: Reach 20 deploys a day, target: 20, current: 5}\n",
+            "",
+        ),
+    );
+    repo.commit("move", "2026-11-20T10:00:00");
+    let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    assert_eq!(value["introduced"], serde_json::json!([]), "{value}");
+    // Only the removed key result's own finding (no check-in) went with it.
+    let fixed: Vec<(&str, &str)> = value["fixed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| Some((f["code"].as_str()?, f["message"].as_str()?)))
+        .collect();
+    assert_eq!(fixed.len(), 1, "{value}");
+    assert_eq!(fixed[0].0, "O014", "{value}");
+    assert!(fixed[0].1.starts_with("key result `P1.1` "), "{value}");
+    let human = diff(repo.path(), "human");
+    assert!(!human.contains("O015"), "{human}");
+    // The finding is there at both sides, about `P1.2` then `P1.1`.
+    let check = okr(&repo.path().join("goals"), &["check", "--format", "json"]);
+    assert!(
+        check
+            .stdout()
+            .contains("key result `P1.1` starts with `help`"),
+        "{}",
+        check.stdout()
+    );
+}
+
+/// A measure's baseline added after the strategy period began changes how
+/// its actual scores: a goalpost, judged by that score.
+#[test]
+fn a_measure_baseline_added_is_a_goalpost() {
+    let strategy = STRATEGY.replace(
+        "{id: arr, name: Annual recurring revenue, baseline: 10, target: 15, actual: 12}",
+        "{id: arr, name: Annual recurring revenue, target: 15, actual: 12}",
+    );
+    let repo = two_commits("goals/strategy.yaml", &strategy, STRATEGY);
+    let human = diff(repo.path(), "human");
+    assert!(
+        human.contains(
+            "measure F1/arr: baseline - -> 10 after the strategy period began: harder (at the current actual, score 0.80 -> 0.40)"
+        ),
+        "{human}"
+    );
+    let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    assert_eq!(value["summary"]["goalposts_moved"], 1, "{value}");
+}

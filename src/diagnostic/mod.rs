@@ -171,3 +171,28 @@ impl Findings {
         Counts::of(&self.diagnostics)
     }
 }
+
+/// A finding's message with the numbers outside backticks (dates, counts
+/// of days, scores) masked, so it names its rule's subject (the key result
+/// or objective in backticks) and not the moment it was computed at: what
+/// `okr checkin` and `okr diff` compare findings by, with their rule.
+pub(crate) fn subject(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    let mut in_number = false;
+    for c in message.chars() {
+        if c == '`' {
+            quoted = !quoted;
+        }
+        if !quoted && (c.is_ascii_digit() || (in_number && matches!(c, '-' | '.'))) {
+            if !in_number {
+                out.push('#');
+            }
+            in_number = true;
+            continue;
+        }
+        in_number = false;
+        out.push(c);
+    }
+    out
+}

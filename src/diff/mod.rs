@@ -102,7 +102,9 @@ pub enum ChangeKind {
     Moved,
     /// A field's value changed.
     Changed,
-    /// A target or start changed after its period began.
+    /// What is expected changed after its period began: a target, start,
+    /// bound, milestone-ness or weight; an objective's kind; a measure's
+    /// target or baseline (docs/json.md, Goalposts).
     GoalpostMoved,
     /// New check-ins or a new current value.
     Progress,
@@ -114,6 +116,16 @@ pub enum ChangeKind {
 pub enum Effect {
     Easier,
     Harder,
+}
+
+impl Effect {
+    /// The word messages use.
+    pub(crate) fn word(self) -> &'static str {
+        match self {
+            Effect::Easier => "easier",
+            Effect::Harder => "harder",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,10 +140,12 @@ pub struct Change {
     pub field: Option<String>,
     pub before: Option<String>,
     pub after: Option<String>,
-    /// For moved goalposts.
+    /// For moved goalposts, by their effect; None when neither.
     pub direction: Option<Effect>,
-    /// For goalposts and progress of a key result or measure's objective:
-    /// its score before and after, both at `as_of`.
+    /// For a goalpost: the score at `as_of`, with the head's readings, under
+    /// the old and the new goalposts (a weight: its objective's or team's
+    /// score). For progress of a key result or a measure's objective: its
+    /// score before and after, both at `as_of`.
     pub score_before: Option<f64>,
     pub score_after: Option<f64>,
     /// One line for people.

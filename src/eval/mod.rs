@@ -136,6 +136,20 @@ impl<'r> Evaluation<'r> {
     }
 }
 
+/// The score `kr` would have at `as_of` in `quarter`, worked out as the
+/// evaluation works it out: for `okr diff`, which scores a key result's
+/// readings under its old and its new goalposts.
+pub(crate) fn key_result_score(
+    settings: &Settings,
+    kr: &crate::model::KeyResult,
+    quarter: Quarter,
+    as_of: NaiveDate,
+) -> Option<f64> {
+    let calendar = Calendar::quarter(quarter, settings, as_of);
+    // The expected score only sets the status, which is not asked for.
+    key_result::evaluate(settings, kr, 0.0, &calendar).score
+}
+
 /// Tolerances and grades from okr.yaml `scoring`.
 pub(crate) fn thresholds(s: &Settings) -> Thresholds {
     Thresholds {

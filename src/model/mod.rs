@@ -283,7 +283,7 @@ pub(crate) struct KeyResultAt {
     pub key_result: usize,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct KeyResult {
     /// The written id, else `<objective id>.<position>`.
     pub id: Text,
@@ -355,7 +355,7 @@ impl KeyResult {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CheckIn {
     pub date: Date,
     pub value: Number,

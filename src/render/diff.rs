@@ -71,7 +71,9 @@ fn marker(kind: ChangeKind, direction: Option<Effect>) -> &'static str {
         (ChangeKind::Added, _) => "+",
         (ChangeKind::Removed, _) => "-",
         (ChangeKind::GoalpostMoved, Some(Effect::Easier)) => "! easier",
-        (ChangeKind::GoalpostMoved, _) => "! harder",
+        (ChangeKind::GoalpostMoved, Some(Effect::Harder)) => "! harder",
+        // Moved, but neither easier nor harder by its effect or its structure.
+        (ChangeKind::GoalpostMoved, None) => "!",
         (ChangeKind::Progress, _) => "~",
         _ => "*",
     }
@@ -82,6 +84,7 @@ fn markdown_marker(kind: ChangeKind, direction: Option<Effect>) -> &'static str 
     match marker(kind, direction) {
         "! easier" => "\\! easier",
         "! harder" => "\\! harder",
+        "!" => "\\!",
         "~" => "\\~",
         "*" => "\\*",
         other => other,

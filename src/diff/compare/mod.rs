@@ -1,17 +1,18 @@
 //! Matching the two sides and listing what changed: objectives by team,
-//! quarter and id; key results by id, else by position with the title as a
-//! tie-breaker (so a retitled key result is a rename); strategic objectives,
-//! measures and strategy-map links by id.
+//! quarter and id; key results by explicit id, then equal title, then
+//! position (so a retitled key result is a rename), one pairing for the
+//! changes, the score rows and the findings; strategic objectives, measures
+//! and strategy-map links by id; findings by rule and subject.
 
 mod okrs;
 mod strategy;
 mod unread;
 
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::{Area, Change, ChangeKind, Diff, Finding, Level, ScoreChange, Side, Summary};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, subject};
 use crate::eval::report::{self, Options, Report};
 use crate::input::load::Loaded;
 use crate::model::{Objective, QuarterFile, Repository};
@@ -46,14 +47,16 @@ pub fn compare<'a>(
         (head, &head_findings, &head_side),
     );
     let mut changes = Vec::new();
-    okrs::okrs(&base_eval, &head_eval, &mut changes);
+    let mut pairing = Pairing::default();
+    okrs::okrs(&base_eval, &head_eval, &mut changes, &mut pairing);
     strategy::strategy(&base_eval, &head_eval, &mut changes);
     let mut scores = match (&base_report, &head_report) {
-        (Some(b), Some(h)) => score_changes(b, h),
+        (Some(b), Some(h)) => score_changes(b, h, &pairing),
         _ => Vec::new(),
     };
     score_effects(&mut changes, &scores);
-    let (mut introduced, mut fixed) = findings(base_findings, head_findings);
+    let places = (places(&base.repository), places(&head.repository));
+    let (mut introduced, mut fixed) = findings(base_findings, head_findings, &pairing, places);
     unread.hide(&mut changes, &mut scores, &mut introduced, &mut fixed);
     let summary = Summary {
         changes: changes.len(),
@@ -87,6 +90,77 @@ pub fn compare<'a>(
 }
 
 pub(super) type Key<'a> = (String, &'a str, &'a str);
+
+/// Key results paired across the two sides, as the list of changes pairs
+/// them (by id, then title, then position), so that score rows and findings
+/// pair them the same way: a positional `P2.2` that became `P2.1` when
+/// `P2.1` was deleted is still itself. Keys are (quarter, team, objective,
+/// key result).
+#[derive(Debug, Default)]
+pub(super) struct Pairing {
+    /// A head key result -> the base key result's id.
+    base_of: HashMap<(String, String, String, String), String>,
+    /// A base key result -> the head key result's id; None when it was removed.
+    head_of: HashMap<(String, String, String, String), Option<String>>,
+}
+
+impl Pairing {
+    pub(super) fn key_result(
+        &mut self,
+        (bq, bt, bo, bk): (&str, &str, &str, &str),
+        (hq, ht, ho, hk): (&str, &str, &str, &str),
+    ) {
+        let key = |q: &str, t: &str, o: &str, k: &str| {
+            (q.to_owned(), t.to_owned(), o.to_owned(), k.to_owned())
+        };
+        self.base_of.insert(key(hq, ht, ho, hk), bk.to_owned());
+        self.head_of
+            .insert(key(bq, bt, bo, bk), Some(hk.to_owned()));
+    }
+
+    /// A base key result of an objective both sides have, removed at the head.
+    pub(super) fn removed(&mut self, (q, t, o, k): (&str, &str, &str, &str)) {
+        let key = (q.to_owned(), t.to_owned(), o.to_owned(), k.to_owned());
+        self.head_of.insert(key, None);
+    }
+
+    /// The base id of head key result `kr` of objective `objective`; None
+    /// when it is new.
+    fn base_of(&self, quarter: &str, team: &str, objective: &str, kr: &str) -> Option<&str> {
+        let key = (
+            quarter.to_owned(),
+            team.to_owned(),
+            objective.to_owned(),
+            kr.to_owned(),
+        );
+        self.base_of.get(&key).map(String::as_str)
+    }
+
+    /// Whether base key result `kr` has a head counterpart.
+    fn paired(&self, quarter: &str, team: &str, objective: &str, kr: &str) -> bool {
+        let key = (
+            quarter.to_owned(),
+            team.to_owned(),
+            objective.to_owned(),
+            kr.to_owned(),
+        );
+        self.head_of.get(&key).is_some_and(Option::is_some)
+    }
+
+    /// The head ids of a team's base key results in one quarter, where they
+    /// differ, for reading a base finding as the head would word it; a
+    /// removed key result's id becomes one no head finding names, so its
+    /// findings never stand for those of the key result that took its id.
+    fn renamed(&self, quarter: &str, team: &str) -> HashMap<&str, &str> {
+        self.head_of
+            .iter()
+            .filter(|((q, t, _, k), h)| {
+                q == quarter && t == team && h.as_deref() != Some(k.as_str())
+            })
+            .map(|((_, _, _, k), h)| (k.as_str(), h.as_deref().unwrap_or("\0removed")))
+            .collect()
+    }
+}
 
 /// Every objective by (quarter, team, id), with its file's and its own
 /// position in the model (for its state in the evaluation).
@@ -154,17 +228,22 @@ pub(super) fn num(n: Option<crate::model::Number>) -> String {
     n.map_or_else(|| "-".to_owned(), |n| format!("{}", n.value))
 }
 
-/// What a moved goalpost or new progress did to the score: a key result's
-/// own score, a measure's strategic objective's.
+/// What new progress did to the score: a key result's own score, a
+/// measure's strategic objective's.
 fn score_effects(changes: &mut [Change], scores: &[ScoreChange]) {
-    // A goalpost of a key result already carries its isolated effect.
-    for c in changes.iter_mut().filter(|c| {
-        c.kind == ChangeKind::Progress
-            || (c.kind == ChangeKind::GoalpostMoved && c.score_before.is_none())
-    }) {
+    // A goalpost carries its own effect, judged with the head's readings:
+    // the whole change of the score (progress included) would blur it.
+    for c in changes
+        .iter_mut()
+        .filter(|c| c.kind == ChangeKind::Progress)
+    {
         let found = match c.area {
+            // The head's key result: a removed one's row may share its id.
             Area::Okrs => scores.iter().find(|s| {
-                s.level == Level::KeyResult && s.subject == c.subject && s.quarter == c.quarter
+                s.level == Level::KeyResult
+                    && s.subject == c.subject
+                    && s.quarter == c.quarter
+                    && s.after.is_some()
             }),
             Area::Strategy => {
                 let objective = c.subject.split('/').next().unwrap_or_default();
@@ -188,7 +267,7 @@ fn score_effects(changes: &mut [Change], scores: &[ScoreChange]) {
 }
 
 /// Scores that differ between the two reports, from the quarter down.
-fn score_changes(base: &Report, head: &Report) -> Vec<ScoreChange> {
+fn score_changes(base: &Report, head: &Report, pairing: &Pairing) -> Vec<ScoreChange> {
     let mut out = Vec::new();
     let moved = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(x), Some(y)) => (x - y).abs() > 1e-9,
@@ -261,7 +340,10 @@ fn score_changes(base: &Report, head: &Report) -> Vec<ScoreChange> {
                     ));
                 }
                 for hk in &ho.key_results {
-                    let bk = bo.and_then(|o| o.key_results.iter().find(|k| k.id == hk.id));
+                    let was = pairing.base_of(&hq.quarter, &ht.team, &ho.id, &hk.id);
+                    let bk = bo
+                        .zip(was)
+                        .and_then(|(o, was)| o.key_results.iter().find(|k| k.id == was));
                     if moved(bk.and_then(|k| k.score), hk.score) {
                         out.push(row(
                             Level::KeyResult,
@@ -315,7 +397,8 @@ fn score_changes(base: &Report, head: &Report) -> Vec<ScoreChange> {
                     ));
                 }
                 for bk in &bo.key_results {
-                    let gone = ho.is_none_or(|o| !o.key_results.iter().any(|k| k.id == bk.id));
+                    let gone =
+                        ho.is_none() || !pairing.paired(&bq.quarter, &bt.team, &bo.id, &bk.id);
                     if gone && bk.score.is_some() {
                         let subject = format!("{}/{}", bt.team, bk.id);
                         out.push(row(
@@ -378,11 +461,28 @@ fn score_changes(base: &Report, head: &Report) -> Vec<ScoreChange> {
     out
 }
 
-/// Findings compared by code, file and message, not position, so lines that
-/// merely moved are not reported as new.
+/// Each quarter file's place, by path: its quarter and team.
+type Places<'a> = HashMap<&'a str, (String, &'a str)>;
+
+fn places(repo: &Repository) -> Places<'_> {
+    repo.quarters
+        .iter()
+        .map(|f| (f.path.as_str(), (f.quarter.to_string(), f.team.as_str())))
+        .collect()
+}
+
+/// Findings compared by rule and subject: the goal a finding is about (its
+/// message with the numbers outside backticks masked, as `okr checkin`
+/// compares them) in its team's quarter, or in its file when it is in no
+/// quarter file. A quarter file moved or renamed keeps its findings, as do
+/// lines that merely moved; a base finding about a positional key result
+/// whose id shifted (`P2.2` that became `P2.1`) is read with its head id.
+/// The same finding twice on one side is counted, not merged.
 fn findings(
     base: Vec<crate::diagnostic::Diagnostic>,
     head: Vec<crate::diagnostic::Diagnostic>,
+    pairing: &Pairing,
+    (base_places, head_places): (Places<'_>, Places<'_>),
 ) -> (Vec<Finding>, Vec<Finding>) {
     let convert = |d: crate::diagnostic::Diagnostic| Finding {
         code: d.code,
@@ -394,18 +494,61 @@ fn findings(
     };
     let before: Vec<Finding> = base.into_iter().map(convert).collect();
     let after: Vec<Finding> = head.into_iter().map(convert).collect();
-    let key = |f: &Finding| (f.code, f.path.clone(), f.message.clone());
-    let old: BTreeSet<_> = before.iter().map(key).collect();
-    let new: BTreeSet<_> = after.iter().map(key).collect();
-    let introduced = after
-        .iter()
-        .filter(|f| !old.contains(&key(f)))
-        .cloned()
-        .collect();
-    let fixed = before
-        .iter()
-        .filter(|f| !new.contains(&key(f)))
-        .cloned()
-        .collect();
+    let place = |places: &Places<'_>, f: &Finding| {
+        places
+            .get(f.path.as_str())
+            .map_or_else(|| f.path.clone(), |(q, t)| format!("{t}/{q}"))
+    };
+    let head_key = |f: &Finding| (f.code, place(&head_places, f), subject(&f.message));
+    let base_key = |f: &Finding| {
+        let message = match base_places.get(f.path.as_str()) {
+            Some((q, t)) => reword(&f.message, &pairing.renamed(q, t)),
+            None => f.message.clone(),
+        };
+        (f.code, place(&base_places, f), subject(&message))
+    };
+    let new_only = |ours: &[Finding],
+                    ours_key: &dyn Fn(&Finding) -> FindingKey,
+                    theirs: &[Finding],
+                    theirs_key: &dyn Fn(&Finding) -> FindingKey| {
+        let mut left: HashMap<FindingKey, usize> = HashMap::new();
+        for f in theirs {
+            *left.entry(theirs_key(f)).or_default() += 1;
+        }
+        ours.iter()
+            .filter(|f| match left.get_mut(&ours_key(f)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .cloned()
+            .collect::<Vec<Finding>>()
+    };
+    let introduced = new_only(&after, &head_key, &before, &base_key);
+    let fixed = new_only(&before, &base_key, &after, &head_key);
     (introduced, fixed)
+}
+
+/// A finding's rule, place and subject.
+type FindingKey = (crate::rules::Code, String, String);
+
+/// `message` with each id in backticks that `renamed` maps replaced by the new id.
+fn reword(message: &str, renamed: &HashMap<&str, &str>) -> String {
+    if renamed.is_empty() {
+        return message.to_owned();
+    }
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            // Odd parts are between backticks.
+            match renamed.get(part) {
+                Some(new) if i % 2 == 1 => *new,
+                _ => part,
+            }
+        })
+        .collect::<Vec<&str>>()
+        .join("`")
 }

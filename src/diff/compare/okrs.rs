@@ -1,33 +1,56 @@
 //! Changes to the OKRs: objectives by quarter, team and id (another team
 //! with the same quarter and id is a move); key results by id, then title,
-//! then position; goalposts that moved after the quarter began.
+//! then position (the pairing score rows and findings use too); goalposts
+//! that moved after the quarter began, judged by their effect on the score.
 
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
-use super::{Key, change, field_change, list, num, objectives};
+use super::{Key, Pairing, change, field_change, list, num, objectives};
 use crate::diff::{Area, Change, ChangeKind, Effect};
-use crate::eval::score;
-use crate::eval::{Evaluation, ObjectiveState};
-use crate::model::{KeyResult, Objective};
+use crate::eval::{self, Evaluation, FileState, ObjectiveState, score};
+use crate::input::config::Settings;
+use crate::model::quarter::Quarter;
+use crate::model::{KeyResult, KeyResultKind, Objective, ObjectiveKind, QuarterFile};
 
-pub(super) fn okrs(base: &Evaluation<'_>, head: &Evaluation<'_>, out: &mut Vec<Change>) {
+pub(super) fn okrs(
+    base: &Evaluation<'_>,
+    head: &Evaluation<'_>,
+    out: &mut Vec<Change>,
+    pairing: &mut Pairing,
+) {
     let as_of = head.as_of;
     let (before, after) = (objectives(base.repository), objectives(head.repository));
-    let month = head.repository.settings.fiscal_year_start_month;
+    let settings = &head.repository.settings;
+    let month = settings.fiscal_year_start_month;
     let mut keys: BTreeSet<&Key<'_>> = before.keys().collect();
     keys.extend(after.keys());
     let mut removed = Vec::new();
     let mut added = Vec::new();
+    let side = |eval, file: &QuarterFile, o, at: (usize, usize)| Version {
+        objective: o,
+        state: state(eval, at),
+        file: file_state(eval, at),
+        index: at.1,
+        quarter: file.quarter,
+    };
     for key in keys {
         let (quarter, team) = (&key.0, key.1);
         match (before.get(key), after.get(key)) {
             (Some(_), None) => removed.push(key),
             (None, Some(_)) => added.push(key),
-            (Some(&(_, b, b_at)), Some(&(file, h, h_at))) => {
+            (Some(&(bf, b, b_at)), Some(&(file, h, h_at))) => {
                 let started = file.quarter.dates(month).0 <= as_of;
-                let states = (state(base, b_at), state(head, h_at));
-                objective_pair(team, quarter, (b, h), states, started, out);
+                let pair = Pair {
+                    team,
+                    quarter,
+                    base_team: team,
+                    settings,
+                    as_of,
+                    started,
+                };
+                let sides = (side(base, bf, b, b_at), side(head, file, h, h_at));
+                objective_pair(&pair, sides, out, pairing);
             }
             (None, None) => {}
         }
@@ -54,12 +77,20 @@ pub(super) fn okrs(base: &Evaluation<'_>, head: &Evaluation<'_>, out: &mut Vec<C
                     r.1.to_owned(),
                     a.1.to_owned(),
                 ));
-                if let (Some(&(_, b, b_at)), Some(&(file, h, h_at))) =
+                if let (Some(&(bf, b, b_at)), Some(&(file, h, h_at))) =
                     (before.get(*r), after.get(*a))
                 {
                     let started = file.quarter.dates(month).0 <= as_of;
-                    let states = (state(base, b_at), state(head, h_at));
-                    objective_pair(a.1, &a.0, (b, h), states, started, out);
+                    let pair = Pair {
+                        team: a.1,
+                        quarter: &a.0,
+                        base_team: r.1,
+                        settings,
+                        as_of,
+                        started,
+                    };
+                    let sides = (side(base, bf, b, b_at), side(head, file, h, h_at));
+                    objective_pair(&pair, sides, out, pairing);
                 }
             }
             None => {
@@ -102,16 +133,42 @@ fn state<'e>(
     eval.objective(file, objective).map(|(_, s)| s)
 }
 
+/// The state of the team file an objective is in.
+fn file_state<'e>(eval: &'e Evaluation<'_>, (file, _): (usize, usize)) -> Option<&'e FileState> {
+    eval.files.get(file)
+}
+
+/// Where one objective is compared: its team (at the head and at the base),
+/// its quarter, and whether the quarter had begun at the as-of date.
+struct Pair<'a> {
+    team: &'a str,
+    quarter: &'a str,
+    base_team: &'a str,
+    settings: &'a Settings,
+    as_of: NaiveDate,
+    started: bool,
+}
+
+/// One side's version of an objective, with its state at the as-of date.
+struct Version<'e> {
+    objective: &'e Objective,
+    state: Option<&'e ObjectiveState>,
+    file: Option<&'e FileState>,
+    /// Its position in its file.
+    index: usize,
+    quarter: Quarter,
+}
+
 /// Changes between two versions of one objective (`b` before, `h` after),
 /// with their states at the as-of date.
 fn objective_pair(
-    team: &str,
-    quarter: &str,
-    (b, h): (&Objective, &Objective),
-    states: (Option<&ObjectiveState>, Option<&ObjectiveState>),
-    started: bool,
+    pair: &Pair<'_>,
+    (base, head): (Version<'_>, Version<'_>),
     out: &mut Vec<Change>,
+    pairing: &mut Pairing,
 ) {
+    let (b, h) = (base.objective, head.objective);
+    let (team, quarter) = (pair.team, pair.quarter);
     let id = h.id.value.as_ref();
     let subject = format!("{team}/{id}");
     let at = |kind, message| {
@@ -135,17 +192,82 @@ fn objective_pair(
             h.title.value.to_string(),
         ));
     }
-    let fields = [
-        (
+    let kind = |o: &Objective| format!("{:?}", o.kind).to_lowercase();
+    if b.kind != h.kind {
+        let goal = |o: &Objective| match o.kind {
+            ObjectiveKind::Committed => pair.settings.committed_goal,
+            ObjectiveKind::Aspirational => pair.settings.aspirational_goal,
+        };
+        let (old, new) = (goal(b), goal(h));
+        let mut c = field_change(
+            at(
+                if pair.started {
+                    ChangeKind::GoalpostMoved
+                } else {
+                    ChangeKind::Changed
+                },
+                format!("objective {subject}: kind {} -> {}", kind(b), kind(h)),
+            ),
             "kind",
-            format!("{:?}", b.kind).to_lowercase(),
-            format!("{:?}", h.kind).to_lowercase(),
-        ),
-        (
-            "weight",
-            format!("{}", b.weight.value),
-            format!("{}", h.weight.value),
-        ),
+            kind(b),
+            kind(h),
+        );
+        // A committed objective is expected to reach a higher goal: the
+        // switch moves what is expected, whatever the score.
+        if pair.started && old != new {
+            let d = if new > old {
+                Effect::Harder
+            } else {
+                Effect::Easier
+            };
+            c.direction = Some(d);
+            c.message = format!(
+                "{} after the quarter began: {} (expected to reach {old:.2} -> {new:.2})",
+                c.message,
+                d.word()
+            );
+        } else if pair.started {
+            c.message = format!(
+                "{} after the quarter began: neither easier nor harder (both are expected to reach {new:.2})",
+                c.message
+            );
+        }
+        out.push(c);
+    }
+    if b.weight.value != h.weight.value {
+        // Its weight moves the team's score, scored with the head's objective scores.
+        let team_scores = head.file.map(|f| {
+            let others = |weight_of: &dyn Fn(usize, &ObjectiveState) -> f64| {
+                score::weighted_mean(
+                    f.objectives
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, o)| o.score.map(|s| (s, weight_of(i, o)))),
+                )
+            };
+            let old = eval::weight(b.weight);
+            (
+                others(&|i, o| if i == head.index { old } else { o.weight }),
+                others(&|_, o| o.weight),
+            )
+        });
+        let (old, new) = (format!("{}", b.weight.value), format!("{}", h.weight.value));
+        out.push(weight_change(
+            field_change(
+                at(
+                    ChangeKind::Changed,
+                    format!("objective {subject}: weight {old} -> {new}"),
+                ),
+                "weight",
+                old,
+                new,
+            ),
+            pair.started,
+            team_scores,
+            "the team's score",
+        ));
+    }
+    let fields = [
         (
             "owner",
             b.owner.as_ref().map_or("-".into(), |t| t.value.to_string()),
@@ -167,11 +289,46 @@ fn objective_pair(
             ));
         }
     }
-    key_results(team, quarter, id, (b, h), states, started, out);
+    key_results(pair, (&base, &head), out, pairing);
+}
+
+/// A weight that changed: a goalpost once the period began, judged by its
+/// effect on the score it weighs in (`scores`: under the old weight and the
+/// new, at the as-of date); neither easier nor harder when that is the same.
+fn weight_change(
+    mut c: Change,
+    started: bool,
+    scores: Option<(Option<f64>, Option<f64>)>,
+    what: &str,
+) -> Change {
+    if !started {
+        return c;
+    }
+    c.kind = ChangeKind::GoalpostMoved;
+    let shown = |v: f64| format!("{v:.2}");
+    let how = match scores {
+        Some((Some(b), Some(a))) if shown(b) != shown(a) => {
+            let d = if a > b {
+                Effect::Easier
+            } else {
+                Effect::Harder
+            };
+            c.direction = Some(d);
+            c.score_before = Some(b);
+            c.score_after = Some(a);
+            format!("{} ({what} {} -> {})", d.word(), shown(b), shown(a))
+        }
+        Some((Some(b), Some(_))) => {
+            format!("neither easier nor harder ({what} stays {})", shown(b))
+        }
+        _ => format!("neither easier nor harder (no score in {what} to weigh)"),
+    };
+    c.message = format!("{} after the quarter began: {how}", c.message);
+    c
 }
 
 /// Pairs key results: explicit ids first, then equal titles, then by position.
-fn pair<'a>(
+fn pair_key_results<'a>(
     before: &'a [KeyResult],
     after: &'a [KeyResult],
 ) -> (
@@ -211,21 +368,21 @@ fn pair<'a>(
 }
 
 fn key_results(
-    team: &str,
-    quarter: &str,
-    objective: &str,
-    (b, h): (&Objective, &Objective),
-    states: (Option<&ObjectiveState>, Option<&ObjectiveState>),
-    started: bool,
+    pair: &Pair<'_>,
+    (base, head): (&Version<'_>, &Version<'_>),
     out: &mut Vec<Change>,
+    pairing: &mut Pairing,
 ) {
-    // The value a key result has at the as-of date, as the evaluation says.
-    let measured = |o: &Objective, state: Option<&ObjectiveState>, kr: &KeyResult| {
-        let k = o.key_results.iter().position(|k| std::ptr::eq(k, kr))?;
-        let s = state?.key_results.get(k)?;
-        s.current.filter(|_| s.measured)
-    };
-    let (pairs, removed, added) = pair(&b.key_results, &h.key_results);
+    let (b, h) = (base.objective, head.objective);
+    let (team, quarter) = (pair.team, pair.quarter);
+    let objective = h.id.value.as_ref();
+    let (pairs, removed, added) = pair_key_results(&b.key_results, &h.key_results);
+    for (old, new) in &pairs {
+        pairing.key_result(
+            (quarter, pair.base_team, &b.id.value, &old.id.value),
+            (quarter, team, objective, &new.id.value),
+        );
+    }
     let at = |kr: &KeyResult, kind, message| {
         change(
             Area::Okrs,
@@ -237,6 +394,7 @@ fn key_results(
         )
     };
     for kr in removed {
+        pairing.removed((quarter, pair.base_team, &b.id.value, &kr.id.value));
         out.push(at(
             kr,
             ChangeKind::Removed,
@@ -272,99 +430,163 @@ fn key_results(
                 new.title.value.to_string(),
             ));
         }
+        // A start that is absent counts as 0, as it is scored.
+        let start = |kr: &KeyResult| kr.start.map(|n| n.value).unwrap_or(0.0);
+        let written = |n: Option<crate::model::Number>| n.map(|n| n.value);
         let goalposts = [
-            ("target", old.target, new.target),
-            ("start", old.start, new.start),
-            ("keep_above", old.keep_above, new.keep_above),
-            ("keep_below", old.keep_below, new.keep_below),
+            (
+                "target",
+                num(old.target),
+                num(new.target),
+                written(old.target) != written(new.target),
+            ),
+            (
+                "start",
+                num(old.start),
+                num(new.start),
+                start(old) != start(new),
+            ),
+            (
+                "keep_above",
+                num(old.keep_above),
+                num(new.keep_above),
+                written(old.keep_above) != written(new.keep_above),
+            ),
+            (
+                "keep_below",
+                num(old.keep_below),
+                num(new.keep_below),
+                written(old.keep_below) != written(new.keep_below),
+            ),
+            // Adding or removing `done` makes it a milestone or stops it being one.
+            (
+                "done",
+                old.done.map_or("-".into(), |d| d.0.to_string()),
+                new.done.map_or("-".into(), |d| d.0.to_string()),
+                old.done.is_some() != new.done.is_some(),
+            ),
         ];
-        for (field, before, after) in goalposts {
-            if before.map(|n| n.value) == after.map(|n| n.value) {
-                continue;
-            }
-            let (kind, direction, effect) = if started && before.is_some() {
-                let value = measured(h, states.1, new).or_else(|| measured(b, states.0, old));
-                let (d, effect) = direction(old, new, value);
-                (ChangeKind::GoalpostMoved, Some(d), effect)
-            } else {
-                (ChangeKind::Changed, None, None)
-            };
-            let how = match (direction, effect) {
-                (Some(d), Some((b, a))) => format!(
-                    " after the quarter began: {} (at the current value, score {b:.2} -> {a:.2})",
-                    if d == Effect::Easier {
-                        "easier"
-                    } else {
-                        "harder"
-                    }
-                ),
-                (Some(Effect::Easier), None) => " after the quarter began: easier".to_owned(),
-                (Some(Effect::Harder), None) => " after the quarter began: harder".to_owned(),
-                (None, _) => String::new(),
-            };
+        let moved: Vec<_> = goalposts.iter().filter(|g| g.3).collect();
+        let judged = (pair.started && !moved.is_empty()).then(|| judge(pair, head, old, new));
+        for (field, before, after, _) in moved {
             let mut c = field_change(
                 at(
                     new,
-                    kind,
+                    ChangeKind::Changed,
                     format!(
-                        "key result {team}/{}: {field} {} -> {}{how}",
-                        new.id.value,
-                        num(before),
-                        num(after)
+                        "key result {team}/{}: {field} {before} -> {after}",
+                        new.id.value
                     ),
                 ),
                 field,
-                num(before),
-                num(after),
+                before.clone(),
+                after.clone(),
             );
-            c.direction = direction;
-            c.score_before = effect.map(|e| e.0);
-            c.score_after = effect.map(|e| e.1);
+            if let Some(j) = &judged {
+                c.kind = ChangeKind::GoalpostMoved;
+                c.direction = j.direction;
+                c.score_before = j.scores.map(|s| s.0);
+                c.score_after = j.scores.map(|s| s.1);
+                c.message = format!("{} after the quarter began: {}", c.message, j.how);
+            }
             out.push(c);
         }
-        let fields = [
-            (
-                "weight",
+        // Written differently but scored the same (`start: 0` where it was
+        // left out): a plain change, never a goalpost.
+        if start(old) == start(new) && written(old.start) != written(new.start) {
+            out.push(field_change(
+                at(
+                    new,
+                    ChangeKind::Changed,
+                    format!(
+                        "key result {team}/{}: start {} -> {} (the same start)",
+                        new.id.value,
+                        num(old.start),
+                        num(new.start)
+                    ),
+                ),
+                "start",
+                num(old.start),
+                num(new.start),
+            ));
+        }
+        if old.weight.value != new.weight.value {
+            // Its weight moves the objective's score, scored with the head's key results.
+            let scores = head.state.map(|state| {
+                let mean = |weight_of: &dyn Fn(&KeyResult) -> f64| {
+                    score::weighted_mean(
+                        h.key_results
+                            .iter()
+                            .zip(&state.key_results)
+                            .filter_map(|(kr, k)| k.score.map(|s| (s, weight_of(kr)))),
+                    )
+                };
+                (
+                    mean(&|kr| {
+                        if std::ptr::eq(kr, new) {
+                            eval::weight(old.weight)
+                        } else {
+                            eval::weight(kr.weight)
+                        }
+                    }),
+                    mean(&|kr| eval::weight(kr.weight)),
+                )
+            });
+            let (was, is) = (
                 format!("{}", old.weight.value),
                 format!("{}", new.weight.value),
-            ),
-            (
-                "owner",
-                old.owner
-                    .as_ref()
-                    .map_or("-".into(), |t| t.value.to_string()),
-                new.owner
-                    .as_ref()
-                    .map_or("-".into(), |t| t.value.to_string()),
-            ),
-            (
-                "done",
-                // As written: `false`, `true`, or `-` when absent.
-                old.done.map_or("-".into(), |d| d.0.to_string()),
-                new.done.map_or("-".into(), |d| d.0.to_string()),
-            ),
-        ];
-        for (field, before, after) in fields {
-            if before != after {
-                let kind = if field == "done" {
-                    ChangeKind::Progress
-                } else {
-                    ChangeKind::Changed
-                };
-                out.push(field_change(
+            );
+            out.push(weight_change(
+                field_change(
                     at(
                         new,
-                        kind,
-                        format!(
-                            "key result {team}/{}: {field} {before} -> {after}",
-                            new.id.value
-                        ),
+                        ChangeKind::Changed,
+                        format!("key result {team}/{}: weight {was} -> {is}", new.id.value),
                     ),
-                    field,
-                    before,
-                    after,
-                ));
-            }
+                    "weight",
+                    was,
+                    is,
+                ),
+                pair.started,
+                scores,
+                "the objective's score",
+            ));
+        }
+        let owner = |kr: &KeyResult| {
+            kr.owner
+                .as_ref()
+                .map_or("-".into(), |t| t.value.to_string())
+        };
+        if owner(old) != owner(new) {
+            let (was, is) = (owner(old), owner(new));
+            out.push(field_change(
+                at(
+                    new,
+                    ChangeKind::Changed,
+                    format!("key result {team}/{}: owner {was} -> {is}", new.id.value),
+                ),
+                "owner",
+                was,
+                is,
+            ));
+        }
+        // A milestone that stays one: its done-ness is progress.
+        if let (Some(was), Some(is)) = (old.done, new.done)
+            && was.0 != is.0
+        {
+            out.push(field_change(
+                at(
+                    new,
+                    ChangeKind::Progress,
+                    format!(
+                        "key result {team}/{}: done {} -> {}",
+                        new.id.value, was.0, is.0
+                    ),
+                ),
+                "done",
+                was.0.to_string(),
+                is.0.to_string(),
+            ));
         }
         // Check-ins by date: new, edited (same date, other value) and removed.
         let dated = |kr: &KeyResult| -> std::collections::BTreeMap<NaiveDate, f64> {
@@ -401,68 +623,125 @@ fn key_results(
     }
 }
 
-/// Whether moving the goalposts made the key result easier, with the
-/// isolated effect on a metric's score: `current`, the value at the as-of
-/// date, scored against the old and the new goalposts.
-fn direction(
-    old: &KeyResult,
-    new: &KeyResult,
-    current: Option<f64>,
-) -> (Effect, Option<(f64, f64)>) {
-    let value = |n: Option<crate::model::Number>| n.map(|n| n.value);
-    let progress = |kr: &KeyResult, c: f64| {
-        let start = kr.start.map_or(0.0, |n| n.value);
-        value(kr.target).and_then(|t| score::metric_progress(start, t, c))
+/// How moving a key result's goalposts is judged.
+struct Judged {
+    direction: Option<Effect>,
+    /// Its score at the as-of date under the old goalposts and the new.
+    scores: Option<(f64, f64)>,
+    /// The words after "after the quarter began: ".
+    how: String,
+}
+
+/// Judges moved goalposts by their effect: the head's key result, with its
+/// readings at the as-of date, scored (by the evaluation) under the old
+/// goalposts and under the new. Easier when that raises its score, harder
+/// when it lowers it. When the two scores show the same, or there is no
+/// measured value to score, the structural rule of [`structural`] decides.
+fn judge(pair: &Pair<'_>, head: &Version<'_>, old: &KeyResult, new: &KeyResult) -> Judged {
+    let mut under_old = new.clone();
+    under_old.start = old.start;
+    under_old.target = old.target;
+    under_old.keep_above = old.keep_above;
+    under_old.keep_below = old.keep_below;
+    // A milestone's written done-ness is a reading; whether it is a milestone
+    // at all is a goalpost.
+    under_old.done = if old.done.is_some() {
+        new.done.or(old.done)
+    } else {
+        None
     };
-    let effect = current.and_then(|c| {
-        Some((
-            score::clamp01(progress(old, c)?),
-            score::clamp01(progress(new, c)?),
-        ))
-    });
-    let easier = match (value(old.target), value(new.target)) {
-        // A metric: easier when less distance is left to cover, judged in the
-        // direction of improvement (a lower target is easier when higher is
-        // better, and the reverse).
+    let score =
+        |kr: &KeyResult| eval::key_result_score(pair.settings, kr, head.quarter, pair.as_of);
+    let k = head
+        .objective
+        .key_results
+        .iter()
+        .position(|k| std::ptr::eq(k, new));
+    let measured = k
+        .and_then(|k| head.state?.key_results.get(k))
+        .is_some_and(|s| s.measured || new.kind() == Some(KeyResultKind::Milestone));
+    let shown = |v: f64| format!("{v:.2}");
+    let scores = score(&under_old).zip(score(new));
+    let why = match scores {
+        Some((b, a)) if measured && shown(b) != shown(a) => {
+            let d = if a > b {
+                Effect::Easier
+            } else {
+                Effect::Harder
+            };
+            return Judged {
+                direction: Some(d),
+                scores,
+                how: format!(
+                    "{} (at the current value, score {} -> {})",
+                    d.word(),
+                    shown(b),
+                    shown(a)
+                ),
+            };
+        }
+        Some((b, _)) if measured => format!("the same score {} at the current value", shown(b)),
+        _ if measured => "no score at the current value".to_owned(),
+        _ => "no current value to score".to_owned(),
+    };
+    let (direction, rule) = structural(old, new);
+    let how = match direction {
+        Some(d) => format!("{} ({why}; judged {rule})", d.word()),
+        None => format!("neither easier nor harder ({why}; nor {rule})"),
+    };
+    Judged {
+        direction,
+        scores: None,
+        how,
+    }
+}
+
+/// The structural rule for goalposts whose effect the score cannot show: a
+/// metric is easier with less distance from its start to its target (in its
+/// direction of improvement), and easier without a target; a threshold is
+/// easier with a wider band, bound by bound. None when the rule sees no
+/// difference; with the words naming the rule.
+fn structural(old: &KeyResult, new: &KeyResult) -> (Option<Effect>, &'static str) {
+    let value = |n: Option<crate::model::Number>| n.map(|n| n.value);
+    let by = |easier: f64| {
+        if easier > 0.0 {
+            Some(Effect::Easier)
+        } else if easier < 0.0 {
+            Some(Effect::Harder)
+        } else {
+            None
+        }
+    };
+    match (value(old.target), value(new.target)) {
         (Some(t0), Some(t1)) => {
             let (s0, s1) = (
                 value(old.start).unwrap_or(0.0),
                 value(new.start).unwrap_or(0.0),
             );
-            let up = t0 >= s0;
-            let (need0, need1) = if up {
+            let (need0, need1) = if t0 >= s0 {
                 (t0 - s0, t1 - s1)
             } else {
                 (s0 - t0, s1 - t1)
             };
-            need1 < need0
+            (by(need0 - need1), "by the distance from start to target")
         }
         // No target any more: the key result stops being scored as a metric.
-        (Some(_), None) => true,
-        (None, Some(_)) => false,
-        // A threshold: each bound on its own; a wider band is easier.
+        (Some(_), None) => (Some(Effect::Easier), "by the target removed"),
+        (None, Some(_)) => (Some(Effect::Harder), "by the target added"),
         (None, None) => {
-            let below = match (value(old.keep_below), value(new.keep_below)) {
-                (Some(a), Some(b)) => b - a,
+            let bound = |a: Option<f64>, b: Option<f64>, wider: fn(f64, f64) -> f64| match (a, b) {
+                (Some(a), Some(b)) => wider(a, b),
                 (Some(_), None) => f64::INFINITY,
                 (None, Some(_)) => f64::NEG_INFINITY,
                 (None, None) => 0.0,
             };
-            let above = match (value(old.keep_above), value(new.keep_above)) {
-                (Some(a), Some(b)) => a - b,
-                (Some(_), None) => f64::INFINITY,
-                (None, Some(_)) => f64::NEG_INFINITY,
-                (None, None) => 0.0,
-            };
-            below + above > 0.0
+            let below = bound(value(old.keep_below), value(new.keep_below), |a, b| b - a);
+            let above = bound(value(old.keep_above), value(new.keep_above), |a, b| a - b);
+            let sum = below + above;
+            (
+                by(if sum.is_nan() { 0.0 } else { sum }),
+                "by the width of the band",
+            )
         }
-    };
-    (
-        if easier {
-            Effect::Easier
-        } else {
-            Effect::Harder
-        },
-        effect,
-    )
+    }
 }

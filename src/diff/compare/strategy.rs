@@ -221,46 +221,21 @@ fn measures(
                 new,
             ));
         }
-        for (field, old, new) in [
+        let moved: Vec<_> = [
             ("target", b.target, h.target),
             ("baseline", b.baseline, h.baseline),
-        ] {
-            if old.map(|n| n.value) == new.map(|n| n.value) {
-                continue;
-            }
-            let moved = started && old.is_some() && new.is_some();
-            let direction = moved.then(|| {
-                let progress = |m: &Measure| match (m.target, actual(&h.id.value)) {
-                    (Some(t), Some(a)) => score::measure_score(
-                        m.baseline.map(|n| n.value),
-                        t.value,
-                        Some(a),
-                        m.effective_direction() != Some(crate::model::Direction::Down),
-                    ),
-                    _ => None,
-                };
-                if progress(h) > progress(b) {
-                    Effect::Easier
-                } else {
-                    Effect::Harder
-                }
-            });
-            let kind = if moved {
-                ChangeKind::GoalpostMoved
-            } else {
-                ChangeKind::Changed
-            };
-            let how = match direction {
-                Some(Effect::Easier) => " after the strategy period began: easier",
-                Some(Effect::Harder) => " after the strategy period began: harder",
-                None => "",
-            };
+        ]
+        .into_iter()
+        .filter(|(_, old, new)| old.map(|n| n.value) != new.map(|n| n.value))
+        .collect();
+        let judged = (started && !moved.is_empty()).then(|| judge(b, h, actual(&h.id.value)));
+        for (field, old, new) in moved {
             let mut c = field_change(
                 at(
                     h,
-                    kind,
+                    ChangeKind::Changed,
                     format!(
-                        "measure {objective}/{}: {field} {} -> {}{how}",
+                        "measure {objective}/{}: {field} {} -> {}",
                         h.id.value,
                         num(old),
                         num(new)
@@ -270,7 +245,13 @@ fn measures(
                 num(old),
                 num(new),
             );
-            c.direction = direction;
+            if let Some((direction, scores, how)) = &judged {
+                c.kind = ChangeKind::GoalpostMoved;
+                c.direction = *direction;
+                c.score_before = scores.map(|s| s.0);
+                c.score_after = scores.map(|s| s.1);
+                c.message = format!("{} after the strategy period began: {how}", c.message);
+            }
             out.push(c);
         }
         if b.actual.map(|n| n.value) != h.actual.map(|n| n.value) {
@@ -291,4 +272,72 @@ fn measures(
             ));
         }
     }
+}
+
+/// Judges a measure's moved target or baseline by its effect: the head's
+/// actual scored (as the evaluation scores a measure) under the old
+/// definition and the new; easier when that raises the score. When the two
+/// show the same, or there is no actual, by the distance from baseline to
+/// target (or, without a baseline on both sides, by the target alone, in
+/// the direction of improvement). Returns the direction, the two scores and
+/// the words after "began: ".
+fn judge(
+    old: &Measure,
+    new: &Measure,
+    actual: Option<f64>,
+) -> (Option<Effect>, Option<(f64, f64)>, String) {
+    let up = |m: &Measure| m.effective_direction() != Some(crate::model::Direction::Down);
+    let scored = |m: &Measure| {
+        m.target
+            .and_then(|t| score::measure_score(m.baseline.map(|n| n.value), t.value, actual, up(m)))
+    };
+    let shown = |v: f64| format!("{v:.2}");
+    let scores = scored(old).zip(scored(new));
+    let why = match scores {
+        Some((b, a)) if shown(b) != shown(a) => {
+            let d = if a > b {
+                Effect::Easier
+            } else {
+                Effect::Harder
+            };
+            return (
+                Some(d),
+                scores,
+                format!(
+                    "{} (at the current actual, score {} -> {})",
+                    d.word(),
+                    shown(b),
+                    shown(a)
+                ),
+            );
+        }
+        Some((b, _)) => format!("the same score {} at the current actual", shown(b)),
+        None if actual.is_some() => "no score at the current actual".to_owned(),
+        None => "no actual to score".to_owned(),
+    };
+    let value = |n: Option<crate::model::Number>| n.map(|n| n.value);
+    let sign = if up(new) { 1.0 } else { -1.0 };
+    let easier = match (
+        value(old.baseline),
+        value(old.target),
+        value(new.baseline),
+        value(new.target),
+    ) {
+        (Some(b0), Some(t0), Some(b1), Some(t1)) => Some(sign * ((t0 - b0) - (t1 - b1))),
+        (b0, Some(t0), b1, Some(t1)) if b0 == b1 => Some(sign * (t0 - t1)),
+        _ => None,
+    };
+    let direction = match easier {
+        Some(e) if e > 0.0 => Some(Effect::Easier),
+        Some(e) if e < 0.0 => Some(Effect::Harder),
+        _ => None,
+    };
+    let how = match direction {
+        Some(d) => format!(
+            "{} ({why}; judged by the distance from baseline to target)",
+            d.word()
+        ),
+        None => format!("neither easier nor harder by its score or its distance to target ({why})"),
+    };
+    (direction, None, how)
 }

@@ -11,7 +11,7 @@ mod verify;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, subject};
 use crate::input::find;
 use crate::input::find::display_prefix;
 use crate::input::load::{self, LoadError, Loaded};
@@ -542,30 +542,6 @@ fn introduced(
         }
     }
     added
-}
-
-/// A finding's message with the numbers outside backticks (dates, counts
-/// of days, scores) masked, so it names its rule's subject (the key result
-/// or objective in backticks) and not the moment it was computed at.
-fn subject(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut quoted = false;
-    let mut in_number = false;
-    for c in message.chars() {
-        if c == '`' {
-            quoted = !quoted;
-        }
-        if !quoted && (c.is_ascii_digit() || (in_number && matches!(c, '-' | '.'))) {
-            if !in_number {
-                out.push('#');
-            }
-            in_number = true;
-            continue;
-        }
-        in_number = false;
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
