@@ -146,7 +146,7 @@ pub(crate) fn key_result_score(
     as_of: NaiveDate,
 ) -> Option<f64> {
     let calendar = Calendar::quarter(quarter, settings, as_of);
-    // The expected score only sets the status, which is not asked for.
+    // The goal only sets the expected score and status, which are not asked for.
     key_result::evaluate(settings, kr, 0.0, &calendar).score
 }
 
