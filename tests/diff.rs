@@ -591,7 +591,7 @@ fn removing_a_key_result_does_not_shift_the_score_rows() {
 /// fixed nor introduced.
 #[test]
 fn findings_follow_a_moved_file_and_a_shifted_id() {
-    let file = "team: platform\nobjectives:\n  - id: P1\n    title: Faster deploys\n    key_results:\n      - {title: Reach 20 deploys a day, target: 20, current: 5}\n      - {title: Help 5 services release by canary, target: 5, current: 1}\n";
+    let file = "team: platform\nobjectives:\n  - id: P1\n    title: Faster deploys\n    key_results:\n      - {title: Reach 20 deploys a day, target: 20, current: 5}\n      - {title: Help the 5 core services release by canary, target: 5, current: 1}\n";
     let repo = Repo::init();
     repo.write("goals/platform/2026-Q4.yaml", file);
     repo.commit("goals", "2026-09-20T10:00:00");

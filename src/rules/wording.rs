@@ -51,8 +51,8 @@ const NUMBER_WORDS: &[&str] = &[
 /// partners".
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "our", "their", "its", "my", "your", "his", "her", "them", "us", "him", "me",
-    "you", "other", "others", "each", "every", "all", "any", "some", "this", "that", "these",
-    "those", "with", "on", "in", "for", "to",
+    "you", "other", "others", "each", "every", "all", "any", "some", "this", "these", "those",
+    "with", "on", "in", "for", "to",
 ];
 
 /// The words of a title, lower case, split at anything but letters, digits
@@ -80,7 +80,8 @@ pub(super) fn states_a_number(title: &str) -> bool {
 /// Whether a title that starts with the activity word `word` describes an
 /// activity. Not when the word's object is measurable, a number right
 /// after it ("Support 10,000 concurrent drivers", "Hire one more
-/// engineer"); nor, for `support`, when its object is a thing the product
+/// engineer"); nor when a relative pronoun follows, which makes the word a
+/// noun ("Research that shapes the roadmap"); nor, for `support`, when its object is a thing the product
 /// supports rather than people or work to help with ("Support LSIF-based
 /// code intel", where "Support the sales team" is an activity).
 pub(super) fn is_activity(title: &str, word: &str) -> bool {
@@ -89,7 +90,10 @@ pub(super) fn is_activity(title: &str, word: &str) -> bool {
     let Some(next) = rest.next() else {
         return true;
     };
-    if is_number(&next) {
+    // A number: a measurable object. A relative pronoun: the word is a
+    // noun ("Research that shapes the roadmap", "Support that customers
+    // rate 5 stars"), not a verb.
+    if is_number(&next) || matches!(next.as_str(), "that" | "which" | "who" | "whose") {
         return false;
     }
     // "up to 5", "at least 3", "more than 200": still a quantity.
@@ -134,6 +138,7 @@ mod tests {
         ));
         assert!(!is_activity("Support LSIF-based code intel", "support"));
         assert!(!is_activity("Help up to 5 partners go live", "help"));
+        assert!(!is_activity("Research that shapes the roadmap", "research"));
         assert!(is_activity(
             "Support the sales team with 3 dashboards",
             "support"
