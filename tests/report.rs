@@ -654,3 +654,211 @@ fn shared_owners_are_each_found_and_shown() {
     let csv = report(&["--format=csv"]).stdout();
     assert!(csv.contains("\"ana, tom\""), "{csv}");
 }
+
+/// A CEO objective with no key results of its own, carried by the
+/// objectives aligned to it (three levels deep), is scored from them: no
+/// O002, the weighted mean of its children, the tree shows it, and the
+/// company score counts each objective once.
+#[test]
+fn a_parent_objective_is_scored_from_the_objectives_aligned_to_it() {
+    let company = "objectives:
+  - id: C1
+    title: Win the retail market
+    kind: committed
+  - id: C2
+    title: Build the team for 2027
+    key_results:
+      - {title: Hire 5 engineers, target: 5, current: 5}
+  - id: C3
+    title: Be loved by customers
+    key_results:
+      - {title: Lift NPS from 30 to 50, start: 30, target: 50, current: 40}
+";
+    let sales = "objectives:
+  - id: S1
+    title: Grow the pipeline
+    weight: 3
+    aligns_to: [company/C1]
+  - id: S2
+    title: Win back lost accounts
+    aligns_to: [company/C1]
+    key_results:
+      - {title: Win back 4 accounts, target: 4, current: 1}
+  - id: S3
+    title: Make renewals easy
+    key_results:
+      - {title: Renew 10 accounts, target: 10, current: 10}
+";
+    let emea = "objectives:
+  - id: E1
+    title: Open the German market
+    aligns_to: [sales/S1]
+    key_results:
+      - {title: Sign 10 German retailers, target: 10, current: 6}
+  - id: E2
+    title: Open the French market
+    aligns_to: [sales/S1]
+    key_results:
+      - {title: Sign 10 French retailers, target: 10, current: 2}
+  - id: E3
+    title: Hire the EMEA team
+    key_results:
+      - {title: Hire 4 account executives, target: 4, current: 4}
+";
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "2026-Q4.yaml", company);
+    write(dir.path(), "sales/2026-Q4.yaml", sales);
+    write(dir.path(), "emea/2026-Q4.yaml", emea);
+    let path = dir.path().to_string_lossy().into_owned();
+    let check = okr(&["check", &path, "--as-of=2026-11-28"]);
+    assert!(!check.stdout().contains("O002"), "{}", check.stdout());
+    let json = okr(&["report", &path, "--as-of=2026-11-28", "--format=json"]).json();
+    let q = &json["quarters"][0];
+    let objective = |team: &str, id: &str| {
+        q["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["team"] == team)
+            .unwrap()["objectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let s1 = objective("sales", "S1");
+    assert_eq!(s1["scored_from"], "aligned_objectives", "{s1}");
+    assert!((s1["score"].as_f64().unwrap() - 0.4).abs() < 1e-9, "{s1}");
+    // C1: S1 (weight 3, 0.4) and S2 (0.25): (1.2 + 0.25) / 4.
+    let c1 = objective("company", "C1");
+    assert!(
+        (c1["score"].as_f64().unwrap() - 1.45 / 4.0).abs() < 1e-9,
+        "{c1}"
+    );
+    assert_eq!(c1["coverage"], serde_json::json!({"scored": 2, "total": 2}));
+    // The company score: the mean of the objectives with key results of
+    // their own (C2 1.0, C3 0.5, S2 0.25, S3 1.0, E1 0.6, E2 0.2, E3 1.0).
+    let expected = (1.0 + 0.5 + 0.25 + 1.0 + 0.6 + 0.2 + 1.0) / 7.0;
+    assert!(
+        (q["score"].as_f64().unwrap() - expected).abs() < 1e-9,
+        "{}",
+        q["score"]
+    );
+    assert_eq!(q["coverage"], serde_json::json!({"scored": 7, "total": 7}));
+    let tree = okr(&["report", &path, "--as-of=2026-11-28", "--tree"]).stdout();
+    assert!(
+        tree.contains("company/C1 Win the retail market 0.36 from aligned objectives"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("sales/S1 Grow the pipeline 0.40 from aligned objectives"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("emea/E2 Open the French market 0.20"),
+        "{tree}"
+    );
+    let markdown = okr(&["report", &path, "--as-of=2026-11-28", "--format=markdown"]).stdout();
+    assert!(
+        markdown.contains("committed · from 2 aligned objectives |"),
+        "{markdown}"
+    );
+}
+
+/// A cycle of parent objectives (O007) leaves them unscored where it
+/// closes, without looping.
+#[test]
+fn a_cycle_of_parent_objectives_is_unscored_not_endless() {
+    let company = "objectives:
+  - id: C1
+    title: Win the retail market
+    aligns_to: [sales/S1]
+  - id: C2
+    title: Build the team for 2027
+    key_results:
+      - {title: Hire 5 engineers, target: 5, current: 5}
+  - id: C3
+    title: Be loved by customers
+    key_results:
+      - {title: Lift NPS from 30 to 50, start: 30, target: 50, current: 40}
+";
+    let sales = "objectives:
+  - id: S1
+    title: Grow the pipeline
+    aligns_to: [company/C1]
+";
+    let json = report_json(
+        &[("2026-Q4.yaml", company), ("sales/2026-Q4.yaml", sales)],
+        &["--as-of", "2026-11-28"],
+    );
+    let teams = &json["quarters"][0]["teams"];
+    assert_eq!(
+        teams[0]["objectives"][0]["score"],
+        serde_json::Value::Null,
+        "{json}"
+    );
+    assert_eq!(
+        teams[1]["objectives"][0]["score"],
+        serde_json::Value::Null,
+        "{json}"
+    );
+}
+
+/// Roll-ups say how much of them is scored: an objective with one of its
+/// three key results scored is "partly scored" (no status colour), and the
+/// team and company scores name their coverage in every format.
+#[test]
+fn roll_ups_say_how_much_of_them_is_scored() {
+    let text = "objectives:
+  - id: O1
+    title: Win mid-size retailers
+    key_results:
+      - {title: Sign 12 retailers, target: 12, current: 12}
+      - {title: Hold 5 retailer events, start: 5, target: 5}
+      - {title: Keep 30 stores live, start: 30, target: 30}
+  - id: O2
+    title: Make deploys boring
+    key_results:
+      - {title: Cut failed deploys from 8% to 4%, start: 8, target: 4, current: 6}
+  - id: O3
+    title: Open the Berlin office
+    key_results:
+      - {title: Sign 3 leases, start: 3, target: 3}
+";
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "2026-Q4.yaml", text);
+    let path = dir.path().to_string_lossy().into_owned();
+    let run = |format: &str| okr(&["report", &path, "--as-of=2026-11-28", "--format", format]);
+    let json = run("json").json();
+    let q = &json["quarters"][0];
+    let o1 = &q["teams"][0]["objectives"][0];
+    assert_eq!(o1["status"], "partly_scored", "{o1}");
+    assert_eq!(o1["score"], 1.0, "{o1}");
+    assert_eq!(o1["coverage"], serde_json::json!({"scored": 1, "total": 3}));
+    let o3 = &q["teams"][0]["objectives"][2];
+    assert_eq!(o3["score"], serde_json::Value::Null, "{o3}");
+    assert_eq!(o3["status"], "unscored", "{o3}");
+    assert_eq!(q["coverage"], serde_json::json!({"scored": 2, "total": 3}));
+    assert_eq!(
+        q["teams"][0]["coverage"],
+        serde_json::json!({"scored": 2, "total": 3})
+    );
+    assert_eq!(q["summary"]["partly_scored"], 1);
+    let table = run("table").stdout();
+    assert!(
+        table.contains("company score 0.75 · 2 of 3 objectives scored"),
+        "{table}"
+    );
+    assert!(table.contains("partly scored"), "{table}");
+    let markdown = run("markdown").stdout();
+    assert!(
+        markdown.contains("company score **0.75 · 2 of 3 objectives scored**"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("1 of 3 key results scored"), "{markdown}");
+    let html = run("html").stdout();
+    assert!(html.contains("2 of 3 objectives scored"), "html");
+    assert!(html.contains("1 of 3 key results scored"), "html");
+}

@@ -80,8 +80,9 @@ impl Calendar {
 
 /// Evaluates every goal of `repository` at `as_of`.
 pub fn evaluate(repository: &Repository, as_of: NaiveDate) -> Evaluation<'_> {
-    let files = okrs::files(repository, as_of);
+    let mut files = okrs::files(repository, as_of);
     let alignment = graph::Alignment::build(repository);
+    okrs::parents(repository, &mut files, &alignment, as_of);
     let quarters = okrs::quarters(repository, &files, &alignment, as_of);
     let strategy_graph = repository
         .strategy

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::graph::Alignment;
 use super::key_result::{self, KeyResultState};
 use super::{Calendar, thresholds, weight};
-use crate::eval::score::{self, Phase, Status};
+use crate::eval::score::{self, Coverage, Phase, Status};
 use crate::input::config::Settings;
 use crate::model::quarter::Quarter;
 use crate::model::{Objective, ObjectiveKind, QuarterFile, Repository};
@@ -19,6 +19,8 @@ use crate::model::{Objective, ObjectiveKind, QuarterFile, Repository};
 pub struct FileState {
     /// Weighted mean of the team's objectives.
     pub score: Option<f64>,
+    /// Its objectives scored, of all.
+    pub coverage: Coverage,
     /// In the file's order.
     pub objectives: Vec<ObjectiveState>,
 }
@@ -28,11 +30,20 @@ pub struct FileState {
 pub struct ObjectiveState {
     /// Its weight in the team's score (not positive or not finite: 0, left out).
     pub weight: f64,
-    /// Weighted mean of its key results.
+    /// Weighted mean of its key results; for a parent objective, of the
+    /// objectives aligned to it.
     pub score: Option<f64>,
-    /// The committed or aspirational goal times the share of the quarter elapsed.
+    /// What is expected of its scored parts (see `key_result::evaluate`);
+    /// the committed or aspirational goal times the share of the quarter
+    /// elapsed when none is scored.
     pub expected: f64,
     pub status: Status,
+    /// Its key results scored, of all; for a parent objective, the
+    /// objectives aligned to it.
+    pub coverage: Coverage,
+    /// A parent objective: no key results of its own, scored from the
+    /// objectives aligned to it.
+    pub from_children: bool,
     /// A committed objective graded below its goal after its quarter.
     pub missed_commitment: bool,
     /// Mean of the key results' latest confidences, where given.
@@ -49,8 +60,11 @@ pub struct QuarterState<'r> {
     /// Indices into `repository.quarters`: the company first, then teams by
     /// name, then path.
     pub files: Vec<usize>,
-    /// The mean of all objectives of the quarter.
+    /// The mean of the quarter's objectives that are scored from key
+    /// results of their own (a parent objective's score is its children's).
     pub score: Option<f64>,
+    /// Those objectives scored, of all.
+    pub coverage: Coverage,
     /// For each strategic objective id, the objectives of this quarter that
     /// support it.
     pub support: HashMap<&'r str, Support>,
@@ -76,8 +90,11 @@ pub struct TreeNode {
     pub file: usize,
     /// Index into that file's objectives.
     pub objective: usize,
-    /// Mean score of this objective and every objective aligned beneath it.
+    /// Mean score of this objective and every objective aligned beneath it
+    /// (those scored from key results of their own).
     pub rolled_up: Option<f64>,
+    /// Those objectives scored, of all.
+    pub coverage: Coverage,
     pub children: Vec<TreeNode>,
 }
 
@@ -102,56 +119,199 @@ fn team(settings: &Settings, file: &QuarterFile, calendar: &Calendar) -> FileSta
         .iter()
         .map(|o| objective(settings, o, calendar))
         .collect();
+    file_state(objectives)
+}
+
+/// A team's figures from its objectives' states.
+fn file_state(objectives: Vec<ObjectiveState>) -> FileState {
     FileState {
         score: score::weighted_mean(
             objectives
                 .iter()
                 .filter_map(|o| o.score.map(|s| (s, o.weight))),
         ),
+        coverage: Coverage::of(objectives.iter().map(|o| o.score.is_some())),
         objectives,
     }
 }
 
-fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> ObjectiveState {
-    let goal = match o.kind {
+/// One part of an objective's roll-up: a key result, or an objective
+/// aligned to a parent objective.
+struct Part {
+    score: Option<f64>,
+    expected: f64,
+    weight: f64,
+    status: Status,
+}
+
+/// An objective's figures from its parts.
+struct RolledUp {
+    score: Option<f64>,
+    expected: f64,
+    status: Status,
+    coverage: Coverage,
+    missed_commitment: bool,
+}
+
+/// The one roll-up of parts into an objective: the weighted mean of the
+/// scored parts; what is expected of them (a milestone not yet due expects
+/// nothing), else the pace; pending when every scored part is; `partly
+/// scored` while the quarter runs or after it when less than half of the
+/// weight is scored.
+fn roll_up(
+    settings: &Settings,
+    kind: ObjectiveKind,
+    parts: &[Part],
+    calendar: &Calendar,
+) -> RolledUp {
+    let goal = goal(settings, kind);
+    let scored = || parts.iter().filter(|p| p.score.is_some());
+    let score = score::weighted_mean(scored().filter_map(|p| p.score.map(|s| (s, p.weight))));
+    let expected = score::weighted_mean(scored().map(|p| (p.expected, p.weight)))
+        .unwrap_or_else(|| score::expected(goal, calendar.elapsed));
+    let pending = scored().next().is_some() && scored().all(|p| p.status == Status::Pending);
+    let status = match score::status(score, expected, calendar.phase, thresholds(settings)) {
+        status @ (Status::NotStarted | Status::Unscored) => status,
+        _ if pending => Status::Pending,
+        _ if score::mostly_unscored(parts.iter().map(|p| (p.score.is_some(), p.weight))) => {
+            Status::PartlyScored
+        }
+        status => status,
+    };
+    RolledUp {
+        score,
+        expected,
+        status,
+        coverage: Coverage::of(parts.iter().map(|p| p.score.is_some())),
+        missed_commitment: kind == ObjectiveKind::Committed
+            && calendar.phase == Phase::Ended
+            && score.is_none_or(|s| s < settings.committed_goal),
+    }
+}
+
+fn goal(settings: &Settings, kind: ObjectiveKind) -> f64 {
+    match kind {
         ObjectiveKind::Committed => settings.committed_goal,
         ObjectiveKind::Aspirational => settings.aspirational_goal,
-    };
+    }
+}
+
+fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> ObjectiveState {
+    let goal = goal(settings, o.kind);
     let key_results: Vec<KeyResultState> = o
         .key_results
         .iter()
         .map(|kr| key_result::evaluate(settings, kr, goal, calendar))
         .collect();
-    let scored = || {
-        o.key_results
-            .iter()
-            .zip(&key_results)
-            .filter(|(_, k)| k.score.is_some())
-    };
-    let score = score::weighted_mean(
-        scored().filter_map(|(kr, k)| k.score.map(|s| (s, weight(kr.weight)))),
-    );
-    // What is expected of the key results that are scored (a milestone
-    // not yet due expects nothing); the pace when none is.
-    let expected = score::weighted_mean(scored().map(|(kr, k)| (k.expected, weight(kr.weight))))
-        .unwrap_or_else(|| score::expected(goal, calendar.elapsed));
-    // An objective whose scored key results are all pending milestones is
-    // pending too.
-    let pending = scored().next().is_some() && scored().all(|(_, k)| k.status == Status::Pending);
+    let parts: Vec<Part> = o
+        .key_results
+        .iter()
+        .zip(&key_results)
+        .map(|(kr, k)| Part {
+            score: k.score,
+            expected: k.expected,
+            weight: weight(kr.weight),
+            status: k.status,
+        })
+        .collect();
+    let r = roll_up(settings, o.kind, &parts, calendar);
     ObjectiveState {
         weight: weight(o.weight),
-        score,
-        expected,
-        status: if pending {
-            Status::Pending
-        } else {
-            score::status(score, expected, calendar.phase, thresholds(settings))
-        },
-        missed_commitment: o.kind == ObjectiveKind::Committed
-            && calendar.phase == Phase::Ended
-            && score.is_none_or(|s| s < settings.committed_goal),
+        score: r.score,
+        expected: r.expected,
+        status: r.status,
+        coverage: r.coverage,
+        from_children: false,
+        missed_commitment: r.missed_commitment,
         confidence: score::mean(key_results.iter().filter_map(|k| k.confidence)),
         key_results,
+    }
+}
+
+/// Parent objectives: an objective with no key results of its own and at
+/// least one objective aligned to it is scored from those objectives (the
+/// weighted mean of their scores, by their weights), at any depth: a child
+/// that is a parent itself is scored first. An objective on a cycle (O007)
+/// is unscored where the cycle closes. The teams' scores follow.
+pub(super) fn parents(
+    repository: &Repository,
+    files: &mut [FileState],
+    alignment: &Alignment,
+    as_of: NaiveDate,
+) {
+    let nodes = &alignment.nodes;
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (n, edges) in alignment.edges.iter().enumerate() {
+        for &(to, _) in edges {
+            if to != n && !children[to].contains(&n) {
+                children[to].push(n);
+            }
+        }
+    }
+    let model = |n: usize| {
+        let (f, o) = nodes[n];
+        &repository.quarters[f].objectives[o]
+    };
+    let is_parent = |n: usize| model(n).key_results.is_empty() && !children[n].is_empty();
+    // 0: not yet, 1: on the path being scored, 2: scored.
+    let mut seen = vec![0u8; nodes.len()];
+    let mut changed = HashSet::new();
+    for start in 0..nodes.len() {
+        if !is_parent(start) || seen[start] != 0 {
+            continue;
+        }
+        // Depth first, children before parents, without recursion: a long
+        // chain of alignments cannot exhaust the stack.
+        seen[start] = 1;
+        let mut stack = vec![(start, 0usize)];
+        while let Some(top) = stack.last_mut() {
+            let (n, next) = (top.0, top.1);
+            if let Some(&c) = children[n].get(next) {
+                top.1 += 1;
+                if is_parent(c) && seen[c] == 0 {
+                    seen[c] = 1;
+                    stack.push((c, 0));
+                }
+                continue;
+            }
+            stack.pop();
+            seen[n] = 2;
+            let parts: Vec<Part> = children[n]
+                .iter()
+                .map(|&c| {
+                    let (f, o) = nodes[c];
+                    let s = &files[f].objectives[o];
+                    Part {
+                        // A child still on the path closes a cycle: unscored.
+                        score: if seen[c] == 1 { None } else { s.score },
+                        expected: s.expected,
+                        weight: s.weight,
+                        status: s.status,
+                    }
+                })
+                .collect();
+            let confidence = score::mean(children[n].iter().filter_map(|&c| {
+                let (f, o) = nodes[c];
+                files[f].objectives[o].confidence
+            }));
+            let (f, o) = nodes[n];
+            let file = &repository.quarters[f];
+            let calendar = Calendar::quarter(file.quarter, &repository.settings, as_of);
+            let r = roll_up(&repository.settings, model(n).kind, &parts, &calendar);
+            let state = &mut files[f].objectives[o];
+            state.score = r.score;
+            state.expected = r.expected;
+            state.status = r.status;
+            state.coverage = r.coverage;
+            state.missed_commitment = r.missed_commitment;
+            state.confidence = confidence;
+            state.from_children = true;
+            changed.insert(f);
+        }
+    }
+    for f in changed {
+        let objectives = std::mem::take(&mut files[f].objectives);
+        files[f] = file_state(objectives);
     }
 }
 
@@ -181,12 +341,16 @@ pub(super) fn quarters<'r>(
                 };
                 key(&repository.quarters[a]).cmp(&key(&repository.quarters[b]))
             });
-            let score = score::mean(
+            // A parent objective's score is its children's: counted once,
+            // through them.
+            let own = || {
                 indices
                     .iter()
                     .flat_map(|&f| files[f].objectives.iter())
-                    .filter_map(|o| o.score),
-            );
+                    .filter(|o| !o.from_children)
+            };
+            let score = score::mean(own().filter_map(|o| o.score));
+            let coverage = Coverage::of(own().map(|o| o.score.is_some()));
             QuarterState {
                 quarter,
                 calendar: Calendar::quarter(quarter, &repository.settings, as_of),
@@ -194,6 +358,7 @@ pub(super) fn quarters<'r>(
                 tree: tree(files, alignment, &indices),
                 files: indices,
                 score,
+                coverage,
             }
         })
         .collect()
@@ -289,20 +454,29 @@ fn grow(
             .map(|c| grow(c, depth + 1, states, alignment, children, placed))
             .collect()
     };
-    let own = states[file].objectives[objective].score;
-    let mut scores: Vec<f64> = own.into_iter().collect();
+    let mut scores: Vec<Option<f64>> = Vec::new();
+    own_score(&states[file].objectives[objective], &mut scores);
     collect_scores(&kids, states, &mut scores);
     TreeNode {
         file,
         objective,
-        rolled_up: score::mean(scores),
+        rolled_up: score::mean(scores.iter().flatten().copied()),
+        coverage: Coverage::of(scores.iter().map(Option::is_some)),
         children: kids,
     }
 }
 
-fn collect_scores(nodes: &[TreeNode], states: &[FileState], out: &mut Vec<f64>) {
+/// An objective's score for a roll-up of the tree, unless it is a parent
+/// objective, whose score is its children's.
+fn own_score(state: &ObjectiveState, out: &mut Vec<Option<f64>>) {
+    if !state.from_children {
+        out.push(state.score);
+    }
+}
+
+fn collect_scores(nodes: &[TreeNode], states: &[FileState], out: &mut Vec<Option<f64>>) {
     for n in nodes {
-        out.extend(states[n.file].objectives[n.objective].score);
+        own_score(&states[n.file].objectives[n.objective], out);
         collect_scores(&n.children, states, out);
     }
 }

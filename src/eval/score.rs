@@ -108,6 +108,9 @@ pub enum Status {
     /// A milestone not done before it is due (or an objective of only such
     /// milestones): nothing is expected of it yet.
     Pending,
+    /// A roll-up with less than half of its weight scored: its score says
+    /// too little for a status.
+    PartlyScored,
 }
 
 impl Status {
@@ -122,8 +125,58 @@ impl Status {
             Status::Red => "red",
             Status::Unscored => "unscored",
             Status::Pending => "pending",
+            Status::PartlyScored => "partly scored",
         }
     }
+}
+
+/// How much of a roll-up is scored: its parts with a score, of all its
+/// parts (key results of an objective, objectives of a team or quarter,
+/// measures of a strategic objective...).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    pub scored: usize,
+    pub total: usize,
+}
+
+impl Coverage {
+    /// Counts `items` (`true` for each scored one).
+    pub(crate) fn of(items: impl IntoIterator<Item = bool>) -> Coverage {
+        items
+            .into_iter()
+            .fold(Coverage::default(), |c, scored| Coverage {
+                scored: c.scored + usize::from(scored),
+                total: c.total + 1,
+            })
+    }
+
+    /// Some parts are not scored.
+    pub fn is_partial(self) -> bool {
+        self.scored < self.total
+    }
+}
+
+/// Whether less than half of a roll-up's weight is scored, given each
+/// part's `(scored, weight)`. Parts of no usable weight count by number
+/// when every weight is unusable.
+pub(crate) fn mostly_unscored(parts: impl IntoIterator<Item = (bool, f64)>) -> bool {
+    let parts: Vec<(bool, f64)> = parts.into_iter().collect();
+    let usable = |w: f64| w.is_finite() && w > 0.0;
+    let weighted = parts.iter().any(|&(_, w)| usable(w));
+    // Scaled by the largest, so huge weights cannot overflow.
+    let largest = parts
+        .iter()
+        .map(|&(_, w)| w)
+        .filter(|&w| usable(w))
+        .fold(0.0, f64::max);
+    let weight = |w: f64| match (weighted, usable(w)) {
+        (true, true) => w / largest,
+        (true, false) => 0.0,
+        (false, _) => 1.0,
+    };
+    let total: f64 = parts.iter().map(|&(_, w)| weight(w)).sum();
+    let scored: f64 = parts.iter().filter(|p| p.0).map(|&(_, w)| weight(w)).sum();
+    total > 0.0 && scored * 2.0 < total
 }
 
 /// Tolerances and grades from okr.yaml `scoring`.

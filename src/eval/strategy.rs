@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{thresholds, weight};
-use crate::eval::score::{self, Phase, Status, Thresholds};
+use crate::eval::score::{self, Coverage, Phase, Status, Thresholds};
 use crate::input::config::Settings;
 use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Strategy};
 
@@ -18,6 +18,8 @@ pub struct StrategyState {
     pub expected: f64,
     /// Mean of the perspectives.
     pub score: Option<f64>,
+    /// Its strategic objectives scored, of all.
+    pub coverage: Coverage,
     /// In the order of `strategy.perspectives`.
     pub perspectives: Vec<PerspectiveState>,
 }
@@ -26,6 +28,8 @@ pub struct StrategyState {
 pub struct PerspectiveState {
     /// Weighted mean of its objectives (weights default to 1).
     pub score: Option<f64>,
+    /// Its objectives scored, of all.
+    pub coverage: Coverage,
     pub objectives: Vec<BscObjectiveState>,
 }
 
@@ -36,6 +40,8 @@ pub struct BscObjectiveState {
     /// Weighted mean of its measures.
     pub score: Option<f64>,
     pub status: Status,
+    /// Its measures scored, of all.
+    pub coverage: Coverage,
     pub measures: Vec<MeasureState>,
     pub initiatives: Vec<InitiativeState>,
 }
@@ -89,6 +95,7 @@ pub(super) fn evaluate(
                         .iter()
                         .filter_map(|o| o.score.map(|s| (s, o.weight))),
                 ),
+                coverage: Coverage::of(objectives.iter().map(|o| o.score.is_some())),
                 objectives,
             }
         })
@@ -98,6 +105,12 @@ pub(super) fn evaluate(
         elapsed,
         expected,
         score: score::mean(perspectives.iter().filter_map(|p| p.score)),
+        coverage: Coverage::of(
+            perspectives
+                .iter()
+                .flat_map(|p| &p.objectives)
+                .map(|o| o.score.is_some()),
+        ),
         perspectives,
     }
 }
@@ -119,10 +132,19 @@ fn objective(
             .iter()
             .filter_map(|m| m.score.map(|s| (s, m.weight))),
     );
+    // Less than half of its measures' weight scored: no status colour.
+    let status = match score::status(score, expected, phase, t) {
+        status @ (Status::NotStarted | Status::Unscored) => status,
+        _ if score::mostly_unscored(measures.iter().map(|m| (m.score.is_some(), m.weight))) => {
+            Status::PartlyScored
+        }
+        status => status,
+    };
     BscObjectiveState {
         weight: weight(o.weight),
         score,
-        status: score::status(score, expected, phase, t),
+        status,
+        coverage: Coverage::of(measures.iter().map(|m| m.score.is_some())),
         measures,
         initiatives: o
             .initiatives

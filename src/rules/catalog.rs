@@ -161,7 +161,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Error,
         summary: "An objective has too few or too many key results",
-        what: r#"An objective has fewer key results than `limits.key_results.min` or more than `limits.key_results.max` (set in okr.yaml)."#,
+        what: r#"An objective has fewer key results than `limits.key_results.min` or more than `limits.key_results.max` (set in okr.yaml). A parent objective, with no key results of its own and objectives of the quarter aligned to it (`aligns_to`), is scored from them and needs none."#,
         why: r#"Google's re:Work guide suggests about three key results per objective, and Doerr's *Measure What Matters* (2018) advises no more than five. An objective with none has no measure of success; one with many dilutes attention and usually mixes tasks in with results."#,
         example: r#"# goals/2026-Q4.yaml
 objectives:

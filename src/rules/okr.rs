@@ -119,7 +119,11 @@ fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, split: bool, out: &mu
                 .hint("give each objective of a team's quarter its own id"),
             );
         }
-        objective_rules(ctx, file, objective, out);
+        let parent = ctx
+            .eval
+            .objective(f, o)
+            .is_some_and(|(_, state)| state.from_children);
+        objective_rules(ctx, file, objective, parent, out);
         for (k, kr) in objective.key_results.iter().enumerate() {
             // Without an objective id, default key result ids mean nothing (the L002 says why).
             let meaningful = kr.explicit_id || !objective.id.value.is_empty();
@@ -153,16 +157,19 @@ fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, split: bool, out: &mu
     }
 }
 
+/// `parent`: the objective has no key results of its own and is scored from
+/// the objectives aligned to it, so it needs none.
 fn objective_rules(
     ctx: &Context,
     file: &QuarterFile,
     objective: &Objective,
+    parent: bool,
     out: &mut Vec<Diagnostic>,
 ) {
     let s = &ctx.repository.settings;
     let name = objective.id.label();
     let n = objective.key_results.len();
-    let too_few = n < s.key_results.min && !objective.key_results_short;
+    let too_few = n < s.key_results.min && !objective.key_results_short && !parent;
     if too_few || n > s.key_results.max {
         let (bound, span, hint) = if n < s.key_results.min {
             (

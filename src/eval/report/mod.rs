@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::Evaluation;
 use crate::eval::map::StrategyMap;
+pub use crate::eval::score::Coverage;
 use crate::eval::score::{Phase, Status};
 pub(crate) use crate::model::ObjectiveKind;
 use crate::model::quarter::Quarter;
@@ -169,8 +170,12 @@ pub struct QuarterReport {
     pub phase: Phase,
     /// Share of the quarter elapsed at the as-of date, 0..1.
     pub elapsed: f64,
-    /// Company roll-up: the mean of all objectives of the quarter.
+    /// Company roll-up: the mean of all objectives of the quarter that are
+    /// scored from key results of their own (a parent objective counts
+    /// through its children).
     pub score: Option<f64>,
+    /// Those objectives scored, of all.
+    pub coverage: Coverage,
     pub teams: Vec<TeamReport>,
     pub summary: Summary,
     /// Objectives that align to no other objective of the quarter, each with
@@ -185,8 +190,14 @@ pub struct TreeNode {
     pub id: String,
     pub title: String,
     pub score: Option<f64>,
-    /// Mean score of this objective and every objective aligned beneath it.
+    /// What its score is computed from: `key_results`, or
+    /// `aligned_objectives` for a parent objective.
+    pub scored_from: ScoredFrom,
+    /// Mean score of this objective and every objective aligned beneath it
+    /// (those scored from key results of their own).
     pub rolled_up: Option<f64>,
+    /// Those objectives scored, of all.
+    pub coverage: Coverage,
     pub children: Vec<TreeNode>,
 }
 
@@ -196,7 +207,29 @@ pub struct TeamReport {
     pub path: String,
     /// Weighted mean of the team's objectives.
     pub score: Option<f64>,
+    /// Its objectives scored, of all.
+    pub coverage: Coverage,
     pub objectives: Vec<ObjectiveReport>,
+}
+
+/// What an objective's score is computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoredFrom {
+    KeyResults,
+    /// A parent objective: no key results of its own, scored from the
+    /// objectives aligned to it.
+    AlignedObjectives,
+}
+
+impl ScoredFrom {
+    pub(crate) fn of(state: &crate::eval::ObjectiveState) -> ScoredFrom {
+        if state.from_children {
+            ScoredFrom::AlignedObjectives
+        } else {
+            ScoredFrom::KeyResults
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -212,6 +245,11 @@ pub struct ObjectiveReport {
     pub score: Option<f64>,
     pub expected: f64,
     pub status: Status,
+    /// What its score is computed from.
+    pub scored_from: ScoredFrom,
+    /// Its key results scored, of all; for a parent objective, the
+    /// objectives aligned to it.
+    pub coverage: Coverage,
     /// A committed objective graded below 1.0 after its quarter.
     pub missed_commitment: bool,
     /// Mean of the key results' latest confidences, where given.
@@ -294,6 +332,8 @@ pub struct Summary {
     pub not_started: usize,
     /// Objectives whose scored key results are all milestones not yet due.
     pub pending: usize,
+    /// Objectives with less than half of their weight scored.
+    pub partly_scored: usize,
     pub unscored: usize,
     pub committed: usize,
     pub aspirational: usize,
@@ -310,6 +350,8 @@ pub struct StrategyReport {
     pub elapsed: f64,
     /// Mean of the perspectives.
     pub score: Option<f64>,
+    /// Its strategic objectives scored, of all.
+    pub coverage: Coverage,
     /// The quarter whose OKRs count as support.
     pub support_quarter: Option<String>,
     pub perspectives: Vec<PerspectiveReport>,
@@ -320,6 +362,8 @@ pub struct PerspectiveReport {
     pub perspective: String,
     /// Weighted mean of its objectives (weights default to 1).
     pub score: Option<f64>,
+    /// Its objectives scored, of all.
+    pub coverage: Coverage,
     pub objectives: Vec<BscObjectiveReport>,
 }
 
@@ -337,6 +381,8 @@ pub struct BscObjectiveReport {
     pub score: Option<f64>,
     pub expected: f64,
     pub status: Status,
+    /// Its measures scored, of all.
+    pub coverage: Coverage,
     /// Mean score of the support quarter's OKR objectives that support it;
     /// shown beside `score`, never mixed into it.
     pub okr_support: Option<f64>,

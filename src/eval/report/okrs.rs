@@ -9,8 +9,8 @@ use crate::eval::{Evaluation, KeyResultState, ObjectiveState, QuarterState, Tree
 use crate::model::{KeyResult, KeyResultKind, Objective, ObjectiveKind};
 
 use super::{
-    CheckinReport, KeyResultReport, ObjectiveReport, Options, QuarterReport, Summary, TeamReport,
-    TreeNode,
+    CheckinReport, KeyResultReport, ObjectiveReport, Options, QuarterReport, ScoredFrom, Summary,
+    TeamReport, TreeNode,
 };
 
 /// Every team's OKRs of one quarter, as evaluated.
@@ -24,6 +24,7 @@ pub(super) fn quarter(eval: &Evaluation<'_>, state: &QuarterState<'_>) -> Quarte
         phase: state.calendar.phase,
         elapsed: state.calendar.elapsed,
         score: state.score,
+        coverage: state.coverage,
         teams,
         summary,
         alignment: state.tree.iter().map(|n| tree_node(eval, n)).collect(),
@@ -70,6 +71,7 @@ fn team(eval: &Evaluation<'_>, f: usize) -> TeamReport {
         team: file.team.clone(),
         path: file.path.clone(),
         score: state.score,
+        coverage: state.coverage,
         objectives: file
             .objectives
             .iter()
@@ -90,6 +92,8 @@ fn objective(o: &Objective, state: &ObjectiveState, as_of: NaiveDate) -> Objecti
         score: state.score,
         expected: state.expected,
         status: state.status,
+        scored_from: ScoredFrom::of(state),
+        coverage: state.coverage,
         missed_commitment: state.missed_commitment,
         confidence: state.confidence,
         supports: o.supports.iter().map(|t| t.value.to_string()).collect(),
@@ -150,7 +154,9 @@ fn tree_node(eval: &Evaluation<'_>, node: &Node) -> TreeNode {
         id: o.id.value.to_string(),
         title: o.title.value.to_string(),
         score: eval.files[node.file].objectives[node.objective].score,
+        scored_from: ScoredFrom::of(&eval.files[node.file].objectives[node.objective]),
         rolled_up: node.rolled_up,
+        coverage: node.coverage,
         children: node.children.iter().map(|c| tree_node(eval, c)).collect(),
     }
 }
@@ -173,6 +179,7 @@ fn summarize(teams: &[TeamReport]) -> Summary {
             Status::Red => s.red += 1,
             Status::NotStarted => s.not_started += 1,
             Status::Pending => s.pending += 1,
+            Status::PartlyScored => s.partly_scored += 1,
             Status::Unscored => s.unscored += 1,
         }
         if o.kind == ObjectiveKind::Committed {

@@ -24,6 +24,7 @@ pub(super) fn report(
         .map(|(p, ps)| PerspectiveReport {
             perspective: p.key.value.to_string(),
             score: ps.score,
+            coverage: ps.coverage,
             objectives: p
                 .objectives
                 .iter()
@@ -39,6 +40,7 @@ pub(super) fn report(
                         score: os.score,
                         expected: state.expected,
                         status: os.status,
+                        coverage: os.coverage,
                         okr_support: backing.and_then(|b| b.score),
                         supported_by: backing
                             .map(|b| {
@@ -103,6 +105,7 @@ pub(super) fn report(
         phase: state.phase,
         elapsed: state.elapsed,
         score: state.score,
+        coverage: state.coverage,
         support_quarter: support.map(|q| q.quarter.to_string()),
         perspectives,
     })

@@ -57,6 +57,7 @@ pub(crate) fn colours(status: Status) -> (&'static str, &'static str) {
         Status::NotStarted | Status::Unscored => ("#7F7F7F", "#EEEEEE"),
         // Okabe-Ito blue: nothing is expected yet.
         Status::Pending => ("#0072B2", "#DCEBF5"),
+        Status::PartlyScored => ("#7F7F7F", "#FFFFFF"),
     }
 }
 
@@ -77,7 +78,7 @@ pub(crate) fn status_text(status: Status, score: Option<f64>) -> String {
 }
 
 /// Every status in a fixed order, for legends and class definitions.
-pub(crate) const STATUSES: [Status; 9] = [
+pub(crate) const STATUSES: [Status; 10] = [
     Status::OnTrack,
     Status::AtRisk,
     Status::OffTrack,
@@ -86,6 +87,7 @@ pub(crate) const STATUSES: [Status; 9] = [
     Status::Red,
     Status::NotStarted,
     Status::Pending,
+    Status::PartlyScored,
     Status::Unscored,
 ];
 

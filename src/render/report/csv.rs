@@ -5,9 +5,9 @@
 //! run as a formula, even after trimming white space, is defused with a
 //! leading `'`.
 
-use crate::eval::report::{Only, Report, StrategyReport, kind_label};
+use crate::eval::report::{Only, Report, ScoredFrom, StrategyReport, kind_label};
 
-const KEY_RESULT_HEADER: [&str; 28] = [
+const KEY_RESULT_HEADER: [&str; 31] = [
     "quarter",
     "team",
     "objective_id",
@@ -16,6 +16,9 @@ const KEY_RESULT_HEADER: [&str; 28] = [
     "objective_owner",
     "objective_score",
     "objective_status",
+    "objective_scored_from",
+    "objective_parts_scored",
+    "objective_parts",
     "missed_commitment",
     "key_result_id",
     "key_result_title",
@@ -201,6 +204,12 @@ fn key_results(out: &mut String, report: &Report) {
                         optional_text(o.owner.as_deref()),
                         number(o.score),
                         text(o.status.label()),
+                        text(match o.scored_from {
+                            ScoredFrom::KeyResults => "key_results",
+                            ScoredFrom::AlignedObjectives => "aligned_objectives",
+                        }),
+                        Field(o.coverage.scored.to_string()),
+                        Field(o.coverage.total.to_string()),
                         flag(o.missed_commitment),
                     ]
                 };
@@ -333,6 +342,8 @@ mod tests {
             expected: 0.6,
             status: Status::Red,
             missed_commitment: true,
+            scored_from: crate::eval::report::ScoredFrom::KeyResults,
+            coverage: Default::default(),
             confidence: None,
             supports: Vec::new(),
             aligns_to: Vec::new(),
@@ -350,10 +361,12 @@ mod tests {
                 phase: Phase::Ended,
                 elapsed: 1.0,
                 score: Some(0.0),
+                coverage: Default::default(),
                 teams: vec![TeamReport {
                     team: "platform".to_owned(),
                     path: "platform/2026-Q4.yaml".to_owned(),
                     score: Some(0.0),
+                    coverage: Default::default(),
                     objectives: vec![objective],
                 }],
                 summary: Summary::default(),
@@ -432,7 +445,7 @@ mod tests {
         assert_eq!(lines[0], format!("{}\n", KEY_RESULT_HEADER.join(",")));
         assert_eq!(
             lines[1],
-            "\"2026-Q4\",\"platform\",\"O1\",\"Cut latency, \"\"fast\"\"\",\"committed\",\"\",0,\"red\",true,\
+            "\"2026-Q4\",\"platform\",\"O1\",\"Cut latency, \"\"fast\"\"\",\"committed\",\"\",0,\"red\",\"key_results\",0,0,true,\
              \"O1.1\",\"p95 latency\",\"\",\"metric\",100,80,,,105,,,\"ms\",-0.25,0,0.6,\"off track\",,0.7,false\n"
         );
         assert!(
@@ -479,11 +492,13 @@ mod tests {
                 end: None,
                 phase: Phase::Running,
                 elapsed: 1.0,
+                coverage: Default::default(),
                 score: Some(0.0),
                 support_quarter: None,
                 perspectives: vec![PerspectiveReport {
                     perspective: "customer".to_owned(),
                     score: Some(0.0),
+                    coverage: Default::default(),
                     objectives: vec![BscObjectiveReport {
                         id: "C1".to_owned(),
                         title: "Delight customers".to_owned(),
@@ -493,6 +508,7 @@ mod tests {
                         score: Some(0.0),
                         expected: 1.0,
                         status: Status::OffTrack,
+                        coverage: Default::default(),
                         okr_support: None,
                         supported_by: Vec::new(),
                         contributes_to: Vec::new(),

@@ -14,7 +14,10 @@ use crate::model::KeyResultKind;
 
 use crate::render::text::markdown as escape;
 
-use super::{Style, bar, number, percent, score, some_of, sparkline, status};
+use super::{
+    Style, bar, coverage, node_score, number, objective_basis, percent, rolled_up, score, score_of,
+    some_of, sparkline, status,
+};
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
@@ -111,7 +114,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
             "{} – {} · {pace} · company score **{}**",
             q.start,
             q.end,
-            score(q.score)
+            score_of(q.score, q.coverage, "objectives")
         ),
     );
     line(out, "");
@@ -149,6 +152,7 @@ fn summary(s: &Summary, phase: Phase) -> String {
         [
             (s.not_started, "not started"),
             (s.pending, "pending"),
+            (s.partly_scored, "partly scored"),
             (s.unscored, "unscored"),
         ]
         .into_iter()
@@ -179,7 +183,11 @@ fn render_team(out: &mut String, team: &TeamReport) {
     line(out, "");
     line(
         out,
-        &format!("### {} ({})", escape(&team.team), score(team.score)),
+        &format!(
+            "### {} ({})",
+            escape(&team.team),
+            score_of(team.score, team.coverage, "objectives")
+        ),
     );
     line(out, "");
     line(
@@ -193,6 +201,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
             details.push(format!("owner {}", escape(owner)));
         }
         details.push(o.kind.label().to_owned());
+        details.extend(objective_basis(o));
         line(
             out,
             &format!(
@@ -290,13 +299,13 @@ fn tree_node(out: &mut String, node: &TreeNode, depth: usize) {
     line(
         out,
         &format!(
-            "{}- {}/{} {} — {} (rolled up {})",
+            "{}- {}/{} {} — {}{}",
             "  ".repeat(depth),
             escape(&node.team),
             escape(&node.id),
             escape(&node.title),
-            score(node.score),
-            score(node.rolled_up)
+            node_score(node),
+            rolled_up(node)
         ),
     );
     for child in &node.children {
@@ -363,7 +372,10 @@ fn balanced_scorecard(out: &mut String, s: &StrategyReport) {
         };
         facts.push(format!("{start} – {end} · {pace}"));
     }
-    facts.push(format!("score **{}**", score(s.score)));
+    facts.push(format!(
+        "score **{}**",
+        score_of(s.score, s.coverage, "strategic objectives")
+    ));
     if let Some(q) = &s.support_quarter {
         facts.push(format!("OKR support from {}", escape(q)));
     }
@@ -400,7 +412,11 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
     line(out, "");
     line(
         out,
-        &format!("### {} ({})", escape(&p.perspective), score(p.score)),
+        &format!(
+            "### {} ({})",
+            escape(&p.perspective),
+            score_of(p.score, p.coverage, "objectives")
+        ),
     );
     line(out, "");
     line(
@@ -415,7 +431,10 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
             &format!(
                 "| {} | {} | {} | {} | {} | {} |",
                 bold_title(&o.id, &o.title),
-                scored(o.score),
+                match coverage(o.coverage, "measures") {
+                    Some(note) => format!("{} ({note})", scored(o.score)),
+                    None => scored(o.score),
+                },
                 score(Some(o.expected)),
                 status(o.status, false),
                 score(o.okr_support),
@@ -531,6 +550,8 @@ mod tests {
             expected: 0.6,
             status: Status::OnTrack,
             missed_commitment: false,
+            scored_from: crate::eval::report::ScoredFrom::KeyResults,
+            coverage: Default::default(),
             confidence: Some(0.7),
             supports: Vec::new(),
             aligns_to: Vec::new(),
@@ -547,10 +568,12 @@ mod tests {
             phase: Phase::Running,
             elapsed: 0.6,
             score: Some(0.5),
+            coverage: Default::default(),
             teams: vec![TeamReport {
                 team: team.to_owned(),
                 path: format!("{team}/{name}.yaml"),
                 score: team_score,
+                coverage: Default::default(),
                 objectives: vec![o],
             }],
             summary: Summary {
@@ -566,6 +589,8 @@ mod tests {
                 title: title.to_owned(),
                 score: Some(0.5),
                 rolled_up: Some(0.5),
+                scored_from: crate::eval::report::ScoredFrom::KeyResults,
+                coverage: Default::default(),
                 children: Vec::new(),
             }],
         }
@@ -693,6 +718,8 @@ mod tests {
             title: "Close deals".to_owned(),
             score: Some(0.3),
             rolled_up: Some(0.3),
+            scored_from: crate::eval::report::ScoredFrom::KeyResults,
+            coverage: Default::default(),
             children: Vec::new(),
         });
         r.history = vec![crate::eval::report::HistoryRow {
@@ -715,6 +742,7 @@ mod tests {
             score: Some(0.4),
             expected: 0.9,
             status: Status::OffTrack,
+            coverage: Default::default(),
             okr_support: Some(0.5),
             supported_by: vec!["platform/O1".to_owned()],
             contributes_to: Vec::new(),
@@ -755,11 +783,13 @@ mod tests {
             end: Some(date(2026, 12, 31)),
             phase: Phase::Running,
             elapsed: 0.9,
+            coverage: Default::default(),
             score: Some(0.4),
             support_quarter: Some("2026-Q4".to_owned()),
             perspectives: vec![PerspectiveReport {
                 perspective: "financial".to_owned(),
                 score: Some(0.4),
+                coverage: Default::default(),
                 objectives: vec![measured, lonely],
             }],
         });
@@ -773,7 +803,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines.contains(&"#### Alignment"));
         assert!(lines.contains(&"- platform/O1 Win retailers — 0.50 (rolled up 0.50)"));
-        assert!(lines.contains(&"  - sales/S1 Close deals — 0.30 (rolled up 0.30)"));
+        assert!(lines.contains(&"  - sales/S1 Close deals — 0.30"));
         assert!(lines.contains(&"| Team | 2026-Q3 (60% in) | 2026-Q4 (60% in) | Trend |"));
         assert!(lines.contains(&"| platform | 0.90 | 0.50 | █▁ |"));
         assert!(lines.contains(&"**Acme** · 2026-01-01 – 2026-12-31 · 90% elapsed · score **0.40** · OKR support from 2026-Q4"));

@@ -52,6 +52,75 @@ pub(crate) fn score(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"))
 }
 
+/// How much of a roll-up is scored, when not all of it: `9 of 27
+/// objectives scored`, or `nothing scored`; none when all is.
+pub(crate) fn coverage(c: crate::eval::report::Coverage, parts: &str) -> Option<String> {
+    match (c.scored, c.total) {
+        (_, 0) => None,
+        (0, _) => Some("nothing scored".to_owned()),
+        (s, t) if s < t => Some(format!("{s} of {t} {parts} scored")),
+        _ => None,
+    }
+}
+
+/// A score with its coverage when partial: `0.66 · 9 of 27 objectives scored`.
+pub(crate) fn score_of(
+    value: Option<f64>,
+    c: crate::eval::report::Coverage,
+    parts: &str,
+) -> String {
+    match coverage(c, parts) {
+        Some(note) if value.is_some() => format!("{} · {note}", score(value)),
+        Some(note) => note,
+        None => score(value),
+    }
+}
+
+/// What an objective's score is made of, when it is not all of its key
+/// results: `1 of 3 key results scored`, or for a parent objective
+/// `from 2 aligned objectives` (`, 1 of 2 scored`).
+pub(crate) fn objective_basis(o: &crate::eval::report::ObjectiveReport) -> Option<String> {
+    use crate::eval::report::ScoredFrom;
+    let c = o.coverage;
+    match o.scored_from {
+        ScoredFrom::AlignedObjectives => {
+            let from = format!(
+                "from {}",
+                crate::diagnostic::count(c.total, "aligned objective")
+            );
+            Some(match c.scored {
+                s if s == c.total => from,
+                0 => format!("{from}, none scored"),
+                s => format!("{from}, {s} of them scored"),
+            })
+        }
+        ScoredFrom::KeyResults => coverage(c, "key results"),
+    }
+}
+
+/// An objective's score in the alignment tree, saying when it comes from
+/// the objectives aligned to it: `0.42 from aligned objectives`.
+pub(crate) fn node_score(node: &crate::eval::report::TreeNode) -> String {
+    match node.scored_from {
+        crate::eval::report::ScoredFrom::AlignedObjectives => {
+            format!("{} from aligned objectives", score(node.score))
+        }
+        crate::eval::report::ScoredFrom::KeyResults => score(node.score),
+    }
+}
+
+/// ` (rolled up 0.40 · 3 of 4 objectives scored)` for a node with children.
+pub(crate) fn rolled_up(node: &crate::eval::report::TreeNode) -> String {
+    if node.children.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (rolled up {})",
+            score_of(node.rolled_up, node.coverage, "objectives")
+        )
+    }
+}
+
 /// A ratio as a percentage, e.g. raw progress `-12%` or `134%`.
 pub(crate) fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| format!("{:.0}%", v * 100.0))

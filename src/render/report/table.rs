@@ -8,7 +8,10 @@ use std::fmt::Write;
 
 use crate::render::text::terminal;
 
-use super::{Style, bar, number, percent, score, some_of, sparkline, status};
+use super::{
+    Style, bar, coverage, node_score, number, objective_basis, percent, rolled_up, score, score_of,
+    some_of, sparkline, status,
+};
 use crate::diagnostic::count;
 use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
 use crate::eval::score::{Phase, Status};
@@ -114,7 +117,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
         q.quarter,
         q.start,
         q.end,
-        score(q.score)
+        score_of(q.score, q.coverage, "objectives")
     );
     // Below 100 columns the bar gives way to the numbers.
     let narrow = style.width < 100;
@@ -127,8 +130,12 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
     for team in &q.teams {
         let mut table = new_table(style);
         table.set_header(fit(vec![
-            Cell::new(format!("{}  {}", clean(&team.team), score(team.score)))
-                .add_attribute(Attribute::Bold),
+            Cell::new(format!(
+                "{}  {}",
+                clean(&team.team),
+                score_of(team.score, team.coverage, "objectives")
+            ))
+            .add_attribute(Attribute::Bold),
             Cell::new("score"),
             Cell::new("bar"),
             Cell::new("exp"),
@@ -139,6 +146,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
         for o in &team.objectives {
             let mut details = vec![o.kind.label().to_owned()];
             details.extend(owners(&o.owners));
+            details.extend(objective_basis(o));
             table.add_row(fit(vec![
                 Cell::new(format!("{} {}", clean(&o.id), clean(&o.title)))
                     .add_attribute(Attribute::Bold),
@@ -182,6 +190,9 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
     if s.pending > 0 {
         by_status.push(format!("{} pending", s.pending));
     }
+    if s.partly_scored > 0 {
+        by_status.push(format!("{} partly scored", s.partly_scored));
+    }
     if s.unscored > 0 {
         by_status.push(format!("{} unscored", s.unscored));
     }
@@ -189,7 +200,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
         out,
         "{}: company score {} · {}: {}\n  {} committed, {} aspirational · {} · {}\n",
         q.quarter,
-        score(q.score),
+        score_of(q.score, q.coverage, "objectives"),
         count(s.objectives, "objective"),
         by_status.join(", "),
         s.committed,
@@ -273,18 +284,14 @@ fn tree_node(out: &mut String, node: &TreeNode, prefix: &str, last: bool, root: 
         (false, true) => ("└─ ", format!("{prefix}   ")),
         (false, false) => ("├─ ", format!("{prefix}│  ")),
     };
-    let rolled = if node.children.is_empty() {
-        String::new()
-    } else {
-        format!(" (rolled up {})", score(node.rolled_up))
-    };
     let _ = writeln!(
         out,
-        "{prefix}{branch}{}/{} {} {}{rolled}",
+        "{prefix}{branch}{}/{} {} {}{}",
         clean(&node.team),
         clean(&node.id),
         clean(&node.title),
-        score(node.score)
+        node_score(node),
+        rolled_up(node)
     );
     for (i, child) in node.children.iter().enumerate() {
         tree_node(out, child, &next, i + 1 == node.children.len(), false);
@@ -334,7 +341,7 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
             .as_deref()
             .map(|o| format!(" of {}", clean(o)))
             .unwrap_or_default(),
-        score(s.score),
+        score_of(s.score, s.coverage, "strategic objectives"),
         s.support_quarter
             .as_deref()
             .map(|q| format!(", OKR support from {q}"))
@@ -344,8 +351,12 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
     for p in &s.perspectives {
         let mut table = new_table(style);
         table.set_header(vec![
-            Cell::new(format!("{}  {}", clean(&p.perspective), score(p.score)))
-                .add_attribute(Attribute::Bold),
+            Cell::new(format!(
+                "{}  {}",
+                clean(&p.perspective),
+                score_of(p.score, p.coverage, "objectives")
+            ))
+            .add_attribute(Attribute::Bold),
             Cell::new("score"),
             Cell::new("progress"),
             Cell::new("exp"),
@@ -357,11 +368,14 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
             if o.supported_by.is_empty() {
                 unsupported.push(format!("{} {}", clean(&o.id), clean(&o.title)));
             }
-            let support = if o.supported_by.is_empty() {
+            let mut support = if o.supported_by.is_empty() {
                 "no OKR support".to_owned()
             } else {
                 format!("supported by {}", some_of(&o.supported_by, clean))
             };
+            if let Some(note) = coverage(o.coverage, "measures") {
+                support.push_str(&format!(", {note}"));
+            }
             table.add_row(vec![
                 Cell::new(format!("{} {}", clean(&o.id), clean(&o.title)))
                     .add_attribute(Attribute::Bold),

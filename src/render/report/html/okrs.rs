@@ -9,7 +9,7 @@ use crate::eval::report::{ObjectiveKind, QuarterReport, Report, Summary, TreeNod
 use crate::eval::score::{Phase, Status};
 use crate::render::text::html as esc;
 
-use super::super::{Style, percent, score};
+use super::super::{Style, coverage, node_score, percent, rolled_up, score, score_of};
 use super::{Page, badge};
 
 pub(super) fn quarter(page: &mut Page, q: &QuarterReport, index: usize, style: Style) {
@@ -47,8 +47,11 @@ fn summary(page: &mut Page, q: &QuarterReport) {
     page.push("<div class=\"card stats\">\n");
     let _ = writeln!(
         page.out,
-        "<p class=\"stat\"><span class=\"label\">Company score</span><span class=\"value\">{}</span><span class=\"note\">mean of all objectives of the quarter</span></p>",
-        score(q.score)
+        "<p class=\"stat\"><span class=\"label\">Company score</span><span class=\"value\">{}</span><span class=\"note\">mean of all objectives of the quarter{}</span></p>",
+        score(q.score),
+        coverage(q.coverage, "objectives")
+            .map(|c| format!(": {c}"))
+            .unwrap_or_default()
     );
     let _ = writeln!(
         page.out,
@@ -125,6 +128,7 @@ fn counts(s: &Summary, phase: Phase) -> Vec<(usize, Status)> {
         [
             (s.not_started, Status::NotStarted),
             (s.pending, Status::Pending),
+            (s.partly_scored, Status::PartlyScored),
             (s.unscored, Status::Unscored),
         ]
         .into_iter()
@@ -158,7 +162,7 @@ fn teams_table(page: &mut Page, q: &QuarterReport) {
             page.out,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(&team.team),
-            score(team.score),
+            score_of(team.score, team.coverage, "objectives"),
             objectives.join(" ")
         );
     }
@@ -168,12 +172,12 @@ fn teams_table(page: &mut Page, q: &QuarterReport) {
 fn tree_node(page: &mut Page, node: &TreeNode) {
     let _ = write!(
         page.out,
-        "<li><span class=\"id\">{}/{}</span> {} – {} (rolled up {})",
+        "<li><span class=\"id\">{}/{}</span> {} – {}{}",
         esc(&node.team),
         esc(&node.id),
         esc(&node.title),
-        score(node.score),
-        score(node.rolled_up)
+        node_score(node),
+        rolled_up(node)
     );
     if !node.children.is_empty() {
         page.push("\n<ul>\n");

@@ -11,7 +11,7 @@ use crate::eval::score::Phase;
 use crate::render::map::lane_name;
 use crate::render::text::html as esc;
 
-use super::super::{number, percent, score, some_of};
+use super::super::{coverage, number, percent, score, score_of, some_of};
 use super::{Page, badge, gauge, progress, titled};
 
 pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) {
@@ -25,7 +25,10 @@ pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) 
         };
         facts.push(format!("period {start} to {end}, {pace}"));
     }
-    facts.push(format!("score <strong>{}</strong>", score(s.score)));
+    facts.push(format!(
+        "score <strong>{}</strong>",
+        score_of(s.score, s.coverage, "strategic objectives")
+    ));
     if let Some(q) = &s.support_quarter {
         facts.push(format!("OKR support from {}", esc(q)));
     }
@@ -42,7 +45,7 @@ pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) 
                 page.out,
                 "<section class=\"perspective\" aria-labelledby=\"{id}\">\n<h3 id=\"{id}\">{} <span class=\"chip\">score {}</span></h3>\n<div class=\"bsc-objectives\">",
                 esc(&lane_name(&p.perspective)),
-                score(p.score)
+                score_of(p.score, p.coverage, "objectives")
             );
             for o in &p.objectives {
                 objective(page, o);
@@ -65,6 +68,7 @@ fn objective(page: &mut Page, o: &BscObjectiveReport) {
     if let Some(owner) = &o.owner {
         meta.push(format!("owner {}", esc(owner)));
     }
+    meta.extend(coverage(o.coverage, "measures"));
     meta.push(if o.supported_by.is_empty() {
         "no OKR supports it".to_owned()
     } else {

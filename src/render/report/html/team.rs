@@ -11,7 +11,7 @@ use crate::eval::report::{
 use crate::model::KeyResultKind;
 use crate::render::text::html as esc;
 
-use super::super::{number, percent, score, some_of};
+use super::super::{number, objective_basis, percent, score, score_of, some_of};
 use super::{Page, badge, burnup, progress, titled};
 
 pub(super) fn team(page: &mut Page, team: &TeamReport, q: &QuarterReport) {
@@ -20,7 +20,7 @@ pub(super) fn team(page: &mut Page, team: &TeamReport, q: &QuarterReport) {
         page.out,
         "<section class=\"team\" aria-labelledby=\"{id}\">\n<h3 id=\"{id}\">{} <span class=\"chip\">score {}</span></h3>",
         esc(&team.team),
-        score(team.score)
+        score_of(team.score, team.coverage, "objectives")
     );
     for o in &team.objectives {
         objective(page, o, q);
@@ -40,6 +40,7 @@ fn objective(page: &mut Page, o: &ObjectiveReport, q: &QuarterReport) {
     if let Some(owner) = &o.owner {
         meta.push(format!("owner {}", esc(owner)));
     }
+    meta.extend(objective_basis(o));
     if let Some(c) = o.confidence {
         meta.push(format!("confidence {}", score(Some(c))));
     }
