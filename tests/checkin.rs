@@ -442,6 +442,48 @@ fn percentages_on_the_command_line() {
     assert!(out.stderr().contains("measured in ms"), "{}", out.stderr());
 }
 
+/// A key result that writes its numbers as percentages (`current: 55%`)
+/// gets its new `current` and check-ins written the same way (`62%`), so
+/// the check-in never mixes a plain number in (L002), backfilled or not.
+#[test]
+fn a_key_result_written_in_percentages_stays_so() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = "objectives:
+  - id: E3
+    title: Make search great
+    key_results:
+      - id: E3.2
+        title: Lift search success from 30% to 80%
+        start: 30%
+        target: 80%
+        current: 55%
+        checkins:
+          - {date: 2026-10-20, value: 45%}
+          - {date: 2026-11-10, value: 55%}
+";
+    fs::write(dir.path().join("2026-Q4.yaml"), file).unwrap();
+    let run = |args: &[&str]| {
+        Okr::new()
+            .args(args)
+            .args(["--path", ".", "--as-of=2026-12-08"])
+            .current_dir(dir.path())
+            .run()
+    };
+    for args in [
+        &["checkin", "E3.2", "62%"][..],
+        &["checkin", "E3.2", "58", "--date", "2026-11-24"][..],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code(), Some(0), "{args:?}: {}", out.stderr());
+    }
+    let text = read(dir.path(), "2026-Q4.yaml");
+    assert!(text.contains("current: 62%\n"), "{text}");
+    assert!(text.contains("{date: 2026-12-08, value: 62%}"), "{text}");
+    assert!(text.contains("{date: 2026-11-24, value: 58%}"), "{text}");
+    let check = run(&["check"]);
+    assert!(!check.stdout().contains("L002"), "{}", check.stdout());
+}
+
 /// Final grades are written in the days after a quarter: `okr checkin` on
 /// 2027-01-05 finds a key result of 2026-Q4 (the quarter that just ended),
 /// writes it there without O009, and `okr check` agrees; a check-in more
@@ -514,4 +556,58 @@ fn grading_days_zero_allows_no_grade_after_the_quarter() {
         .run();
     assert_eq!(out.code(), Some(1), "{}", out.stderr());
     assert!(out.stderr().contains("warning[O009]"), "{}", out.stderr());
+}
+
+/// The same check-in twice (a script run again) is written once: the
+/// second run says so and changes nothing.
+#[test]
+fn the_same_check_in_twice_is_written_once() {
+    let dir = copy_of(&acme());
+    let args = ["checkin", "platform/P1/P1.1", "4.0", "--date", "2026-11-24"];
+    let first = okr(dir.path(), &args);
+    assert_eq!(first.code(), Some(0), "{}", first.stderr());
+    let after = read(dir.path(), PLATFORM);
+    let second = okr(dir.path(), &args);
+    assert_eq!(second.code(), Some(0), "{}", second.stderr());
+    assert!(
+        second
+            .stdout()
+            .contains("already has a check-in of 4 on 2026-11-24; nothing written"),
+        "{}",
+        second.stdout()
+    );
+    assert_eq!(read(dir.path(), PLATFORM), after);
+}
+
+/// In the grading days, once next quarter's file exists (`okr new --from`
+/// carries the same ids), a reference found in both quarters is not
+/// guessed: okr asks for `--quarter`; a `--date` inside the quarter being
+/// graded means that quarter.
+#[test]
+fn in_the_grading_days_a_reference_in_both_quarters_asks_which() {
+    let dir = copy_of(&acme());
+    let run = |args: &[&str]| {
+        Okr::new()
+            .args(args)
+            .args(["--path", ".", "--as-of=2027-01-05"])
+            .current_dir(dir.path())
+            .run()
+    };
+    let out = run(&["new", "2027-Q1", "--team", "platform", "--from", "2026-Q4"]);
+    assert_eq!(out.code(), Some(0), "{}", out.stderr());
+    let next = read(dir.path(), "platform/2027-Q1.yaml");
+    let out = run(&["checkin", "platform/P1/P1.1", "3.2"]);
+    assert_eq!(out.code(), Some(2), "{}", out.stdout());
+    assert!(
+        out.stderr().contains("`platform/P1/P1.1` names a key result of 2026-Q4, which is in its grading days, and one of 2027-Q1: add `--quarter 2026-Q4` for its final grade, or `--quarter 2027-Q1` for a check-in on the new quarter"),
+        "{}",
+        out.stderr()
+    );
+    assert_eq!(read(dir.path(), "platform/2027-Q1.yaml"), next);
+    let out = run(&["checkin", "platform/P1/P1.1", "3.2", "--date", "2026-12-31"]);
+    assert_eq!(out.code(), Some(0), "{}", out.stderr());
+    assert!(read(dir.path(), PLATFORM).contains("date: 2026-12-31"));
+    let out = run(&["checkin", "platform/P1/P1.1", "3.1", "--quarter", "2027-Q1"]);
+    assert_eq!(out.code(), Some(0), "{}", out.stderr());
+    assert!(read(dir.path(), "platform/2027-Q1.yaml").contains("2027-01-05"));
 }

@@ -83,6 +83,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let change = Update {
         checkin: NewCheckin {
+            percent: false,
             date,
             value,
             confidence,

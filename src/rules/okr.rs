@@ -490,18 +490,30 @@ fn checkin_rules(
     if let Some(state) = state.filter(|s| s.stale) {
         let days = state.days_without_checkin;
         let cadence = ctx.repository.settings.checkin_cadence_days;
-        let what = match state.last_checkin {
-            Some(d) => format!("last check-in was on {d}"),
-            None => format!("has no check-in since the quarter began on {start}"),
+        // One wording with or without a check-in, so the finding stays the
+        // same one (by rule and subject) when a check-in is backfilled.
+        let (since, hint) = match state.last_checkin {
+            Some(d) => (
+                d,
+                format!(
+                    "its last check-in was on {d}: add one under `checkins:` with today's date and value"
+                ),
+            ),
+            None => (
+                start,
+                format!(
+                    "it has had none since the quarter began on {start}: add one under `checkins:` with today's date and value"
+                ),
+            ),
         };
         out.push(
             Diagnostic::new(
                 Code::O014,
                 &file.path,
                 kr.title.span,
-                format!("key result `{id}` {what}, {days} days ago (cadence {cadence} days)"),
+                format!("key result `{id}` has had no check-in for {days} days, since {since} (cadence {cadence} days)"),
             )
-            .hint("add a check-in under `checkins:` with today's date and value"),
+            .hint(hint),
         );
     }
 }

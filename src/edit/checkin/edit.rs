@@ -22,6 +22,9 @@ use crate::model::span::Span;
 pub struct NewCheckin {
     pub date: NaiveDate,
     pub value: f64,
+    /// Written as a percentage (`62%`), as its key result writes its
+    /// numbers (see [`writes_percent`]); `current` follows.
+    pub percent: bool,
     pub confidence: Option<f64>,
     pub note: Option<String>,
 }
@@ -69,6 +72,34 @@ pub(crate) struct Hunk {
     pub new: String,
 }
 
+/// Whether the key result writes its numbers as percentages (`55%`): its
+/// `current` if written, else its latest check-in's value, else its
+/// `target` or `start`. A check-in and a new `current` are written the same
+/// way, so a key result never mixes the two (L002).
+pub fn writes_percent(text: &str, kr: &KeyResult) -> bool {
+    let spans = [
+        kr.current.map(|n| n.span),
+        kr.checkins.last().map(|c| c.value.span),
+        kr.target.map(|n| n.span),
+        kr.start.map(|n| n.span),
+    ];
+    spans.into_iter().flatten().next().is_some_and(|span| {
+        text.get(span.start()..span.end())
+            .unwrap_or_default()
+            .trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+            .ends_with('%')
+    })
+}
+
+/// A number as a check-in writes it: `62`, or `62%`.
+fn value(number: f64, percent: bool) -> String {
+    if percent {
+        format!("{}%", emit::number(number))
+    } else {
+        emit::number(number)
+    }
+}
+
 /// Where a check-in dated `date` goes among the key result's check-ins:
 /// after the last one dated on or before it. A check-in dated after all of
 /// them is appended (the index is their number) and becomes the latest.
@@ -89,7 +120,11 @@ pub(crate) fn apply(
     let nl = newline(text, kr.span.start());
     let mut splices = Vec::new();
     if let (Some(value), Some(current)) = (change.current, kr.current) {
-        splices.push(scalar(text, current.span, &emit::number(value))?);
+        splices.push(scalar(
+            text,
+            current.span,
+            &self::value(value, change.checkin.percent),
+        )?);
     }
     if let (Some(done), Some((_, span))) = (change.done, kr.done) {
         splices.push(scalar(text, span, if done { "true" } else { "false" })?);
@@ -297,7 +332,10 @@ fn block_item(checkin: &NewCheckin, column: usize, nl: &str) -> String {
     let dash = " ".repeat(column);
     let key = " ".repeat(column + 2);
     let mut out = format!("{dash}- date: {}{nl}", checkin.date.format("%Y-%m-%d"));
-    out.push_str(&format!("{key}value: {}{nl}", emit::number(checkin.value)));
+    out.push_str(&format!(
+        "{key}value: {}{nl}",
+        value(checkin.value, checkin.percent)
+    ));
     if let Some(c) = checkin.confidence {
         out.push_str(&format!("{key}confidence: {}{nl}", emit::number(c)));
     }
@@ -311,7 +349,7 @@ fn block_item(checkin: &NewCheckin, column: usize, nl: &str) -> String {
 fn flow_item(checkin: &NewCheckin) -> String {
     let mut parts = vec![
         format!("date: {}", checkin.date.format("%Y-%m-%d")),
-        format!("value: {}", emit::number(checkin.value)),
+        format!("value: {}", value(checkin.value, checkin.percent)),
     ];
     if let Some(c) = checkin.confidence {
         parts.push(format!("confidence: {}", emit::number(c)));

@@ -49,6 +49,16 @@ pub enum CheckinError {
     /// The reference names no key result; the text says what it could have meant.
     #[error("{0}")]
     Reference(String),
+    /// In the grading days after a quarter, the reference names a key
+    /// result of both that quarter and the new one.
+    #[error(
+        "`{reference}` names a key result of {ended}, which is in its grading days, and one of {current}: add `--quarter {ended}` for its final grade, or `--quarter {current}` for a check-in on the new quarter"
+    )]
+    WhichQuarter {
+        reference: String,
+        ended: String,
+        current: String,
+    },
     /// The key result's file has a loading finding, given as `path:line:col: message`.
     #[error("{0}; fix the file first (`okr check`), then check in")]
     Unreadable(String),
@@ -227,32 +237,42 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
     }
     let repo = &loaded.repository;
     let date = request.date.unwrap_or(request.today);
-    // The current quarter unless told otherwise: a mistyped date is then an
-    // O009 refusal, never a check-in on another quarter's key result.
     let start_month = repo.settings.fiscal_year_start_month;
-    let quarter = request
-        .quarter
-        .unwrap_or_else(|| Quarter::containing(request.today, start_month));
-    // In the grading days after a quarter, a key result found only in the
-    // quarter that just ended is graded there.
-    let found = match reference::resolve(repo, quarter, &request.reference) {
-        Ok(found) => found,
-        Err(e) => {
-            let (start, _) = quarter.dates(start_month);
-            let ended = start
-                .pred_opt()
-                .map(|last| (Quarter::containing(last, start_month), last));
-            match ended {
-                Some((ended, last))
-                    if request.quarter.is_none()
-                        && (request.today - last).num_days() <= repo.settings.grading_days =>
-                {
-                    reference::resolve(repo, ended, &request.reference)
-                        .map_err(|_| CheckinError::Reference(e))?
-                }
-                _ => return Err(CheckinError::Reference(e)),
-            }
+    let current = Quarter::containing(request.today, start_month);
+    // The quarter that just ended, while its grading days run.
+    let grading = current.dates(start_month).0.pred_opt().and_then(|last| {
+        ((request.today - last).num_days() <= repo.settings.grading_days)
+            .then(|| Quarter::containing(last, start_month))
+    });
+    let resolve = |quarter| reference::resolve(repo, quarter, &request.reference);
+    let found = match (request.quarter, grading) {
+        // Told which quarter; or no quarter is being graded: the current
+        // one (a mistyped date is then an O009 refusal, never a check-in on
+        // another quarter's key result).
+        (Some(_), _) | (None, None) => {
+            resolve(request.quarter.unwrap_or(current)).map_err(CheckinError::Reference)?
         }
+        // A date inside the quarter being graded means that quarter.
+        (None, Some(ended))
+            if request
+                .date
+                .is_some_and(|d| Quarter::containing(d, start_month) == ended) =>
+        {
+            resolve(ended).map_err(CheckinError::Reference)?
+        }
+        // In its grading days, a reference found in only one of the two
+        // quarters means that one; found in both, okr asks which.
+        (None, Some(ended)) => match (resolve(current), resolve(ended)) {
+            (Ok(found), Err(_)) | (Err(_), Ok(found)) => found,
+            (Err(e), Err(_)) => return Err(CheckinError::Reference(e)),
+            (Ok(_), Ok(_)) => {
+                return Err(CheckinError::WhichQuarter {
+                    reference: request.reference.clone(),
+                    ended: ended.to_string(),
+                    current: current.to_string(),
+                });
+            }
+        },
     };
     let file = &repo.quarters[found.file];
     let objective = &file.objectives[found.objective];
@@ -300,10 +320,23 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
         }
         _ => None,
     };
-    let change = Update {
+    // The same check-in again (a script run twice): nothing to write.
+    if kr
+        .checkins
+        .iter()
+        .any(|c| c.date.value == date && c.value.value == value)
+    {
+        return Ok(Outcome::Unchanged(format!(
+            "{name} already has a check-in of {} on {}; nothing written",
+            number(value),
+            date.format("%Y-%m-%d")
+        )));
+    }
+    let mut change = Update {
         checkin: NewCheckin {
             date,
             value,
+            percent: false,
             confidence,
             note: request.note.clone(),
         },
@@ -318,6 +351,7 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
 
     let path = request.root.join(&file.path);
     let (bytes, bom, old) = read_again(&path, &shown, &repo.sources, &file.path)?;
+    change.checkin.percent = edit::writes_percent(&old, kr);
     let (new, hunks) = edit_verified(
         &old,
         file,

@@ -31,6 +31,7 @@ fn edit_on(text: &str, kr: usize, value: f64, on: &str) -> String {
     let key_result = &model.unwrap().objectives[0].key_results[kr];
     let change = Update {
         checkin: NewCheckin {
+            percent: false,
             date: date(on),
             value,
             confidence: Some(0.6),

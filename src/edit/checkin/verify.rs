@@ -105,10 +105,19 @@ fn same_checkin(added: &Value, change: &Update) -> bool {
             .is_none_or(|n| map.get("note").and_then(Value::as_str) == Some(n))
 }
 
-/// Numbers compare by value (`4` and `4.0` are the same), others exactly.
+/// Numbers compare by value (`4` and `4.0` are the same, and so is a
+/// percentage `4%` written as text), others exactly.
 fn same_number(found: Option<&Value>, wanted: &Value) -> bool {
+    let percent = |text: &str| {
+        text.trim()
+            .strip_suffix('%')
+            .and_then(|n| n.trim().parse::<f64>().ok())
+    };
     match (found, wanted) {
         (Some(Value::Number(a)), Value::Number(b)) => a.as_f64() == b.as_f64(),
+        (Some(Value::String(a)), Value::Number(b)) => {
+            percent(a).is_some() && percent(a) == b.as_f64()
+        }
         (Some(a), b) => a == b,
         (None, _) => false,
     }
