@@ -648,3 +648,30 @@ fn a_measure_baseline_added_is_a_goalpost() {
     let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
     assert_eq!(value["summary"]["goalposts_moved"], 1, "{value}");
 }
+
+/// Run from the top of the repository, where no goals file is but the goals
+/// folder is below: nothing is compared, so it is no pass (exit 2), and the
+/// message names the folder to give.
+#[test]
+fn nothing_to_compare_is_no_pass() {
+    let file = "objectives:\n  - id: P1\n    title: Faster deploys\n    key_results:\n      - {title: Reach 20 deploys a day, target: 20, current: 5}\n";
+    let repo = Repo::init();
+    repo.write("goals/okr.yaml", "checkin_cadence_days: 14\n");
+    repo.write("goals/2026-Q4.yaml", file);
+    repo.commit("goals", "2026-09-20T10:00:00");
+    repo.write(
+        "goals/2026-Q4.yaml",
+        &file.replace("target: 20", "target: 10"),
+    );
+    repo.commit("change", "2026-11-20T10:00:00");
+    let out = okr(
+        repo.path(),
+        &["diff", "HEAD~1", "HEAD", "--fail-on", "goalpost"],
+    );
+    assert_eq!(out.code(), Some(2), "{}", out.stdout());
+    assert!(
+        out.stderr().contains("no goals file in `.` at either revision; the goals folder is `goals`: run `okr diff --path goals`"),
+        "{}",
+        out.stderr()
+    );
+}

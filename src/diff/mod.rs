@@ -212,6 +212,10 @@ pub enum DiffError {
     Io(String, std::io::Error),
     #[error("`{0}` is not inside the git repository at `{1}`")]
     OutsideRepository(String, String),
+    /// Neither revision has a goals file in the folder: nothing was
+    /// compared, which CI must not take for a pass.
+    #[error("no goals file in `{folder}` at either revision{hint}")]
+    NoGoals { folder: String, hint: String },
 }
 
 /// Compares the goals folder `dir` between `base` (default: the merge base
@@ -303,9 +307,57 @@ pub(crate) fn between(
         command: "cat-file".to_owned(),
         message: "loading the base revision failed".to_owned(),
     })??;
+    let head_loaded = head_loaded?;
+    let empty = |l: &crate::input::load::Loaded| {
+        l.repository.quarters.is_empty()
+            && l.repository.strategy.is_none()
+            && l.repository.unloaded.is_empty()
+    };
+    if empty(&base_loaded) && empty(&head_loaded) {
+        // A goals folder below (reported as L005 when loading): name it.
+        let nested = [&base_loaded, &head_loaded]
+            .iter()
+            .flat_map(|l| &l.diagnostics)
+            .filter(|d| d.code == crate::rules::Code::L005)
+            .find_map(|d| {
+                let (folder, name) = d.path.rsplit_once('/')?;
+                crate::input::root::ROOT_FILES
+                    .contains(&name)
+                    .then(|| folder.to_owned())
+            });
+        // As the user would type it: relative to the current folder.
+        let relative = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| dir.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf))
+            .unwrap_or_else(|| dir.to_path_buf());
+        let shown = if relative.as_os_str().is_empty() {
+            ".".to_owned()
+        } else {
+            relative.display().to_string()
+        };
+        let hint = match nested {
+            Some(folder) => {
+                let path = if shown == "." {
+                    std::path::PathBuf::from(&folder)
+                } else {
+                    std::path::Path::new(&shown).join(&folder)
+                };
+                format!(
+                    "; the goals folder is `{}`: run `okr diff --path {}`",
+                    crate::render::text::terminal(&path.display().to_string()),
+                    crate::render::text::terminal(&path.display().to_string())
+                )
+            }
+            None => String::new(),
+        };
+        return Err(DiffError::NoGoals {
+            folder: crate::render::text::terminal(&shown),
+            hint,
+        });
+    }
     Ok(compare(
         &base_loaded,
-        &head_loaded?,
+        &head_loaded,
         base_side,
         head_side,
         as_of,

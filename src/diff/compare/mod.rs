@@ -255,7 +255,8 @@ fn score_effects(changes: &mut [Change], scores: &[ScoreChange]) {
         if let Some(s) = found {
             c.score_before = s.before;
             c.score_after = s.after;
-            let show = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"));
+            let show =
+                |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| crate::render::fixed(v, 2));
             c.message = format!(
                 "{} (score {} -> {})",
                 c.message,

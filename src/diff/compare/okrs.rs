@@ -222,14 +222,17 @@ fn objective_pair(
             };
             c.direction = Some(d);
             c.message = format!(
-                "{} after the quarter began: {} (expected to reach {old:.2} -> {new:.2})",
+                "{} after the quarter began: {} (expected to reach {} -> {})",
                 c.message,
-                d.word()
+                d.word(),
+                crate::render::fixed(old, 2),
+                crate::render::fixed(new, 2)
             );
         } else if pair.started {
             c.message = format!(
-                "{} after the quarter began: neither easier nor harder (both are expected to reach {new:.2})",
-                c.message
+                "{} after the quarter began: neither easier nor harder (both are expected to reach {})",
+                c.message,
+                crate::render::fixed(new, 2)
             );
         }
         out.push(c);
@@ -305,7 +308,7 @@ fn weight_change(
         return c;
     }
     c.kind = ChangeKind::GoalpostMoved;
-    let shown = |v: f64| format!("{v:.2}");
+    let shown = |v: f64| crate::render::fixed(v, 2);
     let how = match scores {
         Some((Some(b), Some(a))) if shown(b) != shown(a) => {
             let d = if a > b {
@@ -660,7 +663,7 @@ fn judge(pair: &Pair<'_>, head: &Version<'_>, old: &KeyResult, new: &KeyResult) 
     let measured = k
         .and_then(|k| head.state?.key_results.get(k))
         .is_some_and(|s| s.measured || new.kind() == Some(KeyResultKind::Milestone));
-    let shown = |v: f64| format!("{v:.2}");
+    let shown = |v: f64| crate::render::fixed(v, 2);
     let scores = score(&under_old).zip(score(new));
     let why = match scores {
         Some((b, a)) if measured && shown(b) != shown(a) => {

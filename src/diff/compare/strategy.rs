@@ -291,7 +291,7 @@ fn judge(
         m.target
             .and_then(|t| score::measure_score(m.baseline.map(|n| n.value), t.value, actual, up(m)))
     };
-    let shown = |v: f64| format!("{v:.2}");
+    let shown = |v: f64| crate::render::fixed(v, 2);
     let scores = scored(old).zip(scored(new));
     let why = match scores {
         Some((b, a)) if shown(b) != shown(a) => {

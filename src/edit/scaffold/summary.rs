@@ -94,9 +94,10 @@ impl CarriedObjective {
     }
 
     fn line(&self, carried: bool) -> String {
-        let score = self
-            .score
-            .map_or_else(|| "unscored".to_owned(), |s| format!("score {s:.2}"));
+        let score = self.score.map_or_else(
+            || "unscored".to_owned(),
+            |s| format!("score {}", crate::render::fixed(s, 2)),
+        );
         let n = self.key_results.len();
         let detail = match (carried, n) {
             (_, 0) => format!("{score}, no key results"),

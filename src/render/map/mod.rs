@@ -72,7 +72,9 @@ pub(crate) fn status_key(status: Status) -> String {
 /// The status and score in words, as shown in a box: `on track 0.72`.
 pub(crate) fn status_text(status: Status, score: Option<f64>) -> String {
     match score.filter(|s| s.is_finite()) {
-        Some(s) if status != Status::Unscored => format!("{} {s:.2}", status.label()),
+        Some(s) if status != Status::Unscored => {
+            format!("{} {}", status.label(), crate::render::fixed(s, 2))
+        }
         _ => status.label().to_owned(),
     }
 }

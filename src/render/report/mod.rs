@@ -49,7 +49,7 @@ pub fn render(format: ReportFormat, report: &Report, style: Style) -> String {
 
 /// A score as shown to people: two decimals, or `-` when there is none.
 pub(crate) fn score(value: Option<f64>) -> String {
-    value.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"))
+    value.map_or_else(|| "-".to_owned(), |v| crate::render::fixed(v, 2))
 }
 
 /// How much of a roll-up is scored, when not all of it: `9 of 27
@@ -123,7 +123,10 @@ pub(crate) fn rolled_up(node: &crate::eval::report::TreeNode) -> String {
 
 /// A ratio as a percentage, e.g. raw progress `-12%` or `134%`.
 pub(crate) fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "-".to_owned(), |v| format!("{:.0}%", v * 100.0))
+    value.map_or_else(
+        || "-".to_owned(),
+        |v| format!("{}%", crate::render::fixed(v * 100.0, 0)),
+    )
 }
 
 /// A number for people: no needless decimals, thousands grouped from
@@ -132,7 +135,7 @@ pub(crate) fn number(value: f64) -> String {
     let text = if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{value:.0}")
     } else {
-        let text = format!("{value:.2}");
+        let text = crate::render::fixed(value, 2);
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
     };
     if value.abs() < 10_000.0 {
@@ -219,7 +222,8 @@ mod tests {
     fn helpers_draw_without_scoring() {
         assert_eq!(score(Some(0.5)), "0.50");
         assert_eq!(score(None), "-");
-        assert_eq!(percent(Some(-0.125)), "-12%");
+        // Half away from zero, as people round.
+        assert_eq!(percent(Some(-0.125)), "-13%");
         assert_eq!(number(15_000_000.0), "15,000,000");
         assert_eq!(number(-12_345.5), "-12,345.5");
         assert_eq!(number(2026.0), "2026");

@@ -264,7 +264,7 @@ fn key_result_details(kr: &KeyResultReport, objective_owners: &[String]) -> Stri
         _ => parts.push("not measurable (run okr check)".to_owned()),
     }
     if let Some(f) = kr.forecast {
-        parts.push(format!("forecast {f:.2}"));
+        parts.push(format!("forecast {}", score(Some(f))));
     }
     if kr.trend.len() > 1 && kr.kind != Some(KeyResultKind::Milestone) {
         parts.push(sparkline(&kr.trend));

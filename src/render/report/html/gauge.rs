@@ -81,9 +81,10 @@ pub(super) fn gauge(page: &mut Page, m: &MeasureReport, expected: f64) {
         CX + outer * angle.cos(),
         CY - outer * angle.sin()
     );
-    let value = m
-        .score
-        .map_or_else(|| "–".to_owned(), |s| format!("{:.0}%", s * 100.0));
+    let value = m.score.map_or_else(
+        || "–".to_owned(),
+        |s| format!("{}%", crate::render::fixed(s * 100.0, 0)),
+    );
     let _ = writeln!(
         page.out,
         "<text x=\"{CX:.0}\" y=\"{:.0}\" text-anchor=\"middle\" font-size=\"20\" font-weight=\"700\" fill=\"#1B2430\">{value}</text>\n</svg>",
