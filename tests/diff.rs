@@ -675,3 +675,45 @@ fn nothing_to_compare_is_no_pass() {
         out.stderr()
     );
 }
+
+/// A team folder renamed (`platform/` to `infra/`): the objectives moved,
+/// and the score rows and findings follow the team to its new name instead
+/// of listing everything as removed and added.
+#[test]
+fn a_renamed_team_folder_keeps_its_scores_and_findings() {
+    let file = "objectives:\n  - id: P1\n    title: Faster deploys\n    key_results:\n      - {title: Reach 20 deploys a day, target: 20, current: 5}\n  - id: P2\n    title: Calm on-call\n    key_results:\n      - {title: Cut pages from 40 to 10 a week, start: 40, target: 10, current: 30}\n";
+    let repo = Repo::init();
+    repo.write("goals/okr.yaml", "checkin_cadence_days: 14\n");
+    repo.write("goals/platform/2026-Q4.yaml", file);
+    repo.commit("goals", "2026-09-20T10:00:00");
+    repo.remove("goals/platform/2026-Q4.yaml");
+    repo.write(
+        "goals/infra/2026-Q4.yaml",
+        &file.replace("target: 20, current: 5", "target: 10, current: 5"),
+    );
+    repo.commit("rename", "2026-11-20T10:00:00");
+    let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    assert_eq!(value["introduced"], serde_json::json!([]), "{value}");
+    assert_eq!(value["fixed"], serde_json::json!([]), "{value}");
+    let rows: Vec<(&str, bool, bool)> = value["scores"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| {
+            Some((
+                s["subject"].as_str()?,
+                s["before"].is_number(),
+                s["after"].is_number(),
+            ))
+        })
+        .collect();
+    assert!(
+        rows.iter().all(|(_, before, after)| *before && *after),
+        "{rows:?}"
+    );
+    assert!(rows.iter().any(|(s, ..)| *s == "infra"), "{rows:?}");
+    assert!(
+        !rows.iter().any(|(s, ..)| s.starts_with("platform")),
+        "{rows:?}"
+    );
+}

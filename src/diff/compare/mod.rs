@@ -50,13 +50,15 @@ pub fn compare<'a>(
     let mut pairing = Pairing::default();
     okrs::okrs(&base_eval, &head_eval, &mut changes, &mut pairing);
     strategy::strategy(&base_eval, &head_eval, &mut changes);
+    let renames = team_renames(&base.repository, &head.repository);
     let mut scores = match (&base_report, &head_report) {
-        (Some(b), Some(h)) => score_changes(b, h, &pairing),
+        (Some(b), Some(h)) => score_changes(b, h, &pairing, &renames),
         _ => Vec::new(),
     };
     score_effects(&mut changes, &scores);
     let places = (places(&base.repository), places(&head.repository));
-    let (mut introduced, mut fixed) = findings(base_findings, head_findings, &pairing, places);
+    let (mut introduced, mut fixed) =
+        findings(base_findings, head_findings, (&pairing, &renames), places);
     unread.hide(&mut changes, &mut scores, &mut introduced, &mut fixed);
     let summary = Summary {
         changes: changes.len(),
@@ -268,7 +270,57 @@ fn score_effects(changes: &mut [Change], scores: &[ScoreChange]) {
 }
 
 /// Scores that differ between the two reports, from the quarter down.
-fn score_changes(base: &Report, head: &Report, pairing: &Pairing) -> Vec<ScoreChange> {
+/// Teams renamed between the two sides (a team folder moved: `platform/`
+/// to `infra/`), per quarter: `(quarter, base team)` -> head team. A team
+/// only the base has is the head team only the head has that holds most
+/// of its objectives (more than half of them, by id).
+type Renames = HashMap<(String, String), String>;
+
+fn team_renames(base: &Repository, head: &Repository) -> Renames {
+    use std::collections::{BTreeMap, BTreeSet};
+    let teams = |repo: &Repository| {
+        let mut teams: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+        for f in &repo.quarters {
+            teams
+                .entry((f.quarter.to_string(), f.team.clone()))
+                .or_default()
+                .extend(f.objectives.iter().map(|o| o.id.value.to_string()));
+        }
+        teams
+    };
+    let (before, after) = (teams(base), teams(head));
+    let mut renames = Renames::new();
+    for ((quarter, team), ids) in before.iter().filter(|(k, _)| !after.contains_key(*k)) {
+        let best = after
+            .iter()
+            .filter(|((q, t), _)| {
+                q == quarter
+                    && !before.contains_key(&(q.clone(), t.clone()))
+                    && !renames.values().any(|taken| taken == t)
+            })
+            .map(|((_, t), head_ids)| (head_ids.intersection(ids).count(), t))
+            .max_by_key(|(shared, _)| *shared);
+        if let Some((shared, t)) = best
+            && shared * 2 > ids.len()
+        {
+            renames.insert((quarter.clone(), team.clone()), t.clone());
+        }
+    }
+    renames
+}
+
+fn score_changes(
+    base: &Report,
+    head: &Report,
+    pairing: &Pairing,
+    renames: &Renames,
+) -> Vec<ScoreChange> {
+    let renamed = |quarter: &str, team: &str| {
+        renames
+            .get(&(quarter.to_owned(), team.to_owned()))
+            .cloned()
+            .unwrap_or_else(|| team.to_owned())
+    };
     let mut out = Vec::new();
     let moved = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(x), Some(y)) => (x - y).abs() > 1e-9,
@@ -311,7 +363,11 @@ fn score_changes(base: &Report, head: &Report, pairing: &Pairing) -> Vec<ScoreCh
             ));
         }
         for ht in &hq.teams {
-            let bt = bq.and_then(|b| b.teams.iter().find(|t| t.team == ht.team));
+            let bt = bq.and_then(|b| {
+                b.teams
+                    .iter()
+                    .find(|t| renamed(&b.quarter, &t.team) == ht.team)
+            });
             if moved(bt.and_then(|t| t.score), ht.score) {
                 out.push(row(
                     Level::Team,
@@ -367,7 +423,11 @@ fn score_changes(base: &Report, head: &Report, pairing: &Pairing) -> Vec<ScoreCh
         let hq = head.quarters.iter().find(|q| q.quarter == bq.quarter);
         let q = Some(bq.quarter.as_str());
         for bt in &bq.teams {
-            let ht = hq.and_then(|h| h.teams.iter().find(|t| t.team == bt.team));
+            let ht = hq.and_then(|h| {
+                h.teams
+                    .iter()
+                    .find(|t| t.team == renamed(&bq.quarter, &bt.team))
+            });
             if ht.is_none() && bt.score.is_some() {
                 out.push(row(
                     Level::Team,
@@ -482,7 +542,7 @@ fn places(repo: &Repository) -> Places<'_> {
 fn findings(
     base: Vec<crate::diagnostic::Diagnostic>,
     head: Vec<crate::diagnostic::Diagnostic>,
-    pairing: &Pairing,
+    (pairing, renames): (&Pairing, &Renames),
     (base_places, head_places): (Places<'_>, Places<'_>),
 ) -> (Vec<Finding>, Vec<Finding>) {
     let convert = |d: crate::diagnostic::Diagnostic| Finding {
@@ -501,12 +561,27 @@ fn findings(
             .map_or_else(|| f.path.clone(), |(q, t)| format!("{t}/{q}"))
     };
     let head_key = |f: &Finding| (f.code, place(&head_places, f), subject(&f.message));
+    // A base finding in a renamed team is in the head team's place.
+    let base_place = |f: &Finding| match base_places.get(f.path.as_str()) {
+        Some((q, t)) => match renames.get(&(q.clone(), (*t).to_owned())) {
+            Some(head_team) => format!("{head_team}/{q}"),
+            None => format!("{t}/{q}"),
+        },
+        None => f.path.clone(),
+    };
     let base_key = |f: &Finding| {
         let message = match base_places.get(f.path.as_str()) {
-            Some((q, t)) => reword(&f.message, &pairing.renamed(q, t)),
+            Some((q, t)) => {
+                let mut renamed = pairing.renamed(q, t);
+                // The team's own name, as the head names it.
+                if let Some(head_team) = renames.get(&(q.clone(), (*t).to_owned())) {
+                    renamed.insert(t, head_team.as_str());
+                }
+                reword(&f.message, &renamed)
+            }
             None => f.message.clone(),
         };
-        (f.code, place(&base_places, f), subject(&message))
+        (f.code, base_place(f), subject(&message))
     };
     let new_only = |ours: &[Finding],
                     ours_key: &dyn Fn(&Finding) -> FindingKey,
