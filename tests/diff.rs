@@ -717,3 +717,39 @@ fn a_renamed_team_folder_keeps_its_scores_and_findings() {
         "{rows:?}"
     );
 }
+
+/// A key result whose positional id shifted (`P1.3` became `P1.2` when
+/// `P1.1` was removed) is named with its old id too, in its changes and its
+/// score row, so the reader is not left to guess which is which.
+#[test]
+fn a_shifted_positional_id_names_its_old_id() {
+    let file = "objectives:\n  - id: P1\n    title: Faster deploys\n    key_results:\n      - {title: Reach 20 deploys a day, target: 20, current: 5}\n      - {title: Cut lead time from 10 to 2 days, start: 10, target: 2, current: 6}\n      - {title: Cut failed deploys from 10% to 2%, start: 10, target: 2, current: 6}\n";
+    let after = file
+        .replace(
+            "      - {title: Reach 20 deploys a day, target: 20, current: 5}\n",
+            "",
+        )
+        .replace(
+            "from 10% to 2%, start: 10, target: 2,",
+            "from 10% to 2%, start: 10, target: 4,",
+        );
+    let repo = two_commits("goals/platform/2026-Q4.yaml", file, &after);
+    let human = diff(repo.path(), "human");
+    assert!(
+        human.contains("key result platform/P1.2 (was P1.3): target 2 -> 4"),
+        "{human}"
+    );
+    assert!(
+        human.contains("key result platform/P1.2 (was P1.3): 0.50 -> 0.67"),
+        "{human}"
+    );
+    let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    let row = value["scores"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["subject"] == "platform/P1.2")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(row["was"], "P1.3", "{value}");
+}

@@ -170,6 +170,9 @@ pub struct ScoreChange {
     pub team: Option<String>,
     pub quarter: Option<String>,
     pub subject: String,
+    /// A key result's base id when its positional id shifted (`P2.3` that
+    /// became `P2.2` when a key result before it was removed).
+    pub was: Option<String>,
     pub before: Option<f64>,
     pub after: Option<f64>,
     pub expected: Option<f64>,

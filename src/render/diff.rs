@@ -157,9 +157,14 @@ fn human(diff: &Diff) -> String {
                 (Some(b), Some(a)) if b != a => format!(", {} -> {}", b.label(), a.label()),
                 _ => String::new(),
             };
+            let was = s
+                .was
+                .as_deref()
+                .map(|w| format!(" (was {})", clean(w)))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {place}{} {}: {}{status}",
+                "  {place}{} {}{was}: {}{status}",
                 level(s.level),
                 clean(&s.subject),
                 delta(s.before, s.after)
@@ -289,7 +294,10 @@ fn markdown(diff: &Diff) -> String {
                 "| {} | {} | {} | {} | {} | {status} |",
                 level(s.level),
                 s.quarter.as_deref().map_or_else(String::new, escape),
-                escape(&s.subject),
+                match &s.was {
+                    Some(w) => format!("{} (was {})", escape(&s.subject), escape(w)),
+                    None => escape(&s.subject),
+                },
                 score(s.before),
                 score(s.after)
             );

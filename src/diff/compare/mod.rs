@@ -340,6 +340,7 @@ fn score_changes(
         team: team.map(str::to_owned),
         quarter: quarter.map(str::to_owned),
         subject,
+        was: None,
         before,
         after,
         expected,
@@ -402,7 +403,7 @@ fn score_changes(
                         .zip(was)
                         .and_then(|(o, was)| o.key_results.iter().find(|k| k.id == was));
                     if moved(bk.and_then(|k| k.score), hk.score) {
-                        out.push(row(
+                        let mut r = row(
                             Level::KeyResult,
                             Some(&ht.team),
                             q,
@@ -412,7 +413,9 @@ fn score_changes(
                             Some(hk.expected),
                             bk.map(|k| k.status),
                             Some(hk.status),
-                        ));
+                        );
+                        r.was = was.filter(|w| *w != hk.id).map(str::to_owned);
+                        out.push(r);
                     }
                 }
             }

@@ -418,14 +418,21 @@ fn key_results(
         ));
     }
     for (old, new) in pairs {
+        // A positional id that shifted (a key result before it removed)
+        // names its old id too.
+        let name = if old.id.value == new.id.value {
+            new.id.value.to_string()
+        } else {
+            format!("{} (was {})", new.id.value, old.id.value)
+        };
         if old.title.value != new.title.value {
             out.push(field_change(
                 at(
                     new,
                     ChangeKind::Renamed,
                     format!(
-                        "key result {team}/{} renamed to \"{}\"",
-                        new.id.value, new.title.value
+                        "key result {team}/{name} renamed to \"{}\"",
+                        new.title.value
                     ),
                 ),
                 "title",
@@ -476,10 +483,7 @@ fn key_results(
                 at(
                     new,
                     ChangeKind::Changed,
-                    format!(
-                        "key result {team}/{}: {field} {before} -> {after}",
-                        new.id.value
-                    ),
+                    format!("key result {team}/{name}: {field} {before} -> {after}"),
                 ),
                 field,
                 before.clone(),
@@ -502,8 +506,7 @@ fn key_results(
                     new,
                     ChangeKind::Changed,
                     format!(
-                        "key result {team}/{}: start {} -> {} (the same start)",
-                        new.id.value,
+                        "key result {team}/{name}: start {} -> {} (the same start)",
                         num(old.start),
                         num(new.start)
                     ),
@@ -544,7 +547,7 @@ fn key_results(
                     at(
                         new,
                         ChangeKind::Changed,
-                        format!("key result {team}/{}: weight {was} -> {is}", new.id.value),
+                        format!("key result {team}/{name}: weight {was} -> {is}"),
                     ),
                     "weight",
                     was,
@@ -566,7 +569,7 @@ fn key_results(
                 at(
                     new,
                     ChangeKind::Changed,
-                    format!("key result {team}/{}: owner {was} -> {is}", new.id.value),
+                    format!("key result {team}/{name}: owner {was} -> {is}"),
                 ),
                 "owner",
                 was,
@@ -581,10 +584,7 @@ fn key_results(
                 at(
                     new,
                     ChangeKind::Progress,
-                    format!(
-                        "key result {team}/{}: done {} -> {}",
-                        new.id.value, was.0, is.0
-                    ),
+                    format!("key result {team}/{name}: done {} -> {}", was.0, is.0),
                 ),
                 "done",
                 was.0.to_string(),
@@ -620,7 +620,7 @@ fn key_results(
             ));
         }
         if !what.is_empty() {
-            let message = format!("key result {team}/{}: {}", new.id.value, what.join(", "));
+            let message = format!("key result {team}/{name}: {}", what.join(", "));
             out.push(at(new, ChangeKind::Progress, message));
         }
     }
