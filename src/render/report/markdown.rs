@@ -14,7 +14,7 @@ use crate::model::KeyResultKind;
 
 use crate::render::text::markdown as escape;
 
-use super::{Style, bar, number, percent, score, some_of, sparkline, status};
+use super::{Style, bar, number, percent, score, some_of, sparkline, status, team_score};
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
@@ -179,7 +179,13 @@ fn render_team(out: &mut String, team: &TeamReport) {
     line(out, "");
     line(
         out,
-        &format!("### {} ({})", escape(&team.team), score(team.score)),
+        // A sub-team's heading is one level below its parent's.
+        &format!(
+            "{} {} ({})",
+            "#".repeat(3 + team.depth.min(3)),
+            escape(&team.team),
+            team_score(team)
+        ),
     );
     line(out, "");
     line(
@@ -551,6 +557,9 @@ mod tests {
                 team: team.to_owned(),
                 path: format!("{team}/{name}.yaml"),
                 score: team_score,
+                parent: None,
+                score_with_subteams: None,
+                depth: 0,
                 objectives: vec![o],
             }],
             summary: Summary {

@@ -52,6 +52,16 @@ pub(crate) fn score(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"))
 }
 
+/// A team's score as shown to people: its own, and beside it the score
+/// with its sub-teams when that differs: `0.62 (with sub-teams 0.58)`.
+pub(crate) fn team_score(team: &crate::eval::report::TeamReport) -> String {
+    let own = score(team.score);
+    match team.score_with_subteams.map(|s| score(Some(s))) {
+        Some(all) if all != own => format!("{own} (with sub-teams {all})"),
+        _ => own,
+    }
+}
+
 /// A ratio as a percentage, e.g. raw progress `-12%` or `134%`.
 pub(crate) fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_owned(), |v| format!("{:.0}%", v * 100.0))

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::render::text::terminal;
 
-use super::{Style, bar, number, percent, score, some_of, sparkline, status};
+use super::{Style, bar, number, percent, score, some_of, sparkline, status, team_score};
 use crate::diagnostic::count;
 use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
 use crate::eval::score::{Phase, Status};
@@ -127,8 +127,13 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
     for team in &q.teams {
         let mut table = new_table(style);
         table.set_header(fit(vec![
-            Cell::new(format!("{}  {}", clean(&team.team), score(team.score)))
-                .add_attribute(Attribute::Bold),
+            Cell::new(format!(
+                "{}{}  {}",
+                "  ".repeat(team.depth),
+                clean(&team.team),
+                team_score(team)
+            ))
+            .add_attribute(Attribute::Bold),
             Cell::new("score"),
             Cell::new("bar"),
             Cell::new("exp"),

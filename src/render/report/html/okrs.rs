@@ -158,7 +158,7 @@ fn teams_table(page: &mut Page, q: &QuarterReport) {
             page.out,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(&team.team),
-            score(team.score),
+            esc(&super::super::team_score(team)),
             objectives.join(" ")
         );
     }
