@@ -77,7 +77,7 @@ fn reports_show_the_score_with_sub_teams_beside_the_own() {
 
     let markdown = report(&["--format", "markdown"]).stdout();
     assert!(
-        markdown.contains("### sales (0.50 (with sub-teams 0.75))"),
+        markdown.contains("### sales (0.50 · with sub-teams 0.75)"),
         "{markdown}"
     );
     assert!(markdown.contains("#### sales/emea (0.88)"), "{markdown}");

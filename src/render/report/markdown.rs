@@ -14,7 +14,7 @@ use crate::model::KeyResultKind;
 
 use crate::render::text::markdown as escape;
 
-use super::{Style, bar, number, percent, score, some_of, sparkline, status, team_score};
+use super::{Style, bar, number, percent, score, some_of, sparkline, status, subteams_score};
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
@@ -181,10 +181,13 @@ fn render_team(out: &mut String, team: &TeamReport) {
         out,
         // A sub-team's heading is one level below its parent's.
         &format!(
-            "{} {} ({})",
+            "{} {} ({}{})",
             "#".repeat(3 + team.depth.min(3)),
             escape(&team.team),
-            team_score(team)
+            score(team.score),
+            subteams_score(team)
+                .map(|all| format!(" · with sub-teams {all}"))
+                .unwrap_or_default()
         ),
     );
     line(out, "");

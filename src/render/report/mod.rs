@@ -56,10 +56,18 @@ pub(crate) fn score(value: Option<f64>) -> String {
 /// with its sub-teams when that differs: `0.62 (with sub-teams 0.58)`.
 pub(crate) fn team_score(team: &crate::eval::report::TeamReport) -> String {
     let own = score(team.score);
-    match team.score_with_subteams.map(|s| score(Some(s))) {
-        Some(all) if all != own => format!("{own} (with sub-teams {all})"),
-        _ => own,
+    match subteams_score(team) {
+        Some(all) => format!("{own} (with sub-teams {all})"),
+        None => own,
     }
+}
+
+/// A team's score with its sub-teams as shown, when it differs from its own.
+pub(crate) fn subteams_score(team: &crate::eval::report::TeamReport) -> Option<String> {
+    let own = score(team.score);
+    team.score_with_subteams
+        .map(|s| score(Some(s)))
+        .filter(|all| *all != own)
 }
 
 /// A ratio as a percentage, e.g. raw progress `-12%` or `134%`.
