@@ -68,12 +68,13 @@ impl Alignment {
         first.push(nodes.len());
         // Every team of the repository, whatever the quarter: a short name
         // is unique when one team folder alone ends with it.
-        let teams: Vec<&str> = repository
-            .quarters
-            .iter()
-            .map(|f| f.team.as_str())
-            .chain(repository.unloaded.iter().map(|u| u.team.as_str()))
-            .collect();
+        let teams = team::Index::new(
+            repository
+                .quarters
+                .iter()
+                .map(|f| f.team.as_str())
+                .chain(repository.unloaded.iter().map(|u| u.team.as_str())),
+        );
         let mut edges = vec![Vec::new(); nodes.len()];
         let mut unresolved = Vec::new();
         for (n, &(f, o)) in nodes.iter().enumerate() {
@@ -89,7 +90,7 @@ impl Alignment {
                     unresolved.push((n, k, Unresolved::Malformed));
                     continue;
                 }
-                let resolved = match team::resolve(written, teams.iter().copied()) {
+                let resolved = match teams.resolve(written) {
                     Named::One(full) => full,
                     Named::Unknown => written.to_owned(),
                     Named::Ambiguous(candidates) => {

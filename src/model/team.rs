@@ -5,6 +5,8 @@
 //! always works and a shorter tail of it (`emea`) works when one team alone
 //! ends with it.
 
+use std::collections::{HashMap, HashSet};
+
 /// Whether `team` is `ancestor` or one of its sub-teams at any depth.
 pub(crate) fn within(team: &str, ancestor: &str) -> bool {
     team == ancestor
@@ -45,25 +47,55 @@ pub(crate) enum Named {
 /// Resolves `name` among `teams`: a full name is itself; else the one team
 /// whose name ends with `/name`.
 pub(crate) fn resolve<'a>(name: &str, teams: impl IntoIterator<Item = &'a str>) -> Named {
-    let mut tails: Vec<String> = Vec::new();
-    for team in teams {
-        if team == name {
-            return Named::One(team.to_owned());
+    Index::new(teams).resolve(name)
+}
+
+/// Team names indexed for resolving many names: by full name, and by last
+/// part for short names.
+#[derive(Debug, Default)]
+pub(crate) struct Index<'a> {
+    full: HashSet<&'a str>,
+    by_last: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Index<'a> {
+    pub(crate) fn new(teams: impl IntoIterator<Item = &'a str>) -> Index<'a> {
+        let mut index = Index::default();
+        for team in teams {
+            if index.full.insert(team) {
+                let last = team.rsplit('/').next().unwrap_or(team);
+                index.by_last.entry(last).or_default().push(team);
+            }
         }
-        if !name.is_empty()
-            && team
-                .strip_suffix(name)
-                .is_some_and(|head| head.ends_with('/'))
-        {
-            tails.push(team.to_owned());
-        }
+        index
     }
-    tails.sort_unstable();
-    tails.dedup();
-    match tails.len() {
-        0 => Named::Unknown,
-        1 => Named::One(tails.remove(0)),
-        _ => Named::Ambiguous(tails),
+
+    /// What `name` names: a full name is itself; else the one team whose
+    /// name ends with `/name`.
+    pub(crate) fn resolve(&self, name: &str) -> Named {
+        if self.full.contains(name) {
+            return Named::One(name.to_owned());
+        }
+        let last = name.rsplit('/').next().unwrap_or(name);
+        let mut tails: Vec<String> = self
+            .by_last
+            .get(last)
+            .into_iter()
+            .flatten()
+            .filter(|team| {
+                !name.is_empty()
+                    && team
+                        .strip_suffix(name)
+                        .is_some_and(|head| head.ends_with('/'))
+            })
+            .map(|team| (*team).to_owned())
+            .collect();
+        tails.sort_unstable();
+        match tails.len() {
+            0 => Named::Unknown,
+            1 => Named::One(tails.remove(0)),
+            _ => Named::Ambiguous(tails),
+        }
     }
 }
 
@@ -105,6 +137,14 @@ mod tests {
         );
         assert_eq!(resolve("mea", TEAMS), Named::Unknown);
         assert_eq!(resolve("", TEAMS), Named::Unknown);
+        assert_eq!(
+            resolve("b/c", ["a/b/c", "x/b/c", "b/c/d"]),
+            Named::Ambiguous(vec!["a/b/c".into(), "x/b/c".into()])
+        );
+        assert_eq!(
+            resolve("b/c", ["a/b/c", "x/y/c"]),
+            Named::One("a/b/c".into())
+        );
     }
 
     #[test]
