@@ -123,7 +123,7 @@ pub struct NewArgs {
     /// The quarter, YYYY-QN (default: the one after the team's latest).
     #[arg(value_parser = parse_quarter)]
     pub quarter: Option<Quarter>,
-    /// The team (default: company, the files at the top of the folder).
+    /// The team (default: company, the files at the top of the folder); a sub-team is written sales/emea.
     #[arg(long, value_name = "TEAM")]
     pub team: Option<String>,
     /// Carry over what this quarter left to do: its key results not done, in their objectives.
@@ -143,7 +143,7 @@ pub struct NewArgs {
   okr checkin P1.1 4.1              # a key result id unique in the quarter
   okr checkin platform/P1/3 --done  # a milestone, by position")]
 pub struct CheckinArgs {
-    /// TEAM/OBJECTIVE/KR (the key result by id, else by position 1, 2, ...), TEAM/KR, OBJECTIVE/KR, or a key result id unique in the quarter.
+    /// TEAM/OBJECTIVE/KR (the key result by id, else by position 1, 2, ...), TEAM/KR, OBJECTIVE/KR, or a key result id unique in the quarter; TEAM may be a sub-team, sales/emea.
     #[arg(value_name = "REF")]
     pub reference: String,
     /// The measured value (milestones: 0 or 1).
@@ -243,7 +243,7 @@ pub struct ReportArgs {
     /// quarter containing the as-of date, else the latest present.
     #[arg(long, value_name = "QUARTER", value_parser = parse_quarters)]
     pub quarter: Option<QuarterSelection>,
-    /// Only this team (repeatable).
+    /// Only this team and its sub-teams (repeatable): sales/emea, or emea while one team alone is called so.
     #[arg(long, value_name = "TEAM")]
     pub team: Vec<String>,
     /// Only objectives and key results this person owns (one of their owners, ignoring case).

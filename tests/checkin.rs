@@ -210,8 +210,9 @@ fn bad_requests_exit_2_and_say_what_to_do() {
             "give its id or its position, 1 to",
         ),
         (
+            // TEAM may be nested: `a/b` is a team, and there is none.
             &["checkin", "a/b/c/d", "4"][..],
-            "is not a key result reference",
+            "no file for team `a/b` in 2026-Q4",
         ),
         (
             &["checkin", "P1.1", "4", "--quarter", "2025-Q1"][..],

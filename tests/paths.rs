@@ -153,7 +153,11 @@ fn sarif_is_valid_from_an_absolute_folder() {
 fn sarif_outside_git_is_valid_too() {
     let dir = tempfile::tempdir().expect("a folder");
     copy_dir(&acme(), &dir.path().join("goals"));
-    write(dir.path(), "goals/sales/2026-Q4.yaml", "objectives: [1]\n");
+    write(
+        dir.path(),
+        "goals/platform/2026-Q4.yaml",
+        "objectives: [1]\n",
+    );
     let absolute = dir.path().join("goals");
     for cwd in [root(), dir.path()] {
         let out = run(
@@ -171,7 +175,7 @@ fn sarif_outside_git_is_valid_too() {
         assert!(!files.is_empty());
         for file in files {
             assert!(
-                file.starts_with("file:///") && file.ends_with("goals/sales/2026-Q4.yaml"),
+                file.starts_with("file:///") && file.ends_with("goals/platform/2026-Q4.yaml"),
                 "{file}"
             );
         }
@@ -205,13 +209,17 @@ fn annotations_name_files_from_the_git_top() {
 fn annotations_outside_git_name_files_from_the_current_folder() {
     let dir = tempfile::tempdir().expect("a folder");
     copy_dir(&acme(), &dir.path().join("goals"));
-    write(dir.path(), "goals/sales/2026-Q4.yaml", "objectives: [1]\n");
-    for path in ["goals", "goals/sales"] {
+    write(
+        dir.path(),
+        "goals/platform/2026-Q4.yaml",
+        "objectives: [1]\n",
+    );
+    for path in ["goals", "goals/platform"] {
         let out = run(dir.path(), &["check", path, "--format", "github"]);
         let files = annotated(&out.stdout());
         assert!(!files.is_empty(), "{path}");
         assert!(
-            files.iter().all(|f| f == "goals/sales/2026-Q4.yaml"),
+            files.iter().all(|f| f == "goals/platform/2026-Q4.yaml"),
             "{files:?}"
         );
     }

@@ -222,7 +222,7 @@ fn new_writes_into_a_nested_team_folder() {
     out.assert_code(0);
     let written = fs::read_to_string(root.join("sales/emea/2026-Q4.yaml")).unwrap();
     assert!(!written.contains("team:"), "{written}");
-    quarter_file(root, "emea", "2026-Q4");
+    quarter_file(root, "sales/emea", "2026-Q4");
 
     // A team whose folder is named differently keeps its `team:`.
     let out = okr(&["new", "--team", "growth", "--path", arg(root)]);
@@ -597,21 +597,65 @@ fn new_refuses_an_existing_file_unless_forced() {
 #[test]
 fn new_refuses_invalid_team_names() {
     let repo = copy_of(&acme());
-    for team in ["sales/emea", "", "  ", ".hidden", "target"] {
+    for team in [
+        "",
+        "  ",
+        ".hidden",
+        "target",
+        "sales//emea",
+        "/sales",
+        "sales/.hidden",
+        "sales/target",
+        "sales/../x",
+    ] {
         let out = okr(&["new", "--team", team, "--path", arg(repo.path())]);
         assert_eq!(out.code(), Some(2), "{team:?}");
         assert!(out.stderr().contains("team"), "{team:?}");
     }
     // The message names the separator actually found.
-    for (team, found, not) in [("x\\y", "`\\`", "`/`"), ("x/y", "`/`", "`\\`")] {
-        let out = okr(&["new", "--team", team, "--path", arg(repo.path())]);
-        assert_eq!(out.code(), Some(2), "{team:?}");
-        let stderr = out.stderr();
-        assert!(
-            stderr.contains(&format!("cannot contain {found}")) && !stderr.contains(not),
-            "{team:?}: {stderr}"
-        );
-    }
+    let out = okr(&["new", "--team", "x\\y", "--path", arg(repo.path())]);
+    assert_eq!(out.code(), Some(2));
+    assert!(
+        out.stderr().contains("cannot contain `\\`"),
+        "{}",
+        out.stderr()
+    );
+}
+
+/// `sales/emea` is the sub-team `emea` of `sales`: `okr new` creates its
+/// folder, and a short name that two teams end with is refused with both.
+#[test]
+fn new_creates_a_sub_team_and_refuses_an_ambiguous_short_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    fs::create_dir_all(root.join("support/emea")).unwrap();
+    fs::write(root.join("support/emea/2026-Q4.yaml"), "objectives: []\n").unwrap();
+    let out = okr(&[
+        "new",
+        "2026-Q4",
+        "--team",
+        "sales/emea",
+        "--path",
+        arg(root),
+    ]);
+    out.assert_code(0);
+    let written = fs::read_to_string(root.join("sales/emea/2026-Q4.yaml")).unwrap();
+    assert!(!written.contains("team:"), "{written}");
+    quarter_file(root, "sales/emea", "2026-Q4");
+
+    let out = okr(&["new", "2027-Q1", "--team", "emea", "--path", arg(root)]);
+    assert_eq!(out.code(), Some(2));
+    let stderr = out.stderr();
+    assert!(
+        stderr.contains("team `emea` is ambiguous")
+            && stderr.contains("`sales/emea`, `support/emea`"),
+        "{stderr}"
+    );
+    assert!(!root.join("emea").exists());
+    // The full name works.
+    let out = okr(&["new", "--team", "support/emea", "--path", arg(root)]);
+    out.assert_code(0);
+    assert!(root.join("support/emea/2027-Q1.yaml").exists());
 }
 
 #[cfg(unix)]

@@ -31,3 +31,4 @@ mod scaffold;
 mod schema;
 mod scoring;
 mod shell;
+mod teams;

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use super::cycles::{self, Cycle};
 use crate::input::config::Settings;
 use crate::model::quarter::Quarter;
+use crate::model::team::{self, Named};
 use crate::model::{BscObjective, Repository, Strategy};
 
 /// OKR objectives across every quarter file and their `aligns_to` links.
@@ -38,6 +39,13 @@ pub enum Unresolved {
     Unknown { team: String, id: String },
     /// The team's file for the quarter did not load, so the link may be fine.
     Unloaded,
+    /// The team is a short name several teams end with (`emea` for
+    /// `sales/emea` and `support/emea`): their full names, sorted.
+    Ambiguous {
+        team: String,
+        id: String,
+        candidates: Vec<String>,
+    },
 }
 
 impl Alignment {
@@ -58,19 +66,47 @@ impl Alignment {
             }
         }
         first.push(nodes.len());
+        // Every team of the repository, whatever the quarter: a short name
+        // is unique when one team folder alone ends with it.
+        let teams = team::Index::new(
+            repository
+                .quarters
+                .iter()
+                .map(|f| f.team.as_str())
+                .chain(repository.unloaded.iter().map(|u| u.team.as_str())),
+        );
         let mut edges = vec![Vec::new(); nodes.len()];
         let mut unresolved = Vec::new();
         for (n, &(f, o)) in nodes.iter().enumerate() {
             let file = &repository.quarters[f];
             for (k, link) in file.objectives[o].aligns_to.iter().enumerate() {
-                let (team, id) = link
+                // TEAM/ID: the team may be nested (`sales/emea/E1`), so
+                // the id is what follows the last `/`.
+                let (written, id) = link
                     .value
-                    .split_once('/')
+                    .rsplit_once('/')
                     .unwrap_or((&file.team, &link.value));
-                if id.is_empty() || team.is_empty() {
+                if id.is_empty() || written.is_empty() {
                     unresolved.push((n, k, Unresolved::Malformed));
                     continue;
                 }
+                let resolved = match teams.resolve(written) {
+                    Named::One(full) => full,
+                    Named::Unknown => written.to_owned(),
+                    Named::Ambiguous(candidates) => {
+                        unresolved.push((
+                            n,
+                            k,
+                            Unresolved::Ambiguous {
+                                team: written.to_owned(),
+                                id: id.to_owned(),
+                                candidates,
+                            },
+                        ));
+                        continue;
+                    }
+                };
+                let team = resolved.as_str();
                 match index.get(&(file.quarter, team, id)) {
                     Some(&to) => edges[n].push((to, k)),
                     None if repository

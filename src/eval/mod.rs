@@ -20,6 +20,7 @@ mod okrs;
 pub mod report;
 pub mod score;
 mod strategy;
+pub(crate) mod teams;
 
 use chrono::NaiveDate;
 

@@ -58,7 +58,7 @@ pub struct QuarterState<'r> {
     pub quarter: Quarter,
     pub calendar: Calendar,
     /// Indices into `repository.quarters`: the company first, then teams by
-    /// name, then path.
+    /// name, each sub-team after its parent, then path.
     pub files: Vec<usize>,
     /// The mean of the quarter's objectives that are scored from key
     /// results of their own (a parent objective's score is its children's).
@@ -331,15 +331,10 @@ pub(super) fn quarters<'r>(
             let mut indices: Vec<usize> = (0..repository.quarters.len())
                 .filter(|&i| repository.quarters[i].quarter == quarter)
                 .collect();
+            // A sub-team follows its parent (`sales`, `sales/emea`, `sales-ops`).
             indices.sort_by(|&a, &b| {
-                let key = |f: &QuarterFile| {
-                    (
-                        f.team != crate::input::find::COMPANY,
-                        f.team.clone(),
-                        f.path.clone(),
-                    )
-                };
-                key(&repository.quarters[a]).cmp(&key(&repository.quarters[b]))
+                let (a, b) = (&repository.quarters[a], &repository.quarters[b]);
+                crate::model::team::order(&a.team, &b.team).then_with(|| a.path.cmp(&b.path))
             });
             // A parent objective's score is its children's: counted once,
             // through them.

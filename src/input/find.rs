@@ -26,7 +26,8 @@ pub struct QuarterPath {
     /// Relative to the repository, `/`-separated.
     pub rel: String,
     pub quarter: Quarter,
-    /// The folder's name, or `company` at the top.
+    /// The folder's path below the goals folder (`sales/emea`), or
+    /// `company` at the top.
     pub folder_team: String,
 }
 
@@ -171,9 +172,9 @@ impl Found {
                 let folder_team = if depth <= 1 {
                     COMPANY.to_owned()
                 } else {
-                    rel.rsplit('/')
-                        .nth(1)
-                        .map_or_else(|| COMPANY.to_owned(), str::to_owned)
+                    // The folder's path: `sales/emea` is a sub-team of `sales`.
+                    rel.rsplit_once('/')
+                        .map_or_else(|| COMPANY.to_owned(), |(folder, _)| folder.to_owned())
                 };
                 self.quarter_files.push(QuarterPath {
                     path,

@@ -158,7 +158,7 @@ pub(crate) mod value {
         Id => {"type": ["string", "number", "boolean"], "pattern": "\\S", "maxLength": 64}
     );
     stand_in!(
-        /// A team name: `aligns_to` writes TEAM/ID, so no `/`.
+        /// A team name: the folder's own part of it, so no `/` (a sub-team is a folder).
         Team => {"type": ["string", "number", "boolean"], "pattern": "^[^/]*$"}
     );
     stand_in!(

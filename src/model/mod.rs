@@ -3,6 +3,7 @@
 
 pub mod quarter;
 pub(crate) mod span;
+pub(crate) mod team;
 
 use chrono::NaiveDate;
 

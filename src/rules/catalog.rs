@@ -111,14 +111,14 @@ objectives:
         family: Family::Loading,
         severity: Severity::Error,
         summary: "Two files resolve to the same team and quarter",
-        what: r#"Two quarter files end up with the same team and the same quarter. A file's team is its `team:` field, else the name of its folder, and `company` for files at the repository root; so `infra/2026-Q4.yaml` with `team: platform` collides with `platform/2026-Q4.yaml`, and `2026-Q4.yaml` collides with `2026-Q4.yml` in the same folder."#,
+        what: r#"Two quarter files end up with the same team and the same quarter. A file's team is its folder's path below the goals folder (`sales/emea`), with the folder's own part renamed by a `team:` field, and `company` for files at the repository root; so `infra/2026-Q4.yaml` with `team: platform` collides with `platform/2026-Q4.yaml`, and `2026-Q4.yaml` collides with `2026-Q4.yml` in the same folder. Two folders with the same last name (`sales/emea`, `support/emea`) are two teams and never collide."#,
         why: r#"Objective counts, ids and `aligns_to` references are all per team and quarter. With two files for one team's quarter it is ambiguous which holds the truth, and every cross-file check becomes unreliable."#,
         example: r#"# goals/infra/2026-Q4.yaml  (goals/platform/2026-Q4.yaml also exists)
 team: platform
 objectives:
   - id: P1
     title: Halve cloud spend per customer"#,
-        fix: r#"Merge the two files into one, or correct the `team:` field (or remove it, so the folder name applies)."#,
+        fix: r#"Merge the two files into one, or correct the `team:` field (or remove it, so the folder's path applies)."#,
     },
     Rule {
         code: Code::L008,
@@ -223,7 +223,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Error,
         summary: "`supports` or `aligns_to` names something that does not exist",
-        what: r#"An entry of `supports` names no objective in strategy.yaml, or an entry of `aligns_to` names no objective of the same quarter. `aligns_to` entries are `TEAM/ID`, or a bare `ID` for an objective of the same team. References into a quarter file that failed to load are not reported, since its objectives are unknown."#,
+        what: r#"An entry of `supports` names no objective in strategy.yaml, or an entry of `aligns_to` names no objective of the same quarter. `aligns_to` entries are `TEAM/ID`, or a bare `ID` for an objective of the same team; TEAM is a team's full name (`sales/emea`) or a shorter tail of it (`emea`) that one team of the repository alone ends with, and a tail several teams end with is reported with the candidates. References into a quarter file that failed to load are not reported, since its objectives are unknown."#,
         why: r#"These links connect team OKRs to each other and to the strategy; Doerr's *Measure What Matters* (2018) names alignment as the second OKR superpower. A dangling link, usually a typo or a renamed objective, claims an alignment that does not exist."#,
         example: r#"# goals/platform/2026-Q4.yaml
 objectives:

@@ -568,6 +568,29 @@ fn references(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .hint("write TEAM/ID for another team's objective of the same quarter, or ID for one of this team's"),
             ),
+            Unresolved::Ambiguous {
+                team,
+                id,
+                candidates,
+            } => {
+                let full: Vec<String> = candidates.iter().map(|c| format!("{c}/{id}")).collect();
+                out.push(
+                    Diagnostic::new(
+                        Code::O006,
+                        &file.path,
+                        r.span,
+                        format!(
+                            "`aligns_to: {}` is ambiguous: team `{team}` may be {}",
+                            r.value,
+                            crate::model::team::listed(candidates)
+                        ),
+                    )
+                    .hint(format!(
+                        "write the team's full name: {}",
+                        crate::model::team::listed(&full)
+                    )),
+                );
+            }
             Unresolved::Unknown { team, id } => {
                 let candidates = names_by_quarter.entry(file.quarter).or_insert_with(|| {
                     alignment

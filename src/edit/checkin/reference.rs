@@ -1,10 +1,13 @@
 //! Finding the key result a `okr checkin` REF names: `TEAM/OBJECTIVE/KR`
+//! (TEAM may be nested, `sales/emea`, or a short name one team alone ends
+//! with, `emea`)
 //! (the key result by id or 1-based position), `TEAM/KR`, `OBJECTIVE/KR`
 //! (when no team has that name and one objective has that id), or a key
 //! result id unique in the quarter.
 
 use crate::diagnostic::suggest;
 use crate::model::quarter::Quarter;
+use crate::model::team;
 use crate::model::{KeyResultAt, Objective, QuarterFile, Repository};
 
 /// Resolves `reference` among the files of `quarter`; the error says what
@@ -37,32 +40,33 @@ pub(crate) fn resolve(
         ));
     }
     let parts: Vec<&str> = reference.split('/').collect();
+    let names_team =
+        |name: &str| !matches!(team::resolve(name, all_teams(repo)), team::Named::Unknown);
     match parts.as_slice() {
-        [team, objective, kr] => {
-            let file = team_file(repo, &files, team, quarter)?;
-            let q = &repo.quarters[file];
-            let ids = q.objectives.iter().map(|o| o.id.value.as_ref());
-            let Some(o) = q.objectives.iter().position(|o| *o.id.value == **objective) else {
-                return Err(format!(
-                    "team `{team}` has no objective `{objective}` in {quarter}; {}",
-                    suggest::did_you_mean(
-                        objective,
-                        ids,
-                        "its objectives are listed by `okr report`"
-                    )
-                ));
+        [.., objective, kr] if parts.len() >= 3 => {
+            // A team may be nested (`sales/emea`): the longest prefix that
+            // names a team is it, TEAM/OBJECTIVE/KR before TEAM/KR.
+            let n = parts.len();
+            let with_objective = parts[..n - 2].join("/");
+            let without = parts[..n - 1].join("/");
+            let team_kr = || {
+                let file = team_file(repo, &files, &without, quarter)?;
+                unique(repo, &[file], kr, &format!("team `{without}` in {quarter}"))
             };
-            let key_result = in_objective(&q.objectives[o], kr)?;
-            Ok(KeyResultAt {
-                file,
-                objective: o,
-                key_result,
+            if !names_team(&with_objective) && names_team(&without) {
+                return team_kr();
+            }
+            by_objective(repo, &files, &with_objective, objective, kr, quarter).or_else(|first| {
+                match names_team(&without) {
+                    true => team_kr().map_err(|_| first),
+                    false => Err(first),
+                }
             })
         }
         [first, kr] => {
             // TEAM/KR, else OBJECTIVE/KR (`P2/1`) when no team is called so.
             let team = team_file(repo, &files, first, quarter);
-            if team.is_err() {
+            if team.is_err() && !names_team(first) {
                 let objectives: Vec<(usize, usize)> = files
                     .iter()
                     .flat_map(|&f| {
@@ -134,12 +138,59 @@ pub(crate) fn resolve(
     }
 }
 
+/// TEAM/OBJECTIVE/KR: the key result of the team's objective.
+fn by_objective(
+    repo: &Repository,
+    files: &[usize],
+    team: &str,
+    objective: &str,
+    kr: &str,
+    quarter: Quarter,
+) -> Result<KeyResultAt, String> {
+    let file = team_file(repo, files, team, quarter)?;
+    let q = &repo.quarters[file];
+    let ids = q.objectives.iter().map(|o| o.id.value.as_ref());
+    let Some(o) = q.objectives.iter().position(|o| *o.id.value == *objective) else {
+        return Err(format!(
+            "team `{}` has no objective `{objective}` in {quarter}; {}",
+            q.team,
+            suggest::did_you_mean(objective, ids, "its objectives are listed by `okr report`")
+        ));
+    };
+    let key_result = in_objective(&q.objectives[o], kr)?;
+    Ok(KeyResultAt {
+        file,
+        objective: o,
+        key_result,
+    })
+}
+
+/// Every team of the repository, whatever the quarter.
+fn all_teams(repo: &Repository) -> impl Iterator<Item = &str> {
+    repo.quarters
+        .iter()
+        .map(|f| f.team.as_str())
+        .chain(repo.unloaded.iter().map(|u| u.team.as_str()))
+}
+
 fn team_file(
     repo: &Repository,
     files: &[usize],
     team: &str,
     quarter: Quarter,
 ) -> Result<usize, String> {
+    // A full name, or a short one (`emea`) one team alone ends with.
+    let team = match team::resolve(team, all_teams(repo)) {
+        team::Named::One(full) => full,
+        team::Named::Ambiguous(candidates) => {
+            return Err(format!(
+                "team `{team}` is ambiguous: it names {}; write the full name",
+                team::listed(&candidates)
+            ));
+        }
+        team::Named::Unknown => team.to_owned(),
+    };
+    let team = team.as_str();
     if let Some(&i) = files.iter().find(|&&i| repo.quarters[i].team == team) {
         return Ok(i);
     }

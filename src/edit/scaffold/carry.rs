@@ -454,10 +454,15 @@ fn alignment_notes(
         .filter(|o| carried.iter().any(|c| **c == *o.id.value))
     {
         for link in &objective.aligns_to {
-            let (target_team, id) = link
+            let (written, id) = link
                 .value
-                .split_once('/')
+                .rsplit_once('/')
                 .unwrap_or((team, link.value.as_ref()));
+            let teams = repository.quarters.iter().map(|f| f.team.as_str());
+            let target_team = match crate::model::team::resolve(written, teams) {
+                crate::model::team::Named::One(full) => full,
+                _ => written.to_owned(),
+            };
             let exists = if target_team == team {
                 carried.iter().any(|c| c == id)
             } else {

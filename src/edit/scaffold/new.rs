@@ -42,6 +42,7 @@ pub(crate) fn new_quarter(options: &NewOptions) -> Result<Created, ScaffoldError
         .unwrap_or_else(|| find::COMPANY.to_owned());
     place::check_team_name(&team)?;
     let (repository, diagnostics) = load_repository(root)?;
+    let team = place::resolve_team(&repository, &team)?;
     let settings = &repository.settings;
     let quarter = match options.quarter {
         Some(q) => q,
@@ -177,10 +178,12 @@ fn render(
     } else {
         format!("Team {team}'s")
     };
+    // `team:` names the folder's own part of the team's name.
     let team_line = if target.folder_team == team {
         String::new()
     } else {
-        format!("team: {}\n", emit::scalar(team))
+        let own = team.rsplit('/').next().unwrap_or(team);
+        format!("team: {}\n", emit::scalar(own))
     };
     match plan.filter(|p| !p.carried.is_empty()) {
         Some(plan) => {
@@ -204,6 +207,9 @@ fn render(
         }
         None => {
             let id = team
+                .rsplit('/')
+                .next()
+                .unwrap_or(team)
                 .chars()
                 .find(char::is_ascii_alphabetic)
                 .filter(|_| team != find::COMPANY)

@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::input::find;
 use crate::model::Repository;
 use crate::model::quarter::Quarter;
+use crate::model::team::Named;
 use crate::render::text::terminal;
 
 use super::{ScaffoldError, shown};
@@ -20,7 +21,8 @@ pub(super) struct Target {
     pub folder_team: String,
 }
 
-/// A team name okr can write: it becomes a folder and the `TEAM` of `TEAM/ID`.
+/// A team name okr can write: it becomes a folder path (`sales/emea` is
+/// the sub-team `emea` of `sales`) and the `TEAM` of `TEAM/ID`.
 pub(super) fn check_team_name(team: &str) -> Result<(), ScaffoldError> {
     let invalid = |why: &str| {
         Err(ScaffoldError::Invalid(format!(
@@ -31,19 +33,45 @@ pub(super) fn check_team_name(team: &str) -> Result<(), ScaffoldError> {
     if team.trim().is_empty() {
         return invalid("it is empty");
     }
-    if let Some(found) = team.chars().find(|c| matches!(c, '/' | '\\')) {
-        let why = match found {
-            '/' => "(aligns_to writes TEAM/ID)",
-            _ => "(it separates folders on Windows)",
-        };
-        return invalid(&format!(
-            "a team name cannot contain `{found}` {why}; for a team in a nested folder such as sales/emea, give its name (`emea`): okr finds its folder"
-        ));
+    if team.contains('\\') {
+        return invalid(
+            "a team name cannot contain `\\` (it separates folders on Windows); a sub-team is written `sales/emea`",
+        );
     }
-    if team.trim() != team || team.chars().any(crate::render::text::is_hidden) {
-        return invalid("it has leading or trailing spaces, or control characters");
+    if team.split('/').any(|part| part.trim().is_empty()) {
+        return invalid("a part of it between `/` is empty; a sub-team is written `sales/emea`");
+    }
+    if team
+        .split('/')
+        .any(|part| part.trim() != part || part == "." || part == "..")
+        || team.chars().any(crate::render::text::is_hidden)
+    {
+        return invalid(
+            "it has leading or trailing spaces, `.` or `..` folders, or control characters",
+        );
     }
     Ok(())
+}
+
+/// The team `--team NAME` names: an existing team by its full name, or by a
+/// short name one team alone ends with (`emea` for `sales/emea`), else a new
+/// team of that name. A short name several teams end with is an error that
+/// lists them.
+pub(super) fn resolve_team(repository: &Repository, team: &str) -> Result<String, ScaffoldError> {
+    let teams = repository
+        .quarters
+        .iter()
+        .map(|f| f.team.as_str())
+        .chain(repository.unloaded.iter().map(|u| u.team.as_str()));
+    match crate::model::team::resolve(team, teams) {
+        Named::One(full) => Ok(full),
+        Named::Unknown => Ok(team.to_owned()),
+        Named::Ambiguous(candidates) => Err(ScaffoldError::Invalid(format!(
+            "team `{}` is ambiguous: it names {}; write the full name",
+            terminal(team),
+            terminal(&crate::model::team::listed(&candidates))
+        ))),
+    }
 }
 
 /// The quarter after the team's latest, else after the repository's latest,
@@ -113,12 +141,11 @@ pub(super) fn target(
             .to_owned()
     };
     let folder_team = |folder: &str| {
-        folder
-            .rsplit('/')
-            .next()
-            .filter(|f| !f.is_empty())
-            .unwrap_or(find::COMPANY)
-            .to_owned()
+        if folder.is_empty() {
+            find::COMPANY.to_owned()
+        } else {
+            folder.to_owned()
+        }
     };
     if let Some((rel, _, _)) = files.iter().find(|(_, q, t)| *q == quarter && *t == team) {
         if !force {
@@ -138,7 +165,10 @@ pub(super) fn target(
         Some((rel, _, _)) => folder_of(rel),
         None if team == find::COMPANY => String::new(),
         None => {
-            if team.starts_with('.') || team == "target" {
+            if team
+                .split('/')
+                .any(|part| part.starts_with('.') || part == "target")
+            {
                 return Err(ScaffoldError::Invalid(format!(
                     "a team folder named `{}` would be skipped by okr (hidden folders and `target/` are not read); choose another name",
                     terminal(team)

@@ -209,6 +209,17 @@ pub struct TeamReport {
     pub score: Option<f64>,
     /// Its objectives scored, of all.
     pub coverage: Coverage,
+    /// The nearest team above it with a file in the quarter (`sales` for
+    /// `sales/emea`); None for a top team.
+    pub parent: Option<String>,
+    /// Weighted mean of its objectives and those of every team beneath it;
+    /// None when no team of the quarter is beneath it.
+    pub score_with_subteams: Option<f64>,
+    /// Those objectives scored, of all; None without sub-teams.
+    pub coverage_with_subteams: Option<Coverage>,
+    /// How many of the quarter's teams it sits beneath, for indenting.
+    #[serde(skip)]
+    pub depth: usize,
     pub objectives: Vec<ObjectiveReport>,
 }
 
@@ -500,6 +511,8 @@ pub enum SelectError {
     NoQuarter { wanted: String, present: String },
     #[error("no team `{wanted}` in the selected quarters; teams: {present}")]
     NoTeam { wanted: String, present: String },
+    #[error("team `{wanted}` is ambiguous: it names {candidates}; write the full name")]
+    AmbiguousTeam { wanted: String, candidates: String },
 }
 
 /// Builds the report from the evaluation. `findings` are what loading
@@ -533,21 +546,7 @@ pub fn build(
     }
     let states: Vec<&crate::eval::QuarterState<'_>> =
         quarters.iter().filter_map(|q| eval.quarter(*q)).collect();
-    for team in &options.teams {
-        let mut teams: Vec<&str> = states
-            .iter()
-            .flat_map(|q| q.files.iter())
-            .map(|&f| repository.quarters[f].team.as_str())
-            .collect();
-        if !teams.contains(&team.as_str()) {
-            teams.sort_unstable();
-            teams.dedup();
-            return Err(SelectError::NoTeam {
-                wanted: team.clone(),
-                present: teams.join(", "),
-            });
-        }
-    }
+    let options = &resolve_teams(repository, &states, options)?;
     // Support comes from the latest selected quarter, scored whole: every
     // team counts, whatever the report shows.
     let support = states.last().copied();
@@ -596,13 +595,59 @@ pub fn build(
     })
 }
 
+/// `options` with each `--team` by its full name (`emea` is `sales/emea`
+/// when one team alone ends with it). A team names itself and its
+/// sub-teams, so it must have a file, or a sub-team with one, in the
+/// selected quarters.
+fn resolve_teams(
+    repository: &Repository,
+    states: &[&crate::eval::QuarterState<'_>],
+    options: &Options,
+) -> Result<Options, SelectError> {
+    use crate::model::team::{self, Named};
+    let all: Vec<&str> = repository
+        .quarters
+        .iter()
+        .map(|f| f.team.as_str())
+        .chain(repository.unloaded.iter().map(|u| u.team.as_str()))
+        .collect();
+    let mut shown: Vec<&str> = states
+        .iter()
+        .flat_map(|q| q.files.iter())
+        .map(|&f| repository.quarters[f].team.as_str())
+        .collect();
+    shown.sort_by(|a, b| team::order(a, b));
+    shown.dedup();
+    let mut resolved = options.clone();
+    for wanted in &mut resolved.teams {
+        let full = match team::resolve(wanted, all.iter().copied()) {
+            Named::One(full) => full,
+            Named::Ambiguous(candidates) => {
+                return Err(SelectError::AmbiguousTeam {
+                    wanted: wanted.clone(),
+                    candidates: team::listed(&candidates),
+                });
+            }
+            Named::Unknown => wanted.clone(),
+        };
+        if !shown.iter().any(|t| team::within(t, &full)) {
+            return Err(SelectError::NoTeam {
+                wanted: wanted.clone(),
+                present: shown.join(", "),
+            });
+        }
+        *wanted = full;
+    }
+    Ok(resolved)
+}
+
 /// Each shown team's score per quarter, after a first row for all objectives.
 fn history(quarters: &[QuarterReport]) -> Vec<HistoryRow> {
     let mut teams: Vec<&str> = quarters
         .iter()
         .flat_map(|q| q.teams.iter().map(|t| t.team.as_str()))
         .collect();
-    teams.sort_unstable();
+    teams.sort_by(|a, b| crate::model::team::order(a, b));
     teams.dedup();
     let mut rows = vec![HistoryRow {
         team: None,

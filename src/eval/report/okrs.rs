@@ -15,7 +15,11 @@ use super::{
 
 /// Every team's OKRs of one quarter, as evaluated.
 pub(super) fn quarter(eval: &Evaluation<'_>, state: &QuarterState<'_>) -> QuarterReport {
-    let teams: Vec<TeamReport> = state.files.iter().map(|&f| team(eval, f)).collect();
+    let teams: Vec<TeamReport> = state
+        .files
+        .iter()
+        .map(|&f| team(eval, &state.files, f))
+        .collect();
     let summary = summarize(&teams);
     QuarterReport {
         quarter: state.quarter.to_string(),
@@ -36,7 +40,14 @@ pub(super) fn quarter(eval: &Evaluation<'_>, state: &QuarterState<'_>) -> Quarte
 pub(super) fn filter(mut quarter: QuarterReport, options: &Options) -> QuarterReport {
     quarter.teams = std::mem::take(&mut quarter.teams)
         .into_iter()
-        .filter(|t| options.teams.is_empty() || options.teams.contains(&t.team))
+        // `--team sales` is sales and every team beneath it.
+        .filter(|t| {
+            options.teams.is_empty()
+                || options
+                    .teams
+                    .iter()
+                    .any(|w| crate::model::team::within(&t.team, w))
+        })
         .filter_map(|t| owned_by(t, options.owner.as_deref()))
         .collect();
     quarter.summary = summarize(&quarter.teams);
@@ -64,14 +75,19 @@ fn owned_by(mut team: TeamReport, owner: Option<&str>) -> Option<TeamReport> {
     (!team.objectives.is_empty()).then_some(team)
 }
 
-fn team(eval: &Evaluation<'_>, f: usize) -> TeamReport {
+fn team(eval: &Evaluation<'_>, files: &[usize], f: usize) -> TeamReport {
     let file = &eval.repository.quarters[f];
     let state = &eval.files[f];
+    let family = crate::eval::teams::family(eval.repository, &eval.files, files, f);
     TeamReport {
         team: file.team.clone(),
         path: file.path.clone(),
         score: state.score,
         coverage: state.coverage,
+        parent: family.parent,
+        score_with_subteams: family.score_with_subteams,
+        coverage_with_subteams: family.coverage_with_subteams,
+        depth: family.depth,
         objectives: file
             .objectives
             .iter()

@@ -41,12 +41,19 @@ impl Builder<'_> {
             self.schema(
                 span,
                 format!("team `{}` contains `/`", t.value),
-                "`aligns_to` writes TEAM/ID, so a team name cannot contain `/`: use `-` instead",
+                "`team:` names the folder's own team, not a path: use `-` instead, or move the file to the sub-team's folder",
             );
         }
+        // `team:` renames the folder's own part of the name: in
+        // `sales/emea/`, `team: europe` is team `sales/europe`.
         let (team, team_span) = match &raw.team {
             Some(t) if !t.value.trim().is_empty() => {
-                (t.value.trim().to_owned(), Some(self.span(t)))
+                let name = t.value.trim();
+                let team = match folder_team.rsplit_once('/') {
+                    Some((parent, _)) => format!("{parent}/{name}"),
+                    None => name.to_owned(),
+                };
+                (team, Some(self.span(t)))
             }
             _ => (folder_team.to_owned(), None),
         };

@@ -16,7 +16,7 @@ use crate::render::text::markdown as escape;
 
 use super::{
     Style, bar, coverage, node_score, number, objective_basis, percent, rolled_up, score, score_of,
-    some_of, sparkline, status,
+    some_of, sparkline, status, subteams_score,
 };
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
@@ -183,10 +183,15 @@ fn render_team(out: &mut String, team: &TeamReport) {
     line(out, "");
     line(
         out,
+        // A sub-team's heading is one level below its parent's.
         &format!(
-            "### {} ({})",
+            "{} {} ({}{})",
+            "#".repeat(3 + team.depth.min(3)),
             escape(&team.team),
-            score_of(team.score, team.coverage, "objectives")
+            score_of(team.score, team.coverage, "objectives"),
+            subteams_score(team)
+                .map(|all| format!(" · with sub-teams {all}"))
+                .unwrap_or_default()
         ),
     );
     line(out, "");
@@ -574,6 +579,10 @@ mod tests {
                 path: format!("{team}/{name}.yaml"),
                 score: team_score,
                 coverage: Default::default(),
+                parent: None,
+                score_with_subteams: None,
+                coverage_with_subteams: None,
+                depth: 0,
                 objectives: vec![o],
             }],
             summary: Summary {

@@ -121,6 +121,30 @@ pub(crate) fn rolled_up(node: &crate::eval::report::TreeNode) -> String {
     }
 }
 
+/// A team's score as shown to people: its own, and beside it the score
+/// with its sub-teams when that differs: `0.62 (with sub-teams 0.58)`.
+pub(crate) fn team_score(team: &crate::eval::report::TeamReport) -> String {
+    let own = score_of(team.score, team.coverage, "objectives");
+    match subteams_score(team) {
+        Some(all) => format!("{own} (with sub-teams {all})"),
+        None => own,
+    }
+}
+
+/// A team's score with its sub-teams as shown, when it differs from its own.
+pub(crate) fn subteams_score(team: &crate::eval::report::TeamReport) -> Option<String> {
+    let own = score(team.score);
+    team.score_with_subteams
+        .filter(|&s| score(Some(s)) != own)
+        .map(|s| {
+            score_of(
+                Some(s),
+                team.coverage_with_subteams.unwrap_or_default(),
+                "objectives",
+            )
+        })
+}
+
 /// A ratio as a percentage, e.g. raw progress `-12%` or `134%`.
 pub(crate) fn percent(value: Option<f64>) -> String {
     value.map_or_else(

@@ -10,7 +10,7 @@ use crate::render::text::terminal;
 
 use super::{
     Style, bar, coverage, node_score, number, objective_basis, percent, rolled_up, score, score_of,
-    some_of, sparkline, status,
+    some_of, sparkline, status, team_score,
 };
 use crate::diagnostic::count;
 use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
@@ -131,9 +131,10 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
         let mut table = new_table(style);
         table.set_header(fit(vec![
             Cell::new(format!(
-                "{}  {}",
+                "{}{}  {}",
+                "  ".repeat(team.depth),
                 clean(&team.team),
-                score_of(team.score, team.coverage, "objectives")
+                team_score(team)
             ))
             .add_attribute(Attribute::Bold),
             Cell::new("score"),

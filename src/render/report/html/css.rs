@@ -28,6 +28,7 @@ nav a:hover, nav a:focus { border-bottom-color: #ffffff; }
 main { padding-bottom: 32px; }
 h2 { font-size: 22px; margin: 36px 0 14px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
 h3 { font-size: 18px; margin: 30px 0 12px; display: flex; align-items: baseline; gap: 10px; flex-wrap: wrap; }
+.team.sub-team { margin-left: 24px; }
 h4 { font-size: 16px; margin: 0; line-height: 1.35; }
 h5 { font-size: 14.5px; margin: 0; line-height: 1.35; font-weight: 600; }
 .id { color: var(--muted); font-weight: 600; font-variant-numeric: tabular-nums; margin-right: 2px; }

@@ -9,7 +9,7 @@ use crate::eval::report::{ObjectiveKind, QuarterReport, Report, Summary, TreeNod
 use crate::eval::score::{Phase, Status};
 use crate::render::text::html as esc;
 
-use super::super::{Style, coverage, node_score, percent, rolled_up, score, score_of};
+use super::super::{Style, coverage, node_score, percent, rolled_up, score};
 use super::{Page, badge};
 
 pub(super) fn quarter(page: &mut Page, q: &QuarterReport, index: usize, style: Style) {
@@ -162,7 +162,7 @@ fn teams_table(page: &mut Page, q: &QuarterReport) {
             page.out,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(&team.team),
-            score_of(team.score, team.coverage, "objectives"),
+            esc(&super::super::team_score(team)),
             objectives.join(" ")
         );
     }

@@ -11,16 +11,17 @@ use crate::eval::report::{
 use crate::model::KeyResultKind;
 use crate::render::text::html as esc;
 
-use super::super::{number, objective_basis, percent, score, score_of, some_of};
+use super::super::{number, objective_basis, percent, score, some_of, team_score};
 use super::{Page, badge, burnup, progress, titled};
 
 pub(super) fn team(page: &mut Page, team: &TeamReport, q: &QuarterReport) {
     let id = page.id("team");
     let _ = writeln!(
         page.out,
-        "<section class=\"team\" aria-labelledby=\"{id}\">\n<h3 id=\"{id}\">{} <span class=\"chip\">score {}</span></h3>",
+        "<section class=\"team{}\" aria-labelledby=\"{id}\">\n<h3 id=\"{id}\">{} <span class=\"chip\">score {}</span></h3>",
+        if team.depth > 0 { " sub-team" } else { "" },
         esc(&team.team),
-        score_of(team.score, team.coverage, "objectives")
+        esc(&team_score(team))
     );
     for o in &team.objectives {
         objective(page, o, q);
