@@ -862,3 +862,79 @@ fn roll_ups_say_how_much_of_them_is_scored() {
     assert!(html.contains("2 of 3 objectives scored"), "html");
     assert!(html.contains("1 of 3 key results scored"), "html");
 }
+
+/// Balanced Scorecard measures as organizations state them: a floor, a
+/// range (scored as key-result thresholds are: the share of readings
+/// within bounds; out of bounds now is never on track) and a target still
+/// to be decided (unscored, B012, its objective's coverage says so).
+#[test]
+fn measures_with_floors_ranges_and_targets_to_be_decided() {
+    let strategy = "period: {start: 2026-01-01, end: 2026-12-31}
+perspectives:
+  financial:
+    - id: F1
+      title: Stay solvent
+      measures:
+        - id: cash_days
+          name: Days of cash on hand
+          keep_above: 90
+          actual: 86
+          history:
+            - {date: 2026-03-31, value: 120}
+            - {date: 2026-06-30, value: 95}
+        - {id: occupancy, name: Bed occupancy, unit: \"%\", keep_above: 85, keep_below: 92, actual: 88}
+        - {id: donors, name: Recurring donors, target: tbd}
+  customer:
+    - {id: C1, title: Delight patients, contributes_to: [F1], measures: [{id: nps, name: NPS, baseline: 30, target: 50, actual: 40}]}
+  internal:
+    - {id: I1, title: Run lean, contributes_to: [C1], measures: [{id: wait, name: Wait, baseline: 30, target: 10, actual: 20}]}
+  learning:
+    - {id: L1, title: Grow skills, contributes_to: [I1], measures: [{id: certs, name: Certs, baseline: 0, target: 10, actual: 5}]}
+";
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "strategy.yaml", strategy);
+    write(
+        dir.path(),
+        "okr.yaml",
+        "limits: {strategy_objectives: {min: 4, max: 15}}\n",
+    );
+    let path = dir.path().to_string_lossy().into_owned();
+    let check = okr(&["check", &path, "--as-of=2026-07-15", "--format=json"]).json();
+    let codes: Vec<&str> = check["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"B012"), "{codes:?}");
+    assert!(!codes.contains(&"B004"), "{codes:?}");
+    let json = okr(&[
+        "report",
+        &path,
+        "--as-of=2026-07-15",
+        "--format=json",
+        "--only",
+        "strategy",
+    ])
+    .json();
+    let f1 = &json["strategy"]["perspectives"][0]["objectives"][0];
+    let measures = &f1["measures"];
+    // 120 and 95 within, 86 below the floor: 2 of 3, and off track now.
+    assert!(
+        (measures[0]["score"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9,
+        "{f1}"
+    );
+    assert_eq!(measures[0]["status"], "off_track", "{f1}");
+    assert_eq!(measures[0]["keep_above"], 90.0, "{f1}");
+    assert_eq!(measures[1]["score"], 1.0, "{f1}");
+    assert_eq!(measures[2]["score"], serde_json::Value::Null, "{f1}");
+    assert_eq!(measures[2]["target_tbd"], true, "{f1}");
+    assert_eq!(
+        f1["coverage"],
+        serde_json::json!({"scored": 2, "total": 3}),
+        "{f1}"
+    );
+    let table = okr(&["report", &path, "--as-of=2026-07-15", "--only", "strategy"]).stdout();
+    assert!(table.contains("keep >= 90"), "{table}");
+    assert!(table.contains("-> tbd"), "{table}");
+}

@@ -178,15 +178,46 @@ fn measure(
     } else {
         m.actual.map(|a| a.value)
     };
-    let score = m.target.and_then(|target| {
-        score::measure_score(m.baseline.map(|b| b.value), target.value, actual, up)
-    });
+    let (above, below) = (m.keep_above.map(|n| n.value), m.keep_below.map(|n| n.value));
+    let bounded = above.is_some() || below.is_some();
+    let threshold = m.target.is_none() && bounded;
+    // A floor, a ceiling or a range is scored as a key-result threshold is:
+    // the share of its readings (the known history, then the actual when it
+    // is written apart from it) within bounds. Beside a target, the bounds
+    // only judge the status.
+    let readings: Vec<f64> = if bounded {
+        let mut values: Vec<f64> = known.iter().map(|h| h.value.value).collect();
+        if known.len() == m.history.len()
+            && let Some(a) = m.actual.map(|a| a.value)
+            && values.last() != Some(&a)
+        {
+            values.push(a);
+        }
+        values
+    } else {
+        Vec::new()
+    };
+    let score = if threshold {
+        score::threshold_score(&readings, above, below)
+    } else {
+        m.target.and_then(|target| {
+            score::measure_score(m.baseline.map(|b| b.value), target.value, actual, up)
+        })
+    };
+    // Out of bounds at its latest reading, a measure is never on track.
+    let broken = phase == Phase::Running
+        && readings
+            .last()
+            .is_some_and(|v| !score::within(*v, above, below));
     MeasureState {
         actual: actual.filter(|v| v.is_finite()),
         direction,
         weight: weight(m.weight),
         score,
-        status: score::status(score, expected, phase, t),
+        status: match score::status(score, expected, phase, t) {
+            Status::OnTrack | Status::AtRisk if broken => Status::OffTrack,
+            status => status,
+        },
         trend: known
             .iter()
             .map(|h| h.value.value)

@@ -15,7 +15,9 @@
 
 use schemars::JsonSchema;
 
-use crate::input::read::{Amount, Field, Fraction, OrderedMap, Owners, Spanned, read_struct};
+use crate::input::read::{
+    Amount, Field, Fraction, OrderedMap, Owners, Spanned, Target, read_struct,
+};
 use crate::input::schema::value as v;
 
 type Text = Option<Spanned<String>>;
@@ -280,10 +282,10 @@ read_struct! {
 
 read_struct! {
     "a measure"
-    /// A measure of a strategic objective: a number moving from a baseline to a target.
+    /// A measure of a strategic objective: a number moving from a baseline to a target, or held above a floor, below a ceiling or in a range.
     #[derive(Debug, JsonSchema)]
     #[serde(deny_unknown_fields)]
-    #[schemars(extend("required" = ["id", "name", "target"]))]
+    #[schemars(extend("required" = ["id", "name"], "anyOf" = [{"required": ["target"]}, {"required": ["keep_above"]}, {"required": ["keep_below"]}]))]
     pub(crate) struct Measure {
         /// Required. At most 64 characters, e.g. `arr`.
         #[serde(default = "absent")]
@@ -301,10 +303,18 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub baseline: Value,
-        /// Required. The value to reach; must differ from `baseline` (B004).
+        /// The value to reach; must differ from `baseline` (B004). `tbd` while it is still to be decided (B012). Required unless the measure is a threshold (`keep_above`/`keep_below`).
+        #[serde(default = "absent")]
+        #[schemars(with = "v::MeasureTarget", default = "v::unset")]
+        pub target: Field<Target>,
+        /// A floor: the measure should stay at or above it (scored as a key-result threshold).
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
-        pub target: Value,
+        pub keep_above: Value,
+        /// A ceiling: the measure should stay at or below it; with `keep_above`, a healthy range.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub keep_below: Value,
         /// Optional: the value now.
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]

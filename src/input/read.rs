@@ -39,6 +39,25 @@ pub(crate) struct Field<T> {
     state: State,
 }
 
+impl<T: Copy> Field<T> {
+    /// The field with its value mapped by `f`; a value `f` turns into
+    /// `None` counts as not written (`target: tbd` is no number to read).
+    pub(crate) fn filter_map<U>(&self, f: impl FnOnce(T) -> Option<U>) -> Field<U> {
+        match self.value.map(f) {
+            Some(None) => Field {
+                value: None,
+                span: self.span,
+                state: State::Absent,
+            },
+            value => Field {
+                value: value.flatten(),
+                span: self.span,
+                state: self.state,
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     Absent,
@@ -668,6 +687,35 @@ impl Read for Amount {
                 None
             }
         }
+    }
+}
+
+/// A measure's `target:`: a number, or `tbd` (also `tba`, `to be
+/// decided`, `to be determined`) while the target is still to be decided.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Target {
+    Amount(Amount),
+    ToBeDecided,
+}
+
+impl Target {
+    /// The words that say a target is still to be decided.
+    fn is_tbd(text: &str) -> bool {
+        matches!(
+            text.trim().to_lowercase().as_str(),
+            "tbd" | "tba" | "to be decided" | "to be determined" | "to be defined"
+        )
+    }
+}
+
+impl Read for Target {
+    fn read(node: &Node, r: &mut Reader<'_>, key: &str) -> Option<Self> {
+        if let Value::Str(s) = &node.value
+            && Target::is_tbd(s)
+        {
+            return Some(Target::ToBeDecided);
+        }
+        Amount::read(node, r, key).map(Target::Amount)
     }
 }
 

@@ -181,6 +181,13 @@ pub(crate) mod value {
         Number => {"type": ["number", "string"], "pattern": NUMBER_TEXT}
     );
     stand_in!(
+        /// A measure's target: a number (as `Number`), or `tbd` while it is still to be decided.
+        MeasureTarget => {"anyOf": [
+            {"type": ["number", "string"], "pattern": NUMBER_TEXT},
+            {"type": "string", "pattern": "^\\s*([Tt][Bb][DdAa]|[Tt][Oo] [Bb][Ee] [Dd][Ee]([Cc][Ii][Dd][Ee][Dd]|[Tt][Ee][Rr][Mm][Ii][Nn][Ee][Dd]|[Ff][Ii][Nn][Ee][Dd]))\\s*$"}
+        ]}
+    );
+    stand_in!(
         /// A whole number; okr also reads one written in quotes.
         Integer => {"type": ["integer", "string"], "pattern": INTEGER_TEXT}
     );

@@ -127,6 +127,11 @@ pub struct Measure {
     pub unit: Option<Text>,
     pub baseline: Option<Number>,
     pub target: Option<Number>,
+    /// `target: tbd`: the target is still to be decided (B012).
+    pub target_tbd: Option<Span>,
+    /// A floor and a ceiling: a threshold measure.
+    pub keep_above: Option<Number>,
+    pub keep_below: Option<Number>,
     pub actual: Option<Number>,
     pub direction: Option<(Direction, Span)>,
     pub weight: Number,

@@ -457,7 +457,7 @@ perspectives:
         family: Family::Strategy,
         severity: Severity::Error,
         summary: "A measure has no target, no direction, or a target equal to its baseline",
-        what: r#"A measure in strategy.yaml with no `target`; or with no `direction` and no `baseline` to infer it from (a baseline below the target implies `up`, above it `down`); or whose `target` equals its `baseline`. Also a written `direction` that contradicts baseline -> target (`direction: up` with a target below the baseline)."#,
+        what: r#"A measure in strategy.yaml with no `target` (and no `keep_above`/`keep_below` to hold it within, nor `target: tbd`, which is B012); a `keep_above` above its `keep_below`; or with no `direction` and no `baseline` to infer it from (a baseline below the target implies `up`, above it `down`); or whose `target` equals its `baseline`. Also a written `direction` that contradicts baseline -> target (`direction: up` with a target below the baseline)."#,
         why: r#"Kaplan and Norton pair every scorecard measure with a target (*The Balanced Scorecard*, 1996). Without a target, and without knowing whether higher is better, an actual value cannot be read as progress; a target equal to the baseline asks for no change at all."#,
         example: r#"# goals/strategy.yaml
       measures:
@@ -575,6 +575,19 @@ perspectives:
       initiatives:
         - {title: Launch enterprise tier, owner: vp-product, due: 2026-09-30, status: active}"#,
         fix: r#"Update the initiative: mark it `done` or `dropped`, or set a new `due` date that its owner commits to."#,
+    },
+    Rule {
+        code: Code::B012,
+        name: "target-to-be-decided",
+        family: Family::Strategy,
+        severity: Severity::Warning,
+        summary: "A measure's target is still to be decided",
+        what: r#"A measure in strategy.yaml written with `target: tbd` (also `tba`, `to be decided`, `to be determined`): the scorecard names what it will measure, but not yet how much. The measure is unscored until it has a target, and its objective's coverage says so."#,
+        why: r#"Published scorecards often list measures whose targets are still being set ("target to be decided"). Kaplan and Norton's scorecard pairs every measure with a target: without one the measure cannot tell whether the strategy is working, so the gap should stay visible until it is closed."#,
+        example: r#"# goals/strategy.yaml
+      measures:
+        - {id: volunteer_hours, name: Volunteer hours, target: tbd}"#,
+        fix: r#"Write the target once it is decided (`target: 12000`). For a level to hold rather than reach, write `keep_above` and/or `keep_below` instead."#,
     },
 ];
 

@@ -39,7 +39,7 @@ macro_rules! codes {
 codes! {
     L001 L002 L003 L004 L005 L006 L007 L008
     O001 O002 O003 O004 O005 O006 O007 O008 O009 O010 O011 O012 O013 O014 O015 O016
-    B001 B002 B003 B004 B005 B006 B007 B008 B009 B010 B011
+    B001 B002 B003 B004 B005 B006 B007 B008 B009 B010 B011 B012
 }
 
 impl Code {
@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn codes_sort_and_serialize_as_their_text() {
-        assert!(Code::B011 < Code::L001 && Code::L008 < Code::O001);
+        assert!(Code::B012 < Code::L001 && Code::L008 < Code::O001);
         assert_eq!(
             serde_json::to_string(&[Code::O014, Code::B007]).ok(),
             Some(r#"["O014","B007"]"#.to_owned())

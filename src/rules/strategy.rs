@@ -172,6 +172,8 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
     for (field, value) in [
         ("baseline", measure.baseline),
         ("target", measure.target),
+        ("keep_above", measure.keep_above),
+        ("keep_below", measure.keep_below),
         ("actual", measure.actual),
     ] {
         non_finite(path, value, field, out);
@@ -180,7 +182,37 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
         non_finite(path, Some(point.value), "value", out);
     }
     check_weight(path, measure.weight, "measure", id, out);
+    if let Some(span) = measure.target_tbd {
+        out.push(
+            Diagnostic::new(
+                Code::B012,
+                path,
+                span,
+                format!("measure `{id}` has a target still to be decided"),
+            )
+            .hint("write the target once it is decided; until then the measure is unscored"),
+        );
+    }
+    if let (Some(low), Some(high)) = (measure.keep_above, measure.keep_below)
+        && low.value > high.value
+    {
+        out.push(
+            Diagnostic::new(
+                Code::B004,
+                path,
+                low.span,
+                format!(
+                    "measure `{id}` has keep_above {} above its keep_below {}",
+                    low.value, high.value
+                ),
+            )
+            .hint("a range runs from `keep_above` (the floor) up to `keep_below` (the ceiling)"),
+        );
+    }
+    let bounded = measure.keep_above.is_some() || measure.keep_below.is_some();
     match (measure.target, measure.baseline) {
+        // A threshold measure, or one whose target is still to be decided.
+        (None, _) if bounded || measure.target_tbd.is_some() => {}
         (None, _) => out.push(
             Diagnostic::new(
                 Code::B004,
@@ -188,7 +220,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
                 measure.id.span,
                 format!("measure `{id}` has no target"),
             )
-            .hint("add `target:` with the value the strategy aims for"),
+            .hint("add `target:` with the value the strategy aims for, `keep_above`/`keep_below` for a floor or a range to hold, or `target: tbd` while it is still to be decided"),
         ),
         (Some(t), Some(b)) if t.value == b.value => out.push(
             Diagnostic::new(

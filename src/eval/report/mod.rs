@@ -411,6 +411,11 @@ pub struct MeasureReport {
     pub unit: Option<String>,
     pub baseline: Option<f64>,
     pub target: Option<f64>,
+    /// `target: tbd`: the target is still to be decided (B012).
+    pub target_tbd: bool,
+    /// A floor and a ceiling (a threshold measure without a target).
+    pub keep_above: Option<f64>,
+    pub keep_below: Option<f64>,
     pub actual: Option<f64>,
     /// up | down, written or inferred.
     pub direction: Option<&'static str>,

@@ -70,6 +70,9 @@ pub(super) fn report(
                                 unit: m.unit.as_ref().map(|t| t.value.to_string()),
                                 baseline: m.baseline.map(|n| n.value).filter(|v| v.is_finite()),
                                 target: m.target.map(|n| n.value).filter(|v| v.is_finite()),
+                                target_tbd: m.target_tbd.is_some(),
+                                keep_above: m.keep_above.map(|n| n.value).filter(|v| v.is_finite()),
+                                keep_below: m.keep_below.map(|n| n.value).filter(|v| v.is_finite()),
                                 actual: ms.actual,
                                 direction: ms
                                     .direction

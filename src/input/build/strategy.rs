@@ -2,7 +2,7 @@
 //! measures and initiatives.
 
 use crate::input::raw;
-use crate::input::read::Spanned;
+use crate::input::read::{Spanned, Target};
 use crate::input::yaml;
 use crate::model::span::Span;
 use crate::model::{
@@ -165,13 +165,25 @@ impl Builder<'_> {
             })
             .collect();
         let baseline = self.number(&m.baseline, "baseline");
-        let target = self.number(&m.target, "target");
+        // `tbd` is a target still to be decided; a number is read as any.
+        let target_tbd =
+            matches!(m.target.value, Some(Target::ToBeDecided)).then_some(m.target.span);
+        let amount = m.target.filter_map(|t| match t {
+            Target::Amount(a) => Some(a),
+            Target::ToBeDecided => None,
+        });
+        let target = self.number(&amount, "target");
+        let keep_above = self.number(&m.keep_above, "keep_above");
+        let keep_below = self.number(&m.keep_below, "keep_below");
         let actual = self.number(&m.actual, "actual");
         let unit = self.percent_unit(self.text(&m.unit), &format!("measure `{}`", id.value));
         Measure {
             unit,
             baseline,
             target,
+            target_tbd,
+            keep_above,
+            keep_below,
             actual,
             weight: self.weight(&m.weight, span),
             id,

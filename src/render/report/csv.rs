@@ -41,7 +41,7 @@ const KEY_RESULT_HEADER: [&str; 31] = [
     "stale",
 ];
 
-const MEASURE_HEADER: [&str; 14] = [
+const MEASURE_HEADER: [&str; 17] = [
     "perspective",
     "objective_id",
     "objective_title",
@@ -53,6 +53,9 @@ const MEASURE_HEADER: [&str; 14] = [
     "baseline",
     "actual",
     "target",
+    "target_tbd",
+    "keep_above",
+    "keep_below",
     "direction",
     "score",
     "status",
@@ -149,14 +152,18 @@ fn no_key_result() -> [Field; 19] {
 }
 
 /// The measure cells of an objective without measures, as `no_key_result`.
-fn no_measure() -> [Field; 9] {
+fn no_measure() -> [Field; 12] {
     let text = || text("");
     let number = || number(None);
+    let empty = || Field(String::new());
     [
         text(),
         text(),
         text(),
         number(),
+        number(),
+        number(),
+        empty(),
         number(),
         number(),
         text(),
@@ -278,6 +285,9 @@ fn measures(out: &mut String, strategy: &StrategyReport) {
                         number(m.baseline),
                         number(m.actual),
                         number(m.target),
+                        flag(m.target_tbd),
+                        number(m.keep_above),
+                        number(m.keep_below),
                         optional_text(m.direction),
                         number(m.score),
                         text(m.status.label()),
@@ -481,6 +491,9 @@ mod tests {
             unit: None,
             baseline: None,
             target: Some(40.0),
+            target_tbd: false,
+            keep_above: None,
+            keep_below: None,
             actual: Some(-10.0),
             direction: Some("up"),
             weight: 1.0,
@@ -527,7 +540,7 @@ mod tests {
         assert_eq!(
             render(&r),
             format!(
-                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"nps\",\"Net promoter score\",\"\",,-10,40,\"up\",0,\"off track\"\n",
+                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"nps\",\"Net promoter score\",\"\",,-10,40,false,,,\"up\",0,\"off track\"\n",
                 MEASURE_HEADER.join(",")
             )
         );

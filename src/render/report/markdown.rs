@@ -15,8 +15,8 @@ use crate::model::KeyResultKind;
 use crate::render::text::markdown as escape;
 
 use super::{
-    Style, bar, coverage, node_score, number, objective_basis, percent, rolled_up, score, score_of,
-    some_of, sparkline, status, subteams_score,
+    Style, bar, coverage, measure_goal, node_score, number, objective_basis, percent, rolled_up,
+    score, score_of, some_of, sparkline, status, subteams_score,
 };
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
@@ -468,7 +468,7 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
                         escape(&m.name),
                         value(m.baseline),
                         value(m.actual),
-                        value(m.target),
+                        escape(&measure_goal(m)),
                         m.unit.as_deref().map_or_else(String::new, escape),
                         score(m.score),
                         status(m.status, false)
@@ -761,6 +761,9 @@ mod tests {
                 unit: Some("EUR m".to_owned()),
                 baseline: Some(10.0),
                 target: Some(20.0),
+                target_tbd: false,
+                keep_above: None,
+                keep_below: None,
                 actual: Some(14.0),
                 direction: Some("up"),
                 weight: 1.0,

@@ -145,6 +145,28 @@ pub(crate) fn subteams_score(team: &crate::eval::report::TeamReport) -> Option<S
         })
 }
 
+/// A measure's goal as shown: its target, `tbd` while it is still to be
+/// decided, and its floor or ceiling (`keep >= 90`, `keep 85..92`).
+pub(crate) fn measure_goal(m: &crate::eval::report::MeasureReport) -> String {
+    let bounds = match (m.keep_above, m.keep_below) {
+        (Some(a), Some(b)) => Some(format!("keep {}..{}", number(a), number(b))),
+        (Some(a), None) => Some(format!("keep >= {}", number(a))),
+        (None, Some(b)) => Some(format!("keep <= {}", number(b))),
+        (None, None) => None,
+    };
+    let target = match (m.target, m.target_tbd) {
+        (Some(t), _) => Some(number(t)),
+        (None, true) => Some("tbd".to_owned()),
+        (None, false) => None,
+    };
+    match (target, bounds) {
+        (Some(t), Some(b)) => format!("{t} ({b})"),
+        (Some(t), None) => t,
+        (None, Some(b)) => b,
+        (None, None) => "-".to_owned(),
+    }
+}
+
 /// A ratio as a percentage, e.g. raw progress `-12%` or `134%`.
 pub(crate) fn percent(value: Option<f64>) -> String {
     value.map_or_else(

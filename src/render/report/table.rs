@@ -9,8 +9,8 @@ use std::fmt::Write;
 use crate::render::text::terminal;
 
 use super::{
-    Style, bar, coverage, node_score, number, objective_basis, percent, rolled_up, score, score_of,
-    some_of, sparkline, status, team_score,
+    Style, bar, coverage, measure_goal, node_score, number, objective_basis, percent, rolled_up,
+    score, score_of, some_of, sparkline, status, team_score,
 };
 use crate::diagnostic::count;
 use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
@@ -396,10 +396,10 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                     .unwrap_or_default();
                 let value = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), number);
                 let mut details = format!(
-                    "{} -> {} -> {}{unit}",
+                    "{} -> {}{unit} -> {}",
                     value(m.baseline),
                     value(m.actual),
-                    value(m.target)
+                    measure_goal(m)
                 );
                 if m.trend.len() > 1 {
                     details.push_str(" · ");

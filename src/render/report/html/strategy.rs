@@ -11,7 +11,7 @@ use crate::eval::score::Phase;
 use crate::render::map::lane_name;
 use crate::render::text::html as esc;
 
-use super::super::{coverage, number, percent, score, score_of, some_of};
+use super::super::{coverage, measure_goal, number, percent, score, score_of, some_of};
 use super::{Page, badge, gauge, progress, titled};
 
 pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) {
@@ -94,7 +94,10 @@ fn objective(page: &mut Page, o: &BscObjectiveReport) {
                 .map(|u| format!(" {}", esc(u)))
                 .unwrap_or_default();
             let value = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), number);
-            let mut detail = format!("{}{unit} of {}{unit}", value(m.actual), value(m.target));
+            let mut detail = match m.target {
+                Some(t) => format!("{}{unit} of {}{unit}", value(m.actual), number(t)),
+                None => format!("{}{unit}, {}", value(m.actual), esc(&measure_goal(m))),
+            };
             if let Some(b) = m.baseline {
                 let _ = write!(detail, ", from {}", number(b));
             }
