@@ -395,12 +395,17 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                     .map(|u| format!(" {u}"))
                     .unwrap_or_default();
                 let value = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), number);
-                let mut details = format!(
-                    "{} -> {}{unit} -> {}",
-                    value(m.baseline),
-                    value(m.actual),
-                    measure_goal(m)
-                );
+                // A floor or a range is held, not reached: `26 months (keep >= 18)`.
+                let mut details = if m.target.is_none() && !m.target_tbd {
+                    format!("{}{unit} ({})", value(m.actual), measure_goal(m))
+                } else {
+                    format!(
+                        "{} -> {}{unit} -> {}",
+                        value(m.baseline),
+                        value(m.actual),
+                        measure_goal(m)
+                    )
+                };
                 if m.trend.len() > 1 {
                     details.push_str(" · ");
                     details.push_str(&sparkline(&m.trend));
