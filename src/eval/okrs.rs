@@ -120,7 +120,13 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
     let key_results: Vec<KeyResultState> = o
         .key_results
         .iter()
-        .map(|kr| key_result::evaluate(settings, kr, goal, calendar))
+        .map(|kr| {
+            let mut state = key_result::evaluate(settings, kr, goal, calendar);
+            if o.dropped {
+                key_result::dropped(&mut state);
+            }
+            state
+        })
         .collect();
     let scored = || {
         o.key_results
@@ -128,9 +134,11 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
             .zip(&key_results)
             .filter(|(_, k)| k.score.is_some())
     };
+    // A dropped objective counts nowhere (its key results keep their values).
     let score = score::weighted_mean(
         scored().filter_map(|(kr, k)| k.score.map(|s| (s, weight(kr.weight)))),
-    );
+    )
+    .filter(|_| !o.dropped);
     // What is expected of the key results that are scored (a milestone
     // not yet due expects nothing); the pace when none is.
     let expected = score::weighted_mean(scored().map(|(kr, k)| (k.expected, weight(kr.weight))))
@@ -142,15 +150,19 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
         weight: weight(o.weight),
         score,
         expected,
-        status: if pending {
+        status: if o.dropped {
+            Status::Dropped
+        } else if pending {
             Status::Pending
         } else {
             score::status(score, expected, calendar.phase, thresholds(settings))
         },
-        missed_commitment: o.kind == ObjectiveKind::Committed
+        missed_commitment: !o.dropped
+            && o.kind == ObjectiveKind::Committed
             && calendar.phase == Phase::Ended
             && score.is_none_or(|s| s < settings.committed_goal),
-        confidence: score::mean(key_results.iter().filter_map(|k| k.confidence)),
+        confidence: score::mean(key_results.iter().filter_map(|k| k.confidence))
+            .filter(|_| !o.dropped),
         key_results,
     }
 }

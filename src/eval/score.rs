@@ -108,6 +108,8 @@ pub enum Status {
     /// A milestone not done before it is due (or an objective of only such
     /// milestones): nothing is expected of it yet.
     Pending,
+    /// `status: dropped`: given up; counts in no score or roll-up.
+    Dropped,
 }
 
 impl Status {
@@ -122,6 +124,7 @@ impl Status {
             Status::Red => "red",
             Status::Unscored => "unscored",
             Status::Pending => "pending",
+            Status::Dropped => "dropped",
         }
     }
 }

@@ -185,6 +185,8 @@ pub struct TreeNode {
     pub id: String,
     pub title: String,
     pub score: Option<f64>,
+    /// The objective's status (`dropped` ones count in no roll-up).
+    pub status: Status,
     /// Mean score of this objective and every objective aligned beneath it.
     pub rolled_up: Option<f64>,
     pub children: Vec<TreeNode>,
@@ -207,6 +209,8 @@ pub struct ObjectiveReport {
     pub owner: Option<String>,
     /// Each owner.
     pub owners: Vec<String>,
+    /// The `note:` free text (e.g. why it was dropped).
+    pub note: Option<String>,
     pub kind: ObjectiveKind,
     pub weight: f64,
     pub score: Option<f64>,
@@ -229,6 +233,8 @@ pub struct KeyResultReport {
     pub owner: Option<String>,
     /// Each owner.
     pub owners: Vec<String>,
+    /// The `note:` free text (e.g. why it was dropped).
+    pub note: Option<String>,
     /// None when not exactly one kind (O003); `invalid` in JSON.
     #[serde(serialize_with = "serialize_kind")]
     pub kind: Option<KeyResultKind>,
@@ -295,6 +301,8 @@ pub struct Summary {
     /// Objectives whose scored key results are all milestones not yet due.
     pub pending: usize,
     pub unscored: usize,
+    /// Objectives written `status: dropped`: counted in no score.
+    pub dropped: usize,
     pub committed: usize,
     pub aspirational: usize,
     pub missed_commitments: usize,

@@ -85,6 +85,7 @@ fn objective(o: &Objective, state: &ObjectiveState, as_of: NaiveDate) -> Objecti
         title: o.title.value.to_string(),
         owner: o.owner.as_ref().map(|t| t.value.to_string()),
         owners: o.owners.iter().map(|t| t.value.to_string()).collect(),
+        note: o.note.as_ref().map(|t| t.value.to_string()),
         kind: o.kind,
         weight: state.weight,
         score: state.score,
@@ -109,6 +110,7 @@ fn key_result(kr: &KeyResult, state: &KeyResultState, as_of: NaiveDate) -> KeyRe
         title: kr.title.value.to_string(),
         owner: kr.owner.as_ref().map(|t| t.value.to_string()),
         owners: kr.owners.iter().map(|t| t.value.to_string()).collect(),
+        note: kr.note.as_ref().map(|t| t.value.to_string()),
         kind: state.kind,
         start: (state.kind == Some(KeyResultKind::Metric))
             .then_some(state.start)
@@ -150,6 +152,7 @@ fn tree_node(eval: &Evaluation<'_>, node: &Node) -> TreeNode {
         id: o.id.value.to_string(),
         title: o.title.value.to_string(),
         score: eval.files[node.file].objectives[node.objective].score,
+        status: eval.files[node.file].objectives[node.objective].status,
         rolled_up: node.rolled_up,
         children: node.children.iter().map(|c| tree_node(eval, c)).collect(),
     }
@@ -174,6 +177,7 @@ fn summarize(teams: &[TeamReport]) -> Summary {
             Status::NotStarted => s.not_started += 1,
             Status::Pending => s.pending += 1,
             Status::Unscored => s.unscored += 1,
+            Status::Dropped => s.dropped += 1,
         }
         if o.kind == ObjectiveKind::Committed {
             s.committed += 1;

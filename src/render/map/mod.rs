@@ -57,6 +57,8 @@ pub(crate) fn colours(status: Status) -> (&'static str, &'static str) {
         Status::NotStarted | Status::Unscored => ("#7F7F7F", "#EEEEEE"),
         // Okabe-Ito blue: nothing is expected yet.
         Status::Pending => ("#0072B2", "#DCEBF5"),
+        // Grey on near-white, paler than unscored: given up, counted nowhere.
+        Status::Dropped => ("#8A8A8A", "#FAFAFA"),
     }
 }
 
@@ -77,7 +79,7 @@ pub(crate) fn status_text(status: Status, score: Option<f64>) -> String {
 }
 
 /// Every status in a fixed order, for legends and class definitions.
-pub(crate) const STATUSES: [Status; 9] = [
+pub(crate) const STATUSES: [Status; 10] = [
     Status::OnTrack,
     Status::AtRisk,
     Status::OffTrack,
@@ -87,6 +89,7 @@ pub(crate) const STATUSES: [Status; 9] = [
     Status::NotStarted,
     Status::Pending,
     Status::Unscored,
+    Status::Dropped,
 ];
 
 /// The statuses the map uses (strategic and, with `--okrs`, OKR objectives).

@@ -9,7 +9,7 @@ use crate::eval::report::{
     BscObjectiveReport, PerspectiveReport, QuarterReport, Report, StrategyReport, Summary,
     TeamReport, TreeNode,
 };
-use crate::eval::score::Phase;
+use crate::eval::score::{Phase, Status};
 use crate::model::KeyResultKind;
 
 use crate::render::text::markdown as escape;
@@ -150,6 +150,7 @@ fn summary(s: &Summary, phase: Phase) -> String {
             (s.not_started, "not started"),
             (s.pending, "pending"),
             (s.unscored, "unscored"),
+            (s.dropped, "dropped"),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0),
@@ -197,7 +198,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
             out,
             &format!(
                 "| {} | {} | {} | {} | {} | {} |",
-                bold_title(&o.id, &o.title),
+                bold_title(&o.id, &o.title) + &note(o.note.as_deref()),
                 scored(o.score),
                 score(Some(o.expected)),
                 status(o.status, o.missed_commitment),
@@ -257,9 +258,10 @@ fn render_team(out: &mut String, team: &TeamReport) {
             line(
                 out,
                 &format!(
-                    "| ↳ {} {} | {} | {} | {} | {} | {} |",
+                    "| ↳ {} {}{} | {} | {} | {} | {} | {} |",
                     escape(&k.id),
                     escape(&k.title),
+                    note(k.note.as_deref()),
                     score(k.score),
                     score(Some(k.expected)),
                     status(k.status, false),
@@ -286,6 +288,13 @@ fn bold_title(id: &str, title: &str) -> String {
     }
 }
 
+/// A goal's note under its title in the same cell: `<br>note: …`, escaped
+/// like the title; nothing without a note.
+fn note(text: Option<&str>) -> String {
+    text.map(|t| format!("<br>note: {}", escape(t)))
+        .unwrap_or_default()
+}
+
 fn tree_node(out: &mut String, node: &TreeNode, depth: usize) {
     line(
         out,
@@ -295,7 +304,11 @@ fn tree_node(out: &mut String, node: &TreeNode, depth: usize) {
             escape(&node.team),
             escape(&node.id),
             escape(&node.title),
-            score(node.score),
+            if node.status == Status::Dropped {
+                "dropped".to_owned()
+            } else {
+                score(node.score)
+            },
             score(node.rolled_up)
         ),
     );
@@ -497,6 +510,7 @@ mod tests {
             title: title.to_owned(),
             owner: None,
             owners: Vec::new(),
+            note: None,
             kind: Some(KeyResultKind::Metric),
             start: Some(0.0),
             target: Some(12.0),
@@ -525,6 +539,7 @@ mod tests {
             title: title.to_owned(),
             owner: Some("alice".to_owned()),
             owners: Vec::new(),
+            note: None,
             kind: crate::eval::report::ObjectiveKind::Committed,
             weight: 1.0,
             score: Some(0.5),
@@ -566,6 +581,7 @@ mod tests {
                 title: title.to_owned(),
                 score: Some(0.5),
                 rolled_up: Some(0.5),
+                status: Status::OnTrack,
                 children: Vec::new(),
             }],
         }
@@ -693,6 +709,7 @@ mod tests {
             title: "Close deals".to_owned(),
             score: Some(0.3),
             rolled_up: Some(0.3),
+            status: Status::OnTrack,
             children: Vec::new(),
         });
         r.history = vec![crate::eval::report::HistoryRow {

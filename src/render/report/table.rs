@@ -139,6 +139,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
         for o in &team.objectives {
             let mut details = vec![o.kind.label().to_owned()];
             details.extend(owners(&o.owners));
+            details.extend(o.note.as_deref().map(note));
             table.add_row(fit(vec![
                 Cell::new(format!("{} {}", clean(&o.id), clean(&o.title)))
                     .add_attribute(Attribute::Bold),
@@ -184,6 +185,9 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
     }
     if s.unscored > 0 {
         by_status.push(format!("{} unscored", s.unscored));
+    }
+    if s.dropped > 0 {
+        by_status.push(format!("{} dropped", s.dropped));
     }
     let _ = writeln!(
         out,
@@ -264,7 +268,13 @@ fn key_result_details(kr: &KeyResultReport, objective_owners: &[String]) -> Stri
     if kr.owners != objective_owners {
         parts.extend(owners(&kr.owners));
     }
+    parts.extend(kr.note.as_deref().map(note));
     parts.join(" · ")
+}
+
+/// `note: …`: a goal's note, terminal-safe and cut like every cell text.
+fn note(text: &str) -> String {
+    format!("note: {}", clean(text))
 }
 
 fn tree_node(out: &mut String, node: &TreeNode, prefix: &str, last: bool, root: bool) {
@@ -278,13 +288,18 @@ fn tree_node(out: &mut String, node: &TreeNode, prefix: &str, last: bool, root: 
     } else {
         format!(" (rolled up {})", score(node.rolled_up))
     };
+    let shown = if node.status == Status::Dropped {
+        "dropped".to_owned()
+    } else {
+        score(node.score)
+    };
     let _ = writeln!(
         out,
         "{prefix}{branch}{}/{} {} {}{rolled}",
         clean(&node.team),
         clean(&node.id),
         clean(&node.title),
-        score(node.score)
+        shown
     );
     for (i, child) in node.children.iter().enumerate() {
         tree_node(out, child, &next, i + 1 == node.children.len(), false);

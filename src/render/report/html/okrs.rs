@@ -126,6 +126,7 @@ fn counts(s: &Summary, phase: Phase) -> Vec<(usize, Status)> {
             (s.not_started, Status::NotStarted),
             (s.pending, Status::Pending),
             (s.unscored, Status::Unscored),
+            (s.dropped, Status::Dropped),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0),
