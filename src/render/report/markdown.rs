@@ -288,10 +288,10 @@ fn bold_title(id: &str, title: &str) -> String {
     }
 }
 
-/// A goal's note under its title in the same cell: `<br>note: …`, escaped
+/// A goal's note after its title in the same cell: ` · note: …`, escaped
 /// like the title; nothing without a note.
 fn note(text: Option<&str>) -> String {
-    text.map(|t| format!("<br>note: {}", escape(t)))
+    text.map(|t| format!(" · note: {}", escape(t)))
         .unwrap_or_default()
 }
 
