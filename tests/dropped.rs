@@ -177,7 +177,7 @@ fn status_takes_dropped_only() {
     write(
         dir.path(),
         "2026-Q4.yaml",
-        &TEAM.replace(
+        TEAM.replace(
             "status: dropped\n    note: killed",
             "status: on track\n    note: killed",
         ),
@@ -208,7 +208,7 @@ fn diff_says_dropped_and_restored_never_a_goalpost() {
         );
     repo.write("sales/2026-Q4.yaml", &live);
     repo.commit("Q4 goals", "2026-10-01T10:00:00");
-    repo.write("sales/2026-Q4.yaml", &TEAM);
+    repo.write("sales/2026-Q4.yaml", TEAM);
     repo.commit("dropped", "2026-11-20T10:00:00");
     let out = okr(
         repo.path(),
