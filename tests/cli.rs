@@ -218,7 +218,7 @@ fn every_problem_of_a_file_in_one_run() {
         ("L002", 4, 5, "did you mean `title`?"),
         ("L002", 8, 17, "write `target: 5100000` and `unit: USD`"),
         ("L002", 10, 16, "`0%`, a percentage, but `unit: ms`"),
-        ("L002", 15, 9, "okr works out the status"),
+        ("L002", 15, 17, "okr works out every other status"),
         (
             "L002",
             17,

@@ -1074,7 +1074,7 @@ fn check_json_text(what: &str, stdout: &[u8], failures: &mut Vec<String>) {
 }
 
 /// The columns of `okr report --format csv` that hold text (README.md).
-const CSV_TEXT_COLUMNS: [&str; 17] = [
+const CSV_TEXT_COLUMNS: [&str; 19] = [
     "quarter",
     "team",
     "objective_id",
@@ -1082,12 +1082,14 @@ const CSV_TEXT_COLUMNS: [&str; 17] = [
     "objective_kind",
     "objective_owner",
     "objective_status",
+    "objective_note",
     "key_result_id",
     "key_result_title",
     "owner",
     "kind",
     "unit",
     "status",
+    "note",
     "perspective",
     "measure_id",
     "measure_name",

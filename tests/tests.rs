@@ -19,6 +19,7 @@ mod checkin;
 mod cli;
 mod consistency;
 mod diff;
+mod dropped;
 mod hostile;
 mod html;
 mod map;

@@ -108,6 +108,11 @@ pub enum ChangeKind {
     GoalpostMoved,
     /// New check-ins or a new current value.
     Progress,
+    /// Written `status: dropped`: given up, scored nowhere from now on
+    /// (not a moved goalpost).
+    Dropped,
+    /// `status: dropped` taken away: counted again.
+    Restored,
 }
 
 /// Whether a moved goalpost made the goal easier or harder to reach.

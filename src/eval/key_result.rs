@@ -220,7 +220,7 @@ pub(super) fn evaluate(
         && done != Some(true)
         && !kr.checkins_short
         && days_without_checkin > settings.checkin_cadence_days;
-    KeyResultState {
+    let mut state = KeyResultState {
         kind,
         start,
         current: current.filter(|c| c.is_finite()),
@@ -247,5 +247,20 @@ pub(super) fn evaluate(
             .and_then(|i| kr.checkins[i].confidence)
             .map(|n| n.value)
             .filter(|c| c.is_finite()),
+    };
+    if kr.dropped {
+        dropped(&mut state);
     }
+    state
+}
+
+/// A dropped goal keeps its values for display but counts nowhere: no
+/// score, expectation, forecast, confidence or staleness.
+pub(super) fn dropped(state: &mut KeyResultState) {
+    state.stale = false;
+    state.score = None;
+    state.expected = 0.0;
+    state.status = Status::Dropped;
+    state.forecast = None;
+    state.confidence = None;
 }

@@ -130,7 +130,12 @@ fn file_state(objectives: Vec<ObjectiveState>) -> FileState {
                 .iter()
                 .filter_map(|o| o.score.map(|s| (s, o.weight))),
         ),
-        coverage: Coverage::of(objectives.iter().map(|o| o.score.is_some())),
+        coverage: Coverage::of(
+            objectives
+                .iter()
+                .filter(|o| o.status != Status::Dropped)
+                .map(|o| o.score.is_some()),
+        ),
         objectives,
     }
 }
@@ -201,12 +206,20 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
     let key_results: Vec<KeyResultState> = o
         .key_results
         .iter()
-        .map(|kr| key_result::evaluate(settings, kr, goal, calendar))
+        .map(|kr| {
+            let mut state = key_result::evaluate(settings, kr, goal, calendar);
+            if o.dropped {
+                key_result::dropped(&mut state);
+            }
+            state
+        })
         .collect();
+    // A dropped key result counts nowhere, not even as unscored.
     let parts: Vec<Part> = o
         .key_results
         .iter()
         .zip(&key_results)
+        .filter(|(_, k)| k.status != Status::Dropped)
         .map(|(kr, k)| Part {
             score: k.score,
             expected: k.expected,
@@ -215,15 +228,18 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
         })
         .collect();
     let r = roll_up(settings, o.kind, &parts, calendar);
+    // A dropped objective counts nowhere (its key results keep their values).
+    let dropped = o.dropped;
     ObjectiveState {
         weight: weight(o.weight),
-        score: r.score,
+        score: r.score.filter(|_| !dropped),
         expected: r.expected,
-        status: r.status,
+        status: if dropped { Status::Dropped } else { r.status },
         coverage: r.coverage,
         from_children: false,
-        missed_commitment: r.missed_commitment,
-        confidence: score::mean(key_results.iter().filter_map(|k| k.confidence)),
+        missed_commitment: !dropped && r.missed_commitment,
+        confidence: score::mean(key_results.iter().filter_map(|k| k.confidence))
+            .filter(|_| !dropped),
         key_results,
     }
 }
@@ -252,7 +268,8 @@ pub(super) fn parents(
         let (f, o) = nodes[n];
         &repository.quarters[f].objectives[o]
     };
-    let is_parent = |n: usize| model(n).key_results.is_empty() && !children[n].is_empty();
+    let is_parent =
+        |n: usize| model(n).key_results.is_empty() && !model(n).dropped && !children[n].is_empty();
     // 0: not yet, 1: on the path being scored, 2: scored.
     let mut seen = vec![0u8; nodes.len()];
     let mut changed = HashSet::new();
@@ -278,6 +295,10 @@ pub(super) fn parents(
             seen[n] = 2;
             let parts: Vec<Part> = children[n]
                 .iter()
+                .filter(|&&c| {
+                    let (f, o) = nodes[c];
+                    files[f].objectives[o].status != Status::Dropped
+                })
                 .map(|&c| {
                     let (f, o) = nodes[c];
                     let s = &files[f].objectives[o];
@@ -342,7 +363,7 @@ pub(super) fn quarters<'r>(
                 indices
                     .iter()
                     .flat_map(|&f| files[f].objectives.iter())
-                    .filter(|o| !o.from_children)
+                    .filter(|o| !o.from_children && o.status != Status::Dropped)
             };
             let score = score::mean(own().filter_map(|o| o.score));
             let coverage = Coverage::of(own().map(|o| o.score.is_some()));
@@ -464,7 +485,7 @@ fn grow(
 /// An objective's score for a roll-up of the tree, unless it is a parent
 /// objective, whose score is its children's.
 fn own_score(state: &ObjectiveState, out: &mut Vec<Option<f64>>) {
-    if !state.from_children {
+    if !state.from_children && state.status != Status::Dropped {
         out.push(state.score);
     }
 }

@@ -111,6 +111,8 @@ pub enum Status {
     /// A roll-up with less than half of its weight scored: its score says
     /// too little for a status.
     PartlyScored,
+    /// `status: dropped`: given up; counts in no score or roll-up.
+    Dropped,
 }
 
 impl Status {
@@ -126,6 +128,7 @@ impl Status {
             Status::Unscored => "unscored",
             Status::Pending => "pending",
             Status::PartlyScored => "partly scored",
+            Status::Dropped => "dropped",
         }
     }
 }

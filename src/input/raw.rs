@@ -85,6 +85,14 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<Vec<v::Text>>")]
         pub aligns_to: Refs,
+        /// Optional: `dropped` when the objective was given up during the quarter. It stays in every output, labelled dropped, and counts in no score, roll-up or limit; the only value written, since okr works out every other status.
+        #[serde(default)]
+        #[schemars(with = "Option<v::GoalStatus>")]
+        pub status: Text,
+        /// Optional free text shown with the objective in reports, e.g. why it was dropped.
+        #[serde(default)]
+        #[schemars(with = "Option<v::Text>")]
+        pub note: Text,
         /// Relative weight in the team's score: a number greater than 0; default 1.
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", extend("exclusiveMinimum" = 0), default = "v::unset")]
@@ -119,6 +127,14 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<v::Owners>")]
         pub owner: Option<Spanned<Owners>>,
+        /// Optional: `dropped` when the key result was given up during the quarter. It stays in every output, labelled dropped, and counts in no score, roll-up or limit; the only value written, since okr works out every other status.
+        #[serde(default)]
+        #[schemars(with = "Option<v::GoalStatus>")]
+        pub status: Text,
+        /// Optional free text shown with the key result in reports, e.g. why it was dropped.
+        #[serde(default)]
+        #[schemars(with = "Option<v::Text>")]
+        pub note: Text,
         /// Metric key results: the value at the start of the quarter; default 0.
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]

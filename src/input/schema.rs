@@ -204,6 +204,10 @@ pub(crate) mod value {
         Direction => {"type": "string", "enum": ["up", "down"]}
     );
     stand_in!(
+        /// `dropped`: the only status written on a goal (okr works out the rest).
+        GoalStatus => {"type": "string", "enum": ["dropped"]}
+    );
+    stand_in!(
         /// `planned`, `active`, `done` or `dropped`.
         InitiativeStatus => {"type": "string", "enum": ["planned", "active", "done", "dropped"]}
     );

@@ -240,6 +240,10 @@ pub struct Objective {
     /// Each owner: `owner: [lena, sam]` or `owner: lena, sam` names two.
     pub owners: Vec<Text>,
     pub kind: ObjectiveKind,
+    /// `status: dropped`: given up; shown everywhere, counted nowhere.
+    pub dropped: bool,
+    /// The `note:` free text.
+    pub note: Option<Text>,
     pub weight: Number,
     pub span: Span,
     pub supports: Vec<Text>,
@@ -300,6 +304,10 @@ pub struct KeyResult {
     /// Each owner: `owner: [lena, sam]` or `owner: lena, sam` names two.
     pub owners: Vec<Text>,
     pub span: Span,
+    /// `status: dropped`: given up; shown everywhere, counted nowhere.
+    pub dropped: bool,
+    /// The `note:` free text.
+    pub note: Option<Text>,
     pub start: Option<Number>,
     pub target: Option<Number>,
     pub current: Option<Number>,

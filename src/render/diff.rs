@@ -75,6 +75,8 @@ fn marker(kind: ChangeKind, direction: Option<Effect>) -> &'static str {
         // Moved, but neither easier nor harder by its effect or its structure.
         (ChangeKind::GoalpostMoved, None) => "!",
         (ChangeKind::Progress, _) => "~",
+        (ChangeKind::Dropped, _) => "x",
+        (ChangeKind::Restored, _) => "^",
         _ => "*",
     }
 }
@@ -86,6 +88,7 @@ fn markdown_marker(kind: ChangeKind, direction: Option<Effect>) -> &'static str 
         "! harder" => "\\! harder",
         "!" => "\\!",
         "~" => "\\~",
+        "^" => "\\^",
         "*" => "\\*",
         other => other,
     }

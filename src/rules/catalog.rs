@@ -29,7 +29,7 @@ objectives:
         family: Family::Loading,
         severity: Severity::Error,
         summary: "A field is unknown, has the wrong type, is missing, or holds an invalid value",
-        what: r#"A field is not part of the format (okr suggests the field it was likely meant to be: a close typo, "did you mean `key_results`?", or another tool's name, "okr calls this `target`"), a value has the wrong type (text where a number or a list is expected; a number in disguise such as `$1.2M`, `1,200,000` or `12 ms` gets the exact rewrite, `target: 1200000` and `unit: USD`), a required field is missing, or a field is null where a value is needed (a bare `title:`). Dates must be written `YYYY-MM-DD` and be real calendar dates (`11/01/2026` gets both ISO readings in the hint). A percentage (`45%`) is a number with unit `%`: a `unit:` that says otherwise is reported. Enumerations take only their listed values: `kind` is `committed` or `aspirational`, `direction` is `up` or `down`, and an initiative's `status` is `planned`, `active`, `done` or `dropped`. Ids are at most 64 characters on one line (no line breaks or control characters), a `team:` cannot contain `/` (it would break `TEAM/ID` references), and `objectives:` or `key_results:` written with nothing after them are null, not empty lists. Every problem of a file is its own finding in one run: the rest of the file is still read and checked, and nothing that follows from a reported value is reported again (a misspelt `titel:` is not also a missing title; a list that could not be read is not also "too few" for O001, O002, B001 or B002)."#,
+        what: r#"A field is not part of the format (okr suggests the field it was likely meant to be: a close typo, "did you mean `key_results`?", or another tool's name, "okr calls this `target`"), a value has the wrong type (text where a number or a list is expected; a number in disguise such as `$1.2M`, `1,200,000` or `12 ms` gets the exact rewrite, `target: 1200000` and `unit: USD`), a required field is missing, or a field is null where a value is needed (a bare `title:`). Dates must be written `YYYY-MM-DD` and be real calendar dates (`11/01/2026` gets both ISO readings in the hint). A percentage (`45%`) is a number with unit `%`: a `unit:` that says otherwise is reported. Enumerations take only their listed values: `kind` is `committed` or `aspirational`, `direction` is `up` or `down`, and an initiative's `status` is `planned`, `active`, `done` or `dropped`, while an objective's or key result's `status` is only ever `dropped` (okr works out every other status). Ids are at most 64 characters on one line (no line breaks or control characters), a `team:` cannot contain `/` (it would break `TEAM/ID` references), and `objectives:` or `key_results:` written with nothing after them are null, not empty lists. Every problem of a file is its own finding in one run: the rest of the file is still read and checked, and nothing that follows from a reported value is reported again (a misspelt `titel:` is not also a missing title; a list that could not be read is not also "too few" for O001, O002, B001 or B002)."#,
         why: r#"A typo such as `key_result:` would otherwise be ignored without a word, and the objective would silently lose its key results. Rejecting unknown fields and invalid values keeps every file meaning exactly what it says."#,
         example: r#"# goals/2026-Q4.yaml
 objectives:
@@ -144,7 +144,7 @@ rules: {O099: off}"#,
         family: Family::Okr,
         severity: Severity::Error,
         summary: "A team's quarter has too few or too many objectives",
-        what: r#"A team's quarter has fewer objectives than `limits.objectives.min` or more than `limits.objectives.max` (set in okr.yaml). Objectives are counted per team per quarter."#,
+        what: r#"A team's quarter has fewer objectives than `limits.objectives.min` or more than `limits.objectives.max` (set in okr.yaml). Objectives are counted per team per quarter; a dropped one (`status: dropped`) counts toward neither limit, so a team whose objectives are all dropped has too few live ones."#,
         why: r#"Google's re:Work guide "Set goals with OKRs" recommends three to five objectives; more spreads attention thin, fewer may leave important work without a goal. John Doerr's *Measure What Matters* (2018) names focus on a few priorities as the first OKR superpower."#,
         example: r#"# goals/platform/2026-Q4.yaml  (limits.objectives: {min: 3, max: 5})
 objectives:
@@ -161,7 +161,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Error,
         summary: "An objective has too few or too many key results",
-        what: r#"An objective has fewer key results than `limits.key_results.min` or more than `limits.key_results.max` (set in okr.yaml). A parent objective, with no key results of its own and objectives of the quarter aligned to it (`aligns_to`), is scored from them and needs none."#,
+        what: r#"An objective has fewer key results than `limits.key_results.min` or more than `limits.key_results.max` (set in okr.yaml). A dropped key result counts toward neither limit, and a dropped objective's key results are not counted at all. A parent objective, with no key results of its own and objectives of the quarter aligned to it (`aligns_to`), is scored from them and needs none."#,
         why: r#"Google's re:Work guide suggests about three key results per objective, and Doerr's *Measure What Matters* (2018) advises no more than five. An objective with none has no measure of success; one with many dilutes attention and usually mixes tasks in with results."#,
         example: r#"# goals/2026-Q4.yaml
 objectives:
@@ -176,7 +176,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Error,
         summary: "A key result is not exactly one of metric, milestone or threshold",
-        what: r#"Each key result must be exactly one kind: a metric (`target`, with optional `start` and `current`), a milestone (`done`), or a threshold (`keep_above` and/or `keep_below`). okr reports a key result with none of these, one that mixes kinds (e.g. both `target` and `done`), a `start` on a milestone or threshold (start belongs to metrics), a `current` on a milestone (its state is `done`), and a `due` date on a metric or threshold (it says when a milestone is planned). A threshold may have `current`: it is the value held within the bounds."#,
+        what: r#"Each key result must be exactly one kind: a metric (`target`, with optional `start` and `current`), a milestone (`done`), or a threshold (`keep_above` and/or `keep_below`). okr reports a key result with none of these, one that mixes kinds (e.g. both `target` and `done`), a `start` on a milestone or threshold (start belongs to metrics), a `current` on a milestone (its state is `done`), and a `due` date on a metric or threshold (it says when a milestone is planned). A threshold may have `current`: it is the value held within the bounds. A dropped key result (`status: dropped`, or of a dropped objective) is measured by nothing and not checked."#,
         why: r#"Google's re:Work guide asks for key results that are measurable, so that each can be graded from 0.0 to 1.0 at the end of the quarter without argument. A key result with no way to measure it is a wish; one with two ways is ambiguous to score."#,
         example: r#"# goals/2026-Q4.yaml
 objectives:
@@ -357,7 +357,7 @@ objectives:
         family: Family::Okr,
         severity: Severity::Warning,
         summary: "A key result has had no check-in for longer than `checkin_cadence_days`",
-        what: r#"While the as-of date (`--as-of`, default today) is inside the quarter: a key result, other than a milestone done at the as-of date (`done: true` with no check-in after the date, or a check-in of 1 or more as the latest known), whose last check-in (or the quarter's first day, if it has none) is more than `checkin_cadence_days` days before the as-of date. Check-ins dated after the as-of date do not count as recent."#,
+        what: r#"While the as-of date (`--as-of`, default today) is inside the quarter: a key result, other than a milestone done at the as-of date (`done: true` with no check-in after the date, or a check-in of 1 or more as the latest known), whose last check-in (or the quarter's first day, if it has none) is more than `checkin_cadence_days` days before the as-of date. Check-ins dated after the as-of date do not count as recent. A dropped key result is never stale."#,
         why: r#"Doerr's *Measure What Matters* (2018) names tracking progress as one of the four OKR superpowers: goals are reviewed through the quarter, not only graded at its end. A key result without recent check-ins is usually a forgotten one."#,
         example: r#"# goals/2026-Q4.yaml  (okr check --as-of 2026-11-20; checkin_cadence_days: 14)
       - title: Cut failed deploys from 12% to 3%

@@ -68,7 +68,10 @@ fn duplicate_team_quarters(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, split: bool, out: &mut Vec<Diagnostic>) {
     let s = &ctx.repository.settings;
-    let n = file.objectives.len();
+    // Dropped objectives count toward neither limit: a team with too few
+    // live objectives has too few, and a dropped one frees a place.
+    let live: Vec<&Objective> = file.objectives.iter().filter(|o| !o.dropped).collect();
+    let n = live.len();
     let too_few = n < s.objectives.min && !file.objectives_short;
     // A team whose quarter is split over two files (L007) is counted by
     // neither: L007 alone says what to do.
@@ -78,8 +81,7 @@ fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, split: bool, out: &mu
         } else {
             format!("at most {}", s.objectives.max)
         };
-        let span = file
-            .objectives
+        let span = live
             .get(s.objectives.max)
             .map_or(file.objectives_span, |o| o.span);
         out.push(
@@ -88,9 +90,10 @@ fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, split: bool, out: &mu
                 &file.path,
                 span,
                 format!(
-                    "team `{}` has {} in {} ({bound})",
+                    "team `{}` has {}{} in {} ({bound})",
                     file.team,
                     count(n, "objective"),
+                    dropped_too(file.objectives.len() - n),
                     file.quarter
                 ),
             )
@@ -123,7 +126,17 @@ fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, split: bool, out: &mu
             .eval
             .objective(f, o)
             .is_some_and(|(_, state)| state.from_children);
-        objective_rules(ctx, file, objective, parent, out);
+        if objective.dropped {
+            check_weight(
+                &file.path,
+                objective.weight,
+                "objective",
+                objective.id.label(),
+                out,
+            );
+        } else {
+            objective_rules(ctx, file, objective, parent, out);
+        }
         for (k, kr) in objective.key_results.iter().enumerate() {
             // Without an objective id, default key result ids mean nothing (the L002 says why).
             let meaningful = kr.explicit_id || !objective.id.value.is_empty();
@@ -146,7 +159,11 @@ fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, split: bool, out: &mu
                     .hint("give each key result its own `id:`"),
                 );
             }
-            key_result_rules(ctx, file, kr, out);
+            if !objective.dropped && !kr.dropped {
+                key_result_rules(ctx, file, kr, out);
+            } else {
+                integrity_rules(file, kr, out);
+            }
             let at = KeyResultAt {
                 file: f,
                 objective: o,
@@ -168,7 +185,13 @@ fn objective_rules(
 ) {
     let s = &ctx.repository.settings;
     let name = objective.id.label();
-    let n = objective.key_results.len();
+    // Dropped key results count toward neither limit, as objectives in O001.
+    let live: Vec<&KeyResult> = objective
+        .key_results
+        .iter()
+        .filter(|k| !k.dropped)
+        .collect();
+    let n = live.len();
     let too_few = n < s.key_results.min && !objective.key_results_short && !parent;
     if too_few || n > s.key_results.max {
         let (bound, span, hint) = if n < s.key_results.min {
@@ -180,7 +203,8 @@ fn objective_rules(
         } else {
             (
                 format!("at most {}", s.key_results.max),
-                objective.key_results[s.key_results.max].span,
+                live.get(s.key_results.max)
+                    .map_or(objective.key_results_span, |k| k.span),
                 "keep the key results that best show success; more dilute focus",
             )
         };
@@ -190,8 +214,9 @@ fn objective_rules(
                 &file.path,
                 span,
                 format!(
-                    "objective `{name}` has {} ({bound})",
-                    count(n, "key result")
+                    "objective `{name}` has {}{} ({bound})",
+                    count(n, "key result"),
+                    dropped_too(objective.key_results.len() - n)
                 ),
             )
             .hint(hint),
@@ -233,6 +258,31 @@ fn objective_rules(
         );
     }
     check_weight(&file.path, objective.weight, "objective", name, out);
+}
+
+/// ` and 2 dropped` after a count of live goals; nothing when none is dropped.
+fn dropped_too(dropped: usize) -> String {
+    if dropped == 0 {
+        String::new()
+    } else {
+        format!(" and {dropped} dropped")
+    }
+}
+
+/// The rules a dropped key result (or one of a dropped objective) still
+/// follows: those that keep the file sound. It is not measured, so how it
+/// would be measured (O003, O004) and worded (O015) is not judged.
+fn integrity_rules(file: &QuarterFile, kr: &KeyResult, out: &mut Vec<Diagnostic>) {
+    for (field, value) in [
+        ("start", kr.start),
+        ("target", kr.target),
+        ("current", kr.current),
+        ("keep_above", kr.keep_above),
+        ("keep_below", kr.keep_below),
+    ] {
+        non_finite(&file.path, value, field, out);
+    }
+    check_weight(&file.path, kr.weight, "key result", &kr.id.value, out);
 }
 
 fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut Vec<Diagnostic>) {

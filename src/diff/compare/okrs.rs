@@ -181,6 +181,15 @@ fn objective_pair(
             message,
         )
     };
+    if b.dropped != h.dropped {
+        out.push(dropped_change(
+            at(ChangeKind::Dropped, String::new()),
+            "objective",
+            &subject,
+            (&h.title, h.note.as_ref()),
+            h.dropped,
+        ));
+    }
     if b.title.value != h.title.value {
         out.push(field_change(
             at(
@@ -293,6 +302,31 @@ fn objective_pair(
         }
     }
     key_results(pair, (&base, &head), out, pairing);
+}
+
+/// `dropped objective team/P1 "title" (note: why)`, or `restored …` when
+/// `status: dropped` was taken away.
+fn dropped_change(
+    mut c: Change,
+    what: &str,
+    subject: &str,
+    (title, note): (&crate::model::Text, Option<&crate::model::Text>),
+    dropped: bool,
+) -> Change {
+    let (kind, word) = if dropped {
+        (ChangeKind::Dropped, "dropped")
+    } else {
+        (ChangeKind::Restored, "restored")
+    };
+    c.kind = kind;
+    c.field = Some("status".to_owned());
+    c.before = Some(if dropped { "-" } else { "dropped" }.to_owned());
+    c.after = Some(if dropped { "dropped" } else { "-" }.to_owned());
+    c.message = format!("{word} {what} {subject} \"{}\"", title.value);
+    if let Some(note) = note.filter(|_| dropped) {
+        c.message = format!("{} (note: {})", c.message, note.value);
+    }
+    c
 }
 
 /// A weight that changed: a goalpost once the period began, judged by its
@@ -418,6 +452,15 @@ fn key_results(
         ));
     }
     for (old, new) in pairs {
+        if old.dropped != new.dropped {
+            out.push(dropped_change(
+                at(new, ChangeKind::Dropped, String::new()),
+                "key result",
+                &format!("{team}/{}", new.id.value),
+                (&new.title, new.note.as_ref()),
+                new.dropped,
+            ));
+        }
         // A positional id that shifted (a key result before it removed)
         // names its old id too.
         let name = if old.id.value == new.id.value {
@@ -477,7 +520,11 @@ fn key_results(
             ),
         ];
         let moved: Vec<_> = goalposts.iter().filter(|g| g.3).collect();
-        let judged = (pair.started && !moved.is_empty()).then(|| judge(pair, head, old, new));
+        // A goal dropped on either side is scored nowhere: what it expected
+        // moves no score, so no goalpost moved.
+        let counted = !(old.dropped || new.dropped || b.dropped || h.dropped);
+        let judged =
+            (pair.started && counted && !moved.is_empty()).then(|| judge(pair, head, old, new));
         for (field, before, after, _) in moved {
             let mut c = field_change(
                 at(

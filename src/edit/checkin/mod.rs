@@ -66,6 +66,11 @@ pub enum CheckinError {
         "key result {0} is not exactly one of metric, milestone or threshold (O003); fix it first"
     )]
     NoKind(String),
+    /// The key result, or its objective, is written `status: dropped`.
+    #[error(
+        "key result {0} is dropped (`status: dropped`): it is scored nowhere, so a check-in would count for nothing; remove `status: dropped` first to count it again"
+    )]
+    Dropped(String),
     #[error("--done is for milestones, and {name} is a {kind} key result: give its value")]
     DoneNotMilestone { name: String, kind: &'static str },
     #[error("give the measured value, or --done for a milestone")]
@@ -289,6 +294,9 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
             "{shown}:{}:{}: {}",
             d.position.line, d.position.column, d.message
         )));
+    }
+    if kr.dropped || objective.dropped {
+        return Err(CheckinError::Dropped(name));
     }
     let Some(kind) = kr.kind() else {
         return Err(CheckinError::NoKind(name));

@@ -94,16 +94,24 @@ pub(crate) fn plan(
             .key_results
             .iter()
             .zip(&report.key_results)
-            .map(|(kr, state)| fate(kr, state))
+            .map(|(kr, state)| {
+                if objective.dropped || kr.dropped {
+                    Fate::Dropped
+                } else {
+                    fate(kr, state)
+                }
+            })
             .collect();
         let summary = CarriedObjective {
+            dropped: objective.dropped,
             id: objective.id.value.to_string(),
             title: objective.title.value.to_string(),
             score: report.score,
             key_results: key_result_summaries(objective, &fates),
         };
         // An objective without key results has everything left to do.
-        if !fates.is_empty() && !fates.iter().any(Fate::carried) {
+        // A dropped objective is left behind with its key results.
+        if objective.dropped || (!fates.is_empty() && !fates.iter().any(Fate::carried)) {
             plan.finished.push(summary);
             continue;
         }
@@ -346,7 +354,7 @@ fn key_result_fields(kr: &KeyResult, fate: &Fate, description: Option<&str>) -> 
             }
         }
         // A threshold's bounds follow; done ones are never written.
-        Fate::Bounds | Fate::Done | Fate::Reached { .. } => {}
+        Fate::Bounds | Fate::Done | Fate::Reached { .. } | Fate::Dropped => {}
     }
     // A threshold keeps its bounds, and so does a key result of several kinds.
     if matches!(fate, Fate::Bounds | Fate::AsWritten) {

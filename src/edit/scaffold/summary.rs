@@ -41,6 +41,8 @@ pub(crate) struct CarriedObjective {
     pub title: String,
     pub score: Option<f64>,
     pub key_results: Vec<CarriedKeyResult>,
+    /// Written `status: dropped`: left behind.
+    pub dropped: bool,
 }
 
 /// A key result of the `--from` quarter and what `--from` did with it.
@@ -78,12 +80,14 @@ pub(crate) enum Fate {
     Done,
     /// A metric that reached its target: left behind.
     Reached { value: f64, target: f64 },
+    /// Written `status: dropped` (or of a dropped objective): left behind.
+    Dropped,
 }
 
 impl Fate {
     /// Whether the key result moves into the new quarter.
     pub(crate) fn carried(&self) -> bool {
-        !matches!(self, Fate::Done | Fate::Reached { .. })
+        !matches!(self, Fate::Done | Fate::Reached { .. } | Fate::Dropped)
     }
 }
 
@@ -99,8 +103,18 @@ impl CarriedObjective {
             |s| format!("score {}", crate::render::fixed(s, 2)),
         );
         let n = self.key_results.len();
+        let dropped_krs = self
+            .key_results
+            .iter()
+            .filter(|k| k.fate == Fate::Dropped)
+            .count();
         let detail = match (carried, n) {
+            _ if self.dropped => "dropped".to_owned(),
             (_, 0) => format!("{score}, no key results"),
+            (false, _) if dropped_krs == n => format!("{score}, its key results dropped"),
+            (false, _) if dropped_krs > 0 => {
+                format!("{score}, its key results done or dropped ({dropped_krs} dropped)")
+            }
             (true, _) => format!(
                 "{score}, {} of {n} key result{}",
                 self.carried(),
@@ -145,6 +159,7 @@ impl CarriedKeyResult {
             Fate::Bounds => "keeps its bounds, no start".to_owned(),
             Fate::AsWritten => "carried as written (`okr check` says what to fix)".to_owned(),
             Fate::Done => "not carried: done".to_owned(),
+            Fate::Dropped => "not carried: dropped".to_owned(),
             Fate::Reached { value, target } => format!(
                 "not carried: reached its target of {} ({})",
                 amount(*target),
@@ -195,7 +210,15 @@ impl Created {
             }
         }
         if let Some(c) = self.carried.as_ref().filter(|c| !c.finished.is_empty()) {
-            lines.push("left behind as finished:".to_owned());
+            let dropped = c
+                .finished
+                .iter()
+                .any(|o| o.key_results.iter().any(|k| k.fate == Fate::Dropped) || o.dropped);
+            lines.push(if dropped {
+                "left behind as finished or dropped:".to_owned()
+            } else {
+                "left behind as finished:".to_owned()
+            });
             lines.extend(c.finished.iter().map(|o| o.line(false)));
         }
         lines.extend(self.notes.iter().map(|n| format!("note: {n}")));

@@ -193,6 +193,8 @@ pub struct TreeNode {
     /// What its score is computed from: `key_results`, or
     /// `aligned_objectives` for a parent objective.
     pub scored_from: ScoredFrom,
+    /// The objective's status (`dropped` ones count in no roll-up).
+    pub status: Status,
     /// Mean score of this objective and every objective aligned beneath it
     /// (those scored from key results of their own).
     pub rolled_up: Option<f64>,
@@ -251,6 +253,8 @@ pub struct ObjectiveReport {
     pub owner: Option<String>,
     /// Each owner.
     pub owners: Vec<String>,
+    /// The `note:` free text (e.g. why it was dropped).
+    pub note: Option<String>,
     pub kind: ObjectiveKind,
     pub weight: f64,
     pub score: Option<f64>,
@@ -278,6 +282,8 @@ pub struct KeyResultReport {
     pub owner: Option<String>,
     /// Each owner.
     pub owners: Vec<String>,
+    /// The `note:` free text (e.g. why it was dropped).
+    pub note: Option<String>,
     /// None when not exactly one kind (O003); `invalid` in JSON.
     #[serde(serialize_with = "serialize_kind")]
     pub kind: Option<KeyResultKind>,
@@ -346,6 +352,8 @@ pub struct Summary {
     /// Objectives with less than half of their weight scored.
     pub partly_scored: usize,
     pub unscored: usize,
+    /// Objectives written `status: dropped`: counted in no score.
+    pub dropped: usize,
     pub committed: usize,
     pub aspirational: usize,
     pub missed_commitments: usize,

@@ -103,6 +103,7 @@ fn objective(o: &Objective, state: &ObjectiveState, as_of: NaiveDate) -> Objecti
         title: o.title.value.to_string(),
         owner: o.owner.as_ref().map(|t| t.value.to_string()),
         owners: o.owners.iter().map(|t| t.value.to_string()).collect(),
+        note: o.note.as_ref().map(|t| t.value.to_string()),
         kind: o.kind,
         weight: state.weight,
         score: state.score,
@@ -129,6 +130,7 @@ fn key_result(kr: &KeyResult, state: &KeyResultState, as_of: NaiveDate) -> KeyRe
         title: kr.title.value.to_string(),
         owner: kr.owner.as_ref().map(|t| t.value.to_string()),
         owners: kr.owners.iter().map(|t| t.value.to_string()).collect(),
+        note: kr.note.as_ref().map(|t| t.value.to_string()),
         kind: state.kind,
         start: (state.kind == Some(KeyResultKind::Metric))
             .then_some(state.start)
@@ -171,6 +173,7 @@ fn tree_node(eval: &Evaluation<'_>, node: &Node) -> TreeNode {
         title: o.title.value.to_string(),
         score: eval.files[node.file].objectives[node.objective].score,
         scored_from: ScoredFrom::of(&eval.files[node.file].objectives[node.objective]),
+        status: eval.files[node.file].objectives[node.objective].status,
         rolled_up: node.rolled_up,
         coverage: node.coverage,
         children: node.children.iter().map(|c| tree_node(eval, c)).collect(),
@@ -197,6 +200,7 @@ fn summarize(teams: &[TeamReport]) -> Summary {
             Status::Pending => s.pending += 1,
             Status::PartlyScored => s.partly_scored += 1,
             Status::Unscored => s.unscored += 1,
+            Status::Dropped => s.dropped += 1,
         }
         if o.kind == ObjectiveKind::Committed {
             s.committed += 1;

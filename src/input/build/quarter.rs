@@ -124,6 +124,8 @@ impl Builder<'_> {
             .collect();
         let (owner, owners) = self.owners(&o.owner);
         Objective {
+            dropped: self.goal_status(&o.status),
+            note: self.text(&o.note).filter(|t| !t.value.trim().is_empty()),
             owner,
             owners,
             weight: self.weight(&o.weight, span),
@@ -205,6 +207,8 @@ impl Builder<'_> {
         let unit = self.percent_unit(self.text(&k.unit), &format!("key result `{}`", id.value));
         let (owner, owners) = self.owners(&k.owner);
         KeyResult {
+            dropped: self.goal_status(&k.status),
+            note: self.text(&k.note).filter(|t| !t.value.trim().is_empty()),
             owner,
             owners,
             start,
@@ -228,6 +232,23 @@ impl Builder<'_> {
             incomplete,
             checkins_short,
         }
+    }
+
+    /// Whether `status:` says `dropped`, the only status written on a goal:
+    /// any other value is reported, since okr works the status out.
+    fn goal_status(&mut self, field: &Option<Spanned<String>>) -> bool {
+        let Some(field) = field else {
+            return false;
+        };
+        if field.value.trim().eq_ignore_ascii_case("dropped") {
+            return true;
+        }
+        self.schema(
+            field.span,
+            format!("`status` is `{}`, not `dropped`", field.value),
+            "only `status: dropped` is written (a goal given up); okr works out every other status from the values and check-ins",
+        );
+        false
     }
 
     fn checkin(&mut self, raw: &Spanned<raw::CheckIn>) -> Option<CheckIn> {

@@ -58,6 +58,8 @@ pub(crate) fn colours(status: Status) -> (&'static str, &'static str) {
         // Okabe-Ito blue: nothing is expected yet.
         Status::Pending => ("#0072B2", "#DCEBF5"),
         Status::PartlyScored => ("#7F7F7F", "#FFFFFF"),
+        // Grey on near-white, paler than unscored: given up, counted nowhere.
+        Status::Dropped => ("#8A8A8A", "#FAFAFA"),
     }
 }
 
@@ -80,7 +82,7 @@ pub(crate) fn status_text(status: Status, score: Option<f64>) -> String {
 }
 
 /// Every status in a fixed order, for legends and class definitions.
-pub(crate) const STATUSES: [Status; 10] = [
+pub(crate) const STATUSES: [Status; 11] = [
     Status::OnTrack,
     Status::AtRisk,
     Status::OffTrack,
@@ -91,6 +93,7 @@ pub(crate) const STATUSES: [Status; 10] = [
     Status::Pending,
     Status::PartlyScored,
     Status::Unscored,
+    Status::Dropped,
 ];
 
 /// The statuses the map uses (strategic and, with `--okrs`, OKR objectives).

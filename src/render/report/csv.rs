@@ -7,7 +7,7 @@
 
 use crate::eval::report::{Only, Report, ScoredFrom, StrategyReport, kind_label};
 
-const KEY_RESULT_HEADER: [&str; 31] = [
+const KEY_RESULT_HEADER: [&str; 33] = [
     "quarter",
     "team",
     "objective_id",
@@ -20,6 +20,7 @@ const KEY_RESULT_HEADER: [&str; 31] = [
     "objective_parts_scored",
     "objective_parts",
     "missed_commitment",
+    "objective_note",
     "key_result_id",
     "key_result_title",
     "owner",
@@ -39,6 +40,7 @@ const KEY_RESULT_HEADER: [&str; 31] = [
     "forecast",
     "confidence",
     "stale",
+    "note",
 ];
 
 const MEASURE_HEADER: [&str; 17] = [
@@ -124,7 +126,7 @@ fn number(value: Option<f64>) -> Field {
 
 /// The key-result cells of an objective without key results: all empty,
 /// the text ones quoted.
-fn no_key_result() -> [Field; 19] {
+fn no_key_result() -> [Field; 20] {
     let text = || text("");
     let number = || number(None);
     let empty = || Field(String::new());
@@ -148,6 +150,7 @@ fn no_key_result() -> [Field; 19] {
         number(),
         number(),
         empty(),
+        text(),
     ]
 }
 
@@ -218,6 +221,7 @@ fn key_results(out: &mut String, report: &Report) {
                         Field(o.coverage.scored.to_string()),
                         Field(o.coverage.total.to_string()),
                         flag(o.missed_commitment),
+                        optional_text(o.note.as_deref()),
                     ]
                 };
                 // An objective without key results still gets a row, so it is not lost.
@@ -250,6 +254,7 @@ fn key_results(out: &mut String, report: &Report) {
                             number(k.forecast),
                             number(k.confidence),
                             flag(k.stale),
+                            optional_text(k.note.as_deref()),
                         ]),
                     );
                 }
@@ -318,6 +323,7 @@ mod tests {
             title: title.to_owned(),
             owner: None,
             owners: Vec::new(),
+            note: None,
             kind: Some(crate::model::KeyResultKind::Metric),
             start: Some(100.0),
             target: Some(80.0),
@@ -346,6 +352,7 @@ mod tests {
             title: title.to_owned(),
             owner: None,
             owners: Vec::new(),
+            note: None,
             kind: crate::eval::report::ObjectiveKind::Committed,
             weight: 1.0,
             score: Some(0.0),
@@ -459,8 +466,8 @@ mod tests {
         assert_eq!(lines[0], format!("{}\n", KEY_RESULT_HEADER.join(",")));
         assert_eq!(
             lines[1],
-            "\"2026-Q4\",\"platform\",\"O1\",\"Cut latency, \"\"fast\"\"\",\"committed\",\"\",0,\"red\",\"key_results\",0,0,true,\
-             \"O1.1\",\"p95 latency\",\"\",\"metric\",100,80,,,105,,,\"ms\",-0.25,0,0.6,\"off track\",,0.7,false\n"
+            "\"2026-Q4\",\"platform\",\"O1\",\"Cut latency, \"\"fast\"\"\",\"committed\",\"\",0,\"red\",\"key_results\",0,0,true,\"\",\
+             \"O1.1\",\"p95 latency\",\"\",\"metric\",100,80,,,105,,,\"ms\",-0.25,0,0.6,\"off track\",,0.7,false,\"\"\n"
         );
         assert!(
             lines[2].contains(",\"O1.2\",\"'=1+1\",\"\",\"metric\","),
@@ -477,7 +484,7 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].split(',').count(), KEY_RESULT_HEADER.len());
         assert!(
-            lines[1].ends_with(",\"\",\"\",\"\",\"\",,,,,,,,\"\",,,,\"\",,,"),
+            lines[1].ends_with(",\"\",\"\",\"\",\"\",\"\",,,,,,,,\"\",,,,\"\",,,,\"\""),
             "{}",
             lines[1]
         );

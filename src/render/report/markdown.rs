@@ -154,6 +154,7 @@ fn summary(s: &Summary, phase: Phase) -> String {
             (s.pending, "pending"),
             (s.partly_scored, "partly scored"),
             (s.unscored, "unscored"),
+            (s.dropped, "dropped"),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0),
@@ -211,7 +212,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
             out,
             &format!(
                 "| {} | {} | {} | {} | {} | {} |",
-                bold_title(&o.id, &o.title),
+                bold_title(&o.id, &o.title) + &note(o.note.as_deref()),
                 scored(o.score),
                 score(Some(o.expected)),
                 status(o.status, o.missed_commitment),
@@ -271,9 +272,10 @@ fn render_team(out: &mut String, team: &TeamReport) {
             line(
                 out,
                 &format!(
-                    "| ↳ {} {} | {} | {} | {} | {} | {} |",
+                    "| ↳ {} {}{} | {} | {} | {} | {} | {} |",
                     escape(&k.id),
                     escape(&k.title),
+                    note(k.note.as_deref()),
                     score(k.score),
                     score(Some(k.expected)),
                     status(k.status, false),
@@ -298,6 +300,13 @@ fn bold_title(id: &str, title: &str) -> String {
     } else {
         format!("**{text}**")
     }
+}
+
+/// A goal's note after its title in the same cell: ` · note: …`, escaped
+/// like the title; nothing without a note.
+fn note(text: Option<&str>) -> String {
+    text.map(|t| format!(" · note: {}", escape(t)))
+        .unwrap_or_default()
 }
 
 fn tree_node(out: &mut String, node: &TreeNode, depth: usize) {
@@ -521,6 +530,7 @@ mod tests {
             title: title.to_owned(),
             owner: None,
             owners: Vec::new(),
+            note: None,
             kind: Some(KeyResultKind::Metric),
             start: Some(0.0),
             target: Some(12.0),
@@ -549,6 +559,7 @@ mod tests {
             title: title.to_owned(),
             owner: Some("alice".to_owned()),
             owners: Vec::new(),
+            note: None,
             kind: crate::eval::report::ObjectiveKind::Committed,
             weight: 1.0,
             score: Some(0.5),
@@ -600,6 +611,7 @@ mod tests {
                 rolled_up: Some(0.5),
                 scored_from: crate::eval::report::ScoredFrom::KeyResults,
                 coverage: Default::default(),
+                status: Status::OnTrack,
                 children: Vec::new(),
             }],
         }
@@ -729,6 +741,7 @@ mod tests {
             rolled_up: Some(0.3),
             scored_from: crate::eval::report::ScoredFrom::KeyResults,
             coverage: Default::default(),
+            status: Status::OnTrack,
             children: Vec::new(),
         });
         r.history = vec![crate::eval::report::HistoryRow {

@@ -101,6 +101,9 @@ pub(crate) fn objective_basis(o: &crate::eval::report::ObjectiveReport) -> Optio
 /// An objective's score in the alignment tree, saying when it comes from
 /// the objectives aligned to it: `0.42 from aligned objectives`.
 pub(crate) fn node_score(node: &crate::eval::report::TreeNode) -> String {
+    if node.status == Status::Dropped {
+        return "dropped".to_owned();
+    }
     match node.scored_from {
         crate::eval::report::ScoredFrom::AlignedObjectives => {
             format!("{} from aligned objectives", score(node.score))

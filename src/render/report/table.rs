@@ -148,6 +148,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
             let mut details = vec![o.kind.label().to_owned()];
             details.extend(owners(&o.owners));
             details.extend(objective_basis(o));
+            details.extend(o.note.as_deref().map(note));
             table.add_row(fit(vec![
                 Cell::new(format!("{} {}", clean(&o.id), clean(&o.title)))
                     .add_attribute(Attribute::Bold),
@@ -196,6 +197,9 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
     }
     if s.unscored > 0 {
         by_status.push(format!("{} unscored", s.unscored));
+    }
+    if s.dropped > 0 {
+        by_status.push(format!("{} dropped", s.dropped));
     }
     let _ = writeln!(
         out,
@@ -276,7 +280,13 @@ fn key_result_details(kr: &KeyResultReport, objective_owners: &[String]) -> Stri
     if kr.owners != objective_owners {
         parts.extend(owners(&kr.owners));
     }
+    parts.extend(kr.note.as_deref().map(note));
     parts.join(" · ")
+}
+
+/// `note: …`: a goal's note, terminal-safe and cut like every cell text.
+fn note(text: &str) -> String {
+    format!("note: {}", clean(text))
 }
 
 fn tree_node(out: &mut String, node: &TreeNode, prefix: &str, last: bool, root: bool) {

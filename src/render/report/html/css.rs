@@ -64,7 +64,7 @@ h5 { font-size: 14.5px; margin: 0; line-height: 1.35; font-weight: 600; }
 .krs { list-style: none; margin: 14px 0 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 14px; }
 .kr { background: var(--soft); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; min-width: 0; }
 .kr .meta { font-size: 13px; }
-.kr .note { margin: 6px 0 0; font-size: 13px; font-style: italic; color: var(--muted); overflow-wrap: anywhere; }
+.kr .note, .objective > .note { margin: 6px 0 0; font-size: 13px; font-style: italic; color: var(--muted); overflow-wrap: anywhere; }
 figure { margin: 10px 0 0; }
 svg.chart { display: block; width: 100%; height: auto; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; color: var(--muted); margin-top: 2px; }

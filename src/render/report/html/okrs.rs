@@ -130,6 +130,7 @@ fn counts(s: &Summary, phase: Phase) -> Vec<(usize, Status)> {
             (s.pending, Status::Pending),
             (s.partly_scored, Status::PartlyScored),
             (s.unscored, Status::Unscored),
+            (s.dropped, Status::Dropped),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0),

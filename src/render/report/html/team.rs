@@ -37,6 +37,7 @@ fn objective(page: &mut Page, o: &ObjectiveReport, q: &QuarterReport) {
         score(o.score),
         badge(o.status, o.missed_commitment)
     );
+    note(page, o.note.as_deref());
     let mut meta = vec![o.kind.label().to_owned()];
     if let Some(owner) = &o.owner {
         meta.push(format!("owner {}", esc(owner)));
@@ -74,6 +75,7 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
         titled(&k.id, &k.title),
         badge(k.status, false)
     );
+    note(page, k.note.as_deref());
     let unit = k
         .unit
         .as_deref()
@@ -153,4 +155,11 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
         let _ = writeln!(page.out, "<p class=\"note\">{text}</p>");
     }
     page.push("</li>\n");
+}
+
+/// A goal's note under its title, escaped like the title.
+fn note(page: &mut Page, text: Option<&str>) {
+    if let Some(text) = text {
+        let _ = writeln!(page.out, "<p class=\"note\">note: {}</p>", esc(text));
+    }
 }
