@@ -269,8 +269,9 @@ fn dropped_too(dropped: usize) -> String {
     }
 }
 
-/// The rules a dropped key result (or one of a dropped objective) still
-/// follows: those that keep the file sound. It is not measured, so how it
+/// The rules every key result follows, and the only ones a dropped key
+/// result (or one of a dropped objective) follows: those that keep the
+/// file sound. It is not measured, so how it
 /// would be measured (O003, O004) and worded (O015) is not judged.
 fn integrity_rules(file: &QuarterFile, kr: &KeyResult, out: &mut Vec<Diagnostic>) {
     for (field, value) in [
@@ -369,15 +370,6 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             );
         }
     }
-    for (field, value) in [
-        ("start", kr.start),
-        ("target", kr.target),
-        ("current", kr.current),
-        ("keep_above", kr.keep_above),
-        ("keep_below", kr.keep_below),
-    ] {
-        non_finite(&file.path, value, field, out);
-    }
     if let (Some(above), Some(below)) = (kr.keep_above, kr.keep_below)
         && above.value > below.value
     {
@@ -394,7 +386,7 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
             .hint("swap `keep_above` and `keep_below`"),
         );
     }
-    check_weight(&file.path, kr.weight, "key result", id, out);
+    integrity_rules(file, kr, out);
     if let (Some(current), Some(latest)) = (kr.current, kr.latest_checkin())
         && current.value.is_finite()
         && latest.value.value.is_finite()
