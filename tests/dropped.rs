@@ -129,6 +129,11 @@ fn a_dropped_goal_is_shown_everywhere_and_scored_nowhere() {
             "{format}: {text}"
         );
         assert!(text.contains("dropped"), "{format}: {text}");
+        // Nothing is expected of a dropped goal: no expected score.
+        if format == "markdown" {
+            assert!(text.contains("| - | - | dropped |"), "{text}");
+            assert!(!text.contains("| 0.00 | dropped |"), "{text}");
+        }
     }
     let csv = okr(
         dir.path(),

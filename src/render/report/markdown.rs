@@ -15,8 +15,8 @@ use crate::model::KeyResultKind;
 use crate::render::text::markdown as escape;
 
 use super::{
-    Style, bar, coverage, measure_goal, node_score, number, objective_basis, percent, rolled_up,
-    score, score_of, some_of, sparkline, status, subteams_score,
+    Style, bar, coverage, expected, measure_goal, node_score, number, objective_basis, percent,
+    rolled_up, score, score_of, some_of, sparkline, status, subteams_score,
 };
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
@@ -214,7 +214,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
                 "| {} | {} | {} | {} | {} | {} |",
                 bold_title(&o.id, &o.title) + &note(o.note.as_deref()),
                 scored(o.score),
-                score(Some(o.expected)),
+                expected(o.expected, o.status),
                 status(o.status, o.missed_commitment),
                 score(o.confidence),
                 details.join(" · ")
@@ -277,7 +277,7 @@ fn render_team(out: &mut String, team: &TeamReport) {
                     escape(&k.title),
                     note(k.note.as_deref()),
                     score(k.score),
-                    score(Some(k.expected)),
+                    expected(k.expected, k.status),
                     status(k.status, false),
                     score(k.confidence),
                     details.join(" · ")

@@ -170,6 +170,16 @@ pub(crate) fn measure_goal(m: &crate::eval::report::MeasureReport) -> String {
     }
 }
 
+/// The score expected of a goal by now; `-` for a dropped one, of which
+/// nothing is expected.
+pub(crate) fn expected(value: f64, status: Status) -> String {
+    if status == Status::Dropped {
+        "-".to_owned()
+    } else {
+        score(Some(value))
+    }
+}
+
 /// A ratio as a percentage, e.g. raw progress `-12%` or `134%`.
 pub(crate) fn percent(value: Option<f64>) -> String {
     value.map_or_else(

@@ -9,8 +9,8 @@ use std::fmt::Write;
 use crate::render::text::terminal;
 
 use super::{
-    Style, bar, coverage, measure_goal, node_score, number, objective_basis, percent, rolled_up,
-    score, score_of, some_of, sparkline, status, team_score,
+    Style, bar, coverage, expected, measure_goal, node_score, number, objective_basis, percent,
+    rolled_up, score, score_of, some_of, sparkline, status, team_score,
 };
 use crate::diagnostic::count;
 use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
@@ -154,7 +154,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
                     .add_attribute(Attribute::Bold),
                 Cell::new(score(o.score)),
                 Cell::new(bar(o.score, 8)),
-                Cell::new(score(Some(o.expected))),
+                Cell::new(expected(o.expected, o.status)),
                 status_cell(o.status, o.missed_commitment, style),
                 Cell::new(score(o.confidence)),
                 Cell::new(details.join(", ")),
@@ -164,7 +164,7 @@ fn render_quarter(out: &mut String, q: &QuarterReport, style: Style) {
                     Cell::new(format!("↳ {} {}", clean(&kr.id), clean(&kr.title))),
                     Cell::new(score(kr.score)),
                     Cell::new(bar(kr.score, 8)),
-                    Cell::new(score(Some(kr.expected))),
+                    Cell::new(expected(kr.expected, kr.status)),
                     status_cell(kr.status, false, style),
                     Cell::new(score(kr.confidence)),
                     Cell::new(key_result_details(kr, &o.owners)),
