@@ -165,8 +165,8 @@ pub(super) fn evaluate(
             written
         }
     });
-    // A threshold whose latest reading is out of bounds is broken now.
-    let mut out_of_bounds = false;
+    // A threshold's latest reading, judged against its bounds below.
+    let mut latest_reading = None;
     let (current, progress, score, forecast) = match kind {
         Some(KeyResultKind::Metric) => {
             let target = kr.target.map_or(start, |n| n.value);
@@ -195,9 +195,7 @@ pub(super) fn evaluate(
             );
             let values: Vec<f64> = history(kr, &known).into_iter().map(|(_, v)| v).collect();
             let share = score::threshold_score(&values, above, below);
-            out_of_bounds = values
-                .last()
-                .is_some_and(|v| !score::within(*v, above, below));
+            latest_reading = values.last().copied();
             (measured_value, share, share, None)
         }
         None => (measured_value, None, None, None),
@@ -235,10 +233,12 @@ pub(super) fn evaluate(
         expected,
         // While the quarter runs, a threshold out of bounds at its latest
         // reading is never on track, however early it is.
-        status: match score::status(score, expected, calendar.phase, super::thresholds(settings)) {
-            score::Status::OnTrack | score::Status::AtRisk if out_of_bounds => {
-                score::Status::OffTrack
-            }
+        status: match score::held(
+            score::status(score, expected, calendar.phase, super::thresholds(settings)),
+            latest_reading,
+            kr.keep_above.map(|n| n.value),
+            kr.keep_below.map(|n| n.value),
+        ) {
             _ if pending => score::Status::Pending,
             status => status,
         },

@@ -191,6 +191,25 @@ pub(crate) struct Thresholds {
     pub yellow: f64,
 }
 
+/// A key result's or measure's status when it has bounds to hold: one
+/// whose latest reading is out of bounds is off track, however early in
+/// the period (pacing does not excuse a bound broken now).
+pub(crate) fn held(
+    status: Status,
+    latest: Option<f64>,
+    keep_above: Option<f64>,
+    keep_below: Option<f64>,
+) -> Status {
+    match status {
+        Status::OnTrack | Status::AtRisk
+            if latest.is_some_and(|v| !within(v, keep_above, keep_below)) =>
+        {
+            Status::OffTrack
+        }
+        status => status,
+    }
+}
+
 /// Status of a score against the calendar: while the period runs, pacing
 /// against `expected`; after it ends, a grade; before it, not started.
 pub(crate) fn status(score: Option<f64>, expected: f64, phase: Phase, t: Thresholds) -> Status {

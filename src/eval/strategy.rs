@@ -204,20 +204,18 @@ fn measure(
             score::measure_score(m.baseline.map(|b| b.value), target.value, actual, up)
         })
     };
-    // Out of bounds at its latest reading, a measure is never on track.
-    let broken = phase == Phase::Running
-        && readings
-            .last()
-            .is_some_and(|v| !score::within(*v, above, below));
     MeasureState {
         actual: actual.filter(|v| v.is_finite()),
         direction,
         weight: weight(m.weight),
         score,
-        status: match score::status(score, expected, phase, t) {
-            Status::OnTrack | Status::AtRisk if broken => Status::OffTrack,
-            status => status,
-        },
+        // Out of bounds at its latest reading, a measure is never on track.
+        status: score::held(
+            score::status(score, expected, phase, t),
+            readings.last().copied(),
+            above,
+            below,
+        ),
         trend: known
             .iter()
             .map(|h| h.value.value)
