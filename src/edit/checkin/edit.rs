@@ -261,11 +261,7 @@ fn after_item(
             let dash = before.len() - 1;
             let column = column_of(text, dash)?;
             let end = block_end(text, item, column);
-            let lines = if text[item..].starts_with('{') {
-                format!("{}- {}{nl}", " ".repeat(column), flow_item(checkin))
-            } else {
-                block_item(checkin, column, nl)
-            };
+            let lines = list_item(checkin, column, text[item..].starts_with('{'), nl);
             Ok(insert_lines(text, end, lines, nl))
         }
         _ => Err(Unsupported(
@@ -299,12 +295,7 @@ fn before_item(
                 ));
             }
             let column = dash - line;
-            let lines = if flow {
-                format!("{}- {}{nl}", " ".repeat(column), flow_item(checkin))
-            } else {
-                block_item(checkin, column, nl)
-            };
-            Ok(insert(line, lines))
+            Ok(insert(line, list_item(checkin, column, flow, nl)))
         }
         _ => Err(Unsupported(
             "cannot tell how the check-ins are laid out".to_owned(),
@@ -325,6 +316,17 @@ fn insert_lines(text: &str, at: usize, lines: String, nl: &str) -> Splice {
         return insert(at, format!("{nl}{lines}"));
     }
     insert(at, lines)
+}
+
+/// A check-in as an item of a block list, its dash at `column`: a `{...}`
+/// mapping on the dash's line when its neighbour is one (`flow`), else a
+/// block mapping.
+fn list_item(checkin: &NewCheckin, column: usize, flow: bool, nl: &str) -> String {
+    if flow {
+        format!("{}- {}{nl}", " ".repeat(column), flow_item(checkin))
+    } else {
+        block_item(checkin, column, nl)
+    }
 }
 
 /// A check-in as a block list item, its dash at `column`.
