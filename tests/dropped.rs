@@ -134,6 +134,9 @@ fn a_dropped_goal_is_shown_everywhere_and_scored_nowhere() {
             assert!(text.contains("| - | - | dropped |"), "{text}");
             assert!(!text.contains("| 0.00 | dropped |"), "{text}");
         }
+        if format == "html" {
+            assert!(text.contains("<strong>dropped</strong>"), "html");
+        }
     }
     let csv = okr(
         dir.path(),

@@ -49,7 +49,7 @@ pub(crate) fn family(
         beneath
             .iter()
             .flat_map(|&f| states[f].objectives.iter())
-            .filter(|o| !o.from_children)
+            .filter(|o| !o.from_children && o.status != crate::eval::score::Status::Dropped)
     };
     let score_with_subteams = has_subteams
         .then(|| score::weighted_mean(counted().filter_map(|o| o.score.map(|s| (s, o.weight)))))

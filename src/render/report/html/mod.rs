@@ -211,6 +211,8 @@ fn badge(status: Status, missed_commitment: bool) -> String {
 /// expected by now, and both as text, so neither colour nor the bar is
 /// needed to read it.
 fn progress(page: &mut Page, value: Option<f64>, expected: Option<f64>, status: Status) {
+    // Nothing is expected of a dropped goal.
+    let expected = expected.filter(|_| status != Status::Dropped);
     let width = value.map_or(0.0, |v| v.clamp(0.0, 1.0) * 100.0);
     let _ = write!(
         page.out,
@@ -227,6 +229,7 @@ fn progress(page: &mut Page, value: Option<f64>, expected: Option<f64>, status: 
     page.push("</div>\n");
     let shown = match value {
         Some(_) => percent(value),
+        None if status == Status::Dropped => "dropped".to_owned(),
         None => "unscored".to_owned(),
     };
     let _ = write!(page.out, "<p class=\"pct\"><strong>{shown}</strong>");
