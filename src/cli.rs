@@ -146,9 +146,12 @@ pub struct CheckinArgs {
     /// TEAM/OBJECTIVE/KR (the key result by id, else by position 1, 2, ...), TEAM/KR, OBJECTIVE/KR, or a key result id unique in the quarter; TEAM may be a sub-team, sales/emea.
     #[arg(value_name = "REF")]
     pub reference: String,
-    /// The measured value (milestones: 0 or 1).
-    #[arg(required_unless_present = "done", allow_negative_numbers = true)]
+    /// The measured value (milestones: 0 or 1); for a key result graded by people (`graded: true`), its grade.
+    #[arg(required_unless_present_any = ["done", "score"], allow_negative_numbers = true)]
     pub value: Option<String>,
+    /// A grade people give it, 0.0 to 1.0 (`70%` is 0.7), written as the check-in's `score:`.
+    #[arg(long, value_name = "GRADE", allow_negative_numbers = true)]
+    pub score: Option<String>,
     /// Mark a milestone done (`done: true`, and a check-in of 1).
     #[arg(long, conflicts_with = "value")]
     pub done: bool,

@@ -85,13 +85,15 @@ fuzz_target!(|data: &[u8]| {
         checkin: NewCheckin {
             percent: false,
             date,
-            value,
+            value: Some(value),
+            score: None,
             confidence,
             note,
         },
         index: index(kr, date),
         current: kr.current.map(|_| value),
         done,
+        score: None,
     };
 
     let new = match edit_text(text, &model, objective, key_result, &change) {

@@ -13,6 +13,7 @@ pub(crate) fn run(args: &CheckinArgs, global: &Global) -> Result<u8, Error> {
         root: goals_root(&args.path),
         reference: args.reference.clone(),
         value: args.value.clone(),
+        score: args.score.clone(),
         done: args.done,
         confidence: args.confidence.clone(),
         note: args.note.clone(),

@@ -41,7 +41,14 @@ pub struct KeyResultState {
     pub stale: bool,
     /// Raw progress, not clamped: below 0 is worse than the start, above 1 over-achieved.
     pub progress: Option<f64>,
+    /// Its score: the grade when people gave one, else the measured score.
     pub score: Option<f64>,
+    /// The grade people gave by the date (`score:`, or the latest graded
+    /// check-in's), 0.0-1.0 as written.
+    pub grade: Option<f64>,
+    /// The measured score, when a grade is its score and its measure
+    /// scores too: kept to show beside the grade (O017).
+    pub measured_score: Option<f64>,
     /// The score expected of it at the date: its objective's pace; for a
     /// milestone, 0 while it is pending and its objective's goal once due.
     pub expected: f64,
@@ -62,49 +69,68 @@ pub(crate) fn known(kr: &KeyResult, as_of: NaiveDate) -> Vec<usize> {
     known
 }
 
-/// The trend at `as_of`, oldest first, finite values only: a metric's
-/// progress at each known check-in, a milestone's or threshold's known
-/// check-in values, and a threshold's `current` last when it is written
-/// apart from them (the values its share counts).
+/// The trend at `as_of`, oldest first, finite values only: the known
+/// grades of a key result graded over time (check-ins with `score:`);
+/// else a metric's progress at each known check-in, a milestone's or
+/// threshold's known check-in values, and a threshold's `current` last when
+/// it is written apart from them (the values its share counts).
 pub(crate) fn trend(kr: &KeyResult, as_of: NaiveDate) -> Vec<f64> {
     let known = known(kr, as_of);
-    history(kr, &known)
-        .into_iter()
-        .map(|(_, v)| v)
-        .filter(|v| v.is_finite())
+    let grades = grades(kr, &known);
+    let points: Vec<f64> = if grades.is_empty() {
+        history(kr, &known).into_iter().map(|(_, v)| v).collect()
+    } else {
+        grades.into_iter().map(|(_, g)| g).collect()
+    };
+    points.into_iter().filter(|v| v.is_finite()).collect()
+}
+
+/// The grades of the known check-ins that carry one, oldest first.
+fn grades(kr: &KeyResult, known: &[usize]) -> Vec<(NaiveDate, f64)> {
+    known
+        .iter()
+        .map(|&i| &kr.checkins[i])
+        .filter_map(|c| c.score.map(|s| (c.date.value, s.value)))
         .collect()
 }
 
-/// The points a key result's forecast, threshold share and trend are made
-/// of, oldest first, given its known check-ins: `(date, value)`, where the
-/// value is a metric's progress (check-ins it cannot score are left out) or
-/// the check-in's value, and a threshold's `current` written apart from its
-/// check-ins comes last, undated.
+/// The points a key result's measured forecast, threshold share and trend
+/// are made of, oldest first, given its known check-ins: `(date, value)`,
+/// where the value is a metric's progress (check-ins it cannot score are
+/// left out) or the check-in's value, and a threshold's `current` written
+/// apart from its check-ins comes last, undated. Check-ins that carry only
+/// a grade measure nothing.
 fn history(kr: &KeyResult, known: &[usize]) -> Vec<(Option<NaiveDate>, f64)> {
-    let checkins = known.iter().map(|&i| &kr.checkins[i]);
+    let measured: Vec<(NaiveDate, f64)> = known
+        .iter()
+        .map(|&i| &kr.checkins[i])
+        .filter_map(|c| c.value.map(|v| (c.date.value, v.value)))
+        .collect();
     match kr.kind() {
         Some(KeyResultKind::Metric) => {
             let start = kr.start.map_or(0.0, |n| n.value);
             let target = kr.target.map_or(start, |n| n.value);
-            checkins
-                .filter_map(|c| {
-                    score::metric_progress(start, target, c.value.value)
-                        .map(|p| (Some(c.date.value), p))
+            measured
+                .into_iter()
+                .filter_map(|(date, v)| {
+                    score::metric_progress(start, target, v).map(|p| (Some(date), p))
                 })
                 .collect()
         }
-        Some(KeyResultKind::Milestone) => checkins
-            .map(|c| (Some(c.date.value), c.value.value))
+        Some(KeyResultKind::Milestone) => measured
+            .into_iter()
+            .map(|(date, v)| (Some(date), v))
             .collect(),
         Some(KeyResultKind::Threshold) => {
-            let mut points: Vec<(Option<NaiveDate>, f64)> = checkins
-                .map(|c| (Some(c.date.value), c.value.value))
+            let latest_value = measured.last().map(|(_, v)| *v);
+            let mut points: Vec<(Option<NaiveDate>, f64)> = measured
+                .into_iter()
+                .map(|(date, v)| (Some(date), v))
                 .collect();
             // `current` counts as the latest check-in when it is written apart
             // from them, and only while no check-in after the date shows it
             // describes a later state.
             let later = known.len() < kr.checkins.len();
-            let latest_value = known.last().map(|&i| kr.checkins[i].value.value);
             if let Some(c) = kr.current.filter(|_| !later)
                 && latest_value.is_none_or(|l| l != c.value)
             {
@@ -112,7 +138,7 @@ fn history(kr: &KeyResult, known: &[usize]) -> Vec<(Option<NaiveDate>, f64)> {
             }
             points
         }
-        None => Vec::new(),
+        Some(KeyResultKind::Graded) | None => Vec::new(),
     }
 }
 
@@ -147,7 +173,13 @@ pub(super) fn evaluate(
     // As of a date, check-ins dated after it have not happened yet.
     let known = known(kr, as_of);
     let latest = kr.latest_checkin_by(as_of).map(|(i, _)| i);
-    let latest_value = latest.map(|i| kr.checkins[i].value.value);
+    // The latest known measured value and grade (`known` is in date order,
+    // equal dates as written).
+    let latest_value = known
+        .iter()
+        .rev()
+        .find_map(|&i| kr.checkins[i].value.map(|n| n.value));
+    let grades = grades(kr, &known);
     let kind = kr.kind();
     let start = kr.start.map_or(0.0, |n| n.value);
     // A check-in after the date means `current` and `done` describe a later
@@ -158,6 +190,14 @@ pub(super) fn evaluate(
     } else {
         kr.current.map(|n| n.value).or(latest_value)
     };
+    // A grade people gave: `score:`, else the latest known graded
+    // check-in's; as `current`, `score:` describes the latest state.
+    let grade = if later {
+        grades.last().map(|(_, g)| *g)
+    } else {
+        kr.score.map(|n| n.value).or(grades.last().map(|(_, g)| *g))
+    }
+    .filter(|g| g.is_finite());
     let done = kr.done.map(|(written, _)| {
         if later {
             latest_value.is_some_and(|v| v >= 1.0)
@@ -198,13 +238,23 @@ pub(super) fn evaluate(
             latest_reading = values.last().copied();
             (measured_value, share, share, None)
         }
+        Some(KeyResultKind::Graded) => (None, grade, None, None),
         None => (measured_value, None, None, None),
+    };
+    // The grade is the score; the measured one is kept beside it. A key
+    // result graded over time forecasts from its grades.
+    let measured_score = score;
+    let score = grade.map(score::clamp01).or(measured_score);
+    let forecast = if grades.is_empty() {
+        forecast
+    } else {
+        score::forecast(&grades, calendar.end)
     };
     // Nothing is expected of a milestone until it is due, and all of it
     // after; one that is not done is pending until then.
     let due = (kind == Some(KeyResultKind::Milestone)).then(|| due(kr, calendar));
     let before_due = calendar.phase == score::Phase::Running && due.is_some_and(|d| as_of <= d);
-    let pending = before_due && done != Some(true);
+    let pending = before_due && done != Some(true) && grade.is_none();
     let expected = match kind {
         _ if before_due => 0.0,
         Some(KeyResultKind::Milestone) if calendar.phase == score::Phase::Running => goal,
@@ -230,12 +280,16 @@ pub(super) fn evaluate(
         stale,
         progress,
         score,
+        grade,
+        measured_score: measured_score.filter(|_| grade.is_some()),
         expected,
         // While the quarter runs, a threshold out of bounds at its latest
         // reading is never on track, however early it is.
+        // A grade is people's judgment of the whole: bounds broken at the
+        // latest reading do not override it.
         status: match score::held(
             score::status(score, expected, calendar.phase, super::thresholds(settings)),
-            latest_reading,
+            latest_reading.filter(|_| grade.is_none()),
             kr.keep_above.map(|n| n.value),
             kr.keep_below.map(|n| n.value),
         ) {
@@ -259,6 +313,8 @@ pub(super) fn evaluate(
 pub(super) fn dropped(state: &mut KeyResultState) {
     state.stale = false;
     state.score = None;
+    state.grade = None;
+    state.measured_score = None;
     state.expected = 0.0;
     state.status = Status::Dropped;
     state.forecast = None;

@@ -171,6 +171,14 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub keep_below: Value,
+        /// Optional: the grade people gave the key result, from 0.0 to 1.0 (`70%` is 0.7). When written it is the key result's score; a measured score is kept beside it (O017). Should equal the latest check-in's `score` (O013).
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", range(min = 0, max = 1), default = "v::unset")]
+        pub score: Field<Fraction>,
+        /// Optional: `true` for a key result graded by people rather than measured: with no `target`, `done` or bounds it is valid, and unscored until its first `score`.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Boolean", default = "v::unset")]
+        pub graded: Field<bool>,
         /// Progress updates, oldest first (O011), each inside the quarter (O009) and not after today (O010); one at least every `checkin_cadence_days` while the quarter runs (O014).
         #[serde(default = "absent")]
         #[schemars(with = "Option<Vec<CheckIn>>", default = "v::unset")]
@@ -180,19 +188,23 @@ read_struct! {
 
 read_struct! {
     "a check-in"
-    /// A check-in: the key result's measured value on a date.
+    /// A check-in: the key result's measured value, or the grade people gave it, on a date.
     #[derive(Debug, JsonSchema)]
     #[serde(deny_unknown_fields)]
-    #[schemars(extend("required" = ["date", "value"]))]
+    #[schemars(extend("required" = ["date"], "anyOf" = [{"required": ["value"]}, {"required": ["score"]}]))]
     pub(crate) struct CheckIn {
         /// Required. The date of the measurement, `YYYY-MM-DD`: inside the quarter, not in the future.
         #[serde(default = "absent")]
         #[schemars(with = "v::Date", default = "v::unset")]
         pub date: Field<String>,
-        /// Required. The measured value (milestones: 0 or 1).
+        /// The measured value (milestones: 0 or 1). A check-in has a `value`, a `score`, or both.
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub value: Field<Amount>,
+        /// A grade people gave the key result on that date, from 0.0 to 1.0 (`70%` is 0.7); the key result's score from that date on.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", range(min = 0, max = 1), default = "v::unset")]
+        pub score: Field<Fraction>,
         /// Optional: the chance of reaching the target, from 0.0 (none) to 1.0 (certain).
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", range(min = 0, max = 1), default = "v::unset")]

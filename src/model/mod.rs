@@ -262,6 +262,9 @@ pub enum KeyResultKind {
     Metric,
     Milestone,
     Threshold,
+    /// No measure: graded by people (`graded: true`, a `score:`, or
+    /// check-ins with `score:`).
+    Graded,
 }
 
 impl KeyResultKind {
@@ -271,6 +274,7 @@ impl KeyResultKind {
             KeyResultKind::Metric => "metric",
             KeyResultKind::Milestone => "milestone",
             KeyResultKind::Threshold => "threshold",
+            KeyResultKind::Graded => "graded",
         }
     }
 
@@ -280,6 +284,7 @@ impl KeyResultKind {
             KeyResultKind::Metric => "`target`",
             KeyResultKind::Milestone => "`done`",
             KeyResultKind::Threshold => "`keep_above`/`keep_below`",
+            KeyResultKind::Graded => "`graded: true`",
         }
     }
 }
@@ -318,6 +323,10 @@ pub struct KeyResult {
     pub due: Option<Date>,
     pub keep_above: Option<Number>,
     pub keep_below: Option<Number>,
+    /// `score:`: the grade people gave it, 0.0-1.0; its score when present.
+    pub score: Option<Number>,
+    /// `graded: true` (or false, as written): it is graded by people.
+    pub graded: Option<(bool, Span)>,
     pub checkins: Vec<CheckIn>,
     /// The value of the `checkins:` key when it is written (a list, `[]` or null).
     pub checkins_span: Option<Span>,
@@ -344,12 +353,22 @@ impl KeyResult {
         kinds
     }
 
-    /// The kind, when exactly one is declared.
+    /// The kind, when exactly one is declared; graded when no measure is
+    /// and it is graded by people.
     pub fn kind(&self) -> Option<KeyResultKind> {
         match self.kinds().as_slice() {
             [one] => Some(*one),
+            [] if self.is_graded() => Some(KeyResultKind::Graded),
             _ => None,
         }
+    }
+
+    /// Whether people grade it: `graded: true`, a `score:`, or a check-in
+    /// with a `score:`.
+    pub(crate) fn is_graded(&self) -> bool {
+        self.graded.is_some_and(|(g, _)| g)
+            || self.score.is_some()
+            || self.checkins.iter().any(|c| c.score.is_some())
     }
 
     /// The latest check-in dated on or before `as_of` (the last written
@@ -363,16 +382,28 @@ impl KeyResult {
             .max_by_key(|(i, c)| (c.date.value, *i))
     }
 
-    /// The check-in with the latest date (the last written among equals).
-    pub(crate) fn latest_checkin(&self) -> Option<&CheckIn> {
-        self.latest_checkin_by(NaiveDate::MAX).map(|(_, c)| c)
+    /// The latest check-in (the last written among equal dates) that
+    /// carries what `pick` takes from it: its value, or its grade.
+    pub(crate) fn latest_with(
+        &self,
+        pick: impl Fn(&CheckIn) -> Option<Number>,
+    ) -> Option<(&CheckIn, Number)> {
+        self.checkins
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| pick(c).map(|n| (i, c, n)))
+            .max_by_key(|(i, c, _)| (c.date.value, *i))
+            .map(|(_, c, n)| (c, n))
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct CheckIn {
     pub date: Date,
-    pub value: Number,
+    /// The measured value; a check-in carries it, a `score`, or both.
+    pub value: Option<Number>,
+    /// A grade given by people, 0.0-1.0.
+    pub score: Option<Number>,
     pub confidence: Option<Number>,
     pub note: Option<Text>,
     pub span: Span,

@@ -338,8 +338,8 @@ objectives:
         name: "current-disagrees",
         family: Family::Okr,
         severity: Severity::Warning,
-        summary: "`current` differs from the value of the latest check-in",
-        what: r#"A key result sets `current` and has check-ins, and `current` differs from the `value` of the check-in with the latest date."#,
+        summary: "`current` or `score` differs from the latest check-in's",
+        what: r#"A key result sets `current` and has check-ins, and `current` differs from the `value` of the latest check-in that has one; or it sets `score` (a grade) and differs from the `score` of the latest graded check-in."#,
         why: r#"Two records of the same measurement that disagree mean one is stale; usually a check-in was added and `current` was not updated. An explicit `current` takes precedence, so the stale number would end up in reports."#,
         example: r#"# goals/2026-Q4.yaml
       - title: Cut failed deploys from 12% to 3%
@@ -394,6 +394,21 @@ objectives:
   - id: P3
     title: Maintain platform reliability"#,
         fix: r#"State the change you want this quarter (e.g. "Make checkout survive a region outage") and keep health metrics as threshold key results. Work that is genuinely ongoing may not need an OKR at all."#,
+    },
+    Rule {
+        code: Code::O017,
+        name: "grade-disagrees",
+        family: Family::Okr,
+        severity: Severity::Warning,
+        summary: "A key result's grade differs from its measured score by more than 0.3",
+        what: r#"A key result graded by people (`score:` on it, or on its check-ins) also has a measure (a target, a milestone, bounds) that scores it, and at the as-of date the grade and the measured score differ by more than 0.3."#,
+        why: r#"Google's OKR practice grades key results 0.0-1.0 by judgment, and a grade may rightly differ a little from the numbers; but a grade of 0.9 on a key result that measures 0.4 is either a stale measure or a grade that hides a miss. The grade counts as the score, so reviewers should see the gap."#,
+        example: r#"# goals/2026-Q4.yaml
+      - title: Sign 20 new logos
+        target: 20
+        current: 8
+        score: 0.9"#,
+        fix: r#"Bring the measure up to date, or correct the grade; when the grade is right, say why in the key result's `note:` (and turn the rule off for such goals in okr.yaml if your organization grades by judgment alone)."#,
     },
     // ------------------------------------------------------------------
     // Balanced Scorecard rules

@@ -170,8 +170,44 @@ fn file_rules(ctx: &Context, f: usize, file: &QuarterFile, split: bool, out: &mu
                 key_result: k,
             };
             checkin_rules(ctx, file, kr, ctx.eval.key_result(at), (start, end), out);
+            if let Some(state) = ctx.eval.key_result(at) {
+                grade_rules(file, kr, state, out);
+            }
         }
     }
+}
+
+/// How far a grade may be from the measured score before it is a finding.
+pub(crate) const GRADE_GAP: f64 = 0.3;
+
+/// O017: the grade people gave and the measured score, both at the as-of
+/// date as the evaluation has them, differ by more than [`GRADE_GAP`].
+fn grade_rules(file: &QuarterFile, kr: &KeyResult, state: &KeyResultState, out: &mut Vec<Diagnostic>) {
+    let (Some(grade), Some(measured)) = (state.grade, state.measured_score) else {
+        return;
+    };
+    if (grade - measured).abs() <= GRADE_GAP + 1e-9 {
+        return;
+    }
+    let span = kr
+        .score
+        .or_else(|| kr.latest_with(|c| c.score).map(|(_, n)| n))
+        .map_or(kr.title.span, |n| n.span);
+    let show = |x: f64| crate::render::fixed(x, 2);
+    out.push(
+        Diagnostic::new(
+            Code::O017,
+            &file.path,
+            span,
+            format!(
+                "key result `{}` is graded {} but measures {}",
+                kr.id.value,
+                show(grade),
+                show(measured)
+            ),
+        )
+        .hint("the grade counts as its score: check the measured values, or say why the grade differs in the key result's `note:`"),
+    );
 }
 
 /// `parent`: the objective has no key results of its own and is scored from
@@ -284,6 +320,34 @@ fn integrity_rules(file: &QuarterFile, kr: &KeyResult, out: &mut Vec<Diagnostic>
         non_finite(&file.path, value, field, out);
     }
     check_weight(&file.path, kr.weight, "key result", &kr.id.value, out);
+    grade_range(&file.path, kr.score, out);
+}
+
+/// A grade is from 0.0 to 1.0 (O012).
+fn grade_range(path: &str, grade: Option<crate::model::Number>, out: &mut Vec<Diagnostic>) {
+    if let Some(g) = grade
+        && !(0.0..=1.0).contains(&g.value)
+    {
+        // `70` was likely meant as 70%.
+        let hint = if g.value >= 2.0 && g.value <= 100.0 {
+            format!(
+                "a grade is from 0.0 to 1.0: write {} (or {}%)",
+                crate::edit::emit::number((g.value * 1e4).round() / 1e6),
+                crate::edit::emit::number(g.value)
+            )
+        } else {
+            "a grade is from 0.0 (nothing achieved) to 1.0 (fully achieved)".to_owned()
+        };
+        out.push(
+            Diagnostic::new(
+                Code::O012,
+                path,
+                g.span,
+                format!("score {} is outside 0..1", g.value),
+            )
+            .hint(hint),
+        );
+    }
 }
 
 fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut Vec<Diagnostic>) {
@@ -292,12 +356,28 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
     let kinds = kr.kinds();
     match kinds.as_slice() {
         [] if kr.incomplete => {}
+        // Graded by people: no measure, so no start or current either.
+        [] if kr.is_graded() => {
+            for (field, n) in [("start", kr.start), ("current", kr.current)] {
+                if let Some(n) = n {
+                    out.push(
+                        Diagnostic::new(
+                            Code::O003,
+                            &file.path,
+                            n.span,
+                            format!("graded key result `{id}` has a `{field}` but no `target`"),
+                        )
+                        .hint("add the `target` to measure it as well, or remove `{field}`".replace("{field}", field)),
+                    );
+                }
+            }
+        }
         [] => out.push(
             Diagnostic::new(Code::O003, &file.path, kr.title.span, format!("key result `{id}` has no way to be measured"))
                 .hint(if kr.start.is_some() || kr.current.is_some() {
                     "it has `start`/`current` but no `target`: add the `target` to reach"
                 } else {
-                    "add a `target` (metric), `done: false` (milestone), or `keep_above`/`keep_below` (threshold)"
+                    "add a `target` (metric), `done: false` (milestone), `keep_above`/`keep_below` (threshold), or `graded: true` for a key result people grade from 0.0 to 1.0"
                 }),
         ),
         [KeyResultKind::Metric] => {}
@@ -387,23 +467,32 @@ fn key_result_rules(ctx: &Context, file: &QuarterFile, kr: &KeyResult, out: &mut
         );
     }
     integrity_rules(file, kr, out);
-    if let (Some(current), Some(latest)) = (kr.current, kr.latest_checkin())
-        && current.value.is_finite()
-        && latest.value.value.is_finite()
-        && !same(current.value, latest.value.value)
-    {
-        out.push(
-            Diagnostic::new(
-                Code::O013,
-                &file.path,
-                current.span,
-                format!(
-                    "key result `{id}` has current {} but its latest check-in ({}) says {}",
-                    current.value, latest.date.value, latest.value.value
-                ),
-            )
-            .hint("update `current` to the latest check-in's value, or remove `current`"),
-        );
+    // `current` and `score` say what the latest check-in of each says.
+    for (field, written, latest) in [
+        ("current", kr.current, kr.latest_with(|c| c.value)),
+        ("score", kr.score, kr.latest_with(|c| c.score)),
+    ] {
+        if let (Some(written), Some((latest, said))) = (written, latest)
+            && written.value.is_finite()
+            && said.value.is_finite()
+            && !same(written.value, said.value)
+        {
+            let what = if field == "current" { "value" } else { "score" };
+            out.push(
+                Diagnostic::new(
+                    Code::O013,
+                    &file.path,
+                    written.span,
+                    format!(
+                        "key result `{id}` has {field} {} but its latest check-in with a {what} ({}) says {}",
+                        written.value, latest.date.value, said.value
+                    ),
+                )
+                .hint(format!(
+                    "update `{field}` to the latest check-in's {what}, or remove `{field}`"
+                )),
+            );
+        }
     }
     if let Some(word) = activity(&kr.title.value, &s.activity_words) {
         out.push(
@@ -513,7 +602,7 @@ fn checkin_rules(
             );
         }
         previous = Some(previous.map_or(date, |p| p.max(date)));
-        non_finite(&file.path, Some(c.value), "value", out);
+        non_finite(&file.path, c.value, "value", out);
         if let Some(conf) = c.confidence
             && !(0.0..=1.0).contains(&conf.value)
         {
@@ -527,6 +616,7 @@ fn checkin_rules(
                 .hint("confidence is a probability: 0.0 (no chance) to 1.0 (certain)"),
             );
         }
+        grade_range(&file.path, c.score, out);
     }
     // Staleness is the evaluation's: the same the report shows.
     if let Some(state) = state.filter(|s| s.stale) {

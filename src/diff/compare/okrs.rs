@@ -639,10 +639,17 @@ fn key_results(
             ));
         }
         // Check-ins by date: new, edited (same date, other value) and removed.
-        let dated = |kr: &KeyResult| -> std::collections::BTreeMap<NaiveDate, f64> {
+        // A check-in as shown: its value, its grade, or both.
+        let shown = |c: &crate::model::CheckIn| match (c.value, c.score) {
+            (Some(v), None) => format!("{}", v.value),
+            (None, Some(g)) => format!("score {}", g.value),
+            (Some(v), Some(g)) => format!("{} (score {})", v.value, g.value),
+            (None, None) => "-".to_owned(),
+        };
+        let dated = |kr: &KeyResult| -> std::collections::BTreeMap<NaiveDate, String> {
             kr.checkins
                 .iter()
-                .map(|c| (c.date.value, c.value.value))
+                .map(|c| (c.date.value, shown(c)))
                 .collect()
         };
         let (was, is) = (dated(old), dated(new));
@@ -650,7 +657,7 @@ fn key_results(
         for (date, value) in &is {
             match was.get(date) {
                 None => what.push(format!("new check-in {value} on {date}")),
-                Some(before) if before.to_bits() != value.to_bits() => {
+                Some(before) if before != value => {
                     what.push(format!("check-in of {date} edited: {before} -> {value}"));
                 }
                 Some(_) => {}
@@ -665,6 +672,14 @@ fn key_results(
                 num(old.current),
                 num(new.current)
             ));
+        }
+        // A grade people gave is progress, as `current` is.
+        if old.score.map(|n| n.value) != new.score.map(|n| n.value) {
+            what.push(format!("score {} -> {}", num(old.score), num(new.score)));
+        }
+        let graded = |kr: &KeyResult| kr.graded.is_some_and(|(g, _)| g);
+        if graded(old) != graded(new) {
+            what.push(format!("graded {} -> {}", graded(old), graded(new)));
         }
         if !what.is_empty() {
             let message = format!("key result {team}/{name}: {}", what.join(", "));

@@ -21,7 +21,10 @@ use crate::model::span::Span;
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewCheckin {
     pub date: NaiveDate,
-    pub value: f64,
+    /// The measured value; a check-in has it, a grade, or both.
+    pub value: Option<f64>,
+    /// A grade from 0.0 to 1.0, written `score:`.
+    pub score: Option<f64>,
     /// Written as a percentage (`62%`), as its key result writes its
     /// numbers (see [`writes_percent`]); `current` follows.
     pub percent: bool,
@@ -41,6 +44,9 @@ pub struct Update {
     pub current: Option<f64>,
     /// The new `done`, for a milestone whose state changes.
     pub done: Option<bool>,
+    /// The new `score`, when the key result has one and the check-in is
+    /// the latest and carries a grade.
+    pub score: Option<f64>,
 }
 
 /// Where the key result is in the text, as the loader found it.
@@ -79,7 +85,11 @@ pub(crate) struct Hunk {
 pub fn writes_percent(text: &str, kr: &KeyResult) -> bool {
     let spans = [
         kr.current.map(|n| n.span),
-        kr.checkins.last().map(|c| c.value.span),
+        kr.checkins
+            .iter()
+            .rev()
+            .find_map(|c| c.value)
+            .map(|n| n.span),
         kr.target.map(|n| n.span),
         kr.start.map(|n| n.span),
     ];
@@ -128,6 +138,9 @@ pub(crate) fn apply(
     }
     if let (Some(done), Some((_, span))) = (change.done, kr.done) {
         splices.push(scalar(text, span, if done { "true" } else { "false" })?);
+    }
+    if let (Some(grade), Some(score)) = (change.score, kr.score) {
+        splices.push(scalar(text, score.span, &emit::number(grade))?);
     }
     splices.push(match kr.checkins.get(change.index) {
         Some(next) => before_item(text, next.span.start(), &change.checkin, nl)?,
@@ -334,10 +347,12 @@ fn block_item(checkin: &NewCheckin, column: usize, nl: &str) -> String {
     let dash = " ".repeat(column);
     let key = " ".repeat(column + 2);
     let mut out = format!("{dash}- date: {}{nl}", checkin.date.format("%Y-%m-%d"));
-    out.push_str(&format!(
-        "{key}value: {}{nl}",
-        value(checkin.value, checkin.percent)
-    ));
+    if let Some(v) = checkin.value {
+        out.push_str(&format!("{key}value: {}{nl}", value(v, checkin.percent)));
+    }
+    if let Some(g) = checkin.score {
+        out.push_str(&format!("{key}score: {}{nl}", emit::number(g)));
+    }
     if let Some(c) = checkin.confidence {
         out.push_str(&format!("{key}confidence: {}{nl}", emit::number(c)));
     }
@@ -349,10 +364,13 @@ fn block_item(checkin: &NewCheckin, column: usize, nl: &str) -> String {
 
 /// A check-in as a flow mapping, `{date: ..., value: ...}`.
 fn flow_item(checkin: &NewCheckin) -> String {
-    let mut parts = vec![
-        format!("date: {}", checkin.date.format("%Y-%m-%d")),
-        format!("value: {}", value(checkin.value, checkin.percent)),
-    ];
+    let mut parts = vec![format!("date: {}", checkin.date.format("%Y-%m-%d"))];
+    if let Some(v) = checkin.value {
+        parts.push(format!("value: {}", value(v, checkin.percent)));
+    }
+    if let Some(g) = checkin.score {
+        parts.push(format!("score: {}", emit::number(g)));
+    }
     if let Some(c) = checkin.confidence {
         parts.push(format!("confidence: {}", emit::number(c)));
     }

@@ -30,6 +30,8 @@ pub(crate) struct Request {
     pub root: PathBuf,
     pub reference: String,
     pub value: Option<String>,
+    /// `--score`: a grade from 0.0 to 1.0.
+    pub score: Option<String>,
     pub done: bool,
     pub confidence: Option<String>,
     pub note: Option<String>,
@@ -63,7 +65,7 @@ pub enum CheckinError {
     #[error("{0}; fix the file first (`okr check`), then check in")]
     Unreadable(String),
     #[error(
-        "key result {0} is not exactly one of metric, milestone or threshold (O003); fix it first"
+        "key result {0} is not exactly one of metric, milestone, threshold or graded (O003); fix it first"
     )]
     NoKind(String),
     /// The key result, or its objective, is written `status: dropped`.
@@ -73,8 +75,14 @@ pub enum CheckinError {
     Dropped(String),
     #[error("--done is for milestones, and {name} is a {kind} key result: give its value")]
     DoneNotMilestone { name: String, kind: &'static str },
-    #[error("give the measured value, or --done for a milestone")]
+    #[error("give the measured value, --score with a grade, or --done for a milestone")]
     NoValue,
+    #[error("the grade `{0}` is not a number from 0.0 to 1.0: give a grade such as 0.7 or 70%")]
+    Grade(String),
+    #[error(
+        "key result {0} is graded, not measured: give its grade once, as VALUE or with --score"
+    )]
+    GradeTwice(String),
     #[error("the value `{0}` is not a number: give the measured value, e.g. 4.1")]
     NotANumber(String),
     #[error(
@@ -123,7 +131,9 @@ pub(crate) struct Written {
     pub change: Update,
     /// `current` (or `done`) before the change, as written.
     pub previous: Option<String>,
-    /// The field `previous` is: `current` or `done`.
+    /// `score` before the change, as written.
+    pub previous_score: Option<String>,
+    /// The field `previous` is: `current`, `done` or `score`.
     pub field: &'static str,
     /// For a backfilled check-in, the date of the check-in after it (which
     /// stays the latest).
@@ -143,7 +153,7 @@ impl Written {
             terminal(&self.key_result),
             terminal(&self.title),
             c.date.format("%Y-%m-%d"),
-            number(c.value)
+            shown_reading(c.value, c.score)
         );
         if let Some(confidence) = c.confidence {
             line.push_str(&format!(" (confidence {})", number(confidence)));
@@ -153,6 +163,9 @@ impl Written {
         }
         if let (Some(previous), Some(done)) = (&self.previous, self.change.done) {
             line.push_str(&format!("; done {previous} -> {done}"));
+        }
+        if let (Some(previous), Some(score)) = (&self.previous_score, self.change.score) {
+            line.push_str(&format!("; score {previous} -> {}", number(score)));
         }
         if let Some(later) = self.before {
             line.push_str(&format!(
@@ -302,7 +315,7 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
         return Err(CheckinError::NoKind(name));
     };
     let unit = kr.unit.as_ref().map(|u| u.value.as_ref());
-    let value = value(request, kind, unit, &name)?;
+    let (value, grade) = reading(request, kind, unit, &name)?;
     let confidence = match &request.confidence {
         // A chance written as a percentage (`70%`) is the fraction 0.7.
         Some(text) => match parse_number(text) {
@@ -316,8 +329,8 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
     // and leaves `current` and `done` as the latest check-in has them.
     let index = edit::index(kr, date);
     let latest = index == kr.checkins.len();
-    let done = match (kind, kr.done) {
-        (KeyResultKind::Milestone, Some((was, _))) if latest => {
+    let done = match (kind, kr.done, value) {
+        (KeyResultKind::Milestone, Some((was, _)), Some(value)) if latest => {
             let now = value == 1.0;
             if now && was {
                 return Ok(Outcome::Unchanged(format!(
@@ -329,14 +342,14 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
         _ => None,
     };
     // The same check-in again (a script run twice): nothing to write.
-    if kr
-        .checkins
-        .iter()
-        .any(|c| c.date.value == date && c.value.value == value)
-    {
+    if kr.checkins.iter().any(|c| {
+        c.date.value == date
+            && c.value.map(|n| n.value) == value
+            && c.score.map(|n| n.value) == grade
+    }) {
         return Ok(Outcome::Unchanged(format!(
             "{name} already has a check-in of {} on {}; nothing written",
-            number(value),
+            shown_reading(value, grade),
             date.format("%Y-%m-%d")
         )));
     }
@@ -344,16 +357,19 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
         checkin: NewCheckin {
             date,
             value,
+            score: grade,
             percent: false,
             confidence,
             note: request.note.clone(),
         },
         index,
-        current: kr.current.filter(|_| latest).map(|_| value),
+        current: kr.current.filter(|_| latest).and(value),
         done,
+        score: kr.score.filter(|_| latest).and(grade),
     };
     let previous = match kind {
         KeyResultKind::Milestone => kr.done.map(|(d, _)| d.to_string()),
+        KeyResultKind::Graded => kr.score.map(|c| number(c.value)),
         _ => kr.current.map(|c| number(c.value)),
     };
 
@@ -408,10 +424,12 @@ pub(crate) fn run(request: &Request) -> Result<Outcome, CheckinError> {
         before: kr.checkins.get(change.index).map(|c| c.date.value),
         field: match kind {
             KeyResultKind::Milestone => "done",
+            KeyResultKind::Graded => "score",
             _ => "current",
         },
         change,
         previous,
+        previous_score: kr.score.map(|c| number(c.value)),
         hunks,
         warnings: Introduced {
             diagnostics: warnings,
@@ -470,13 +488,16 @@ fn edit_verified(
     Ok((new, hunks))
 }
 
-/// The check-in's value: VALUE as a number, or 1 for `--done`.
-fn value(
+/// The check-in's measured value and grade: VALUE as a number (1 for
+/// `--done`), and `--score`. A graded key result measures nothing: its
+/// VALUE is its grade.
+fn reading(
     request: &Request,
     kind: KeyResultKind,
     unit: Option<&str>,
     name: &str,
-) -> Result<f64, CheckinError> {
+) -> Result<(Option<f64>, Option<f64>), CheckinError> {
+    let grade = request.score.as_deref().map(parse_grade).transpose()?;
     if request.done {
         if kind != KeyResultKind::Milestone {
             return Err(CheckinError::DoneNotMilestone {
@@ -484,10 +505,20 @@ fn value(
                 kind: kind.label(),
             });
         }
-        return Ok(1.0);
+        return Ok((Some(1.0), grade));
+    }
+    if kind == KeyResultKind::Graded {
+        return match (&request.value, grade) {
+            (Some(_), Some(_)) => Err(CheckinError::GradeTwice(name.to_owned())),
+            (Some(text), None) => Ok((None, Some(parse_grade(text)?))),
+            (None, grade) => Ok((None, grade)),
+        };
     }
     let Some(text) = &request.value else {
-        return Err(CheckinError::NoValue);
+        return match grade {
+            Some(grade) => Ok((None, Some(grade))),
+            None => Err(CheckinError::NoValue),
+        };
     };
     let Some((value, percent)) = parse_number(text) else {
         return Err(CheckinError::NotANumber(text.clone()));
@@ -504,7 +535,32 @@ fn value(
     if kind == KeyResultKind::Milestone && value != 0.0 && value != 1.0 {
         return Err(CheckinError::MilestoneValue(name.to_owned()));
     }
-    Ok(value)
+    Ok((Some(value), grade))
+}
+
+/// A grade as typed: `0.7`, or `70%` for 0.7; from 0 to 1.
+fn parse_grade(text: &str) -> Result<f64, CheckinError> {
+    match parse_number(text) {
+        Some((g, percent)) => {
+            let g = if percent { g / 100.0 } else { g };
+            if (0.0..=1.0).contains(&g) {
+                Ok(g)
+            } else {
+                Err(CheckinError::Grade(text.to_owned()))
+            }
+        }
+        None => Err(CheckinError::Grade(text.to_owned())),
+    }
+}
+
+/// A check-in's reading as a summary shows it: `5`, `score 0.7`, or both.
+fn shown_reading(value: Option<f64>, grade: Option<f64>) -> String {
+    match (value, grade) {
+        (Some(v), None) => number(v),
+        (None, Some(g)) => format!("score {}", number(g)),
+        (Some(v), Some(g)) => format!("{} (score {})", number(v), number(g)),
+        (None, None) => "-".to_owned(),
+    }
 }
 
 /// A finite number as typed (`4`, `-3.5`, `1e3`, `30%`), and whether it

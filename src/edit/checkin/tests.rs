@@ -33,13 +33,15 @@ fn edit_on(text: &str, kr: usize, value: f64, on: &str) -> String {
         checkin: NewCheckin {
             percent: false,
             date: date(on),
-            value,
+            value: Some(value),
+            score: None,
             confidence: Some(0.6),
             note: Some("Freeze: few deploys".into()),
         },
         index: edit::index(key_result, date(on)),
         current: key_result.current.map(|_| value),
         done: None,
+        score: None,
     };
     let at = Located {
         key_result,

@@ -59,6 +59,7 @@ pub(crate) fn verify(
     for (key, wanted) in [
         ("current", change.current.map(Value::from)),
         ("done", change.done.map(Value::from)),
+        ("score", change.score.map(Value::from)),
     ] {
         let Some(wanted) = wanted else { continue };
         if let Some(old_value) = old_kr.get(key) {
@@ -94,10 +95,17 @@ fn same_checkin(added: &Value, change: &Update) -> bool {
     let Some(map) = added.as_object() else {
         return false;
     };
-    let expected_keys = 2 + usize::from(c.confidence.is_some()) + usize::from(c.note.is_some());
+    let expected_keys = 1
+        + usize::from(c.value.is_some())
+        + usize::from(c.score.is_some())
+        + usize::from(c.confidence.is_some())
+        + usize::from(c.note.is_some());
     map.len() == expected_keys
         && map.get("date").and_then(Value::as_str) == Some(&c.date.format("%Y-%m-%d").to_string())
-        && same_number(map.get("value"), &Value::from(c.value))
+        && c.value
+            .is_none_or(|v| same_number(map.get("value"), &Value::from(v)))
+        && c.score
+            .is_none_or(|v| same_number(map.get("score"), &Value::from(v)))
         && c.confidence
             .is_none_or(|v| same_number(map.get("confidence"), &Value::from(v)))
         && c.note

@@ -209,7 +209,8 @@ fn source_file<'a>(
 /// old quarter.
 fn fate(kr: &KeyResult, state: &KeyResultState) -> Fate {
     match state.kind {
-        Some(KeyResultKind::Metric) if state.score.is_some_and(|s| s >= 1.0) => Fate::Reached {
+        // Reached as measured: a grade says how well, not where it stands.
+        Some(KeyResultKind::Metric) if state.progress.is_some_and(|p| p >= 1.0) => Fate::Reached {
             value: state.current.unwrap_or(state.start),
             target: kr.target.map_or(state.start, |n| n.value),
         },
@@ -221,7 +222,7 @@ fn fate(kr: &KeyResult, state: &KeyResultState) -> Fate {
                 on: state.last_checkin.filter(|on| {
                     kr.checkins
                         .iter()
-                        .any(|c| c.date.value == *on && c.value.value == from)
+                        .any(|c| c.date.value == *on && c.value.map(|n| n.value) == Some(from))
                 }),
             },
             None => Fate::Unmeasured { start: state.start },
@@ -229,6 +230,7 @@ fn fate(kr: &KeyResult, state: &KeyResultState) -> Fate {
         Some(KeyResultKind::Milestone) if state.done == Some(true) => Fate::Done,
         Some(KeyResultKind::Milestone) => Fate::Open,
         Some(KeyResultKind::Threshold) => Fate::Bounds,
+        Some(KeyResultKind::Graded) => Fate::Graded,
         None => Fate::AsWritten,
     }
 }
@@ -354,7 +356,11 @@ fn key_result_fields(kr: &KeyResult, fate: &Fate, description: Option<&str>) -> 
             }
         }
         // A threshold's bounds follow; done ones are never written.
-        Fate::Bounds | Fate::Done | Fate::Reached { .. } | Fate::Dropped => {}
+        Fate::Bounds | Fate::Graded | Fate::Done | Fate::Reached { .. } | Fate::Dropped => {}
+    }
+    // Graded by people it stays, without its grades (`score`, check-ins).
+    if *fate == Fate::Graded || kr.graded.is_some_and(|(g, _)| g) {
+        fields.push("graded: true".to_owned());
     }
     // A threshold keeps its bounds, and so does a key result of several kinds.
     if matches!(fate, Fate::Bounds | Fate::AsWritten) {

@@ -74,6 +74,8 @@ pub(crate) enum Fate {
     Open,
     /// A threshold keeps its bounds and has no start.
     Bounds,
+    /// Graded by people: carried as graded, without its grades.
+    Graded,
     /// A key result of no kind or several (O003) keeps what it declares.
     AsWritten,
     /// A milestone done: left behind.
@@ -157,6 +159,7 @@ impl CarriedKeyResult {
             }
             Fate::Open => "carried as not done".to_owned(),
             Fate::Bounds => "keeps its bounds, no start".to_owned(),
+            Fate::Graded => "carried as graded (`graded: true`), not yet graded".to_owned(),
             Fate::AsWritten => "carried as written (`okr check` says what to fix)".to_owned(),
             Fate::Done => "not carried: done".to_owned(),
             Fate::Dropped => "not carried: dropped".to_owned(),

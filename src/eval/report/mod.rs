@@ -299,7 +299,14 @@ pub struct KeyResultReport {
     pub weight: f64,
     /// Raw progress, not clamped: below 0 is worse than the start, above 1 over-achieved.
     pub progress: Option<f64>,
+    /// The grade when people gave one, else the measured score.
     pub score: Option<f64>,
+    /// The grade people gave by the date (`score:` or a graded check-in).
+    pub grade: Option<f64>,
+    /// The measured score beside a grade, when its measure scores.
+    pub measured_score: Option<f64>,
+    /// Graded by people (`graded: true`, a `score:`, graded check-ins).
+    pub graded: bool,
     pub expected: f64,
     pub status: Status,
     pub forecast: Option<f64>,
@@ -317,8 +324,11 @@ pub struct KeyResultReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckinReport {
     pub date: NaiveDate,
-    /// None when the written value is not a finite number (O012).
+    /// The measured value; None when none is written (a grade only) or it
+    /// is not a finite number (O012).
     pub value: Option<f64>,
+    /// The grade people gave on that date.
+    pub score: Option<f64>,
     pub confidence: Option<f64>,
     pub note: Option<String>,
 }

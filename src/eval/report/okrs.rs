@@ -145,6 +145,9 @@ fn key_result(kr: &KeyResult, state: &KeyResultState, as_of: NaiveDate) -> KeyRe
         weight: crate::eval::weight(kr.weight),
         progress: state.progress,
         score: state.score,
+        grade: state.grade,
+        measured_score: state.measured_score,
+        graded: kr.is_graded(),
         expected: state.expected,
         status: state.status,
         forecast: state.forecast,
@@ -155,7 +158,8 @@ fn key_result(kr: &KeyResult, state: &KeyResultState, as_of: NaiveDate) -> KeyRe
             .map(|i| &kr.checkins[i])
             .map(|c| CheckinReport {
                 date: c.date.value,
-                value: Some(c.value.value).filter(|v| v.is_finite()),
+                value: finite(c.value),
+                score: finite(c.score),
                 confidence: finite(c.confidence),
                 note: c.note.as_ref().map(|t| t.value.to_string()),
             })

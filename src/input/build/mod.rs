@@ -273,15 +273,16 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn done(&mut self, field: &Field<bool>) -> Option<(bool, Span)> {
+    /// A boolean field (`done`, `graded`) with where it was written.
+    fn flag(&mut self, field: &Field<bool>, name: &str) -> Option<(bool, Span)> {
         let span = field.span;
         match field.value {
-            Some(done) => Some((done, span)),
+            Some(flag) => Some((flag, span)),
             None if field.is_null() => {
                 self.schema(
                     span,
-                    "`done` has no value".to_owned(),
-                    "write `done: true` or `done: false`",
+                    format!("`{name}` has no value"),
+                    &format!("write `{name}: true` or `{name}: false`"),
                 );
                 None
             }

@@ -216,7 +216,9 @@ impl Builder<'_> {
             current,
             unit,
             weight: self.weight(&k.weight, span),
-            done: self.done(&k.done),
+            done: self.flag(&k.done, "done"),
+            score: self.fraction(&k.score, "score"),
+            graded: self.flag(&k.graded, "graded"),
             due: k.due.as_ref().and_then(|d| {
                 let at = self.span(d);
                 self.date_text(&d.value, at, "due")
@@ -255,29 +257,31 @@ impl Builder<'_> {
         let span = self.span(raw);
         let c = &raw.value;
         let date = self.required_date(&c.date, "date", "check-in", span);
-        let value = match c.value.value {
-            Some(v) => {
-                self.note_measured(v, c.value.span);
-                Some(Number {
-                    value: v.value,
-                    span: c.value.span,
-                })
+        let value = c.value.value.map(|v| {
+            self.note_measured(v, c.value.span);
+            Number {
+                value: v.value,
+                span: c.value.span,
             }
-            // Reported when the file was read.
-            None if c.value.is_invalid() => None,
-            None => {
-                let at = c.value.span_or(span);
-                self.schema(
-                    at,
-                    "check-in has no `value`".to_owned(),
-                    "add `value:` with the measured number",
-                );
-                None
+        });
+        let score = self.fraction(&c.score, "score");
+        // Neither written (an unreadable or empty one is reported already).
+        if value.is_none() && score.is_none() {
+            if c.value.is_invalid() || c.score.is_invalid() || c.score.is_null() {
+                return None;
             }
-        };
+            let at = c.value.span_or(span);
+            self.schema(
+                at,
+                "check-in has no `value` or `score`".to_owned(),
+                "add `value:` with the measured number, or `score:` with a grade from 0.0 to 1.0",
+            );
+            return None;
+        }
         Some(CheckIn {
             date: date?,
-            value: value?,
+            value,
+            score,
             confidence: self.fraction(&c.confidence, "confidence"),
             note: self.text(&c.note),
             span,

@@ -7,7 +7,7 @@
 
 use crate::eval::report::{Only, Report, ScoredFrom, StrategyReport, kind_label};
 
-const KEY_RESULT_HEADER: [&str; 33] = [
+const KEY_RESULT_HEADER: [&str; 35] = [
     "quarter",
     "team",
     "objective_id",
@@ -35,6 +35,8 @@ const KEY_RESULT_HEADER: [&str; 33] = [
     "unit",
     "progress",
     "score",
+    "grade",
+    "measured_score",
     "expected",
     "status",
     "forecast",
@@ -126,7 +128,7 @@ fn number(value: Option<f64>) -> Field {
 
 /// The key-result cells of an objective without key results: all empty,
 /// the text ones quoted.
-fn no_key_result() -> [Field; 20] {
+fn no_key_result() -> [Field; 22] {
     let text = || text("");
     let number = || number(None);
     let empty = || Field(String::new());
@@ -143,6 +145,8 @@ fn no_key_result() -> [Field; 20] {
         empty(),
         empty(),
         text(),
+        number(),
+        number(),
         number(),
         number(),
         number(),
@@ -249,6 +253,8 @@ fn key_results(out: &mut String, report: &Report) {
                             optional_text(k.unit.as_deref()),
                             number(k.progress),
                             number(k.score),
+                            number(k.grade),
+                            number(k.measured_score),
                             number(Some(k.expected)),
                             text(k.status.label()),
                             number(k.forecast),
@@ -336,6 +342,9 @@ mod tests {
             weight: 1.0,
             progress: Some(-0.25),
             score: Some(0.0),
+            grade: None,
+            measured_score: None,
+            graded: false,
             expected: 0.6,
             status: Status::OffTrack,
             forecast: None,
@@ -467,7 +476,7 @@ mod tests {
         assert_eq!(
             lines[1],
             "\"2026-Q4\",\"platform\",\"O1\",\"Cut latency, \"\"fast\"\"\",\"committed\",\"\",0,\"red\",\"key_results\",0,0,true,\"\",\
-             \"O1.1\",\"p95 latency\",\"\",\"metric\",100,80,,,105,,,\"ms\",-0.25,0,0.6,\"off track\",,0.7,false,\"\"\n"
+             \"O1.1\",\"p95 latency\",\"\",\"metric\",100,80,,,105,,,\"ms\",-0.25,0,,,0.6,\"off track\",,0.7,false,\"\"\n"
         );
         assert!(
             lines[2].contains(",\"O1.2\",\"'=1+1\",\"\",\"metric\","),
@@ -484,7 +493,7 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].split(',').count(), KEY_RESULT_HEADER.len());
         assert!(
-            lines[1].ends_with(",\"\",\"\",\"\",\"\",\"\",,,,,,,,\"\",,,,\"\",,,,\"\""),
+            lines[1].ends_with(",\"\",\"\",\"\",\"\",\"\",,,,,,,,\"\",,,,,,\"\",,,,\"\""),
             "{}",
             lines[1]
         );

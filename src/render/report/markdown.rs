@@ -15,7 +15,7 @@ use crate::model::KeyResultKind;
 use crate::render::text::markdown as escape;
 
 use super::{
-    Style, bar, coverage, expected, measure_goal, node_score, number, objective_basis, percent,
+    Style, bar, coverage, expected, grade, measure_goal, node_score, number, objective_basis, percent,
     rolled_up, score, score_of, some_of, sparkline, status, subteams_score,
 };
 
@@ -248,11 +248,13 @@ fn render_team(out: &mut String, team: &TeamReport) {
                     ));
                     details.push(format!("{} in bounds", percent(k.progress)));
                 }
+                Some(KeyResultKind::Graded) => {}
                 _ => {
                     details.push(format!("{} / {}{unit}", value(k.current), value(k.target)));
                     details.push(format!("progress {}", percent(k.progress)));
                 }
             }
+            details.extend(grade(k));
             if k.forecast.is_some() {
                 details.push(format!("forecast {}", score(k.forecast)));
             }
@@ -543,6 +545,9 @@ mod tests {
             weight: 1.0,
             progress: Some(0.5),
             score: Some(0.5),
+            grade: None,
+            measured_score: None,
+            graded: false,
             expected: 0.6,
             status: Status::OnTrack,
             forecast: Some(0.8),

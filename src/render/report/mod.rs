@@ -172,6 +172,20 @@ pub(crate) fn measure_goal(m: &crate::eval::report::MeasureReport) -> String {
 
 /// The score expected of a goal by now; `-` for a dropped one, of which
 /// nothing is expected.
+/// How people graded a key result: `graded 0.80 · measured 0.45` (its
+/// measure scores too), `graded 0.80`, or `graded, no grade yet`; nothing
+/// for one that is not graded.
+pub(crate) fn grade(k: &crate::eval::report::KeyResultReport) -> Option<String> {
+    match (k.grade, k.measured_score) {
+        (Some(g), Some(m)) => Some(format!("graded {} · measured {}", score(Some(g)), score(Some(m)))),
+        (Some(g), None) => Some(format!("graded {}", score(Some(g)))),
+        (None, _) if k.graded && k.status != Status::Dropped => {
+            Some("graded, no grade yet".to_owned())
+        }
+        (None, _) => None,
+    }
+}
+
 pub(crate) fn expected(value: f64, status: Status) -> String {
     if status == Status::Dropped {
         "-".to_owned()

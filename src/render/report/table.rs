@@ -9,7 +9,7 @@ use std::fmt::Write;
 use crate::render::text::terminal;
 
 use super::{
-    Style, bar, coverage, expected, measure_goal, node_score, number, objective_basis, percent,
+    Style, bar, coverage, expected, grade, measure_goal, node_score, number, objective_basis, percent,
     rolled_up, score, score_of, some_of, sparkline, status, team_score,
 };
 use crate::diagnostic::count;
@@ -266,8 +266,10 @@ fn key_result_details(kr: &KeyResultReport, objective_owners: &[String]) -> Stri
             parts.push(format!("{current}{unit} (keep {bounds})"));
             parts.push(format!("in bounds {}", percent(kr.progress)));
         }
-        _ => parts.push("not measurable (run okr check)".to_owned()),
+        Some(KeyResultKind::Graded) => {}
+        None => parts.push("not measurable (run okr check)".to_owned()),
     }
+    parts.extend(grade(kr));
     if let Some(f) = kr.forecast {
         parts.push(format!("forecast {}", score(Some(f))));
     }

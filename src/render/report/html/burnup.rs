@@ -38,10 +38,12 @@ const BOTTOM: f64 = 28.0;
 /// key result without a check-in that has a value.
 pub(super) fn burnup(page: &mut Page, kr: &KeyResultReport, quarter: &QuarterReport) {
     let as_of = page.as_of;
+    // A key result graded by people charts its grades, paced from 0 to 1.
+    let graded = kr.kind == Some(KeyResultKind::Graded);
     let points: Vec<(NaiveDate, f64)> = kr
         .checkins
         .iter()
-        .filter_map(|c| c.value.map(|v| (c.date, v)))
+        .filter_map(|c| if graded { c.score } else { c.value }.map(|v| (c.date, v)))
         .collect();
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return;
@@ -50,6 +52,7 @@ pub(super) fn burnup(page: &mut Page, kr: &KeyResultReport, quarter: &QuarterRep
     // The pace line runs from the start on the first day to the target on the last.
     let pace = match (metric, kr.start, kr.target) {
         (true, Some(s), Some(t)) => Some((s, t)),
+        _ if graded => Some((0.0, 1.0)),
         _ => None,
     };
     // The forecast is a share of the way from start to target at the quarter's end.
@@ -235,8 +238,13 @@ fn describe(
         .map(|(d, v)| format!("{} on {d}", number(*v)))
         .collect();
     let mut text = format!(
-        "{} check-in{}{}: {}.",
+        "{} {}{}{}: {}.",
         points.len(),
+        if kr.kind == Some(KeyResultKind::Graded) {
+            "grade"
+        } else {
+            "check-in"
+        },
         if points.len() == 1 { "" } else { "s" },
         if unit.is_empty() {
             String::new()

@@ -11,7 +11,7 @@ use crate::eval::report::{
 use crate::model::KeyResultKind;
 use crate::render::text::html as esc;
 
-use super::super::{number, objective_basis, percent, score, some_of, team_score};
+use super::super::{grade, number, objective_basis, percent, score, some_of, team_score};
 use super::{Page, badge, burnup, progress, titled};
 
 pub(super) fn team(page: &mut Page, team: &TeamReport, q: &QuarterReport) {
@@ -108,8 +108,9 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
             ));
             meta.push(format!("{} of readings in bounds", percent(k.progress)));
         }
-        Some(KeyResultKind::Milestone) | None => {}
+        Some(KeyResultKind::Milestone) | Some(KeyResultKind::Graded) | None => {}
     }
+    meta.extend(grade(k));
     if let Some(f) = k.forecast {
         meta.push(format!("forecast {} at quarter end", score(Some(f))));
     }
@@ -135,7 +136,9 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
         None => {
             page.push("<p class=\"milestone\">not scored: not exactly one of metric, milestone or threshold (O003)</p>\n");
         }
-        Some(KeyResultKind::Metric) | Some(KeyResultKind::Threshold) => {
+        Some(KeyResultKind::Metric)
+        | Some(KeyResultKind::Threshold)
+        | Some(KeyResultKind::Graded) => {
             progress(page, k.score, Some(k.expected), k.status);
             burnup::burnup(page, k, q);
         }
@@ -148,6 +151,9 @@ fn key_result(page: &mut Page, k: &KeyResultReport, o: &ObjectiveReport, q: &Qua
             .filter(|_| k.kind != Some(KeyResultKind::Milestone))
         {
             let _ = write!(text, ": {}{unit}", number(v));
+        }
+        if let Some(g) = last.score {
+            let _ = write!(text, ", graded {}", score(Some(g)));
         }
         if let Some(note) = &last.note {
             let _ = write!(text, " – “{}”", esc(note));
