@@ -41,11 +41,24 @@ fn array(value: &Value) -> &Vec<Value> {
 }
 
 /// Check-ins with a value: the points a burn-up chart draws.
+/// The points of a key result's burn-up: its check-ins' values, or its
+/// grades when it is graded by people alone.
 fn points(kr: &Value) -> usize {
+    let field = if kr["kind"] == "graded" {
+        "score"
+    } else {
+        "value"
+    };
     array(&kr["checkins"])
         .iter()
-        .filter(|c| !c["value"].is_null())
+        .filter(|c| !c[field].is_null())
         .count()
+}
+
+/// A key result with a progress bar and a burn-up chart: measured, or
+/// graded by people.
+fn charted_kind(kr: &Value) -> bool {
+    kr["kind"] == "metric" || kr["kind"] == "threshold" || kr["kind"] == "graded"
 }
 
 #[test]
@@ -85,17 +98,16 @@ fn the_dashboard_has_a_section_per_team_and_a_chart_per_key_result_with_checkins
                     == usize::from(objective["status"] != "dropped")
                         + array(&objective["key_results"])
                             .iter()
-                            .filter(|k| k["kind"] == "metric" || k["kind"] == "threshold")
+                            .filter(|k| charted_kind(k))
                             .filter(|k| k["status"] != "dropped")
                             .count(),
-                "an expected-pace marker on the objective's and each measured key result's bar, none on a dropped one's"
+                "an expected-pace marker on the objective's and each measured or graded key result's bar, none on a dropped one's"
             );
             let items = select(*article, "li.kr");
             assert_eq!(items.len(), array(&objective["key_results"]).len());
             for (item, kr) in items.iter().zip(array(&objective["key_results"])) {
                 let svgs = select(*item, "svg.burnup");
-                let charted =
-                    (kr["kind"] == "metric" || kr["kind"] == "threshold") && points(kr) > 0;
+                let charted = charted_kind(kr) && points(kr) > 0;
                 assert_eq!(svgs.len(), usize::from(charted), "{}", kr["id"]);
                 if kr["kind"] == "milestone" {
                     let state = text(select(*item, ".milestone")[0]);
@@ -114,7 +126,7 @@ fn the_dashboard_has_a_section_per_team_and_a_chart_per_key_result_with_checkins
         .iter()
         .flat_map(|t| array(&t["objectives"]))
         .flat_map(|o| array(&o["key_results"]))
-        .filter(|k| (k["kind"] == "metric" || k["kind"] == "threshold") && points(k) > 0)
+        .filter(|k| charted_kind(k) && points(k) > 0)
         .count();
     assert!(charted > 10, "acme has many key results with check-ins");
     assert_eq!(select(root, "svg.burnup").len(), charted);

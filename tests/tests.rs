@@ -20,6 +20,7 @@ mod cli;
 mod consistency;
 mod diff;
 mod dropped;
+mod grades;
 mod hostile;
 mod html;
 mod map;

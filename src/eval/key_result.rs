@@ -264,8 +264,12 @@ pub(super) fn evaluate(
     let days_without_checkin = (as_of - last_checkin.unwrap_or(calendar.start)).num_days();
     // A check-in that could not be read (reported) may be the recent one:
     // staleness is not judged without it.
+    // One graded by judgment with no grade yet may be graded at the
+    // quarter's end: it is not stale until its first grade.
+    let ungraded = kind == Some(KeyResultKind::Graded) && grade.is_none();
     let stale = calendar.phase == score::Phase::Running
         && done != Some(true)
+        && !ungraded
         && !kr.checkins_short
         && days_without_checkin > settings.checkin_cadence_days;
     let mut state = KeyResultState {

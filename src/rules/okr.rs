@@ -182,7 +182,12 @@ pub(crate) const GRADE_GAP: f64 = 0.3;
 
 /// O017: the grade people gave and the measured score, both at the as-of
 /// date as the evaluation has them, differ by more than [`GRADE_GAP`].
-fn grade_rules(file: &QuarterFile, kr: &KeyResult, state: &KeyResultState, out: &mut Vec<Diagnostic>) {
+fn grade_rules(
+    file: &QuarterFile,
+    kr: &KeyResult,
+    state: &KeyResultState,
+    out: &mut Vec<Diagnostic>,
+) {
     let (Some(grade), Some(measured)) = (state.grade, state.measured_score) else {
         return;
     };

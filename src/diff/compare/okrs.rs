@@ -642,8 +642,8 @@ fn key_results(
         // A check-in as shown: its value, its grade, or both.
         let shown = |c: &crate::model::CheckIn| match (c.value, c.score) {
             (Some(v), None) => format!("{}", v.value),
-            (None, Some(g)) => format!("score {}", g.value),
-            (Some(v), Some(g)) => format!("{} (score {})", v.value, g.value),
+            (None, Some(g)) => format!("graded {}", g.value),
+            (Some(v), Some(g)) => format!("{} (graded {})", v.value, g.value),
             (None, None) => "-".to_owned(),
         };
         let dated = |kr: &KeyResult| -> std::collections::BTreeMap<NaiveDate, String> {
@@ -675,7 +675,7 @@ fn key_results(
         }
         // A grade people gave is progress, as `current` is.
         if old.score.map(|n| n.value) != new.score.map(|n| n.value) {
-            what.push(format!("score {} -> {}", num(old.score), num(new.score)));
+            what.push(format!("graded {} -> {}", num(old.score), num(new.score)));
         }
         let graded = |kr: &KeyResult| kr.graded.is_some_and(|(g, _)| g);
         if graded(old) != graded(new) {

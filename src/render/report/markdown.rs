@@ -15,8 +15,8 @@ use crate::model::KeyResultKind;
 use crate::render::text::markdown as escape;
 
 use super::{
-    Style, bar, coverage, expected, grade, measure_goal, node_score, number, objective_basis, percent,
-    rolled_up, score, score_of, some_of, sparkline, status, subteams_score,
+    Style, bar, coverage, expected, grade, measure_goal, node_score, number, objective_basis,
+    percent, rolled_up, score, score_of, some_of, sparkline, status, subteams_score,
 };
 
 pub(crate) fn render(report: &Report, style: Style) -> String {

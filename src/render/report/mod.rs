@@ -177,7 +177,11 @@ pub(crate) fn measure_goal(m: &crate::eval::report::MeasureReport) -> String {
 /// for one that is not graded.
 pub(crate) fn grade(k: &crate::eval::report::KeyResultReport) -> Option<String> {
     match (k.grade, k.measured_score) {
-        (Some(g), Some(m)) => Some(format!("graded {} · measured {}", score(Some(g)), score(Some(m)))),
+        (Some(g), Some(m)) => Some(format!(
+            "graded {} · measured {}",
+            score(Some(g)),
+            score(Some(m))
+        )),
         (Some(g), None) => Some(format!("graded {}", score(Some(g)))),
         (None, _) if k.graded && k.status != Status::Dropped => {
             Some("graded, no grade yet".to_owned())

@@ -9,8 +9,8 @@ use std::fmt::Write;
 use crate::render::text::terminal;
 
 use super::{
-    Style, bar, coverage, expected, grade, measure_goal, node_score, number, objective_basis, percent,
-    rolled_up, score, score_of, some_of, sparkline, status, team_score,
+    Style, bar, coverage, expected, grade, measure_goal, node_score, number, objective_basis,
+    percent, rolled_up, score, score_of, some_of, sparkline, status, team_score,
 };
 use crate::diagnostic::count;
 use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};

@@ -40,10 +40,11 @@ pub(super) fn burnup(page: &mut Page, kr: &KeyResultReport, quarter: &QuarterRep
     let as_of = page.as_of;
     // A key result graded by people charts its grades, paced from 0 to 1.
     let graded = kr.kind == Some(KeyResultKind::Graded);
+    let reading = |c: &crate::eval::report::CheckinReport| if graded { c.score } else { c.value };
     let points: Vec<(NaiveDate, f64)> = kr
         .checkins
         .iter()
-        .filter_map(|c| if graded { c.score } else { c.value }.map(|v| (c.date, v)))
+        .filter_map(|c| reading(c).map(|v| (c.date, v)))
         .collect();
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return;
@@ -191,8 +192,12 @@ pub(super) fn burnup(page: &mut Page, kr: &KeyResultReport, quarter: &QuarterRep
         .map(|u| format!(" {u}"))
         .unwrap_or_default();
     for c in &kr.checkins {
-        let Some(v) = c.value else { continue };
-        let mut tip = format!("{}: {}{unit}", c.date, number(v));
+        let Some(v) = reading(c) else { continue };
+        let mut tip = if graded {
+            format!("{}: graded {}", c.date, score(Some(v)))
+        } else {
+            format!("{}: {}{unit}", c.date, number(v))
+        };
         if let Some(confidence) = c.confidence {
             let _ = write!(tip, " (confidence {})", score(Some(confidence)));
         }
@@ -208,9 +213,17 @@ pub(super) fn burnup(page: &mut Page, kr: &KeyResultReport, quarter: &QuarterRep
         );
     }
     page.push("</g>\n</svg>\n<figcaption class=\"legend\" aria-hidden=\"true\">");
-    page.push("<span class=\"key\">check-ins</span>");
+    page.push(if graded {
+        "<span class=\"key\">grades</span>"
+    } else {
+        "<span class=\"key\">check-ins</span>"
+    });
     if pace.is_some() {
-        page.push("<span class=\"key pace-key\">pace from start to target</span>");
+        page.push(if graded {
+            "<span class=\"key pace-key\">pace from 0 to 1</span>"
+        } else {
+            "<span class=\"key pace-key\">pace from start to target</span>"
+        });
     }
     if forecast.is_some() {
         page.push("<span class=\"key forecast-key\">forecast</span>");
