@@ -145,7 +145,8 @@ fuzz_target!(|data: &[u8]| {
     let added = after.checkins.get(change.index).expect("a check-in");
     let c = &change.checkin;
     assert_eq!(added.date.value, c.date, "{new}");
-    assert_eq!(added.value.value, c.value, "{new}");
+    assert_eq!(added.value.map(|n| n.value), c.value, "{new}");
+    assert_eq!(added.score.map(|n| n.value), c.score, "{new}");
     assert_eq!(added.confidence.map(|n| n.value), c.confidence, "{new}");
     assert_eq!(
         added.note.as_ref().map(|n| n.value.as_ref()),
