@@ -213,6 +213,20 @@ fn check_reports_a_grade_far_from_the_measure_and_grades_out_of_range() {
     );
     assert!(text.contains("write 0.7 (or 70%)"), "{text}");
 
+    // A grade out of range is left out of every score, never counted as a
+    // perfect one: O1.1 falls back to its measure, O1.2 to its earlier grade.
+    write(
+        dir.path(),
+        "sales/2026-Q4.yaml",
+        TEAM.replace("score: 0.9", "score: 90")
+            .replace("score: 50%}", "score: 60}"),
+    );
+    let value = report(dir.path(), "2026-11-28");
+    let o1 = objective(&value, 0);
+    assert!(close(&o1["key_results"][0]["score"], 0.4), "{o1}");
+    assert_eq!(o1["key_results"][0]["grade"], Value::Null);
+    assert!(close(&o1["key_results"][1]["score"], 0.2), "{o1}");
+
     // A key result with neither a measure nor a way to be graded is O003,
     // and its hint names `graded: true`.
     write(
@@ -344,6 +358,22 @@ fn diff_reports_a_new_grade_as_progress_and_new_carries_graded_key_results_ungra
         "{value}"
     );
 
+    // Final grades written in the grading days after the quarter: O1.2 is
+    // graded 1.0, fully achieved, and O2.1's last value is 3, its target.
+    repo.write(
+        "sales/2026-Q4.yaml",
+        &TEAM
+            .replace("score: 0.9", "score: 0.5")
+            .replace(
+                "          - {date: 2026-11-15, score: 50%}\n",
+                "          - {date: 2026-11-15, score: 50%}\n          - {date: 2027-01-05, score: 1}\n",
+            )
+            .replace(
+                "          - {date: 2026-11-20, value: 6}\n",
+                "          - {date: 2026-11-20, value: 6}\n          - {date: 2027-01-04, value: 3}\n",
+            ),
+    );
+    repo.commit("final grades", "2027-01-05T10:00:00");
     let out = okr(
         repo.path(),
         &[
@@ -353,18 +383,26 @@ fn diff_reports_a_new_grade_as_progress_and_new_carries_graded_key_results_ungra
             "--team",
             "sales",
             "--as-of",
-            "2026-12-20",
+            "2027-01-06",
         ],
     );
     out.assert_code(0);
     let text = std::fs::read_to_string(repo.path().join("sales/2027-Q1.yaml")).unwrap();
+    let summary = out.stdout();
+    assert!(
+        summary.contains("not carried: graded 1.0, fully achieved"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(
+            "left behind as finished:\n  O2 Make deploys boring (score 1.00, its key result done)"
+        ),
+        "{summary}"
+    );
+    assert!(!text.contains("Design partners rate onboarding"), "{text}");
     // Carried graded, without a grade or check-ins.
     assert!(
         text.contains("Leadership rates the partner programme as excellent\n        graded: true"),
-        "{text}"
-    );
-    assert!(
-        text.contains("Design partners rate onboarding as effortless\n        graded: true"),
         "{text}"
     );
     assert!(!text.contains("score:"), "{text}");

@@ -257,10 +257,10 @@ fn from_carries_the_open_key_results_with_everything_they_said() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("  P1 Make the query engine feel instant (score 0.95, 1 of 2 key results)"),
+        stdout.contains("  P1 Make the query engine feel instant (score 0.95, 1 of 2 key results carried)"),
         "{stdout}"
     );
-    assert!(stdout.contains("  P2 Make deploys boring (score 0.91, 2 of 3 key results)"));
+    assert!(stdout.contains("  P2 Make deploys boring (score 0.91, 2 of 3 key results carried)"));
     assert!(
         stdout.contains(
             "left behind as finished:\n  P3 Free engineers from toil (score 1.00, all 2 key results done)"
@@ -413,9 +413,9 @@ fn from_leaves_done_key_results_and_finished_objectives_behind() {
     for line in [
         "created ",
         "sales/2026-Q4.yaml, carrying 2 of 3 objectives from 2026-Q3:\n",
-        "  S1 Win the mid-market (score 0.81, 3 of 4 key results)\n",
+        "  S1 Win the mid-market (score 0.81, 3 of 4 key results carried)\n",
         "    S1.3 \"Launch the partner portal for 3 resellers\": not carried: done\n",
-        "  S2 Sell to the enterprise (score 0.35, 3 of 4 key results)\n",
+        "  S2 Sell to the enterprise (score 0.35, 3 of 4 key results carried)\n",
         "    S2.1 \"Close 4 enterprise deals\": not carried: reached its target of 4 (5)\n",
         "    S2.2 (now S2.1) \"Publish the enterprise price list for 2 regions\": carried as not done\n",
         "left behind as finished:\n  S3 Quote faster (score 1.00, all 2 key results done)\n",

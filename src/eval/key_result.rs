@@ -85,13 +85,20 @@ pub(crate) fn trend(kr: &KeyResult, as_of: NaiveDate) -> Vec<f64> {
     points.into_iter().filter(|v| v.is_finite()).collect()
 }
 
-/// The grades of the known check-ins that carry one, oldest first.
+/// The grades of the known check-ins that carry one, oldest first. A
+/// grade outside 0..1 (O012) is left out, as every faulty value is: never
+/// counted as a perfect or a failed grade.
 fn grades(kr: &KeyResult, known: &[usize]) -> Vec<(NaiveDate, f64)> {
     known
         .iter()
         .map(|&i| &kr.checkins[i])
-        .filter_map(|c| c.score.map(|s| (c.date.value, s.value)))
+        .filter_map(|c| c.score.and_then(valid_grade).map(|g| (c.date.value, g)))
         .collect()
+}
+
+/// A written grade, when it is one: from 0 to 1.
+fn valid_grade(n: crate::model::Number) -> Option<f64> {
+    (0.0..=1.0).contains(&n.value).then_some(n.value)
 }
 
 /// The points a key result's measured forecast, threshold share and trend
@@ -195,9 +202,10 @@ pub(super) fn evaluate(
     let grade = if later {
         grades.last().map(|(_, g)| *g)
     } else {
-        kr.score.map(|n| n.value).or(grades.last().map(|(_, g)| *g))
-    }
-    .filter(|g| g.is_finite());
+        kr.score
+            .and_then(valid_grade)
+            .or(grades.last().map(|(_, g)| *g))
+    };
     let done = kr.done.map(|(written, _)| {
         if later {
             latest_value.is_some_and(|v| v >= 1.0)
@@ -244,7 +252,7 @@ pub(super) fn evaluate(
     // The grade is the score; the measured one is kept beside it. A key
     // result graded over time forecasts from its grades.
     let measured_score = score;
-    let score = grade.map(score::clamp01).or(measured_score);
+    let score = grade.or(measured_score);
     let forecast = if grades.is_empty() {
         forecast
     } else {

@@ -629,17 +629,23 @@ fn checkin_rules(
         let cadence = ctx.repository.settings.checkin_cadence_days;
         // One wording with or without a check-in, so the finding stays the
         // same one (by rule and subject) when a check-in is backfilled.
+        // A key result graded by people alone takes a grade.
+        let reading = if state.kind == Some(KeyResultKind::Graded) {
+            "grade (`score:`)"
+        } else {
+            "value"
+        };
         let (since, hint) = match state.last_checkin {
             Some(d) => (
                 d,
                 format!(
-                    "its last check-in was on {d}: add one under `checkins:` with today's date and value"
+                    "its last check-in was on {d}: add one under `checkins:` with today's date and {reading}"
                 ),
             ),
             None => (
                 start,
                 format!(
-                    "it has had none since the quarter began on {start}: add one under `checkins:` with today's date and value"
+                    "it has had none since the quarter began on {start}: add one under `checkins:` with today's date and {reading}"
                 ),
             ),
         };

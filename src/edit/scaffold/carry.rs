@@ -52,8 +52,15 @@ pub(crate) fn plan(
     today: NaiveDate,
 ) -> Result<Plan, ScaffoldError> {
     let file = source_file(repository, diagnostics, team, from)?;
+    // The old quarter as it ended, with the final grades written in the
+    // grading days after it (docs/scoring.md) once they are there.
     let (_, end) = from.dates(repository.settings.fiscal_year_start_month);
-    let as_of = today.min(end);
+    let graded_until = end
+        .checked_add_days(chrono::Days::new(
+            repository.settings.grading_days.unsigned_abs(),
+        ))
+        .unwrap_or(end);
+    let as_of = today.min(graded_until);
     let eval = crate::eval::evaluate(repository, as_of);
     let scored = repository
         .quarters
@@ -230,6 +237,8 @@ fn fate(kr: &KeyResult, state: &KeyResultState) -> Fate {
         Some(KeyResultKind::Milestone) if state.done == Some(true) => Fate::Done,
         Some(KeyResultKind::Milestone) => Fate::Open,
         Some(KeyResultKind::Threshold) => Fate::Bounds,
+        // Graded fully achieved: left behind, as a metric that reached its target.
+        Some(KeyResultKind::Graded) if state.score.is_some_and(|s| s >= 1.0) => Fate::FullyGraded,
         Some(KeyResultKind::Graded) => Fate::Graded,
         None => Fate::AsWritten,
     }
@@ -356,7 +365,12 @@ fn key_result_fields(kr: &KeyResult, fate: &Fate, description: Option<&str>) -> 
             }
         }
         // A threshold's bounds follow; done ones are never written.
-        Fate::Bounds | Fate::Graded | Fate::Done | Fate::Reached { .. } | Fate::Dropped => {}
+        Fate::Bounds
+        | Fate::Graded
+        | Fate::FullyGraded
+        | Fate::Done
+        | Fate::Reached { .. }
+        | Fate::Dropped => {}
     }
     // Graded by people it stays, without its grades (`score`, check-ins).
     if *fate == Fate::Graded || kr.graded.is_some_and(|(g, _)| g) {

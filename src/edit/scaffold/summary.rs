@@ -76,6 +76,8 @@ pub(crate) enum Fate {
     Bounds,
     /// Graded by people: carried as graded, without its grades.
     Graded,
+    /// Graded by people 1.0, fully achieved: left behind.
+    FullyGraded,
     /// A key result of no kind or several (O003) keeps what it declares.
     AsWritten,
     /// A milestone done: left behind.
@@ -89,7 +91,10 @@ pub(crate) enum Fate {
 impl Fate {
     /// Whether the key result moves into the new quarter.
     pub(crate) fn carried(&self) -> bool {
-        !matches!(self, Fate::Done | Fate::Reached { .. } | Fate::Dropped)
+        !matches!(
+            self,
+            Fate::Done | Fate::Reached { .. } | Fate::FullyGraded | Fate::Dropped
+        )
     }
 }
 
@@ -118,7 +123,7 @@ impl CarriedObjective {
                 format!("{score}, its key results done or dropped ({dropped_krs} dropped)")
             }
             (true, _) => format!(
-                "{score}, {} of {n} key result{}",
+                "{score}, {} of {n} key result{} carried",
                 self.carried(),
                 if n == 1 { "" } else { "s" }
             ),
@@ -160,6 +165,7 @@ impl CarriedKeyResult {
             Fate::Open => "carried as not done".to_owned(),
             Fate::Bounds => "keeps its bounds, no start".to_owned(),
             Fate::Graded => "carried as graded (`graded: true`), not yet graded".to_owned(),
+            Fate::FullyGraded => "not carried: graded 1.0, fully achieved".to_owned(),
             Fate::AsWritten => "carried as written (`okr check` says what to fix)".to_owned(),
             Fate::Done => "not carried: done".to_owned(),
             Fate::Dropped => "not carried: dropped".to_owned(),

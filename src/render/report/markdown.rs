@@ -249,10 +249,11 @@ fn render_team(out: &mut String, team: &TeamReport) {
                     details.push(format!("{} in bounds", percent(k.progress)));
                 }
                 Some(KeyResultKind::Graded) => {}
-                _ => {
+                Some(KeyResultKind::Metric) => {
                     details.push(format!("{} / {}{unit}", value(k.current), value(k.target)));
                     details.push(format!("progress {}", percent(k.progress)));
                 }
+                None => details.push("not measurable (run okr check)".to_owned()),
             }
             details.extend(grade(k));
             if k.forecast.is_some() {
