@@ -26,7 +26,10 @@ pub(crate) fn man(args: &ManArgs, global: &Global) -> Result<u8, Error> {
         Some(dir) => {
             std::fs::create_dir_all(dir)?;
             clap_mangen::generate_to(command, dir)?;
-            say(global, &format!("wrote man pages into {}", dir.display()))?;
+            say(
+                global,
+                &format!("wrote man pages into {}", crate::input::find::display(dir)),
+            )?;
         }
     }
     Ok(0)

@@ -116,7 +116,7 @@ fn goals_root(path: &Path) -> std::path::PathBuf {
 
 /// A path as the user typed it, safe for a terminal.
 fn shown(path: &Path) -> String {
-    terminal(&path.display().to_string())
+    terminal(&crate::input::find::display(path))
 }
 
 /// Writes a command's output to `-o FILE` (atomically) and says so; never

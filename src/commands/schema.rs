@@ -11,7 +11,10 @@ use crate::input::schema::{self, Kind};
 pub(crate) fn run(args: &SchemaArgs, global: &Global) -> Result<u8, Error> {
     if let Some(dir) = &args.write {
         for path in write_all(dir)? {
-            say(global, &format!("wrote {}", path.display()))?;
+            say(
+                global,
+                &format!("wrote {}", crate::input::find::display(&path)),
+            )?;
         }
         return Ok(0);
     }

@@ -239,7 +239,7 @@ pub(crate) fn between(
     // The folder may be gone from the work tree when comparing two commits:
     // then the repository is found from the nearest folder that exists.
     if head.is_none() && !dir.is_dir() {
-        return Err(DiffError::NotAFolder(dir.display().to_string()));
+        return Err(DiffError::NotAFolder(crate::input::find::display(dir)));
     }
     // A relative path's last ancestor is the empty path: the current folder.
     let existing = dir
@@ -252,10 +252,10 @@ pub(crate) fn between(
             }
         })
         .find(|d| d.is_dir())
-        .ok_or_else(|| DiffError::NotAFolder(dir.display().to_string()))?;
+        .ok_or_else(|| DiffError::NotAFolder(crate::input::find::display(dir)))?;
     let repo = Repo::discover(existing)?;
     let io = |path: &std::path::Path| {
-        let shown = path.display().to_string();
+        let shown = crate::input::find::display(path);
         move |e| DiffError::Io(shown, e)
     };
     let root = repo.root.canonicalize().map_err(io(&repo.root))?;
@@ -268,7 +268,10 @@ pub(crate) fn between(
     let folder = place
         .strip_prefix(&root)
         .map_err(|_| {
-            DiffError::OutsideRepository(dir.display().to_string(), root.display().to_string())
+            DiffError::OutsideRepository(
+                crate::input::find::display(dir),
+                crate::input::find::display(&root),
+            )
         })?
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -341,7 +344,7 @@ pub(crate) fn between(
         let shown = if relative.as_os_str().is_empty() {
             ".".to_owned()
         } else {
-            relative.display().to_string()
+            crate::input::find::display(&relative)
         };
         let hint = match nested {
             Some(folder) => {
@@ -352,8 +355,8 @@ pub(crate) fn between(
                 };
                 format!(
                     "; the goals folder is `{}`: run `okr diff --path {}`",
-                    crate::render::text::terminal(&path.display().to_string()),
-                    crate::render::text::terminal(&path.display().to_string())
+                    crate::render::text::terminal(&crate::input::find::display(&path)),
+                    crate::render::text::terminal(&crate::input::find::display(&path))
                 )
             }
             None => String::new(),

@@ -34,7 +34,7 @@ pub enum WriteError {
 
 /// Replaces the file at `path`, which okr read as `original`, with `new`.
 pub(crate) fn replace(path: &Path, original: &[u8], new: &[u8]) -> Result<(), WriteError> {
-    let shown = path.display().to_string();
+    let shown = crate::input::find::display(path);
     let meta = fs::symlink_metadata(path).map_err(|e| WriteError::Io(shown.clone(), e))?;
     if !meta.file_type().is_file() {
         return Err(WriteError::NotRegular(shown));
@@ -58,7 +58,7 @@ pub(crate) fn replace(path: &Path, original: &[u8], new: &[u8]) -> Result<(), Wr
 /// Creates the file at `path` with `bytes`, creating its folders. An existing
 /// file is an error unless `overwrite`; a symbolic link is always one.
 pub(crate) fn create(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
-    let shown = path.display().to_string();
+    let shown = crate::input::find::display(path);
     let existing = match fs::symlink_metadata(path) {
         Ok(meta) if !meta.file_type().is_file() => return Err(WriteError::NotRegular(shown)),
         Ok(_) if !overwrite => return Err(WriteError::Exists(shown)),
@@ -67,7 +67,8 @@ pub(crate) fn create(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), W
         Err(e) => return Err(WriteError::Io(shown, e)),
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.display().to_string(), e))?;
+        fs::create_dir_all(parent)
+            .map_err(|e| WriteError::Io(crate::input::find::display(parent), e))?;
     }
     let temp = stage(path, bytes, existing.as_ref())?;
     if existing.is_none() && path.symlink_metadata().is_ok() {
@@ -80,7 +81,7 @@ pub(crate) fn create(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), W
 /// Refuses a `path` that would land outside `root` once symbolic links in
 /// its folders are resolved (the file itself is checked by `replace`/`create`).
 pub(crate) fn ensure_inside(root: &Path, path: &Path) -> Result<(), WriteError> {
-    let io = |p: &Path, e| WriteError::Io(p.display().to_string(), e);
+    let io = |p: &Path, e| WriteError::Io(crate::input::find::display(p), e);
     let root_real = fs::canonicalize(root).map_err(|e| io(root, e))?;
     // The nearest folder that exists decides where the rest will be created.
     let mut folder = path.parent();
@@ -94,8 +95,8 @@ pub(crate) fn ensure_inside(root: &Path, path: &Path) -> Result<(), WriteError> 
             Ok(real) if real.starts_with(&root_real) => return Ok(()),
             Ok(_) => {
                 return Err(WriteError::Outside(
-                    path.display().to_string(),
-                    root.display().to_string(),
+                    crate::input::find::display(path),
+                    crate::input::find::display(root),
                 ));
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => folder = f.parent(),
@@ -111,7 +112,7 @@ pub(crate) fn ensure_inside(root: &Path, path: &Path) -> Result<(), WriteError> 
 /// folder's) are the user's own and are followed; folders that do not exist
 /// yet are created as real folders by [`create`].
 pub(crate) fn ensure_no_links(repository: &Path, path: &Path) -> Result<(), WriteError> {
-    let io = |p: &Path, e| WriteError::Io(p.display().to_string(), e);
+    let io = |p: &Path, e| WriteError::Io(crate::input::find::display(p), e);
     let repository = fs::canonicalize(repository).map_err(|e| io(repository, e))?;
     let mut prefix = PathBuf::new();
     for part in path.components() {
@@ -132,8 +133,8 @@ pub(crate) fn ensure_no_links(repository: &Path, path: &Path) -> Result<(), Writ
         let inside = fs::canonicalize(folder).is_ok_and(|real| real.starts_with(&repository));
         if inside {
             return Err(WriteError::LinkInPath(
-                prefix.display().to_string(),
-                path.display().to_string(),
+                crate::input::find::display(&prefix),
+                crate::input::find::display(path),
             ));
         }
     }
@@ -157,7 +158,7 @@ fn stage(
     bytes: &[u8],
     permissions: Option<&fs::Permissions>,
 ) -> Result<PathBuf, WriteError> {
-    let shown = || path.display().to_string();
+    let shown = || crate::input::find::display(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -195,7 +196,7 @@ fn fill(mut file: File, bytes: &[u8], permissions: Option<&fs::Permissions>) -> 
 fn commit(temp: &Path, path: &Path) -> Result<(), WriteError> {
     if let Err(e) = fs::rename(temp, path) {
         let _ = fs::remove_file(temp);
-        return Err(WriteError::Io(path.display().to_string(), e));
+        return Err(WriteError::Io(crate::input::find::display(path), e));
     }
     // The folder entry itself must reach the disk for the rename to survive a crash.
     #[cfg(unix)]

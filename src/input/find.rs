@@ -345,14 +345,26 @@ fn relative(root: &Path, path: &Path) -> String {
     }
 }
 
+/// A path as okr shows it in every output: `/` between its parts on every
+/// platform, as on Unix (on Windows, `goals\platform` shows as
+/// `goals/platform`). A `\` inside a Unix file name is part of the name and
+/// stays.
+pub(crate) fn display(path: &Path) -> String {
+    with_slashes(&path.to_string_lossy(), std::path::MAIN_SEPARATOR)
+}
+
+/// `text` with the platform's path `separator` written as `/`.
+fn with_slashes(text: &str, separator: char) -> String {
+    if separator == '/' {
+        text.to_owned()
+    } else {
+        text.replace(separator, "/")
+    }
+}
+
 /// `root` as a path prefix ending in `/`, empty for the current directory.
 pub(crate) fn display_prefix(root: &Path) -> String {
-    let text = root.to_string_lossy();
-    let text = if cfg!(windows) {
-        text.replace('\\', "/")
-    } else {
-        text.into_owned()
-    };
+    let text = display(root);
     let trimmed = text.trim_end_matches('/');
     match trimmed {
         "" if text.starts_with('/') => "/".to_owned(),
@@ -402,8 +414,22 @@ mod tests {
 
 #[cfg(test)]
 mod prefix_tests {
-    use super::display_prefix;
+    use super::{display_prefix, with_slashes};
     use std::path::Path;
+
+    #[test]
+    fn windows_separators_display_as_slashes() {
+        assert_eq!(
+            with_slashes(r"goals\platform\2026-Q4.yaml", '\\'),
+            "goals/platform/2026-Q4.yaml"
+        );
+        assert_eq!(with_slashes(r"..\goals\", '\\'), "../goals/");
+        // On Unix a backslash is a character of the name, not a separator.
+        assert_eq!(
+            with_slashes(r"team\a/2026-Q4.yaml", '/'),
+            r"team\a/2026-Q4.yaml"
+        );
+    }
 
     #[test]
     fn prefixes_read_like_typed_paths() {

@@ -150,12 +150,7 @@ fn uri(path: &str) -> String {
 
 /// An absolute folder as a `file://` URI ending in `/`, as a base must.
 fn folder_uri(folder: &std::path::Path) -> String {
-    let text = folder.to_string_lossy();
-    let text = if cfg!(windows) {
-        text.replace('\\', "/")
-    } else {
-        text.into_owned()
-    };
+    let text = crate::input::find::display(folder);
     let text = text.trim_end_matches('/');
     // `C:/x` on Windows: the drive letter keeps its colon.
     let (drive, rest) = match text.as_bytes() {

@@ -178,5 +178,5 @@ fn display_path(root: &Path, rel: &str) -> PathBuf {
 
 /// [`display_path`] as text safe for a terminal.
 fn shown(root: &Path, rel: &str) -> String {
-    terminal(&display_path(root, rel).display().to_string())
+    terminal(&crate::input::find::display(&display_path(root, rel)))
 }

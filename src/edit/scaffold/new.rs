@@ -87,7 +87,10 @@ pub(crate) fn new_quarter(options: &NewOptions) -> Result<Created, ScaffoldError
         notes.push(format!(
             "wrote {} into {}, for the new file's schema line",
             names.join(", "),
-            terminal(&display_path(root, schema::DIR).display().to_string())
+            terminal(&crate::input::find::display(&display_path(
+                root,
+                schema::DIR
+            )))
         ));
     }
 

@@ -191,7 +191,7 @@ impl CarriedKeyResult {
 impl Created {
     /// The lines printed after the file is written.
     pub(crate) fn summary(&self) -> String {
-        let path = terminal(&self.path.display().to_string());
+        let path = terminal(&crate::input::find::display(&self.path));
         let mut lines = Vec::new();
         match &self.carried {
             None => lines.push(format!("created {path}")),
