@@ -301,7 +301,7 @@ read_struct! {
     /// A measure of a strategic objective: a number moving from a baseline to a target, or held above a floor, below a ceiling or in a range.
     #[derive(Debug, JsonSchema)]
     #[serde(deny_unknown_fields)]
-    #[schemars(extend("required" = ["id", "name"], "anyOf" = [{"required": ["target"]}, {"required": ["keep_above"]}, {"required": ["keep_below"]}]))]
+    #[schemars(extend("required" = ["id", "name"], "anyOf" = [{"required": ["target"]}, {"required": ["targets"]}, {"required": ["keep_above"]}, {"required": ["keep_below"]}, {"required": ["data_only"]}]))]
     pub(crate) struct Measure {
         /// Required. At most 64 characters, e.g. `arr`.
         #[serde(default = "absent")]
@@ -323,6 +323,22 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::MeasureTarget", default = "v::unset")]
         pub target: Field<Target>,
+        /// Targets by period instead of one `target`, e.g. `[{by: 2026-12-31, value: 11.5}, {by: 2027-12-31, value: 11.0}]`: at a date the measure is scored against the first target whose `by` is on or after it, paced from the previous target (or the period start and the baseline); after the last `by`, against the last. Not together with `target` (B004).
+        #[serde(default)]
+        #[schemars(with = "Option<Vec<PeriodTarget>>")]
+        pub targets: Option<Vec<Spanned<PeriodTarget>>>,
+        /// `true` for a measure that is recorded and shown but never scored (an input of a ratio, a context figure): it has no target, floor or ceiling, and counts in no coverage. Default `false`.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Boolean", default = "v::unset")]
+        pub data_only: Field<bool>,
+        /// Optional: how often a new value is due, `monthly`, `quarterly` or `annual`; a latest value older than one period plus `checkin_cadence_days` is stale (B013).
+        #[serde(default)]
+        #[schemars(with = "Option<v::Frequency>")]
+        pub frequency: Text,
+        /// Optional traffic-light bands in the measure's unit and direction, e.g. `{green: 95, yellow: 90}` (for lower is better, `green: 5` means at or below 5): the status comes from them instead of pacing.
+        #[serde(default)]
+        #[schemars(with = "Option<Bands>")]
+        pub bands: Option<Spanned<Bands>>,
         /// A floor: the measure should stay at or above it (scored as a key-result threshold).
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
@@ -335,6 +351,10 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub actual: Value,
+        /// Optional: the date `actual` was measured, `YYYY-MM-DD`; it counts from that date. Default: the last history date, or every date without history.
+        #[serde(default)]
+        #[schemars(with = "Option<v::Date>")]
+        pub actual_date: Text,
         /// `up` (higher is better) or `down` (lower is better). Optional when `baseline` is given: inferred from baseline -> target (B004).
         #[serde(default)]
         #[schemars(with = "Option<v::Direction>")]
@@ -365,6 +385,42 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub value: Field<Amount>,
+    }
+}
+
+read_struct! {
+    "a period target"
+    /// A measure's target for the period ending at `by`.
+    #[derive(Debug, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(extend("required" = ["by", "value"]))]
+    pub(crate) struct PeriodTarget {
+        /// Required. The last day of the period, `YYYY-MM-DD`.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Date", default = "v::unset")]
+        pub by: Field<String>,
+        /// Required. The value to reach by then.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub value: Field<Amount>,
+    }
+}
+
+read_struct! {
+    "bands"
+    /// Traffic-light bands: at or beyond `green` is green, at or beyond `yellow` is yellow, else red ("beyond" in the measure's direction).
+    #[derive(Debug, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(extend("required" = ["green", "yellow"]))]
+    pub(crate) struct Bands {
+        /// Required. The value from which the measure is green.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub green: Field<Amount>,
+        /// Required. The value from which the measure is yellow; short of `green` in the measure's direction.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub yellow: Field<Amount>,
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod okrs;
 mod strategy;
+pub(crate) use strategy::NO_OKRS;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -405,6 +406,10 @@ pub struct BscObjectiveReport {
     /// Mean score of the support quarter's OKR objectives that support it;
     /// shown beside `score`, never mixed into it.
     pub okr_support: Option<f64>,
+    /// Why `okr_support` is null: `no OKRs this quarter` (no quarter file
+    /// for the quarter holding the as-of date), `not supported` (no OKR of
+    /// it supports this objective) or `unscored`.
+    pub okr_support_note: Option<&'static str>,
     /// `team/id` of those OKR objectives.
     pub supported_by: Vec<String>,
     pub contributes_to: Vec<String>,
@@ -418,19 +423,47 @@ pub struct MeasureReport {
     pub name: String,
     pub unit: Option<String>,
     pub baseline: Option<f64>,
+    /// The target it is scored against at the date: `target`, or the
+    /// period target of `targets` whose period holds the date.
     pub target: Option<f64>,
+    /// That period target's `by` (null for a single `target`).
+    pub target_by: Option<NaiveDate>,
+    /// `targets` as written, by date.
+    pub targets: Vec<PeriodTargetReport>,
     /// `target: tbd`: the target is still to be decided (B012).
     pub target_tbd: bool,
+    /// `data_only: true`: recorded and shown, never scored.
+    pub data_only: bool,
+    /// `monthly`, `quarterly` or `annual`, when written.
+    pub frequency: Option<&'static str>,
+    /// Traffic-light bands, when written.
+    pub bands: Option<BandsReport>,
+    /// Where its score should be by now (paced over its target's period).
+    pub expected: f64,
     /// A floor and a ceiling (a threshold measure without a target).
     pub keep_above: Option<f64>,
     pub keep_below: Option<f64>,
     pub actual: Option<f64>,
+    /// The date of `actual`, when known (`actual_date`, a history date).
+    pub actual_date: Option<NaiveDate>,
     /// up | down, written or inferred.
     pub direction: Option<&'static str>,
     pub weight: f64,
     pub score: Option<f64>,
     pub status: Status,
     pub trend: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodTargetReport {
+    pub by: NaiveDate,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct BandsReport {
+    pub green: f64,
+    pub yellow: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -455,7 +488,12 @@ pub(crate) fn quarters_to_read(
     present: &[Quarter],
     as_of: NaiveDate,
 ) -> Option<Vec<Quarter>> {
-    let chosen = choose(selection, present.to_vec(), as_of, settings);
+    let mut chosen = choose(selection, present.to_vec(), as_of, settings);
+    // The scorecard's OKR support comes from the quarter of the as-of date.
+    let running = Quarter::containing(as_of, settings.fiscal_year_start_month);
+    if !chosen.is_empty() && present.contains(&running) && !chosen.contains(&running) {
+        chosen.push(running);
+    }
     (!chosen.is_empty()).then_some(chosen)
 }
 
@@ -560,12 +598,13 @@ pub fn build(
     let states: Vec<&crate::eval::QuarterState<'_>> =
         quarters.iter().filter_map(|q| eval.quarter(*q)).collect();
     let options = &resolve_teams(repository, &states, options)?;
-    // Support comes from the latest selected quarter, scored whole: every
-    // team counts, whatever the report shows.
-    let support = states.last().copied();
+    // Support comes from the quarter holding the as-of date, scored whole:
+    // every team counts, whatever the report shows. Without OKRs for it,
+    // there is no support to show (not a support of 0).
+    let running = Quarter::containing(eval.as_of, repository.settings.fiscal_year_start_month);
     let strategy = match options.only {
         Only::Okrs => None,
-        _ => strategy::report(eval, support),
+        _ => strategy::report(eval, running, eval.quarter(running)),
     };
     let map = match strategy {
         Some(_) => crate::eval::map::build(eval, None),
