@@ -72,7 +72,7 @@ pub struct Report {
     /// With several quarters: scores per quarter, all objectives first, then
     /// each shown team (columns follow `quarters`).
     pub history: Vec<HistoryRow>,
-    /// The Balanced Scorecard, with OKR support from the latest selected quarter.
+    /// The Balanced Scorecard, with OKR support from the quarter containing the as-of date.
     pub strategy: Option<StrategyReport>,
     /// Files the report needed that could not be read, so their goals are
     /// missing here; every format names them at its top.
