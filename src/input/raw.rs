@@ -298,7 +298,7 @@ read_struct! {
 
 read_struct! {
     "a measure"
-    /// A measure of a strategic objective: a number moving from a baseline to a target, or held above a floor, below a ceiling or in a range.
+    /// A measure of a strategic objective: a number moving from a baseline to a target (or to targets by period), held above a floor, below a ceiling or in a range, or recorded only (`data_only`).
     #[derive(Debug, JsonSchema)]
     #[serde(deny_unknown_fields)]
     #[schemars(extend("required" = ["id", "name"], "anyOf" = [{"required": ["target"]}, {"required": ["targets"]}, {"required": ["keep_above"]}, {"required": ["keep_below"]}, {"required": ["data_only"]}]))]
@@ -319,7 +319,7 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub baseline: Value,
-        /// The value to reach; must differ from `baseline` (B004). `tbd` while it is still to be decided (B012). Required unless the measure is a threshold (`keep_above`/`keep_below`).
+        /// The value to reach; must differ from `baseline` (B004). `tbd` while it is still to be decided (B012). Required unless the measure has `targets` by period, is a threshold (`keep_above`/`keep_below`) or is `data_only`. A target of 0 is scored like any other.
         #[serde(default = "absent")]
         #[schemars(with = "v::MeasureTarget", default = "v::unset")]
         pub target: Field<Target>,
@@ -347,7 +347,7 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub keep_below: Value,
-        /// Optional: the value now.
+        /// Optional: the latest value; it counts from `actual_date`, else from the last history date (without history: at every date).
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub actual: Value,
@@ -363,7 +363,7 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", extend("exclusiveMinimum" = 0), default = "v::unset")]
         pub weight: Value,
-        /// Past values, e.g. `[{date: 2026-06-30, value: 11200000}]`.
+        /// Past values, e.g. `[{date: 2026-06-30, value: 11200000}]`, dated within the strategy period (B015) and not after today (B014).
         #[serde(default)]
         #[schemars(with = "Option<Vec<HistoryPoint>>")]
         pub history: Option<Vec<Spanned<HistoryPoint>>>,

@@ -205,7 +205,9 @@ impl Measure {
         })
     }
 
-    /// The written direction, else the one implied by baseline -> target.
+    /// The written direction, else the one implied by baseline -> target
+    /// (the first period target -> the last, without a baseline), else by
+    /// the bands.
     pub(crate) fn effective_direction(&self) -> Option<Direction> {
         if let Some((d, _)) = self.direction {
             return Some(d);
@@ -213,6 +215,17 @@ impl Measure {
         match (self.baseline, self.final_target()) {
             (Some(b), Some(t)) if t.value > b.value => Some(Direction::Up),
             (Some(b), Some(t)) if t.value < b.value => Some(Direction::Down),
+            // Targets by period without a baseline: the first to the last.
+            (None, Some(last)) if self.targets.len() > 1 => {
+                let first = self.targets.iter().min_by_key(|t| t.by.value)?.value.value;
+                if last.value > first {
+                    Some(Direction::Up)
+                } else if last.value < first {
+                    Some(Direction::Down)
+                } else {
+                    None
+                }
+            }
             // Bands name the better side: green beyond yellow.
             _ => self.bands.and_then(|b| {
                 if b.green.value > b.yellow.value {
