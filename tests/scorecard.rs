@@ -415,3 +415,60 @@ fn okr_support_comes_from_the_quarter_of_the_as_of_date() {
         "not supported"
     );
 }
+
+#[test]
+fn a_measure_is_stale_one_period_plus_the_cadence_after_its_latest_value() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Grow recurring revenue
+      measures:
+        - id: arr
+          name: ARR
+          frequency: monthly
+          baseline: 0
+          target: 10
+          actual: 8
+          history: [{date: 2026-09-30, value: 6}, {date: 2026-10-31, value: 8}]",
+        ),
+    )]);
+    // Latest value 2026-10-31; one month later is 2026-11-30, plus the
+    // default cadence of 14 days: due by 2026-12-14, stale the day after.
+    assert_eq!(codes(&dir, "2026-12-14"), Vec::<String>::new());
+    assert_eq!(codes(&dir, "2026-12-15"), ["B013"]);
+}
+
+#[test]
+fn an_actual_that_disagrees_with_its_history_is_a_finding() {
+    let measure = |actual_date: &str| {
+        goals(&[(
+            "strategy.yaml",
+            &strategy(
+                "{start: 2026-01-01, end: 2026-12-31}",
+                &format!(
+                    "    - id: F1
+      title: Grow recurring revenue
+      measures:
+        - {{id: arr, name: ARR, baseline: 0, target: 10, actual: 9{actual_date}, history: [{{date: 2026-10-31, value: 8}}]}}"
+                ),
+            ),
+        )])
+    };
+    // Undated, the actual claims to be the 2026-10-31 reading: 9 is not 8.
+    let undated = measure("");
+    assert_eq!(codes(&undated, "2026-11-28"), ["B016"]);
+    // Dated after it, it is a newer reading, and the one scored: 0.9.
+    let later = measure(", actual_date: 2026-11-20");
+    assert_eq!(codes(&later, "2026-11-28"), Vec::<String>::new());
+    assert!(close(
+        &f1(&scorecard(&later, "2026-11-28"))["measures"][0]["score"],
+        0.9
+    ));
+    // Before 2026-11-20 the history point is what is known: 0.8.
+    assert!(close(
+        &f1(&scorecard(&later, "2026-11-10"))["measures"][0]["score"],
+        0.8
+    ));
+}
