@@ -414,6 +414,14 @@ fn okr_support_comes_from_the_quarter_of_the_as_of_date() {
         s["perspectives"][1]["objectives"][0]["okr_support_note"],
         "not supported"
     );
+    // One quarter named: its OKRs are the support, as `okr map --okrs` hangs them.
+    let output = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--as-of=2026-08-15", "--quarter=2026-Q4", "--format=json"])
+        .run();
+    output.assert_code(0);
+    assert_eq!(output.json()["strategy"]["support_quarter"], "2026-Q4");
 }
 
 #[test]

@@ -489,12 +489,25 @@ pub(crate) fn quarters_to_read(
     as_of: NaiveDate,
 ) -> Option<Vec<Quarter>> {
     let mut chosen = choose(selection, present.to_vec(), as_of, settings);
-    // The scorecard's OKR support comes from the quarter of the as-of date.
-    let running = Quarter::containing(as_of, settings.fiscal_year_start_month);
-    if !chosen.is_empty() && present.contains(&running) && !chosen.contains(&running) {
-        chosen.push(running);
+    let support = support_quarter(selection, as_of, settings);
+    if !chosen.is_empty() && present.contains(&support) && !chosen.contains(&support) {
+        chosen.push(support);
     }
     (!chosen.is_empty()).then_some(chosen)
+}
+
+/// The quarter whose OKRs count as the scorecard's support: the one quarter
+/// a user names, else the quarter containing the as-of date (never a later
+/// one that has not started, nor an earlier one).
+fn support_quarter(
+    selection: &QuarterSelection,
+    as_of: NaiveDate,
+    settings: &crate::input::config::Settings,
+) -> Quarter {
+    match selection {
+        QuarterSelection::One(q) => *q,
+        _ => Quarter::containing(as_of, settings.fiscal_year_start_month),
+    }
 }
 
 fn choose(
@@ -598,13 +611,14 @@ pub fn build(
     let states: Vec<&crate::eval::QuarterState<'_>> =
         quarters.iter().filter_map(|q| eval.quarter(*q)).collect();
     let options = &resolve_teams(repository, &states, options)?;
-    // Support comes from the quarter holding the as-of date, scored whole:
-    // every team counts, whatever the report shows. Without OKRs for it,
-    // there is no support to show (not a support of 0).
-    let running = Quarter::containing(eval.as_of, repository.settings.fiscal_year_start_month);
+    // Support comes from the quarter holding the as-of date (or the one
+    // quarter asked for, as `okr map --okrs` hangs it), scored whole: every
+    // team counts, whatever the report shows. Without OKRs for it, there is
+    // no support to show (not a support of 0).
+    let support = support_quarter(&options.quarters, eval.as_of, &repository.settings);
     let strategy = match options.only {
         Only::Okrs => None,
-        _ => strategy::report(eval, running, eval.quarter(running)),
+        _ => strategy::report(eval, support, eval.quarter(support)),
     };
     let map = match strategy {
         Some(_) => crate::eval::map::build(eval, None),
