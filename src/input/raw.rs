@@ -468,7 +468,7 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<Vec<v::Name>>", length(min = 1), extend("uniqueItems" = true))]
         pub perspectives: Option<Spanned<Vec<Spanned<String>>>>,
-        /// How often, in days (at least 1), a running key result should get a check-in (O014). Default 14.
+        /// How often, in days (at least 1), a running key result should get a check-in (O014); also the grace after a measure's `frequency` period before it is stale (B013). Default 14.
         #[serde(default)]
         #[schemars(with = "Option<v::Integer>", range(min = 1))]
         pub checkin_cadence_days: Option<Spanned<i64>>,
