@@ -464,7 +464,7 @@ perspectives:
         - id: nps
           name: Net Promoter Score
           actual: 31"#,
-        fix: r#"Add a `target`, and a `baseline` different from it (or an explicit `direction: up` or `down`)."#,
+        fix: r#"Add a `target` (or `targets` by period), and a `baseline` different from it (or an explicit `direction: up` or `down`). A figure that is only recorded, such as the input of a ratio, is `data_only: true`. Write `targets` or `target`, not both; bands run from `green` to `yellow` in the measure's worse direction."#,
     },
     Rule {
         code: Code::B005,

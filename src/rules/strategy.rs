@@ -262,7 +262,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
                 measure.id.span,
                 format!("measure `{id}` has no target"),
             )
-            .hint("add `target:` with the value the strategy aims for, `keep_above`/`keep_below` for a floor or a range to hold, or `target: tbd` while it is still to be decided"),
+            .hint("add `target:` with the value the strategy aims for (or `targets:` by period), `keep_above`/`keep_below` for a floor or a range to hold, `target: tbd` while it is still to be decided, or `data_only: true` for a figure that is only recorded"),
         ),
         (Some(t), Some(b)) if t.value == b.value => out.push(
             Diagnostic::new(
