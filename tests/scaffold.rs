@@ -257,7 +257,9 @@ fn from_carries_the_open_key_results_with_everything_they_said() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("  P1 Make the query engine feel instant (score 0.95, 1 of 2 key results carried)"),
+        stdout.contains(
+            "  P1 Make the query engine feel instant (score 0.95, 1 of 2 key results carried)"
+        ),
         "{stdout}"
     );
     assert!(stdout.contains("  P2 Make deploys boring (score 0.91, 2 of 3 key results carried)"));

@@ -31,6 +31,7 @@ mod roots;
 mod rules;
 mod scaffold;
 mod schema;
+mod scorecard;
 mod scoring;
 mod shell;
 mod teams;

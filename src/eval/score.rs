@@ -113,6 +113,13 @@ pub enum Status {
     PartlyScored,
     /// `status: dropped`: given up; counts in no score or roll-up.
     Dropped,
+    /// A Balanced Scorecard measure or objective at the end of its period
+    /// (the strategy's, or a period target's `by`): the period's result.
+    Met,
+    PartlyMet,
+    Missed,
+    /// `data_only: true`: recorded, never scored.
+    DataOnly,
 }
 
 impl Status {
@@ -129,6 +136,10 @@ impl Status {
             Status::Pending => "pending",
             Status::PartlyScored => "partly scored",
             Status::Dropped => "dropped",
+            Status::Met => "met",
+            Status::PartlyMet => "partly met",
+            Status::Missed => "missed",
+            Status::DataOnly => "data only",
         }
     }
 }
@@ -273,23 +284,50 @@ pub fn forecast(points: &[(NaiveDate, f64)], end: NaiveDate) -> Option<f64> {
     at_end.is_finite().then(|| clamp01(at_end))
 }
 
-/// Score of a Balanced Scorecard measure, clamped to 0..1. With a baseline:
-/// (actual - baseline) / (target - baseline). Without: actual / target when
-/// higher is better, target / actual when lower is better. None when it is
-/// undefined (no actual, a zero denominator, target equal to baseline).
+/// Score of a Balanced Scorecard measure, clamped to 0..1. An actual at or
+/// beyond the target (in the measure's direction) scores 1, so a target of 0
+/// reached scores 1. Short of it, with a baseline: (actual - baseline) /
+/// (target - baseline); without: actual / target when higher is better,
+/// target / actual when lower is better; where that ratio is undefined (a
+/// target of 0 to rise to, a target equal to the baseline), 0: not reached.
+/// None only without a finite actual or target.
 pub fn measure_score(
     baseline: Option<f64>,
     target: f64,
     actual: Option<f64>,
     up: bool,
 ) -> Option<f64> {
-    let actual = actual?;
-    let raw = match baseline {
-        Some(b) => metric_progress(b, target, actual)?,
+    let actual = actual.filter(|a| a.is_finite())?;
+    if !target.is_finite() {
+        return None;
+    }
+    let reached = if up {
+        actual >= target
+    } else {
+        actual <= target
+    };
+    if reached {
+        return Some(1.0);
+    }
+    let raw = match baseline.filter(|b| b.is_finite()) {
+        Some(b) => metric_progress(b, target, actual).unwrap_or(0.0),
         None if up => actual / target,
         None => target / actual,
     };
-    raw.is_finite().then(|| clamp01(raw))
+    Some(if raw.is_finite() { clamp01(raw) } else { 0.0 })
+}
+
+/// A period's result, once it is over: met when the score is 1 (the target
+/// reached, a floor or range held at every reading), partly met from
+/// `t.yellow`, missed below.
+pub(crate) fn grade(score: Option<f64>, t: Thresholds) -> Status {
+    match score {
+        None => Status::Unscored,
+        // Float noise: (11.3 - 11.5) / (11.0 - 11.5) is 0.39999999999999858.
+        Some(s) if s >= 1.0 - 1e-9 => Status::Met,
+        Some(s) if s >= t.yellow - 1e-9 => Status::PartlyMet,
+        Some(_) => Status::Missed,
+    }
 }
 
 #[cfg(test)]
@@ -416,15 +454,39 @@ mod tests {
         assert_eq!(measure_score(None, 2.0, Some(4.0), false), Some(0.5));
         assert_eq!(
             measure_score(None, 2.0, Some(0.0), false),
-            None,
-            "target / 0"
+            Some(1.0),
+            "below a lower-is-better target"
         );
         assert_eq!(
             measure_score(None, 0.0, Some(3.0), true),
-            None,
-            "actual / 0"
+            Some(1.0),
+            "beyond a target of 0"
         );
-        assert_eq!(measure_score(Some(1.0), 1.0, Some(3.0), true), None);
+        assert_eq!(measure_score(Some(1.0), 1.0, Some(3.0), true), Some(1.0));
+        assert_eq!(
+            measure_score(Some(1.0), 1.0, Some(0.0), true),
+            Some(0.0),
+            "a level to hold, missed"
+        );
         assert_eq!(measure_score(Some(1.0), 2.0, None, true), None);
+    }
+
+    #[test]
+    fn zero_targets_score_from_the_baseline() {
+        // Never-events: from 3 to 0, now 1: two of three gone.
+        let s = measure_score(Some(3.0), 0.0, Some(1.0), false).unwrap_or(f64::NAN);
+        assert!((s - 2.0 / 3.0).abs() < 1e-12, "{s}");
+        assert_eq!(measure_score(Some(3.0), 0.0, Some(0.0), false), Some(1.0));
+        assert_eq!(measure_score(None, 0.0, Some(0.0), false), Some(1.0));
+        assert_eq!(measure_score(None, 0.0, Some(2.0), false), Some(0.0));
+    }
+
+    #[test]
+    fn grades_are_met_partly_met_missed() {
+        assert_eq!(grade(Some(1.0), T), Status::Met);
+        assert_eq!(grade(Some(0.99), T), Status::PartlyMet);
+        assert_eq!(grade(Some(0.4), T), Status::PartlyMet);
+        assert_eq!(grade(Some(0.39), T), Status::Missed);
+        assert_eq!(grade(None, T), Status::Unscored);
     }
 }

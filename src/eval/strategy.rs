@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use super::{thresholds, weight};
 use crate::eval::score::{self, Coverage, Phase, Status, Thresholds};
 use crate::input::config::Settings;
-use crate::model::{BscObjective, Direction, InitiativeStatus, Measure, Strategy};
+use crate::model::{
+    Bands, BscObjective, Direction, HistoryPoint, InitiativeStatus, Measure, PeriodTarget, Strategy,
+};
 
 /// The scorecard at the date.
 #[derive(Debug, Clone)]
@@ -37,6 +39,9 @@ pub struct PerspectiveState {
 pub struct BscObjectiveState {
     /// Its weight in the perspective's score.
     pub weight: f64,
+    /// Where its score should be by now: the weighted mean of its scored
+    /// measures' `expected` (the scorecard's without any).
+    pub expected: f64,
     /// Weighted mean of its measures.
     pub score: Option<f64>,
     pub status: Status,
@@ -48,9 +53,24 @@ pub struct BscObjectiveState {
 
 #[derive(Debug, Clone)]
 pub struct MeasureState {
-    /// The actual at the date: the latest history point on or before it
-    /// when later points exist, else `actual`.
+    /// The value at the date: the latest of the history points on or before
+    /// it and `actual` when it counts by then (dated by `actual_date`, else
+    /// at the last history date; undated without history, at every date).
     pub actual: Option<f64>,
+    /// The date of that value, when it has one.
+    pub actual_date: Option<NaiveDate>,
+    /// The target it is scored against at the date: `target`, or the
+    /// period target of `targets` whose period holds the date.
+    pub target: Option<f64>,
+    /// That period target's `by`.
+    pub target_by: Option<NaiveDate>,
+    /// Where its score should be by now: the committed goal times the share
+    /// of its target's period elapsed (the strategy period for `target`).
+    pub expected: f64,
+    /// Its target's period is over: the status is a grade.
+    pub graded: bool,
+    /// `data_only: true`: never scored, counted in no coverage.
+    pub data_only: bool,
     /// Written, else implied by baseline -> target.
     pub direction: Option<Direction>,
     pub weight: f64,
@@ -79,16 +99,21 @@ pub(super) fn evaluate(
         None => (Phase::Running, 1.0),
     };
     let expected = score::expected(settings.committed_goal, elapsed);
-    let t = thresholds(settings);
+    let at = At {
+        as_of,
+        phase,
+        expected,
+        goal: settings.committed_goal,
+        t: thresholds(settings),
+        start: strategy.period.as_ref().map(|p| p.start),
+        end: strategy.period.as_ref().map(|p| p.end),
+    };
     let perspectives: Vec<PerspectiveState> = strategy
         .perspectives
         .iter()
         .map(|p| {
-            let objectives: Vec<BscObjectiveState> = p
-                .objectives
-                .iter()
-                .map(|o| objective(o, expected, phase, t, as_of))
-                .collect();
+            let objectives: Vec<BscObjectiveState> =
+                p.objectives.iter().map(|o| objective(o, &at)).collect();
             PerspectiveState {
                 score: score::weighted_mean(
                     objectives
@@ -115,36 +140,57 @@ pub(super) fn evaluate(
     }
 }
 
-fn objective(
-    o: &BscObjective,
-    expected: f64,
-    phase: Phase,
-    t: Thresholds,
+/// The date and what it means for the scorecard.
+struct At {
     as_of: NaiveDate,
-) -> BscObjectiveState {
-    let measures: Vec<MeasureState> = o
-        .measures
-        .iter()
-        .map(|m| measure(m, expected, phase, t, as_of))
-        .collect();
-    let score = score::weighted_mean(
-        measures
-            .iter()
-            .filter_map(|m| m.score.map(|s| (s, m.weight))),
-    );
+    phase: Phase,
+    /// The scorecard's expected score at the date.
+    expected: f64,
+    /// okr.yaml `scoring.committed_goal`.
+    goal: f64,
+    t: Thresholds,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+}
+
+fn objective(o: &BscObjective, at: &At) -> BscObjectiveState {
+    let measures: Vec<MeasureState> = o.measures.iter().map(|m| measure(m, at)).collect();
+    // Data-only measures are never scored, so they count in no roll-up.
+    let scored: Vec<&MeasureState> = measures.iter().filter(|m| !m.data_only).collect();
+    let score = score::weighted_mean(scored.iter().filter_map(|m| m.score.map(|s| (s, m.weight))));
+    // Measures paced over the strategy period all expect the scorecard's.
+    let expected = if scored.iter().all(|m| m.target_by.is_none()) {
+        at.expected
+    } else {
+        score::weighted_mean(
+            scored
+                .iter()
+                .filter(|m| m.score.is_some())
+                .map(|m| (m.expected, m.weight)),
+        )
+        .unwrap_or(at.expected)
+    };
+    // Graded once every measure's period is over, as the scorecard's result.
+    let graded = !scored.is_empty() && scored.iter().all(|m| m.graded);
+    let status = if graded && at.phase != Phase::Before {
+        score::grade(score, at.t)
+    } else {
+        score::status(score, expected, running(at.phase), at.t)
+    };
     // Less than half of its measures' weight scored: no status colour.
-    let status = match score::status(score, expected, phase, t) {
+    let status = match status {
         status @ (Status::NotStarted | Status::Unscored) => status,
-        _ if score::mostly_unscored(measures.iter().map(|m| (m.score.is_some(), m.weight))) => {
+        _ if score::mostly_unscored(scored.iter().map(|m| (m.score.is_some(), m.weight))) => {
             Status::PartlyScored
         }
         status => status,
     };
     BscObjectiveState {
         weight: weight(o.weight),
+        expected,
         score,
         status,
-        coverage: Coverage::of(measures.iter().map(|m| m.score.is_some())),
+        coverage: Coverage::of(scored.iter().map(|m| m.score.is_some())),
         measures,
         initiatives: o
             .initiatives
@@ -153,42 +199,131 @@ fn objective(
                 overdue: matches!(
                     i.status,
                     Some(InitiativeStatus::Planned | InitiativeStatus::Active)
-                ) && i.due.is_some_and(|d| d.value < as_of),
+                ) && i.due.is_some_and(|d| d.value < at.as_of),
             })
             .collect(),
     }
 }
 
-fn measure(
+/// The scorecard's grades come from [`score::grade`], not from the OKR
+/// colours of an ended period: until graded, a scorecard is paced.
+fn running(phase: Phase) -> Phase {
+    match phase {
+        Phase::Ended => Phase::Running,
+        phase => phase,
+    }
+}
+
+/// The target a measure is scored against at the date, and the period it
+/// is paced over.
+#[derive(Clone, Copy)]
+struct Leg {
+    /// The value it starts from: the previous period target, or the baseline.
+    from: Option<f64>,
+    target: f64,
+    /// The period target's `by` (None for a single `target`).
+    by: Option<NaiveDate>,
+    /// The period's first day: the day after the previous `by`, or the
+    /// strategy's start.
+    start: Option<NaiveDate>,
+}
+
+fn target_at(m: &Measure, at: &At) -> Option<Leg> {
+    let baseline = m.baseline.map(|b| b.value);
+    if let Some(t) = m.target {
+        return Some(Leg {
+            from: baseline,
+            target: t.value,
+            by: None,
+            start: at.start,
+        });
+    }
+    let mut targets: Vec<&PeriodTarget> = m.targets.iter().collect();
+    targets.sort_by_key(|t| t.by.value);
+    let i = targets
+        .iter()
+        .position(|t| t.by.value >= at.as_of)
+        .unwrap_or(targets.len().checked_sub(1)?);
+    let target = targets[i];
+    let (from, start) = match i.checked_sub(1).map(|p| targets[p]) {
+        Some(previous) => (Some(previous.value.value), previous.by.value.succ_opt()),
+        None => (baseline, at.start),
+    };
+    Some(Leg {
+        from,
+        target: target.value.value,
+        by: Some(target.by.value),
+        start,
+    })
+}
+
+/// The value at the date, its date, and whether it is `actual`: the
+/// latest history point on or before the date, or `actual` when that counts
+/// by then and is not older.
+fn value_at(
     m: &Measure,
-    expected: f64,
-    phase: Phase,
-    t: Thresholds,
+    known: &[&HistoryPoint],
     as_of: NaiveDate,
-) -> MeasureState {
+) -> Option<(f64, Option<NaiveDate>, bool)> {
+    let dated = actual_date(m);
+    let actual = m
+        .actual
+        .filter(|_| dated.is_none_or(|d| d <= as_of))
+        .map(|a| (a.value, dated, true));
+    let latest = known
+        .last()
+        .map(|h| (h.value.value, Some(h.date.value), false));
+    match (actual, latest) {
+        (Some(a), Some(h)) if a.1 >= h.1 => Some(a),
+        (Some(a), None) => Some(a),
+        (_, h) => h,
+    }
+}
+
+/// When `actual` was measured: `actual_date`, else the last history date;
+/// None (every date) for an undated actual without history.
+pub(crate) fn actual_date(m: &Measure) -> Option<NaiveDate> {
+    m.actual_date
+        .map(|d| d.value)
+        .or_else(|| m.history.iter().map(|h| h.date.value).max())
+}
+
+/// The band of `value`: green at or beyond `green` in the direction, yellow
+/// at or beyond `yellow`, else red.
+fn band(value: f64, bands: &Bands, up: bool) -> Status {
+    let beyond = |limit: f64| if up { value >= limit } else { value <= limit };
+    if beyond(bands.green.value) {
+        Status::Green
+    } else if beyond(bands.yellow.value) {
+        Status::Yellow
+    } else {
+        Status::Red
+    }
+}
+
+fn measure(m: &Measure, at: &At) -> MeasureState {
     let direction = m.effective_direction();
     let up = direction != Some(Direction::Down);
-    // As with check-ins: history after the as-of date has not happened yet,
-    // and then `actual` (undated) describes a later state too.
-    let mut known: Vec<&crate::model::HistoryPoint> =
-        m.history.iter().filter(|h| h.date.value <= as_of).collect();
+    // History after the as-of date has not happened yet.
+    let mut known: Vec<&HistoryPoint> = m
+        .history
+        .iter()
+        .filter(|h| h.date.value <= at.as_of)
+        .collect();
     known.sort_by_key(|h| h.date.value);
-    let actual = if known.len() < m.history.len() {
-        known.last().map(|h| h.value.value)
-    } else {
-        m.actual.map(|a| a.value)
-    };
+    let value = value_at(m, &known, at.as_of);
+    let actual = value.map(|(v, _, _)| v);
     let (above, below) = (m.keep_above.map(|n| n.value), m.keep_below.map(|n| n.value));
     let bounded = above.is_some() || below.is_some();
-    let threshold = m.target.is_none() && bounded;
+    let leg = target_at(m, at);
+    let threshold = leg.is_none() && bounded;
     // A floor, a ceiling or a range is scored as a key-result threshold is:
-    // the share of its readings (the known history, then the actual when it
-    // is written apart from it) within bounds. Beside a target, the bounds
-    // only judge the status.
+    // the share of its readings (the known history, then the value at the
+    // date when it is the actual, apart from them) within bounds. Beside a
+    // target, the bounds only judge the status.
     let readings: Vec<f64> = if bounded {
         let mut values: Vec<f64> = known.iter().map(|h| h.value.value).collect();
-        if known.len() == m.history.len()
-            && let Some(a) = m.actual.map(|a| a.value)
+        if let Some((a, _, true)) = value
             && values.last() != Some(&a)
         {
             values.push(a);
@@ -197,25 +332,64 @@ fn measure(
     } else {
         Vec::new()
     };
-    let score = if threshold {
+    let data_only = m.data_only.is_some() && leg.is_none() && !bounded;
+    let score = if data_only {
+        None
+    } else if threshold {
         score::threshold_score(&readings, above, below)
     } else {
-        m.target.and_then(|target| {
-            score::measure_score(m.baseline.map(|b| b.value), target.value, actual, up)
-        })
+        leg.and_then(|l| score::measure_score(l.from, l.target, actual, up))
     };
-    MeasureState {
-        actual: actual.filter(|v| v.is_finite()),
-        direction,
-        weight: weight(m.weight),
-        score,
+    // Paced over its target's period; a single target over the strategy's.
+    let by = leg.and_then(|l| l.by);
+    let expected = match (by, leg.and_then(|l| l.start)) {
+        (Some(by), Some(start)) => {
+            score::expected(at.goal, score::elapsed_fraction(start, by, at.as_of))
+        }
+        (Some(by), None) if at.as_of >= by => score::expected(at.goal, 1.0),
+        _ => at.expected,
+    };
+    let graded = by.is_some_and(|by| at.as_of >= by) || at.end.is_some_and(|end| at.as_of >= end);
+    let banded = m
+        .bands
+        .as_ref()
+        .zip(actual.filter(|a| a.is_finite()))
+        .map(|(b, a)| band(a, b, up));
+    let status = if data_only {
+        Status::DataOnly
+    } else if at.phase == Phase::Before {
+        score::status(score, expected, at.phase, at.t)
+    } else if let Some(band) = banded {
+        // Bands judge the value itself; at the end they are the grade.
+        match (band, graded) {
+            (Status::Green, true) => Status::Met,
+            (Status::Yellow, true) => Status::PartlyMet,
+            (_, true) => Status::Missed,
+            (band, false) => band,
+        }
+    } else if graded {
+        score::grade(score, at.t)
+    } else {
         // Out of bounds at its latest reading, a measure is never on track.
-        status: score::held(
-            score::status(score, expected, phase, t),
+        score::held(
+            score::status(score, expected, at.phase, at.t),
             readings.last().copied(),
             above,
             below,
-        ),
+        )
+    };
+    MeasureState {
+        actual: actual.filter(|v| v.is_finite()),
+        actual_date: value.and_then(|(_, d, _)| d),
+        target: leg.map(|l| l.target).filter(|v| v.is_finite()),
+        target_by: by,
+        expected,
+        graded,
+        data_only,
+        direction,
+        weight: weight(m.weight),
+        score,
+        status,
         trend: known
             .iter()
             .map(|h| h.value.value)

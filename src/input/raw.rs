@@ -310,10 +310,10 @@ read_struct! {
 
 read_struct! {
     "a measure"
-    /// A measure of a strategic objective: a number moving from a baseline to a target, or held above a floor, below a ceiling or in a range.
+    /// A measure of a strategic objective: a number moving from a baseline to a target (or to targets by period), held above a floor, below a ceiling or in a range, or recorded only (`data_only`).
     #[derive(Debug, JsonSchema)]
     #[serde(deny_unknown_fields)]
-    #[schemars(extend("required" = ["id", "name"], "anyOf" = [{"required": ["target"]}, {"required": ["keep_above"]}, {"required": ["keep_below"]}]))]
+    #[schemars(extend("required" = ["id", "name"], "anyOf" = [{"required": ["target"]}, {"required": ["targets"]}, {"required": ["keep_above"]}, {"required": ["keep_below"]}, {"required": ["data_only"]}]))]
     pub(crate) struct Measure {
         /// Required. At most 64 characters, e.g. `arr`.
         #[serde(default = "absent")]
@@ -331,10 +331,26 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub baseline: Value,
-        /// The value to reach; must differ from `baseline` (B004). `tbd` while it is still to be decided (B012). Required unless the measure is a threshold (`keep_above`/`keep_below`).
+        /// The value to reach; must differ from `baseline` (B004). `tbd` while it is still to be decided (B012). Required unless the measure has `targets` by period, is a threshold (`keep_above`/`keep_below`) or is `data_only`. A target of 0 is scored like any other.
         #[serde(default = "absent")]
         #[schemars(with = "v::MeasureTarget", default = "v::unset")]
         pub target: Field<Target>,
+        /// Targets by period instead of one `target`, e.g. `[{by: 2026-12-31, value: 11.5}, {by: 2027-12-31, value: 11.0}]`: at a date the measure is scored against the first target whose `by` is on or after it, paced from the previous target (or the period start and the baseline); after the last `by`, against the last. Not together with `target` (B004).
+        #[serde(default)]
+        #[schemars(with = "Option<Vec<PeriodTarget>>")]
+        pub targets: Option<Vec<Spanned<PeriodTarget>>>,
+        /// `true` for a measure that is recorded and shown but never scored (an input of a ratio, a context figure): it has no target, floor or ceiling, and counts in no coverage. Default `false`.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Boolean", default = "v::unset")]
+        pub data_only: Field<bool>,
+        /// Optional: how often a new value is due, `monthly`, `quarterly` or `annual`; a latest value older than one period plus `checkin_cadence_days` is stale (B013).
+        #[serde(default)]
+        #[schemars(with = "Option<v::Frequency>")]
+        pub frequency: Text,
+        /// Optional traffic-light bands in the measure's unit and direction, e.g. `{green: 95, yellow: 90}` (for lower is better, `green: 5` means at or below 5): the status comes from them instead of pacing.
+        #[serde(default)]
+        #[schemars(with = "Option<Bands>")]
+        pub bands: Option<Spanned<Bands>>,
         /// A floor: the measure should stay at or above it (scored as a key-result threshold).
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
@@ -343,10 +359,14 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub keep_below: Value,
-        /// Optional: the value now.
+        /// Optional: the latest value; it counts from `actual_date`, else from the last history date (without history: at every date).
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub actual: Value,
+        /// Optional: the date `actual` was measured, `YYYY-MM-DD`; it counts from that date. Default: the last history date, or every date without history.
+        #[serde(default)]
+        #[schemars(with = "Option<v::Date>")]
+        pub actual_date: Text,
         /// `up` (higher is better) or `down` (lower is better). Optional when `baseline` is given: inferred from baseline -> target (B004).
         #[serde(default)]
         #[schemars(with = "Option<v::Direction>")]
@@ -355,7 +375,7 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", extend("exclusiveMinimum" = 0), default = "v::unset")]
         pub weight: Value,
-        /// Past values, e.g. `[{date: 2026-06-30, value: 11200000}]`.
+        /// Past values, e.g. `[{date: 2026-06-30, value: 11200000}]`, dated within the strategy period (B015) and not after today (B014).
         #[serde(default)]
         #[schemars(with = "Option<Vec<HistoryPoint>>")]
         pub history: Option<Vec<Spanned<HistoryPoint>>>,
@@ -377,6 +397,42 @@ read_struct! {
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]
         pub value: Field<Amount>,
+    }
+}
+
+read_struct! {
+    "a period target"
+    /// A measure's target for the period ending at `by`.
+    #[derive(Debug, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(extend("required" = ["by", "value"]))]
+    pub(crate) struct PeriodTarget {
+        /// Required. The last day of the period, `YYYY-MM-DD`.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Date", default = "v::unset")]
+        pub by: Field<String>,
+        /// Required. The value to reach by then.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub value: Field<Amount>,
+    }
+}
+
+read_struct! {
+    "bands"
+    /// Traffic-light bands: at or beyond `green` is green, at or beyond `yellow` is yellow, else red ("beyond" in the measure's direction).
+    #[derive(Debug, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(extend("required" = ["green", "yellow"]))]
+    pub(crate) struct Bands {
+        /// Required. The value from which the measure is green.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub green: Field<Amount>,
+        /// Required. The value from which the measure is yellow; short of `green` in the measure's direction.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub yellow: Field<Amount>,
     }
 }
 
@@ -424,7 +480,7 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<Vec<v::Name>>", length(min = 1), extend("uniqueItems" = true))]
         pub perspectives: Option<Spanned<Vec<Spanned<String>>>>,
-        /// How often, in days (at least 1), a running key result should get a check-in (O014). Default 14.
+        /// How often, in days (at least 1), a running key result should get a check-in (O014); also the grace after a measure's `frequency` period before it is stale (B013). Default 14.
         #[serde(default)]
         #[schemars(with = "Option<v::Integer>", range(min = 1))]
         pub checkin_cadence_days: Option<Spanned<i64>>,

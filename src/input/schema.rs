@@ -208,6 +208,10 @@ pub(crate) mod value {
         GoalStatus => {"type": "string", "enum": ["dropped"]}
     );
     stand_in!(
+        /// How often a measure gets a new value.
+        Frequency => {"type": "string", "enum": ["monthly", "quarterly", "annual"]}
+    );
+    stand_in!(
         /// `planned`, `active`, `done` or `dropped`.
         InitiativeStatus => {"type": "string", "enum": ["planned", "active", "done", "dropped"]}
     );

@@ -133,21 +133,109 @@ pub struct Measure {
     pub keep_above: Option<Number>,
     pub keep_below: Option<Number>,
     pub actual: Option<Number>,
+    /// `actual_date`: when `actual` was measured.
+    pub actual_date: Option<Date>,
     pub direction: Option<(Direction, Span)>,
     pub weight: Number,
     pub history: Vec<HistoryPoint>,
+    /// `targets`: targets by period, in the order written.
+    pub targets: Vec<PeriodTarget>,
+    /// Where `targets:` is written (B004 when `target` is written too).
+    pub targets_span: Option<Span>,
+    /// `data_only: true`: recorded and shown, never scored.
+    pub data_only: Option<Span>,
+    pub frequency: Option<(Frequency, Span)>,
+    pub bands: Option<Bands>,
+}
+
+/// A measure's target for the period ending at `by`.
+#[derive(Debug, Clone, Copy)]
+pub struct PeriodTarget {
+    pub by: Date,
+    pub value: Number,
+}
+
+/// How often a measure gets a new value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frequency {
+    Monthly,
+    Quarterly,
+    Annual,
+}
+
+impl Frequency {
+    pub(crate) const ALL: [Frequency; 3] =
+        [Frequency::Monthly, Frequency::Quarterly, Frequency::Annual];
+
+    /// As written in strategy.yaml.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Frequency::Monthly => "monthly",
+            Frequency::Quarterly => "quarterly",
+            Frequency::Annual => "annual",
+        }
+    }
+
+    /// The length of one period in months.
+    pub(crate) fn months(self) -> u32 {
+        match self {
+            Frequency::Monthly => 1,
+            Frequency::Quarterly => 3,
+            Frequency::Annual => 12,
+        }
+    }
+}
+
+/// Traffic-light bands of a measure, in its unit and direction.
+#[derive(Debug, Clone, Copy)]
+pub struct Bands {
+    pub green: Number,
+    pub yellow: Number,
+    pub span: Span,
 }
 
 impl Measure {
-    /// The written direction, else the one implied by baseline -> target.
+    /// The target at the end: `target`, or the last of `targets`.
+    pub(crate) fn final_target(&self) -> Option<Number> {
+        self.target.or_else(|| {
+            self.targets
+                .iter()
+                .max_by_key(|t| t.by.value)
+                .map(|t| t.value)
+        })
+    }
+
+    /// The written direction, else the one implied by baseline -> target
+    /// (the first period target -> the last, without a baseline), else by
+    /// the bands.
     pub(crate) fn effective_direction(&self) -> Option<Direction> {
         if let Some((d, _)) = self.direction {
             return Some(d);
         }
-        match (self.baseline, self.target) {
+        match (self.baseline, self.final_target()) {
             (Some(b), Some(t)) if t.value > b.value => Some(Direction::Up),
             (Some(b), Some(t)) if t.value < b.value => Some(Direction::Down),
-            _ => None,
+            // Targets by period without a baseline: the first to the last.
+            (None, Some(last)) if self.targets.len() > 1 => {
+                let first = self.targets.iter().min_by_key(|t| t.by.value)?.value.value;
+                if last.value > first {
+                    Some(Direction::Up)
+                } else if last.value < first {
+                    Some(Direction::Down)
+                } else {
+                    None
+                }
+            }
+            // Bands name the better side: green beyond yellow.
+            _ => self.bands.and_then(|b| {
+                if b.green.value > b.yellow.value {
+                    Some(Direction::Up)
+                } else if b.green.value < b.yellow.value {
+                    Some(Direction::Down)
+                } else {
+                    None
+                }
+            }),
         }
     }
 }

@@ -472,14 +472,14 @@ perspectives:
         family: Family::Strategy,
         severity: Severity::Error,
         summary: "A measure has no target, no direction, or a target equal to its baseline",
-        what: r#"A measure in strategy.yaml with no `target` (and no `keep_above`/`keep_below` to hold it within, nor `target: tbd`, which is B012); a `keep_above` above its `keep_below`; or with no `direction` and no `baseline` to infer it from (a baseline below the target implies `up`, above it `down`); or whose `target` equals its `baseline`. Also a written `direction` that contradicts baseline -> target (`direction: up` with a target below the baseline)."#,
+        what: r#"A measure in strategy.yaml with no `target` (and no `targets` by period, no `keep_above`/`keep_below` to hold it within, no `data_only: true`, nor `target: tbd`, which is B012); a `keep_above` above its `keep_below`; or with no `direction` and no `baseline` to infer it from (a baseline below the target implies `up`, above it `down`); or whose `target` equals its `baseline`. Also a written `direction` that contradicts baseline -> target (`direction: up` with a target below the baseline); both `target` and `targets` written; two `targets` with the same `by`; a `data_only` measure with a target, floor or ceiling; and `bands` whose `yellow` is beyond (or equal to) `green` for the measure's direction (for lower is better, `green` must be below `yellow`)."#,
         why: r#"Kaplan and Norton pair every scorecard measure with a target (*The Balanced Scorecard*, 1996). Without a target, and without knowing whether higher is better, an actual value cannot be read as progress; a target equal to the baseline asks for no change at all."#,
         example: r#"# goals/strategy.yaml
       measures:
         - id: nps
           name: Net Promoter Score
           actual: 31"#,
-        fix: r#"Add a `target`, and a `baseline` different from it (or an explicit `direction: up` or `down`)."#,
+        fix: r#"Add a `target` (or `targets` by period), and a `baseline` different from it (or an explicit `direction: up` or `down`). A figure that is only recorded, such as the input of a ratio, is `data_only: true`. Write `targets` or `target`, not both; bands run from `green` to `yellow` in the measure's worse direction."#,
     },
     Rule {
         code: Code::B005,
@@ -603,6 +603,78 @@ perspectives:
       measures:
         - {id: volunteer_hours, name: Volunteer hours, target: tbd}"#,
         fix: r#"Write the target once it is decided (`target: 12000`). For a level to hold rather than reach, write `keep_above` and/or `keep_below` instead."#,
+    },
+    Rule {
+        code: Code::B013,
+        name: "stale-measure",
+        family: Family::Strategy,
+        severity: Severity::Warning,
+        summary: "A measure's latest value is older than its `frequency` allows",
+        what: r#"A measure with `frequency: monthly`, `quarterly` or `annual` whose latest value at the as-of date (the latest history point on or before it, or `actual` from its `actual_date`) is older than one period (a calendar month, three months, twelve months) plus okr.yaml `checkin_cadence_days`. Not reported before the strategy period starts, nor for a measure with no dated value (an `actual` without `actual_date` and without history counts at every date)."#,
+        why: r#"Scorecard software (BSC Designer, Spider Impact) gives every measure an update interval and flags the ones past due: a scorecard reviewed on old numbers misleads the strategy review. O014 does the same for key results."#,
+        example: r#"# goals/strategy.yaml  (okr check --as-of 2026-11-28)
+      measures:
+        - id: nps
+          name: Net Promoter Score
+          frequency: monthly
+          baseline: 20
+          target: 40
+          history: [{date: 2026-08-31, value: 27}]"#,
+        fix: r#"Add the latest value to `history` (or update `actual` with its `actual_date`). If the measure is updated less often, change `frequency`."#,
+    },
+    Rule {
+        code: Code::B014,
+        name: "measure-value-in-future",
+        family: Family::Strategy,
+        severity: Severity::Error,
+        summary: "A measure's history point or `actual_date` is after today (or `--as-of`)",
+        what: r#"A history point of a measure, or its `actual_date`, dated after the as-of date (`--as-of`, default today). Such a value does not count until its date: the report uses the latest value on or before the as-of date, and an undated `actual` is dated at the last history date, so it does not count either."#,
+        why: r#"A measure's history records what was measured. A date in the future is almost always a typo (2027 for 2026), and it would otherwise silently hide the current value. O010 is the same rule for check-ins."#,
+        example: r#"# goals/strategy.yaml  (okr check --as-of 2026-11-28)
+      measures:
+        - id: nps
+          name: Net Promoter Score
+          baseline: 20
+          target: 40
+          actual: 31
+          history: [{date: 2027-10-31, value: 31}]"#,
+        fix: r#"Fix the date. A value planned for later belongs in `targets`, not in `history`."#,
+    },
+    Rule {
+        code: Code::B015,
+        name: "measure-value-outside-period",
+        family: Family::Strategy,
+        severity: Severity::Warning,
+        summary: "A measure's history point is dated outside the strategy `period`",
+        what: r#"A history point of a measure dated before `period.start` or after `period.end` in strategy.yaml."#,
+        why: r#"A scorecard's history covers its strategy period: a value from before it is the baseline, and one after it belongs to the next strategy. A date outside the period is usually a typo. O009 is the same rule for check-ins."#,
+        example: r#"# goals/strategy.yaml
+period: {start: 2026-01-01, end: 2026-12-31}
+      measures:
+        - id: nps
+          name: Net Promoter Score
+          baseline: 20
+          target: 40
+          history: [{date: 2025-12-31, value: 20}]"#,
+        fix: r#"Fix the date, or move a value from before the period into `baseline`."#,
+    },
+    Rule {
+        code: Code::B016,
+        name: "actual-disagrees",
+        family: Family::Strategy,
+        severity: Severity::Warning,
+        summary: "A measure's `actual` differs from its latest history value",
+        what: r#"A measure whose `actual` differs from the value of its latest history point on or before the as-of date, while `actual` is not dated later (`actual_date` after that point). Without `actual_date`, the actual is dated at the last history date, so it claims to be the same reading."#,
+        why: r#"Two different numbers for one reading leave the reader guessing which one the scorecard shows. O013 is the same rule for a key result's `current` and its check-ins."#,
+        example: r#"# goals/strategy.yaml
+      measures:
+        - id: nps
+          name: Net Promoter Score
+          baseline: 20
+          target: 40
+          actual: 35
+          history: [{date: 2026-09-30, value: 31}]"#,
+        fix: r#"Update `actual` to the latest history value, or add the new value to `history`; if `actual` was measured later, write its `actual_date`."#,
     },
 ];
 

@@ -1,4 +1,4 @@
-//! Balanced Scorecard rules (B001-B011) over strategy.yaml and its links to
+//! Balanced Scorecard rules (B001-B012; B013-B016 are in `measures.rs`) over strategy.yaml and its links to
 //! the quarter files.
 
 use std::collections::HashSet;
@@ -62,6 +62,7 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (_, objective) in &objectives {
         objective_rules(ctx, strategy, objective, out);
     }
+    super::measures::check(ctx, strategy, out);
     duplicate_ids(strategy, out);
     map(ctx, strategy, out);
     quarters(ctx, strategy, &objectives, out);
@@ -210,9 +211,50 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
         );
     }
     let bounded = measure.keep_above.is_some() || measure.keep_below.is_some();
-    match (measure.target, measure.baseline) {
-        // A threshold measure, or one whose target is still to be decided.
-        (None, _) if bounded || measure.target_tbd.is_some() => {}
+    period_targets(path, measure, out);
+    if let Some(span) = measure.data_only
+        && (measure.target.is_some() || !measure.targets.is_empty() || bounded)
+    {
+        out.push(
+            Diagnostic::new(
+                Code::B004,
+                path,
+                span,
+                format!("measure `{id}` is data-only but has a target, floor or ceiling"),
+            )
+            .hint("remove `data_only: true` to score the measure, or remove its target, `keep_above` and `keep_below`"),
+        );
+    }
+    if let Some(bands) = measure.bands
+        && let Some(direction) = measure.effective_direction()
+    {
+        let (green, yellow) = (bands.green.value, bands.yellow.value);
+        let wrong = match direction {
+            Direction::Up => yellow >= green,
+            Direction::Down => yellow <= green,
+        };
+        if wrong {
+            let (better, side) = match direction {
+                Direction::Up => ("higher", "below"),
+                Direction::Down => ("lower", "above"),
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::B004,
+                    path,
+                    bands.yellow.span,
+                    format!(
+                        "measure `{id}` has bands yellow {yellow} and green {green}, but {better} is better"
+                    ),
+                )
+                .hint(format!("`yellow` starts where green ends: put it {side} `green`")),
+            );
+        }
+    }
+    match (measure.final_target(), measure.baseline) {
+        // A threshold measure, a data-only one, or one whose target is
+        // still to be decided.
+        (None, _) if bounded || measure.target_tbd.is_some() || measure.data_only.is_some() => {}
         (None, _) => out.push(
             Diagnostic::new(
                 Code::B004,
@@ -220,7 +262,7 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
                 measure.id.span,
                 format!("measure `{id}` has no target"),
             )
-            .hint("add `target:` with the value the strategy aims for, `keep_above`/`keep_below` for a floor or a range to hold, or `target: tbd` while it is still to be decided"),
+            .hint("add `target:` with the value the strategy aims for (or `targets:` by period), `keep_above`/`keep_below` for a floor or a range to hold, `target: tbd` while it is still to be decided, or `data_only: true` for a figure that is only recorded"),
         ),
         (Some(t), Some(b)) if t.value == b.value => out.push(
             Diagnostic::new(
@@ -271,6 +313,37 @@ fn measure_rules(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
             }
         }
         _ => {}
+    }
+}
+
+/// B004 for `targets`: not beside `target`, and one target a `by` date.
+fn period_targets(path: &str, measure: &Measure, out: &mut Vec<Diagnostic>) {
+    let id = measure.id.label();
+    if let (Some(target), Some(_)) = (measure.target, measure.targets_span) {
+        out.push(
+            Diagnostic::new(
+                Code::B004,
+                path,
+                target.span,
+                format!("measure `{id}` has both `target` and `targets`"),
+            )
+            .hint("keep `targets` (by period) and remove `target`, or the other way round"),
+        );
+    }
+    let mut seen = HashSet::new();
+    for t in &measure.targets {
+        non_finite(path, Some(t.value), "value", out);
+        if !seen.insert(t.by.value) {
+            out.push(
+                Diagnostic::new(
+                    Code::B004,
+                    path,
+                    t.by.span,
+                    format!("measure `{id}` has two targets by {}", t.by.value),
+                )
+                .hint("give each period one target"),
+            );
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod okrs;
 mod strategy;
+pub(crate) use strategy::NO_OKRS;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -71,7 +72,7 @@ pub struct Report {
     /// With several quarters: scores per quarter, all objectives first, then
     /// each shown team (columns follow `quarters`).
     pub history: Vec<HistoryRow>,
-    /// The Balanced Scorecard, with OKR support from the latest selected quarter.
+    /// The Balanced Scorecard, with OKR support from the quarter containing the as-of date.
     pub strategy: Option<StrategyReport>,
     /// Files the report needed that could not be read, so their goals are
     /// missing here; every format names them at its top.
@@ -415,6 +416,10 @@ pub struct BscObjectiveReport {
     /// Mean score of the support quarter's OKR objectives that support it;
     /// shown beside `score`, never mixed into it.
     pub okr_support: Option<f64>,
+    /// Why `okr_support` is null: `no OKRs this quarter` (no quarter file
+    /// for the quarter holding the as-of date), `not supported` (no OKR of
+    /// it supports this objective) or `unscored`.
+    pub okr_support_note: Option<&'static str>,
     /// `team/id` of those OKR objectives.
     pub supported_by: Vec<String>,
     pub contributes_to: Vec<String>,
@@ -428,19 +433,47 @@ pub struct MeasureReport {
     pub name: String,
     pub unit: Option<String>,
     pub baseline: Option<f64>,
+    /// The target it is scored against at the date: `target`, or the
+    /// period target of `targets` whose period holds the date.
     pub target: Option<f64>,
+    /// That period target's `by` (null for a single `target`).
+    pub target_by: Option<NaiveDate>,
+    /// `targets` as written, by date.
+    pub targets: Vec<PeriodTargetReport>,
     /// `target: tbd`: the target is still to be decided (B012).
     pub target_tbd: bool,
+    /// `data_only: true`: recorded and shown, never scored.
+    pub data_only: bool,
+    /// `monthly`, `quarterly` or `annual`, when written.
+    pub frequency: Option<&'static str>,
+    /// Traffic-light bands, when written.
+    pub bands: Option<BandsReport>,
+    /// Where its score should be by now (paced over its target's period).
+    pub expected: f64,
     /// A floor and a ceiling (a threshold measure without a target).
     pub keep_above: Option<f64>,
     pub keep_below: Option<f64>,
     pub actual: Option<f64>,
+    /// The date of `actual`, when known (`actual_date`, a history date).
+    pub actual_date: Option<NaiveDate>,
     /// up | down, written or inferred.
     pub direction: Option<&'static str>,
     pub weight: f64,
     pub score: Option<f64>,
     pub status: Status,
     pub trend: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodTargetReport {
+    pub by: NaiveDate,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct BandsReport {
+    pub green: f64,
+    pub yellow: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -465,8 +498,26 @@ pub(crate) fn quarters_to_read(
     present: &[Quarter],
     as_of: NaiveDate,
 ) -> Option<Vec<Quarter>> {
-    let chosen = choose(selection, present.to_vec(), as_of, settings);
+    let mut chosen = choose(selection, present.to_vec(), as_of, settings);
+    let support = support_quarter(selection, as_of, settings);
+    if !chosen.is_empty() && present.contains(&support) && !chosen.contains(&support) {
+        chosen.push(support);
+    }
     (!chosen.is_empty()).then_some(chosen)
+}
+
+/// The quarter whose OKRs count as the scorecard's support: the one quarter
+/// a user names, else the quarter containing the as-of date (never a later
+/// one that has not started, nor an earlier one).
+fn support_quarter(
+    selection: &QuarterSelection,
+    as_of: NaiveDate,
+    settings: &crate::input::config::Settings,
+) -> Quarter {
+    match selection {
+        QuarterSelection::One(q) => *q,
+        _ => Quarter::containing(as_of, settings.fiscal_year_start_month),
+    }
 }
 
 fn choose(
@@ -570,12 +621,14 @@ pub fn build(
     let states: Vec<&crate::eval::QuarterState<'_>> =
         quarters.iter().filter_map(|q| eval.quarter(*q)).collect();
     let options = &resolve_teams(repository, &states, options)?;
-    // Support comes from the latest selected quarter, scored whole: every
-    // team counts, whatever the report shows.
-    let support = states.last().copied();
+    // Support comes from the quarter holding the as-of date (or the one
+    // quarter asked for, as `okr map --okrs` hangs it), scored whole: every
+    // team counts, whatever the report shows. Without OKRs for it, there is
+    // no support to show (not a support of 0).
+    let support = support_quarter(&options.quarters, eval.as_of, &repository.settings);
     let strategy = match options.only {
         Only::Okrs => None,
-        _ => strategy::report(eval, support),
+        _ => strategy::report(eval, support, eval.quarter(support)),
     };
     let map = match strategy {
         Some(_) => crate::eval::map::build(eval, None),

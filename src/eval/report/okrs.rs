@@ -205,6 +205,8 @@ fn summarize(teams: &[TeamReport]) -> Summary {
             Status::PartlyScored => s.partly_scored += 1,
             Status::Unscored => s.unscored += 1,
             Status::Dropped => s.dropped += 1,
+            // Scorecard statuses: no OKR objective has them.
+            Status::Met | Status::PartlyMet | Status::Missed | Status::DataOnly => {}
         }
         if o.kind == ObjectiveKind::Committed {
             s.committed += 1;

@@ -3,15 +3,19 @@
 //! support of the chosen quarter beside them.
 
 use crate::eval::{Evaluation, QuarterState};
+use crate::model::quarter::Quarter;
 use crate::model::{Direction, InitiativeStatus};
 
 use super::{
-    BscObjectiveReport, InitiativeReport, MeasureReport, PerspectiveReport, StrategyReport,
+    BandsReport, BscObjectiveReport, InitiativeReport, MeasureReport, PeriodTargetReport,
+    PerspectiveReport, StrategyReport,
 };
 
-/// The scorecard, with OKR support from `support` (None: no quarter).
+/// The scorecard, with OKR support from `support`, the state of `quarter`
+/// (None: no OKR file for it).
 pub(super) fn report(
     eval: &Evaluation<'_>,
+    quarter: Quarter,
     support: Option<&QuarterState<'_>>,
 ) -> Option<StrategyReport> {
     let strategy = eval.repository.strategy.as_ref()?;
@@ -38,10 +42,16 @@ pub(super) fn report(
                         owners: o.owners.iter().map(|t| t.value.to_string()).collect(),
                         weight: os.weight,
                         score: os.score,
-                        expected: state.expected,
+                        expected: os.expected,
                         status: os.status,
                         coverage: os.coverage,
                         okr_support: backing.and_then(|b| b.score),
+                        okr_support_note: match (support, backing) {
+                            (None, _) => Some(NO_OKRS),
+                            (Some(_), None) => Some("not supported"),
+                            (Some(_), Some(b)) if b.score.is_none() => Some("unscored"),
+                            _ => None,
+                        },
                         supported_by: backing
                             .map(|b| {
                                 b.objectives
@@ -69,8 +79,30 @@ pub(super) fn report(
                                 name: m.name.value.to_string(),
                                 unit: m.unit.as_ref().map(|t| t.value.to_string()),
                                 baseline: m.baseline.map(|n| n.value).filter(|v| v.is_finite()),
-                                target: m.target.map(|n| n.value).filter(|v| v.is_finite()),
+                                target: ms.target,
+                                target_by: ms.target_by,
+                                targets: {
+                                    let mut t: Vec<PeriodTargetReport> = m
+                                        .targets
+                                        .iter()
+                                        .filter(|t| t.value.value.is_finite())
+                                        .map(|t| PeriodTargetReport {
+                                            by: t.by.value,
+                                            value: t.value.value,
+                                        })
+                                        .collect();
+                                    t.sort_by_key(|t| t.by);
+                                    t
+                                },
                                 target_tbd: m.target_tbd.is_some(),
+                                data_only: ms.data_only,
+                                frequency: m.frequency.map(|(f, _)| f.label()),
+                                bands: m.bands.map(|b| BandsReport {
+                                    green: b.green.value,
+                                    yellow: b.yellow.value,
+                                }),
+                                expected: ms.expected,
+                                actual_date: ms.actual_date,
                                 keep_above: m.keep_above.map(|n| n.value).filter(|v| v.is_finite()),
                                 keep_below: m.keep_below.map(|n| n.value).filter(|v| v.is_finite()),
                                 actual: ms.actual,
@@ -109,7 +141,10 @@ pub(super) fn report(
         elapsed: state.elapsed,
         score: state.score,
         coverage: state.coverage,
-        support_quarter: support.map(|q| q.quarter.to_string()),
+        support_quarter: Some(quarter.to_string()),
         perspectives,
     })
 }
+
+/// `okr_support_note` without a quarter file for the as-of date's quarter.
+pub(crate) const NO_OKRS: &str = "no OKRs this quarter";

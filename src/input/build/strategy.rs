@@ -6,8 +6,8 @@ use crate::input::read::{Spanned, Target};
 use crate::input::yaml;
 use crate::model::span::Span;
 use crate::model::{
-    BscObjective, Direction, HistoryPoint, Initiative, InitiativeStatus, Measure, Number, Period,
-    Perspective, Strategy, Text,
+    Bands, BscObjective, Direction, Frequency, HistoryPoint, Initiative, InitiativeStatus, Measure,
+    Number, Period, PeriodTarget, Perspective, Strategy, Text,
 };
 
 use super::Builder;
@@ -176,8 +176,52 @@ impl Builder<'_> {
         let keep_above = self.number(&m.keep_above, "keep_above");
         let keep_below = self.number(&m.keep_below, "keep_below");
         let actual = self.number(&m.actual, "actual");
+        let actual_date = m.actual_date.as_ref().and_then(|d| {
+            let at = self.span(d);
+            self.date_text(&d.value, at, "actual_date")
+        });
+        let targets = m
+            .targets
+            .iter()
+            .flatten()
+            .filter_map(|t| {
+                let at = self.span(t);
+                let by = self.required_date(&t.value.by, "by", "period target", at);
+                let value = self.required_number(&t.value.value, "value", "period target", at);
+                Some(PeriodTarget {
+                    by: by?,
+                    value: value?,
+                })
+            })
+            .collect();
+        let targets_span = m
+            .targets
+            .as_ref()
+            .map(|t| t.first().map_or(span, |first| self.span(first)));
+        let bands = m.bands.as_ref().and_then(|b| {
+            let at = self.span(b);
+            let green = self.required_number(&b.value.green, "green", "bands", at);
+            let yellow = self.required_number(&b.value.yellow, "yellow", "bands", at);
+            Some(Bands {
+                green: green?,
+                yellow: yellow?,
+                span: at,
+            })
+        });
+        let frequency = self.choice(
+            &m.frequency,
+            "frequency",
+            &Frequency::ALL.map(|f| (f.label(), f)),
+        );
+        let data_only = (m.data_only.value == Some(true)).then_some(m.data_only.span);
         let unit = self.percent_unit(self.text(&m.unit), &format!("measure `{}`", id.value));
         Measure {
+            actual_date,
+            targets,
+            targets_span,
+            data_only,
+            frequency,
+            bands,
             unit,
             baseline,
             target,
@@ -192,6 +236,25 @@ impl Builder<'_> {
             direction,
             history,
         }
+    }
+
+    /// A number the enclosing mapping needs: missing, it is reported.
+    fn required_number(
+        &mut self,
+        field: &crate::input::read::Field<crate::input::read::Amount>,
+        name: &str,
+        owner: &str,
+        parent: Span,
+    ) -> Option<Number> {
+        let number = self.number(field, name);
+        if !field.is_written() {
+            self.schema(
+                parent,
+                format!("{owner} has no `{name}`"),
+                &format!("add `{name}:` with a number"),
+            );
+        }
+        number
     }
 
     fn initiative(&mut self, raw: &Spanned<raw::Initiative>) -> Initiative {

@@ -51,10 +51,10 @@ pub(crate) const OKRS_SHOWN: usize = 4;
 /// deficiencies), always paired with the status in words: (stroke, fill).
 pub(crate) fn colours(status: Status) -> (&'static str, &'static str) {
     match status {
-        Status::OnTrack | Status::Green => ("#009E73", "#D5EFE6"),
-        Status::AtRisk | Status::Yellow => ("#E69F00", "#FCEDCB"),
-        Status::OffTrack | Status::Red => ("#D55E00", "#F8DDCC"),
-        Status::NotStarted | Status::Unscored => ("#7F7F7F", "#EEEEEE"),
+        Status::OnTrack | Status::Green | Status::Met => ("#009E73", "#D5EFE6"),
+        Status::AtRisk | Status::Yellow | Status::PartlyMet => ("#E69F00", "#FCEDCB"),
+        Status::OffTrack | Status::Red | Status::Missed => ("#D55E00", "#F8DDCC"),
+        Status::NotStarted | Status::Unscored | Status::DataOnly => ("#7F7F7F", "#EEEEEE"),
         // Okabe-Ito blue: nothing is expected yet.
         Status::Pending => ("#0072B2", "#DCEBF5"),
         Status::PartlyScored => ("#7F7F7F", "#FFFFFF"),
@@ -82,7 +82,7 @@ pub(crate) fn status_text(status: Status, score: Option<f64>) -> String {
 }
 
 /// Every status in a fixed order, for legends and class definitions.
-pub(crate) const STATUSES: [Status; 11] = [
+pub(crate) const STATUSES: [Status; 15] = [
     Status::OnTrack,
     Status::AtRisk,
     Status::OffTrack,
@@ -94,6 +94,10 @@ pub(crate) const STATUSES: [Status; 11] = [
     Status::PartlyScored,
     Status::Unscored,
     Status::Dropped,
+    Status::Met,
+    Status::PartlyMet,
+    Status::Missed,
+    Status::DataOnly,
 ];
 
 /// The statuses the map uses (strategic and, with `--okrs`, OKR objectives).

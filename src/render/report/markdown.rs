@@ -15,8 +15,9 @@ use crate::model::KeyResultKind;
 use crate::render::text::markdown as escape;
 
 use super::{
-    Style, bar, coverage, expected, grade, measure_goal, node_score, number, objective_basis,
-    percent, rolled_up, score, score_of, some_of, sparkline, status, subteams_score,
+    Style, bar, coverage, expected, grade, measure_goal, no_okrs, node_score, number,
+    objective_basis, okr_support, percent, rolled_up, score, score_of, some_of, sparkline, status,
+    subteams_score,
 };
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
@@ -404,8 +405,16 @@ fn balanced_scorecard(out: &mut String, s: &StrategyReport) {
         .perspectives
         .iter()
         .flat_map(|p| p.objectives.iter())
-        .filter(|o| o.supported_by.is_empty())
+        .filter(|o| o.supported_by.is_empty() && !no_okrs(s))
         .collect();
+    if no_okrs(s) {
+        line(out, "");
+        line(out, "> [!NOTE]");
+        line(
+            out,
+            "> No OKRs this quarter: the scorecard has no OKR support.",
+        );
+    }
     if !unsupported.is_empty() {
         line(out, "");
         line(out, "> [!WARNING]");
@@ -454,7 +463,7 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
                 },
                 score(Some(o.expected)),
                 status(o.status, false),
-                score(o.okr_support),
+                okr_support(o),
                 if supported_by.is_empty() {
                     "-".to_owned()
                 } else {
@@ -772,6 +781,7 @@ mod tests {
             status: Status::OffTrack,
             coverage: Default::default(),
             okr_support: Some(0.5),
+            okr_support_note: None,
             supported_by: vec!["platform/O1".to_owned()],
             contributes_to: Vec::new(),
             measures: vec![MeasureReport {
@@ -781,6 +791,13 @@ mod tests {
                 baseline: Some(10.0),
                 target: Some(20.0),
                 target_tbd: false,
+                target_by: None,
+                targets: Vec::new(),
+                data_only: false,
+                frequency: None,
+                bands: None,
+                expected: 0.0,
+                actual_date: None,
                 keep_above: None,
                 keep_below: None,
                 actual: Some(14.0),
@@ -803,6 +820,7 @@ mod tests {
             id: "C1".to_owned(),
             title: "Delight customers".to_owned(),
             okr_support: None,
+            okr_support_note: None,
             supported_by: Vec::new(),
             measures: Vec::new(),
             initiatives: Vec::new(),

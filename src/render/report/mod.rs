@@ -148,8 +148,9 @@ pub(crate) fn subteams_score(team: &crate::eval::report::TeamReport) -> Option<S
         })
 }
 
-/// A measure's goal as shown: its target, `tbd` while it is still to be
-/// decided, and its floor or ceiling (`keep >= 90`, `keep 85..92`).
+/// A measure's goal as shown: its target (with the `by` date of a period
+/// target), `tbd` while it is still to be decided, `data only`, and its
+/// floor or ceiling (`keep >= 90`, `keep 85..92`).
 pub(crate) fn measure_goal(m: &crate::eval::report::MeasureReport) -> String {
     let bounds = match (m.keep_above, m.keep_below) {
         (Some(a), Some(b)) => Some(format!("keep {}..{}", number(a), number(b))),
@@ -158,8 +159,13 @@ pub(crate) fn measure_goal(m: &crate::eval::report::MeasureReport) -> String {
         (None, None) => None,
     };
     let target = match (m.target, m.target_tbd) {
-        (Some(t), _) => Some(number(t)),
+        // The period target of the date: `11.5 by 2026-12-31`.
+        (Some(t), _) => Some(match m.target_by {
+            Some(by) => format!("{} by {by}", number(t)),
+            None => number(t),
+        }),
         (None, true) => Some("tbd".to_owned()),
+        (None, false) if m.data_only => Some("data only".to_owned()),
         (None, false) => None,
     };
     match (target, bounds) {
@@ -280,6 +286,24 @@ pub(crate) fn some_of(names: &[String], show: impl Fn(&str) -> String) -> String
         out.push(format!("and {} more", names.len() - SHOWN));
     }
     out.join(", ")
+}
+
+/// An objective's OKR support in words: the score, or `no OKRs this
+/// quarter` when the as-of date's quarter has no OKR file (never 0.00).
+pub(crate) fn okr_support(o: &crate::eval::report::BscObjectiveReport) -> String {
+    match o.okr_support_note {
+        Some(note) if note == crate::eval::report::NO_OKRS => note.to_owned(),
+        _ => score(o.okr_support),
+    }
+}
+
+/// Whether the scorecard's support quarter has no OKR file at all: then no
+/// objective is listed as unsupported, the quarter is.
+pub(crate) fn no_okrs(s: &crate::eval::report::StrategyReport) -> bool {
+    s.perspectives
+        .iter()
+        .flat_map(|p| &p.objectives)
+        .any(|o| o.okr_support_note == Some(crate::eval::report::NO_OKRS))
 }
 
 /// The status label, with "missed commitment" where it applies.

@@ -9,8 +9,9 @@ use std::fmt::Write;
 use crate::render::text::terminal;
 
 use super::{
-    Style, bar, coverage, expected, grade, measure_goal, node_score, number, objective_basis,
-    percent, rolled_up, score, score_of, some_of, sparkline, status, team_score,
+    Style, bar, coverage, expected, grade, measure_goal, no_okrs, node_score, number,
+    objective_basis, okr_support, percent, rolled_up, score, score_of, some_of, sparkline, status,
+    team_score,
 };
 use crate::diagnostic::count;
 use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
@@ -98,9 +99,9 @@ fn status_cell(s: Status, missed: bool, style: Style) -> Cell {
         return cell.fg(Color::Yellow);
     }
     match s {
-        Status::OnTrack | Status::Green => cell.fg(Color::Green),
-        Status::AtRisk | Status::Yellow => cell.fg(Color::Yellow),
-        Status::OffTrack | Status::Red => cell.fg(Color::Red),
+        Status::OnTrack | Status::Green | Status::Met => cell.fg(Color::Green),
+        Status::AtRisk | Status::Yellow | Status::PartlyMet => cell.fg(Color::Yellow),
+        Status::OffTrack | Status::Red | Status::Missed => cell.fg(Color::Red),
         _ => cell,
     }
 }
@@ -378,7 +379,7 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
             Cell::new("details"),
         ]);
         for o in &p.objectives {
-            if o.supported_by.is_empty() {
+            if o.supported_by.is_empty() && !no_okrs(s) {
                 unsupported.push(format!("{} {}", clean(&o.id), clean(&o.title)));
             }
             let mut support = if o.supported_by.is_empty() {
@@ -396,7 +397,7 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                 Cell::new(bar(o.score, 8)),
                 Cell::new(score(Some(o.expected))),
                 status_cell(o.status, false, style),
-                Cell::new(score(o.okr_support)),
+                Cell::new(okr_support(o)),
                 Cell::new(support),
             ]);
             for m in &o.measures {
@@ -408,7 +409,7 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                     .unwrap_or_default();
                 let value = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), number);
                 // A floor or a range is held, not reached: `26 months (keep >= 18)`.
-                let mut details = if m.target.is_none() && !m.target_tbd {
+                let mut details = if m.target.is_none() && !m.target_tbd || m.data_only {
                     format!("{}{unit} ({})", value(m.actual), measure_goal(m))
                 } else {
                     format!(
@@ -455,6 +456,12 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
     }
     if !unsupported.is_empty() {
         let _ = writeln!(out, "No OKR supports: {}\n", unsupported.join("; "));
+    }
+    if no_okrs(s) {
+        let _ = writeln!(
+            out,
+            "No OKRs this quarter: the scorecard has no OKR support.\n"
+        );
     }
 }
 

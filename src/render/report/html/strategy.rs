@@ -69,15 +69,19 @@ fn objective(page: &mut Page, o: &BscObjectiveReport) {
         meta.push(format!("owner {}", esc(owner)));
     }
     meta.extend(coverage(o.coverage, "measures"));
-    meta.push(if o.supported_by.is_empty() {
-        "no OKR supports it".to_owned()
-    } else {
-        format!(
-            "OKR support {} from {}",
-            score(o.okr_support),
-            some_of(&o.supported_by, esc)
-        )
-    });
+    meta.push(
+        if o.okr_support_note == Some(crate::eval::report::NO_OKRS) {
+            crate::eval::report::NO_OKRS.to_owned()
+        } else if o.supported_by.is_empty() {
+            "no OKR supports it".to_owned()
+        } else {
+            format!(
+                "OKR support {} from {}",
+                score(o.okr_support),
+                some_of(&o.supported_by, esc)
+            )
+        },
+    );
     if !o.contributes_to.is_empty() {
         meta.push(format!("drives {}", some_of(&o.contributes_to, esc)));
     }

@@ -1,0 +1,482 @@
+//! The Balanced Scorecard at a date, end to end through `okr report` and
+//! `okr check`: zero and lower-is-better targets, targets by period,
+//! data-only measures, bands, values dated before and after the as-of date,
+//! OKR support from the as-of date's quarter, and year-end grades on both
+//! sides of the last day. Every expected figure is worked out by hand in the
+//! comment beside it (docs/scoring.md gives the formulas).
+
+use serde_json::Value;
+
+use crate::util::{Okr, write};
+
+/// A scorecard of one objective per perspective: `financial` is the one a
+/// test writes, the others are a fixed, linked backdrop.
+fn strategy(period: &str, financial: &str) -> String {
+    format!(
+        "period: {period}
+perspectives:
+  financial:
+{financial}
+  customer:
+    - {{id: C1, title: Delight patients, contributes_to: [F1], measures: [{{id: nps, name: NPS, baseline: 30, target: 50, actual: 40}}]}}
+  internal:
+    - {{id: I1, title: Run lean, contributes_to: [C1], measures: [{{id: wait, name: Wait, baseline: 30, target: 10, actual: 20}}]}}
+  learning:
+    - {{id: L1, title: Grow skills, contributes_to: [I1], measures: [{{id: certs, name: Certs, baseline: 0, target: 10, actual: 5}}]}}
+"
+    )
+}
+
+/// A goals folder holding `files`.
+fn goals(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "okr.yaml",
+        "limits: {strategy_objectives: {min: 4, max: 15}}\n",
+    );
+    for (name, text) in files {
+        write(dir.path(), name, text);
+    }
+    dir
+}
+
+/// `okr report --only strategy` as JSON at `as_of`: the scorecard.
+fn scorecard(dir: &tempfile::TempDir, as_of: &str) -> Value {
+    let output = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .arg(format!("--as-of={as_of}"))
+        .args(["--format=json", "--only=strategy"])
+        .run();
+    output.assert_code(0);
+    output.json()["strategy"].clone()
+}
+
+/// `okr report --only strategy` in `format` at `as_of`.
+fn shown(dir: &tempfile::TempDir, as_of: &str, format: &str) -> String {
+    let output = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .arg(format!("--as-of={as_of}"))
+        .args(["--only=strategy", "--color=never"])
+        .arg(format!("--format={format}"))
+        .run();
+    output.assert_code(0);
+    output.stdout()
+}
+
+/// The codes `okr check` finds at `as_of`.
+fn codes(dir: &tempfile::TempDir, as_of: &str) -> Vec<String> {
+    let output = Okr::new()
+        .arg("check")
+        .arg(dir.path())
+        .arg(format!("--as-of={as_of}"))
+        .arg("--format=json")
+        .run();
+    output.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn f1(scorecard: &Value) -> &Value {
+    &scorecard["perspectives"][0]["objectives"][0]
+}
+
+fn close(value: &Value, expected: f64) -> bool {
+    value.as_f64().is_some_and(|v| (v - expected).abs() < 1e-9)
+}
+
+#[test]
+fn zero_and_lower_is_better_targets_score_from_the_baseline() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Never harm a patient
+      measures:
+        - {id: falls, name: Falls with harm, baseline: 3, target: 0, actual: 1}
+        - {id: never, name: Never events, baseline: 3, target: 0, actual: 0}
+        - {id: wrong_site, name: Wrong-site surgery, direction: down, target: 0, actual: 0}
+        - {id: donors, name: Recurring donors, target: tbd}",
+        ),
+    )]);
+    let s = scorecard(&dir, "2026-07-15");
+    let m = &f1(&s)["measures"];
+    // From 3 toward 0, now 1: (1 - 3) / (0 - 3) = 2/3.
+    assert!(close(&m[0]["score"], 2.0 / 3.0), "{m}");
+    // At the target of 0: 1.0, with a baseline or without one.
+    assert!(close(&m[1]["score"], 1.0), "{m}");
+    assert!(close(&m[2]["score"], 1.0), "{m}");
+    // Only the target still to be decided is unscored, and the roll-ups say so:
+    // (2/3 + 1 + 1) / 3 = 8/9 over 3 of 4 measures.
+    assert_eq!(m[3]["score"], Value::Null, "{m}");
+    assert!(close(&f1(&s)["score"], 8.0 / 9.0), "{s}");
+    assert_eq!(
+        f1(&s)["coverage"],
+        serde_json::json!({"scored": 3, "total": 4})
+    );
+    assert_eq!(
+        s["perspectives"][0]["coverage"],
+        serde_json::json!({"scored": 1, "total": 1})
+    );
+    let table = shown(&dir, "2026-07-15", "table");
+    assert!(table.contains("measures scored"), "{table}");
+}
+
+#[test]
+fn a_period_target_is_paced_from_the_previous_one() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2028-12-31}",
+            "    - id: F1
+      title: Run an efficient hospital
+      measures:
+        - id: cost
+          name: Cost per adjusted discharge as a share of revenue
+          unit: \"%\"
+          baseline: 12%
+          targets:
+            - {by: 2026-12-31, value: 11.5%}
+            - {by: 2027-12-31, value: 11.0%}
+            - {by: 2028-12-31, value: 10.5%}
+          history:
+            - {date: 2026-06-30, value: 11.8%}
+            - {date: 2027-06-30, value: 11.3%}",
+        ),
+    )]);
+    assert!(
+        !codes(&dir, "2027-07-01")
+            .iter()
+            .any(|c| c == "B004" || c == "L002"),
+        "{:?}",
+        codes(&dir, "2027-07-01")
+    );
+    // 2027-07-01 falls in the 2027 period: from 11.5 (the 2026 target) to
+    // 11.0, now 11.3: (11.3 - 11.5) / (11.0 - 11.5) = 0.4. Expected: 182
+    // of 2027's 365 days elapsed, times the committed goal 1.0 = 0.4986;
+    // 0.4 is within the 0.10 on-track tolerance of it.
+    let s = scorecard(&dir, "2027-07-01");
+    let m = &f1(&s)["measures"][0];
+    assert!(close(&m["score"], 0.4), "{m}");
+    assert!(close(&m["expected"], 182.0 / 365.0), "{m}");
+    assert!(close(&m["target"], 11.0), "{m}");
+    assert_eq!(m["target_by"], "2027-12-31", "{m}");
+    assert_eq!(m["status"], "on_track", "{m}");
+    assert!(close(&f1(&s)["expected"], 182.0 / 365.0), "{s}");
+    assert_eq!(m["targets"].as_array().map(Vec::len), Some(3), "{m}");
+    // 2026-09-30 is in the first period: from the baseline 12 to 11.5, now
+    // 11.8: 0.2 / 0.5 = 0.4; expected 273 / 365 = 0.748: off track.
+    let s = scorecard(&dir, "2026-09-30");
+    let m = &f1(&s)["measures"][0];
+    assert!(close(&m["score"], 0.4), "{m}");
+    assert!(close(&m["expected"], 273.0 / 365.0), "{m}");
+    assert_eq!(m["status"], "off_track", "{m}");
+    // Its last day, 2026-12-31, closes the 2026 period: graded against
+    // 11.5, 0.4 is partly met (from `scoring.grades.yellow`, 0.4).
+    let s = scorecard(&dir, "2026-12-31");
+    let m = &f1(&s)["measures"][0];
+    assert_eq!(m["status"], "partly_met", "{m}");
+    assert_eq!(f1(&s)["status"], "partly_met", "{s}");
+    let table = shown(&dir, "2027-07-01", "table");
+    assert!(table.contains("by 2027-12-31"), "{table}");
+}
+
+#[test]
+fn data_only_measures_are_shown_but_never_scored() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Run an efficient hospital
+      measures:
+        - {id: opex, name: Operating expenses, unit: EUR, data_only: true, actual: 41000000}
+        - {id: discharges, name: Adjusted discharges, data_only: true, actual: 18000}
+        - {id: margin, name: Operating margin, unit: \"%\", baseline: 1, target: 3, actual: 2}",
+        ),
+    )]);
+    assert!(
+        !codes(&dir, "2026-07-15").iter().any(|c| c == "B004"),
+        "{:?}",
+        codes(&dir, "2026-07-15")
+    );
+    let s = scorecard(&dir, "2026-07-15");
+    let o = f1(&s);
+    assert_eq!(o["measures"][0]["status"], "data_only", "{o}");
+    assert_eq!(o["measures"][0]["score"], Value::Null, "{o}");
+    assert_eq!(o["measures"][0]["data_only"], true, "{o}");
+    assert!(close(&o["measures"][0]["actual"], 41_000_000.0), "{o}");
+    // Only the margin counts: (2 - 1) / (3 - 1) = 0.5, one measure of one.
+    assert!(close(&o["score"], 0.5), "{o}");
+    assert_eq!(o["coverage"], serde_json::json!({"scored": 1, "total": 1}));
+    let markdown = shown(&dir, "2026-07-15", "markdown");
+    assert!(markdown.contains("| data only |"), "{markdown}");
+}
+
+#[test]
+fn bands_give_the_status_in_the_measures_direction() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Treat patients on time
+      measures:
+        - {id: ed, name: Seen within 4 hours, unit: \"%\", baseline: 80, target: 98, actual: 93, bands: {green: 95, yellow: 90}}
+        - {id: wait, name: Days to a first appointment, baseline: 20, target: 5, actual: 4, bands: {green: 5, yellow: 7}}
+        - {id: beds, name: Days to a bed, baseline: 20, target: 5, actual: 8, bands: {green: 5, yellow: 7}}",
+        ),
+    )]);
+    let s = scorecard(&dir, "2026-03-01");
+    let m = &f1(&s)["measures"];
+    // 93 is short of 95 but at or above 90: yellow, however the pace looks
+    // (linear pacing would say (93 - 80) / 18 = 0.72 against 0.16: on track).
+    assert_eq!(m[0]["status"], "yellow", "{m}");
+    // Lower is better: 4 is at or below 5, green; 8 is above 7, red.
+    assert_eq!(m[1]["status"], "green", "{m}");
+    assert_eq!(m[2]["status"], "red", "{m}");
+    assert_eq!(
+        m[0]["bands"],
+        serde_json::json!({"green": 95.0, "yellow": 90.0})
+    );
+    // At the end the bands are the grade: yellow is partly met.
+    let s = scorecard(&dir, "2026-12-31");
+    let m = &f1(&s)["measures"];
+    assert_eq!(m[0]["status"], "partly_met", "{m}");
+    assert_eq!(m[1]["status"], "met", "{m}");
+    assert_eq!(m[2]["status"], "missed", "{m}");
+}
+
+#[test]
+fn the_year_end_grade_holds_on_both_sides_of_the_last_day() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Grow recurring revenue
+      measures:
+        - {id: arr, name: ARR, baseline: 0, target: 10, actual: 8}",
+        ),
+    )]);
+    // 2026-12-30: 364 of 365 days, expected 0.997; 0.8 is within 0.25 of it: at risk.
+    let s = scorecard(&dir, "2026-12-30");
+    assert_eq!(f1(&s)["status"], "at_risk", "{s}");
+    // The last day and the day after: the same data, the same grade. 0.8 is
+    // short of the target (1.0) and at least `scoring.grades.yellow` (0.4).
+    for day in ["2026-12-31", "2027-01-01", "2027-06-30"] {
+        let s = scorecard(&dir, day);
+        assert!(close(&f1(&s)["score"], 0.8), "{day}: {s}");
+        assert_eq!(f1(&s)["status"], "partly_met", "{day}: {s}");
+        assert_eq!(f1(&s)["measures"][0]["status"], "partly_met", "{day}");
+        // The backdrop: C1 (40 of 30 -> 50) is 0.5, partly met; I1 (20 of
+        // 30 -> 10) 0.5; L1 (5 of 10) 0.5.
+        assert_eq!(
+            s["perspectives"][1]["objectives"][0]["status"],
+            "partly_met"
+        );
+    }
+    // The same words in every format.
+    for format in ["table", "markdown", "html", "csv"] {
+        let text = shown(&dir, "2027-01-01", format);
+        assert!(text.contains("partly met"), "{format}: {text}");
+        // (The HTML's stylesheet names every status, yellow among them.)
+        if format != "html" {
+            assert!(!text.contains("yellow"), "{format}: {text}");
+        }
+    }
+    let missed = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Grow recurring revenue
+      measures:
+        - {id: arr, name: ARR, baseline: 0, target: 10, actual: 3}
+        - {id: nrr, name: NRR, baseline: 100, target: 110, actual: 112}",
+        ),
+    )]);
+    let s = scorecard(&missed, "2026-12-31");
+    let m = &f1(&s)["measures"];
+    // 0.3 is below 0.4: missed; 112 is beyond 110: met.
+    assert_eq!(m[0]["status"], "missed", "{m}");
+    assert_eq!(m[1]["status"], "met", "{m}");
+}
+
+#[test]
+fn a_past_date_uses_only_values_known_by_then() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Grow recurring revenue
+      measures:
+        # The actual is dated at the last history date, 2026-10-31.
+        - id: arr
+          name: ARR
+          baseline: 0
+          target: 10
+          actual: 8
+          history: [{date: 2026-03-31, value: 2}, {date: 2026-10-31, value: 8}]
+        # Measured in October: nothing is known before.
+        - {id: nrr, name: NRR, baseline: 100, target: 110, actual: 105, actual_date: 2026-10-15}
+        # Undated and without history: it counts at every date.
+        - {id: gm, name: Gross margin, baseline: 70, target: 80, actual: 75}",
+        ),
+    )]);
+    assert_eq!(codes(&dir, "2026-11-28"), Vec::<String>::new());
+    let s = scorecard(&dir, "2026-06-30");
+    let m = &f1(&s)["measures"];
+    // June: the March value 2 (0.2), not October's 8.
+    assert!(close(&m[0]["actual"], 2.0), "{m}");
+    assert!(close(&m[0]["score"], 0.2), "{m}");
+    assert_eq!(m[0]["actual_date"], "2026-03-31", "{m}");
+    assert_eq!(m[1]["actual"], Value::Null, "{m}");
+    assert_eq!(m[1]["score"], Value::Null, "{m}");
+    assert!(close(&m[2]["score"], 0.5), "{m}");
+    let s = scorecard(&dir, "2026-11-28");
+    let m = &f1(&s)["measures"];
+    assert!(close(&m[0]["score"], 0.8), "{m}");
+    assert!(close(&m[1]["score"], 0.5), "{m}");
+}
+
+#[test]
+fn a_history_point_in_the_future_is_an_error_not_a_silent_actual() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Grow recurring revenue
+      measures:
+        - id: arr
+          name: ARR
+          baseline: 0
+          target: 10
+          actual: 8
+          history: [{date: 2026-09-30, value: 6}, {date: 2027-10-31, value: 8}]",
+        ),
+    )]);
+    let found = codes(&dir, "2026-11-28");
+    assert_eq!(found, ["B014"], "{found:?}");
+    // Until 2027-10-31 neither that point nor the actual dated with it
+    // counts: the September value 6 does, 0.6.
+    let s = scorecard(&dir, "2026-11-28");
+    let m = &f1(&s)["measures"][0];
+    assert!(close(&m["actual"], 6.0), "{m}");
+    assert!(close(&m["score"], 0.6), "{m}");
+}
+
+#[test]
+fn okr_support_comes_from_the_quarter_of_the_as_of_date() {
+    let okrs = "objectives:
+  - id: O1
+    title: Win new customers
+    supports: [F1]
+    key_results:
+      - {title: Sign 10 customers, target: 10, current: 5}
+      - {title: Sign 4 partners, target: 4, current: 2}
+";
+    let dir = goals(&[
+        (
+            "strategy.yaml",
+            &strategy(
+                "{start: 2026-01-01, end: 2026-12-31}",
+                "    - {id: F1, title: Grow, measures: [{id: arr, name: ARR, baseline: 0, target: 10, actual: 5}]}",
+            ),
+        ),
+        ("2026-Q3.yaml", okrs),
+        ("2026-Q4.yaml", okrs),
+    ]);
+    // In June (2026-Q2) no quarter file exists: no support, not 0.00, and
+    // not the support of a quarter that has not started.
+    let s = scorecard(&dir, "2026-06-15");
+    assert_eq!(f1(&s)["okr_support"], Value::Null, "{s}");
+    assert_eq!(f1(&s)["okr_support_note"], "no OKRs this quarter", "{s}");
+    assert_eq!(s["support_quarter"], "2026-Q2", "{s}");
+    let table = shown(&dir, "2026-06-15", "table");
+    assert!(table.contains("No OKRs this quarter"), "{table}");
+    assert!(!table.contains("0.00"), "{table}");
+    // In August, 2026-Q3's OKRs: (5/10 + 2/4) / 2 = 0.5.
+    let s = scorecard(&dir, "2026-08-15");
+    assert!(close(&f1(&s)["okr_support"], 0.5), "{s}");
+    assert_eq!(f1(&s)["okr_support_note"], Value::Null, "{s}");
+    assert_eq!(s["support_quarter"], "2026-Q3", "{s}");
+    // C1 has no OKR: the quarter has OKRs, none supports it.
+    assert_eq!(
+        s["perspectives"][1]["objectives"][0]["okr_support_note"],
+        "not supported"
+    );
+    // One quarter named: its OKRs are the support, as `okr map --okrs` hangs them.
+    let output = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--as-of=2026-08-15", "--quarter=2026-Q4", "--format=json"])
+        .run();
+    output.assert_code(0);
+    assert_eq!(output.json()["strategy"]["support_quarter"], "2026-Q4");
+}
+
+#[test]
+fn a_measure_is_stale_one_period_plus_the_cadence_after_its_latest_value() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Grow recurring revenue
+      measures:
+        - id: arr
+          name: ARR
+          frequency: monthly
+          baseline: 0
+          target: 10
+          actual: 8
+          history: [{date: 2026-09-30, value: 6}, {date: 2026-10-31, value: 8}]",
+        ),
+    )]);
+    // Latest value 2026-10-31; one month later is 2026-11-30, plus the
+    // default cadence of 14 days: due by 2026-12-14, stale the day after.
+    assert_eq!(codes(&dir, "2026-12-14"), Vec::<String>::new());
+    assert_eq!(codes(&dir, "2026-12-15"), ["B013"]);
+}
+
+#[test]
+fn an_actual_that_disagrees_with_its_history_is_a_finding() {
+    let measure = |actual_date: &str| {
+        goals(&[(
+            "strategy.yaml",
+            &strategy(
+                "{start: 2026-01-01, end: 2026-12-31}",
+                &format!(
+                    "    - id: F1
+      title: Grow recurring revenue
+      measures:
+        - {{id: arr, name: ARR, baseline: 0, target: 10, actual: 9{actual_date}, history: [{{date: 2026-10-31, value: 8}}]}}"
+                ),
+            ),
+        )])
+    };
+    // Undated, the actual claims to be the 2026-10-31 reading: 9 is not 8.
+    let undated = measure("");
+    assert_eq!(codes(&undated, "2026-11-28"), ["B016"]);
+    // Dated after it, it is a newer reading, and the one scored: 0.9.
+    let later = measure(", actual_date: 2026-11-20");
+    assert_eq!(codes(&later, "2026-11-28"), Vec::<String>::new());
+    assert!(close(
+        &f1(&scorecard(&later, "2026-11-28"))["measures"][0]["score"],
+        0.9
+    ));
+    // Before 2026-11-20 the history point is what is known: 0.8.
+    assert!(close(
+        &f1(&scorecard(&later, "2026-11-10"))["measures"][0]["score"],
+        0.8
+    ));
+}
