@@ -649,6 +649,35 @@ fn a_measure_baseline_added_is_a_goalpost() {
     assert_eq!(value["summary"]["goalposts_moved"], 1, "{value}");
 }
 
+/// A measure's floor lowered and a range widened after the strategy period
+/// began let more readings through: goalposts moved, easier; a floor raised
+/// is harder.
+#[test]
+fn a_measure_floor_or_range_moved_is_a_goalpost() {
+    let with_bounds = |above: &str, below: &str| {
+        STRATEGY.replace(
+            "{id: cfr, name: Change failure rate, baseline: 12, target: 3, actual: 6}",
+            &format!("{{id: cfr, name: Change failure rate, keep_above: {above}, keep_below: {below}, actual: 6}}"),
+        )
+    };
+    let repo = two_commits("goals/strategy.yaml", &with_bounds("2", "8"), &with_bounds("1", "9"));
+    let human = diff(repo.path(), "human");
+    for line in [
+        "measure I1/cfr: keep_above 2 -> 1 after the strategy period began: easier",
+        "measure I1/cfr: keep_below 8 -> 9 after the strategy period began: easier",
+    ] {
+        assert!(human.contains(line), "{line} in {human}");
+    }
+    let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    assert_eq!(value["summary"]["goalposts_moved"], 2, "{value}");
+    let repo = two_commits("goals/strategy.yaml", &with_bounds("2", "8"), &with_bounds("4", "8"));
+    let human = diff(repo.path(), "human");
+    assert!(
+        human.contains("measure I1/cfr: keep_above 2 -> 4 after the strategy period began: harder"),
+        "{human}"
+    );
+}
+
 /// Run from the top of the repository, where no goals file is but the goals
 /// folder is below: nothing is compared, so it is no pass (exit 2), and the
 /// message names the folder to give.

@@ -480,3 +480,58 @@ fn an_actual_that_disagrees_with_its_history_is_a_finding() {
         0.8
     ));
 }
+
+/// A floor broken at the latest reading: the measure is off track however
+/// early in the period, and so is its objective when it is its only scored
+/// measure (never "on track" one level up); beside a measure on track, the
+/// objective is at risk at best. The same holds for an OKR objective with a
+/// threshold key result out of bounds.
+#[test]
+fn a_broken_floor_is_never_on_track_one_level_up() {
+    let floor = "    - id: F1
+      title: Stay solvent
+      measures:
+        - id: cash
+          name: Days cash on hand
+          keep_above: 90
+          history: [{date: 2026-01-31, value: 120}, {date: 2026-02-28, value: 95}]
+          actual: 86
+          actual_date: 2026-03-31";
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy("{start: 2026-01-01, end: 2028-12-31}", floor),
+    )]);
+    // Two of three readings within: 0.67, well above the 3-year pace (0.08).
+    let s = scorecard(&dir, "2026-04-01");
+    assert!(close(&f1(&s)["measures"][0]["score"], 2.0 / 3.0), "{s}");
+    assert_eq!(f1(&s)["measures"][0]["status"], "off_track", "{s}");
+    assert_eq!(f1(&s)["status"], "off_track", "{s}");
+    // Beside a measure on track: at risk, not on track.
+    let two = format!(
+        "{floor}\n        - {{id: margin, name: Margin, baseline: 0, target: 4, actual: 3}}"
+    );
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy("{start: 2026-01-01, end: 2028-12-31}", &two),
+    )]);
+    let s = scorecard(&dir, "2026-04-01");
+    assert_eq!(f1(&s)["measures"][1]["status"], "on_track", "{s}");
+    assert_eq!(f1(&s)["status"], "at_risk", "{s}");
+
+    let okrs = "objectives:
+  - id: E1
+    title: Make the emergency department calm
+    key_results:
+      - {title: Cut waits from 60 to 30 minutes, start: 60, target: 30, current: 40}
+      - {title: Hold bed occupancy at or below 92%, keep_below: 92, current: 95}
+";
+    let dir = goals(&[("emergency/2026-Q4.yaml", okrs)]);
+    let out = Okr::new()
+        .args(["report", ".", "--as-of", "2026-10-20", "--format", "json"])
+        .current_dir(dir.path())
+        .run();
+    let value = out.json();
+    let e1 = &value["quarters"][0]["teams"][0]["objectives"][0];
+    assert_eq!(e1["key_results"][1]["status"], "off_track", "{e1}");
+    assert_eq!(e1["status"], "at_risk", "{e1}");
+}

@@ -53,6 +53,9 @@ pub struct KeyResultState {
     /// milestone, 0 while it is pending and its objective's goal once due.
     pub expected: f64,
     pub status: Status,
+    /// A threshold whose latest reading is out of bounds while the quarter
+    /// runs: off track, and its objective never on track.
+    pub broken: bool,
     pub forecast: Option<f64>,
     /// The latest known check-in's confidence.
     pub confidence: Option<f64>,
@@ -297,6 +300,7 @@ pub(super) fn evaluate(
         expected,
         // While the quarter runs, a threshold out of bounds at its latest
         // reading is never on track, however early it is.
+        broken: false,
         // A grade is people's judgment of the whole: bounds broken at the
         // latest reading do not override it.
         status: match score::held(
@@ -314,6 +318,12 @@ pub(super) fn evaluate(
             .map(|n| n.value)
             .filter(|c| c.is_finite()),
     };
+    // Held off track by a bound broken now (see `score::held`).
+    state.broken = grade.is_none()
+        && calendar.phase == score::Phase::Running
+        && latest_reading.is_some_and(|v| {
+            !score::within(v, kr.keep_above.map(|n| n.value), kr.keep_below.map(|n| n.value))
+        });
     if kr.dropped {
         dropped(&mut state);
     }
@@ -329,6 +339,7 @@ pub(super) fn dropped(state: &mut KeyResultState) {
     state.measured_score = None;
     state.expected = 0.0;
     state.status = Status::Dropped;
+    state.broken = false;
     state.forecast = None;
     state.confidence = None;
 }

@@ -147,6 +147,8 @@ struct Part {
     expected: f64,
     weight: f64,
     status: Status,
+    /// Held off track by a bound broken now (a threshold key result).
+    broken: bool,
 }
 
 /// An objective's figures from its parts.
@@ -181,7 +183,11 @@ fn roll_up(
         _ if score::mostly_unscored(parts.iter().map(|p| (p.score.is_some(), p.weight))) => {
             Status::PartlyScored
         }
-        status => status,
+        status => score::held_roll_up(
+            status,
+            scored().filter(|p| p.broken).count(),
+            scored().count(),
+        ),
     };
     RolledUp {
         score,
@@ -225,6 +231,7 @@ fn objective(settings: &Settings, o: &Objective, calendar: &Calendar) -> Objecti
             expected: k.expected,
             weight: weight(kr.weight),
             status: k.status,
+            broken: k.broken,
         })
         .collect();
     let r = roll_up(settings, o.kind, &parts, calendar);
@@ -308,6 +315,7 @@ pub(super) fn parents(
                         expected: s.expected,
                         weight: s.weight,
                         status: s.status,
+                        broken: false,
                     }
                 })
                 .collect();

@@ -221,6 +221,19 @@ pub(crate) fn held(
     }
 }
 
+/// A roll-up's status when `broken` of its `scored` parts hold a bound
+/// broken at their latest reading (a threshold key result, a measure with a
+/// floor or ceiling, each off track by [`held`]): never on track, and off
+/// track when every scored part is. A covenant breach never reads as on
+/// track one level up.
+pub(crate) fn held_roll_up(status: Status, broken: usize, scored: usize) -> Status {
+    match status {
+        Status::OnTrack | Status::AtRisk if broken > 0 && broken == scored => Status::OffTrack,
+        Status::OnTrack if broken > 0 => Status::AtRisk,
+        status => status,
+    }
+}
+
 /// Status of a score against the calendar: while the period runs, pacing
 /// against `expected`; after it ends, a grade; before it, not started.
 pub(crate) fn status(score: Option<f64>, expected: f64, phase: Phase, t: Thresholds) -> Status {

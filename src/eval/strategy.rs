@@ -69,6 +69,9 @@ pub struct MeasureState {
     pub expected: f64,
     /// Its target's period is over: the status is a grade.
     pub graded: bool,
+    /// A floor or ceiling broken at its latest reading while the period
+    /// runs: off track, and its objective never on track.
+    pub broken: bool,
     /// `data_only: true`: never scored, counted in no coverage.
     pub data_only: bool,
     /// Written, else implied by baseline -> target.
@@ -183,7 +186,11 @@ fn objective(o: &BscObjective, at: &At) -> BscObjectiveState {
         _ if score::mostly_unscored(scored.iter().map(|m| (m.score.is_some(), m.weight))) => {
             Status::PartlyScored
         }
-        status => status,
+        status => score::held_roll_up(
+            status,
+            scored.iter().filter(|m| m.status == Status::OffTrack && m.broken).count(),
+            scored.iter().filter(|m| m.score.is_some()).count(),
+        ),
     };
     BscObjectiveState {
         weight: weight(o.weight),
@@ -378,6 +385,13 @@ fn measure(m: &Measure, at: &At) -> MeasureState {
             below,
         )
     };
+    // Held off track by a bound broken now: its objective is never on track.
+    let broken = status == Status::OffTrack
+        && banded.is_none()
+        && !graded
+        && readings
+            .last()
+            .is_some_and(|&v| (above.is_some() || below.is_some()) && !score::within(v, above, below));
     MeasureState {
         actual: actual.filter(|v| v.is_finite()),
         actual_date: value.and_then(|(_, d, _)| d),
@@ -390,6 +404,7 @@ fn measure(m: &Measure, at: &At) -> MeasureState {
         weight: weight(m.weight),
         score,
         status,
+        broken,
         trend: known
             .iter()
             .map(|h| h.value.value)

@@ -58,7 +58,7 @@ fn stale(
                 &strategy.path,
                 span,
                 format!(
-                    "measure `{}` is {} but its latest value is from {latest} (cadence {cadence} days)",
+                    "measure `{}` is {} but its latest value is from {latest} (one period and {cadence} days of grace, `checkin_cadence_days`, have passed)",
                     measure.id.label(),
                     frequency.label()
                 ),

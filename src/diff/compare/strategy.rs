@@ -224,6 +224,8 @@ fn measures(
         let moved: Vec<_> = [
             ("target", b.target, h.target),
             ("baseline", b.baseline, h.baseline),
+            ("keep_above", b.keep_above, h.keep_above),
+            ("keep_below", b.keep_below, h.keep_below),
         ]
         .into_iter()
         .filter(|(_, old, new)| old.map(|n| n.value) != new.map(|n| n.value))
@@ -316,6 +318,39 @@ fn judge(
         None => "no actual to score".to_owned(),
     };
     let value = |n: Option<crate::model::Number>| n.map(|n| n.value);
+    // A floor lowered or a ceiling raised (or either taken away) lets more
+    // readings through: easier; the other way, harder.
+    let bound = |old: Option<f64>, new: Option<f64>, easier_when_lower: bool| match (old, new) {
+        (Some(a), Some(b)) if a == b => None,
+        (Some(a), Some(b)) => Some(if (b < a) == easier_when_lower { 1.0 } else { -1.0 }),
+        (Some(_), None) => Some(1.0),
+        (None, Some(_)) => Some(-1.0),
+        (None, None) => None,
+    };
+    let bounds: Vec<f64> = [
+        bound(value(old.keep_above), value(new.keep_above), true),
+        bound(value(old.keep_below), value(new.keep_below), false),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !bounds.is_empty() && value(old.target) == value(new.target) {
+        let direction = if bounds.iter().all(|&e| e > 0.0) {
+            Some(Effect::Easier)
+        } else if bounds.iter().all(|&e| e < 0.0) {
+            Some(Effect::Harder)
+        } else {
+            None
+        };
+        let how = match direction {
+            Some(d) => format!(
+                "{} ({why}; judged by its bounds: a lower floor or a higher ceiling lets more readings through)",
+                d.word()
+            ),
+            None => format!("neither easier nor harder: one bound loosened, the other tightened ({why})"),
+        };
+        return (direction, None, how);
+    }
     let sign = if up(new) { 1.0 } else { -1.0 };
     let easier = match (
         value(old.baseline),
