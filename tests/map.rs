@@ -555,6 +555,121 @@ fn the_geometry_check_sees_crowded_arrows() {
     assert!(problems.contains("10 px text"), "{problems}");
 }
 
+/// The y extent of an element Graphviz drew: every other number of its
+/// `points` or path `d` is a y.
+fn y_extent(node: &roxmltree::Node<'_, '_>) -> (f64, f64) {
+    let shape = node
+        .descendants()
+        .find(|n| n.has_tag_name("polygon") || n.has_tag_name("path"))
+        .unwrap();
+    let data = shape.attribute("points").or(shape.attribute("d")).unwrap();
+    let numbers: Vec<f64> = data
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let ys = numbers.iter().skip(1).step_by(2);
+    (
+        ys.clone().copied().fold(f64::INFINITY, f64::min),
+        ys.copied().fold(f64::NEG_INFINITY, f64::max),
+    )
+}
+
+#[test]
+fn dot_draws_lanes_in_order_with_their_names_on_top() {
+    if std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: Graphviz dot is not installed");
+        return;
+    }
+    for (path, extra) in [
+        ("examples/acme", &[][..]),
+        (FIFTEEN, &[][..]),
+        ("examples/acme", &["--okrs", "2026-Q4"][..]),
+    ] {
+        let mut args = vec!["--format", "dot"];
+        args.extend(extra);
+        let source = map(path, &args);
+        let mut child = std::process::Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(source.as_bytes())
+                .unwrap();
+        }
+        let svg = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&svg, options).unwrap();
+        let title = |n: &roxmltree::Node<'_, '_>| {
+            n.children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        // Clusters in lane order, each with its name and extent.
+        let mut clusters: Vec<(usize, String, f64, (f64, f64))> = elements(&doc, "cluster")
+            .iter()
+            .map(|c| {
+                let lane: usize = title(c).trim_start_matches("cluster_").parse().unwrap();
+                let text = c.children().find(|n| n.has_tag_name("text")).unwrap();
+                (
+                    lane,
+                    text.text().unwrap().to_owned(),
+                    number(&text, "y"),
+                    y_extent(c),
+                )
+            })
+            .collect();
+        clusters.sort_by_key(|c| c.0);
+        let names: Vec<&str> = clusters.iter().map(|c| c.1.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Financial", "Customer", "Internal", "Learning"],
+            "{path}"
+        );
+        for pair in clusters.windows(2) {
+            assert!(
+                pair[0].3.1 <= pair[1].3.0,
+                "{path} {extra:?}: {} above {}: {clusters:?}",
+                pair[0].1,
+                pair[1].1
+            );
+        }
+        // Each strategic objective below its lane's name, inside its lane.
+        let lane_of = |id: &str| match &id[..3] {
+            "o_F" => 0,
+            "o_C" => 1,
+            "o_I" => 2,
+            _ => 3,
+        };
+        let nodes = elements(&doc, "node");
+        assert!(!nodes.is_empty());
+        for node in nodes.iter().filter(|n| title(n).starts_with("o_")) {
+            let id = title(node);
+            let (top, bottom) = y_extent(node);
+            let (_, name, label_y, (lane_top, lane_bottom)) = &clusters[lane_of(&id)];
+            assert!(
+                *label_y < top && lane_top < &top && &bottom < lane_bottom,
+                "{path} {extra:?}: {id} ({top}..{bottom}) is not below the name {name} ({label_y}) inside its lane"
+            );
+        }
+    }
+}
+
 #[test]
 fn okrs_hang_under_the_objectives_they_support() {
     let svg = map("examples/acme", &["--okrs", "2026-Q4"]);
