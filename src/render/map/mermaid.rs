@@ -19,6 +19,10 @@ use super::{
     used_statuses,
 };
 
+/// Above this many invisible links between two lanes, the lanes are
+/// stacked through one node of each instead of every pair.
+const MAX_STACKING: usize = 100;
+
 pub(super) fn render(map: &StrategyMap) -> String {
     let mut ids = Ids::new();
     let node_ids: Vec<String> = map.nodes.iter().map(|n| ids.make("o_", &n.id)).collect();
@@ -107,9 +111,25 @@ pub(super) fn render(map: &StrategyMap) -> String {
                 bottoms.push(&node_ids[i]);
             }
         }
-        for &i in lower.iter().filter(|&&i| !within(i, true)) {
-            for b in &bottoms {
-                stack.push(format!("  {} ~~~ {b}", node_ids[i]));
+        let tops: Vec<&str> = lower
+            .iter()
+            .filter(|&&i| !within(i, true))
+            .map(|&i| node_ids[i].as_str())
+            .collect();
+        if tops.len() * bottoms.len() <= MAX_STACKING {
+            for t in &tops {
+                for b in &bottoms {
+                    stack.push(format!("  {t} ~~~ {b}"));
+                }
+            }
+        } else if let (Some(first_top), Some(first_bottom)) = (tops.first(), bottoms.first()) {
+            // Large lanes: through one node of each lane, which keeps the
+            // text linear (Mermaid usually keeps the order then too).
+            for t in &tops {
+                stack.push(format!("  {t} ~~~ {first_bottom}"));
+            }
+            for b in bottoms.iter().skip(1) {
+                stack.push(format!("  {first_top} ~~~ {b}"));
             }
         }
     }

@@ -27,8 +27,8 @@ pub(super) const TRACK: f64 = 12.0;
 /// Room between a row of boxes and the nearest track (an arrowhead's length
 /// and more).
 pub(super) const TRACK_PAD: f64 = 20.0;
-/// How far ends on a box's top edge sit right of an even spread, and ends
-/// on its bottom edge left of it.
+/// How far apart (each way) two ends move that would otherwise put two
+/// arrows' vertical runs in line.
 const SHIFT: f64 = 9.0;
 /// Arrows through one gap between two boxes.
 const PER_CHANNEL: usize = 3;
@@ -66,7 +66,7 @@ impl Plan {
 }
 
 /// Which side of a box an arrow end is on.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 enum Side {
     Top,
     Bottom,
@@ -129,16 +129,38 @@ pub(super) fn plan(map: &StrategyMap, order: &[Vec<usize>], boxes: &[NodeBox], l
             .push((next_to, e, false));
     }
     let mut port: HashMap<(usize, bool), f64> = HashMap::new();
+    // (lane, side, edge, start) of every end, in a fixed order.
+    let mut placed: Vec<(usize, Side, usize, bool)> = Vec::new();
+    let mut ends: Vec<_> = ends.into_iter().collect();
+    ends.sort_by_key(|((node, side), _)| (*node, *side == Side::Top));
     for ((node, side), mut list) in ends {
         list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
         let b = &boxes[node];
         let n = list.len() as f64;
-        // Ends on a bottom edge sit left of the even spread, on a top edge
-        // right of it, so that the box above and the box below in one
-        // column do not put ends straight above each other.
-        let shift = if side == Side::Top { SHIFT } else { -SHIFT };
         for (k, (_, e, start)) in list.into_iter().enumerate() {
-            port.insert((e, start), b.x + b.w * (k as f64 + 1.0) / (n + 1.0) + shift);
+            port.insert((e, start), b.x + b.w * (k as f64 + 1.0) / (n + 1.0));
+            placed.push((map.nodes[node].lane, side, e, start));
+        }
+    }
+    // An end on a bottom edge and one of another arrow on the top edge of
+    // the box below, nearly in line, would put two vertical runs on one
+    // line: the upper moves left and the lower right.
+    for &(lane, side, e, start) in &placed {
+        if side != Side::Bottom {
+            continue;
+        }
+        for &(lane2, side2, e2, start2) in &placed {
+            if side2 != Side::Top || lane2 != lane + 1 || e2 == e {
+                continue;
+            }
+            let (Some(&x), Some(&y)) = (port.get(&(e, start)), port.get(&(e2, start2))) else {
+                continue;
+            };
+            if (x - y).abs() < TRACK + 4.0 {
+                let mid = (x + y) / 2.0;
+                port.insert((e, start), mid - SHIFT);
+                port.insert((e2, start2), mid + SHIFT);
+            }
         }
     }
     // Legs, and the gaps they cross.
