@@ -314,7 +314,7 @@ fn fifteen_objectives_and_25_links_stay_legible() {
 /// its own or through a lane title, an arrow along a lane edge, text under
 /// 11 px, and text wider than its box (0.6 em a character, 1.1 times for
 /// bold, as the layout estimates). Crossings at an angle are allowed.
-fn geometry_problems(svg: &str) -> Vec<String> {
+pub(crate) fn geometry_problems(svg: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(svg).unwrap();
     let mut problems = Vec::new();
     let mut boxes: std::collections::HashMap<&str, Rect> = std::collections::HashMap::new();
