@@ -96,7 +96,7 @@ for (const arg of args) {
   const db = diagram.db;
   const lines = text.split('\n');
   const nodes = lines.filter((l) => /^\s+[ok]_\w+[[(]"/.test(l)).length;
-  const links = lines.filter((l) => /^\s+\w+ (-->|-\.->|---) \w+$/.test(l)).length;
+  const links = lines.filter((l) => /^\s+\w+ (-->|<-\.-|---|~~~) \w+$/.test(l)).length;
   const subgraphs = lines.filter((l) => /^\s+subgraph /.test(l)).length;
   const counts = [db.getVertices().size, db.getEdges().length, db.getSubGraphs().length];
   if (counts.join() !== [nodes, links, subgraphs].join()) {

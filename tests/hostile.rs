@@ -38,6 +38,9 @@ const OUTPUT_FACTOR: u64 = 20;
 /// A report's fixed parts, plus what a file's 64 KiB of replayed text may
 /// add in the formats that repeat a value.
 const OUTPUT_SLACK: u64 = 2 * 1024 * 1024;
+/// SVG maps up to this size are measured like `map::maps_are_readable_at_a_glance`
+/// (the measure is quadratic in the arrows).
+const GEOMETRY_BYTES: usize = 512 * 1024;
 
 /// One expected finding: `CODE PATH:LINE[:COLUMN] [TEXT]`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -748,6 +751,12 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
                 let svg = String::from_utf8_lossy(&r.stdout);
                 if let Err(e) = roxmltree::Document::parse(&svg) {
                     failures.push(format!("okr map --format svg is not XML: {e}"));
+                } else if svg.len() <= GEOMETRY_BYTES {
+                    // Hostile text is wrapped or cut inside its box, and
+                    // arrows keep their distance, as on a friendly map.
+                    for problem in crate::map::geometry_problems(&svg) {
+                        failures.push(format!("okr map --format svg: {problem}"));
+                    }
                 }
                 if let Some(c) = svg.chars().find(|&c| c != '\n' && is_invisible(c)) {
                     failures.push(format!(

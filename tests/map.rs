@@ -121,6 +121,7 @@ fn samples(d: &str) -> Vec<(f64, f64)> {
                 }
                 at = to;
             }
+            "Z" => {}
             other => panic!("unexpected path command {other} in {d}"),
         }
     }
@@ -303,6 +304,368 @@ fn fifteen_objectives_and_25_links_stay_legible() {
                     link.attribute("data-to").unwrap()
                 );
             }
+        }
+    }
+}
+
+/// What makes a map hard to read, measured on the SVG: arrows closer than
+/// 12 px to each other (running alongside, away from their own boxes), two
+/// ends on a box edge closer than 12 px, an arrow through a box that is not
+/// its own or through a lane title, an arrow along a lane edge, text under
+/// 11 px, and text wider than its box (0.6 em a character, 1.1 times for
+/// bold, as the layout estimates). Crossings at an angle are allowed.
+pub(crate) fn geometry_problems(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let mut problems = Vec::new();
+    let mut boxes: std::collections::HashMap<&str, Rect> = std::collections::HashMap::new();
+    for o in elements(&doc, "objective") {
+        let b = o.children().find(|n| class_is(n, "box")).unwrap();
+        boxes.insert(o.attribute("data-id").unwrap(), Rect::of(&b));
+    }
+    let text_width = |text: &roxmltree::Node<'_, '_>| {
+        let size = number(text, "font-size");
+        let bold = if text.attribute("font-weight") == Some("bold") {
+            1.1
+        } else {
+            1.0
+        };
+        text.text().unwrap_or_default().chars().count() as f64 * 0.6 * size * bold
+    };
+    // Text: at least 11 px, and within its box.
+    for text in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let size = number(&text, "font-size");
+        if size < 11.0 {
+            problems.push(format!("{size} px text: {:?}", text.text()));
+        }
+    }
+    for o in elements(&doc, "objective") {
+        let b = boxes[o.attribute("data-id").unwrap()];
+        for text in o.children().filter(|n| n.has_tag_name("text")) {
+            let (x, y, size) = (
+                number(&text, "x"),
+                number(&text, "y"),
+                number(&text, "font-size"),
+            );
+            let w = text_width(&text);
+            if x < b.x || x + w > b.x + b.w || y - size < b.y || y > b.y + b.h {
+                problems.push(format!("{:?} ({w} px) leaves its box {b:?}", text.text()));
+            }
+        }
+    }
+    // Lane titles and edges.
+    let titles: Vec<Rect> = elements(&doc, "lane-label")
+        .iter()
+        .map(|t| {
+            let size = number(t, "font-size");
+            Rect {
+                x: number(t, "x"),
+                y: number(t, "y") - size,
+                w: text_width(t),
+                h: size * 1.3,
+            }
+        })
+        .collect();
+    let edges: Vec<f64> = elements(&doc, "band")
+        .iter()
+        .flat_map(|b| {
+            let r = Rect::of(b);
+            [r.y, r.y + r.h]
+        })
+        .collect();
+    // Arrows as dense points, with their own boxes.
+    struct Arrow {
+        name: String,
+        points: Vec<(f64, f64)>,
+        ends: [Rect; 2],
+    }
+    let arrows: Vec<Arrow> = elements(&doc, "link")
+        .iter()
+        .map(|link| {
+            let (from, to) = (
+                link.attribute("data-from").unwrap(),
+                link.attribute("data-to").unwrap(),
+            );
+            let line = link.children().find(|n| class_is(n, "line")).unwrap();
+            let head = link.children().find(|n| class_is(n, "arrowhead")).unwrap();
+            let mut points = densify(&samples(line.attribute("d").unwrap()));
+            // The head's tip is where the arrow ends.
+            points.extend(samples(head.attribute("d").unwrap()).first());
+            Arrow {
+                name: format!("{from}->{to}"),
+                points,
+                ends: [boxes[from], boxes[to]],
+            }
+        })
+        .collect();
+    let near_box = |r: &Rect, (x, y): (f64, f64), m: f64| {
+        x > r.x - m && x < r.x + r.w + m && y > r.y - m && y < r.y + r.h + m
+    };
+    for a in &arrows {
+        for &p in &a.points {
+            for (id, b) in &boxes {
+                if b.contains(p) && !a.ends.iter().any(|e| e.x == b.x && e.y == b.y) {
+                    problems.push(format!("{} crosses the box {id} at {p:?}", a.name));
+                }
+            }
+            if titles.iter().any(|t| near_box(t, p, 2.0)) {
+                problems.push(format!("{} crosses a lane title at {p:?}", a.name));
+            }
+        }
+        // Along a lane edge: a horizontal run within 6 px of one.
+        for pair in a.points.windows(2) {
+            let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+            if (x2 - x1).abs() > 0.5
+                && (y2 - y1).abs() < 0.1
+                && edges.iter().any(|e| (e - y1).abs() < 6.0)
+            {
+                problems.push(format!(
+                    "{} runs along a lane edge at {:?}",
+                    a.name, pair[0]
+                ));
+                break;
+            }
+        }
+    }
+    // Ends on one box edge at least 12 px apart.
+    let mut ends: Vec<(String, (f64, f64))> = Vec::new();
+    for a in &arrows {
+        for p in [a.points[0], *a.points.last().unwrap()] {
+            ends.push((a.name.clone(), p));
+        }
+    }
+    for (k, (na, p)) in ends.iter().enumerate() {
+        for (nb, q) in &ends[k + 1..] {
+            if (p.1 - q.1).abs() < 10.0 && (p.0 - q.0).abs() < 12.0 {
+                problems.push(format!(
+                    "{na} and {nb} end {p:?} and {q:?}, closer than 12 px"
+                ));
+            }
+        }
+    }
+    // Arrows apart: no point of one within 12 px of another running the
+    // same way (within 20 degrees), away from either arrow's own boxes.
+    let direction = |points: &[(f64, f64)], k: usize| {
+        let (a, b) = (
+            points[k.saturating_sub(1)],
+            points[(k + 1).min(points.len() - 1)],
+        );
+        (b.1 - a.1).atan2(b.0 - a.0)
+    };
+    for (i, a) in arrows.iter().enumerate() {
+        for b in &arrows[i + 1..] {
+            let mut close = 0;
+            for (k, &p) in a.points.iter().enumerate() {
+                if a.ends.iter().chain(&b.ends).any(|r| near_box(r, p, 16.0)) {
+                    continue;
+                }
+                let Some((m, d)) = b
+                    .points
+                    .iter()
+                    .enumerate()
+                    .map(|(m, q)| (m, ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt()))
+                    .min_by(|x, y| x.1.total_cmp(&y.1))
+                else {
+                    continue;
+                };
+                let angle = (direction(&a.points, k) - direction(&b.points, m))
+                    .rem_euclid(std::f64::consts::PI);
+                let parallel = angle.min(std::f64::consts::PI - angle) < 20f64.to_radians();
+                if d < 11.5 && parallel {
+                    close += 1;
+                    if close == 3 {
+                        problems.push(format!(
+                            "{} and {} run {d:.1} px apart at {p:?}",
+                            a.name, b.name
+                        ));
+                    }
+                } else {
+                    close = 0;
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Points at most 2 px apart along the sampled path.
+fn densify(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for pair in points.windows(2) {
+        let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+        let n = ((((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt() / 2.0).ceil() as usize).max(1);
+        for k in 0..n {
+            let t = k as f64 / n as f64;
+            out.push((x1 + (x2 - x1) * t, y1 + (y2 - y1) * t));
+        }
+    }
+    out.extend(points.last());
+    out
+}
+
+#[test]
+fn maps_are_readable_at_a_glance() {
+    for (path, extra) in [
+        ("examples/acme", &[][..]),
+        (FIFTEEN, &[][..]),
+        ("examples/acme", &["--okrs", "2026-Q4"][..]),
+    ] {
+        let problems = geometry_problems(&map(path, extra));
+        assert!(
+            problems.is_empty(),
+            "{path} {extra:?}:\n{}",
+            problems.join("\n")
+        );
+    }
+}
+
+#[test]
+fn the_geometry_check_sees_crowded_arrows() {
+    // Two arrows 4 px apart, one through a box, and 10 px text.
+    let svg = map("examples/acme", &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let first = elements(&doc, "link")[0]
+        .children()
+        .find(|n| class_is(n, "line"))
+        .unwrap()
+        .attribute("d")
+        .unwrap()
+        .to_owned();
+    let shifted: String = {
+        let mut out = String::new();
+        for token in first.split(' ') {
+            let (command, rest) =
+                token.split_at(usize::from(token.starts_with(char::is_alphabetic)));
+            out.push_str(command);
+            let mut it = rest.split(',');
+            let (x, y) = (it.next().unwrap(), it.next().unwrap());
+            out.push_str(&format!("{},{y} ", x.parse::<f64>().unwrap() + 4.0));
+        }
+        out.trim_end().to_owned()
+    };
+    let crowded = svg.replacen(
+        "<g class=\"link\"",
+        &format!(
+            "<g class=\"link\" data-from=\"F1\" data-to=\"L1\"><path class=\"line\" d=\"{shifted}\"/><path class=\"arrowhead\" d=\"M0,0 L1,1\"/></g>\n<g class=\"link\""
+        ),
+        1,
+    )
+    .replacen("font-size=\"11\"", "font-size=\"10\"", 1);
+    let problems = geometry_problems(&crowded).join("\n");
+    assert!(problems.contains("px apart"), "{problems}");
+    assert!(problems.contains("10 px text"), "{problems}");
+}
+
+/// The y extent of an element Graphviz drew: every other number of its
+/// `points` or path `d` is a y.
+fn y_extent(node: &roxmltree::Node<'_, '_>) -> (f64, f64) {
+    let shape = node
+        .descendants()
+        .find(|n| n.has_tag_name("polygon") || n.has_tag_name("path"))
+        .unwrap();
+    let data = shape.attribute("points").or(shape.attribute("d")).unwrap();
+    let numbers: Vec<f64> = data
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let ys = numbers.iter().skip(1).step_by(2);
+    (
+        ys.clone().copied().fold(f64::INFINITY, f64::min),
+        ys.copied().fold(f64::NEG_INFINITY, f64::max),
+    )
+}
+
+#[test]
+fn dot_draws_lanes_in_order_with_their_names_on_top() {
+    if std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: Graphviz dot is not installed");
+        return;
+    }
+    for (path, extra) in [
+        ("examples/acme", &[][..]),
+        (FIFTEEN, &[][..]),
+        ("examples/acme", &["--okrs", "2026-Q4"][..]),
+    ] {
+        let mut args = vec!["--format", "dot"];
+        args.extend(extra);
+        let source = map(path, &args);
+        let mut child = std::process::Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(source.as_bytes())
+                .unwrap();
+        }
+        let svg = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&svg, options).unwrap();
+        let title = |n: &roxmltree::Node<'_, '_>| {
+            n.children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        // Clusters in lane order, each with its name and extent.
+        let mut clusters: Vec<(usize, String, f64, (f64, f64))> = elements(&doc, "cluster")
+            .iter()
+            .map(|c| {
+                let lane: usize = title(c).trim_start_matches("cluster_").parse().unwrap();
+                let text = c.children().find(|n| n.has_tag_name("text")).unwrap();
+                (
+                    lane,
+                    text.text().unwrap().to_owned(),
+                    number(&text, "y"),
+                    y_extent(c),
+                )
+            })
+            .collect();
+        clusters.sort_by_key(|c| c.0);
+        let names: Vec<&str> = clusters.iter().map(|c| c.1.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Financial", "Customer", "Internal", "Learning"],
+            "{path}"
+        );
+        for pair in clusters.windows(2) {
+            assert!(
+                pair[0].3.1 <= pair[1].3.0,
+                "{path} {extra:?}: {} above {}: {clusters:?}",
+                pair[0].1,
+                pair[1].1
+            );
+        }
+        // Each strategic objective below its lane's name, inside its lane.
+        let lane_of = |id: &str| match &id[..3] {
+            "o_F" => 0,
+            "o_C" => 1,
+            "o_I" => 2,
+            _ => 3,
+        };
+        let nodes = elements(&doc, "node");
+        assert!(!nodes.is_empty());
+        for node in nodes.iter().filter(|n| title(n).starts_with("o_")) {
+            let id = title(node);
+            let (top, bottom) = y_extent(node);
+            let (_, name, label_y, (lane_top, lane_bottom)) = &clusters[lane_of(&id)];
+            assert!(
+                *label_y < top && lane_top < &top && &bottom < lane_bottom,
+                "{path} {extra:?}: {id} ({top}..{bottom}) is not below the name {name} ({label_y}) inside its lane"
+            );
         }
     }
 }

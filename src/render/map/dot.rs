@@ -1,7 +1,8 @@
 //! `okr map --format dot`: the map for Graphviz (`dot -Tsvg`). One cluster
 //! per perspective with its strategic objectives on one rank, arrows pointing
-//! up (`rankdir=BT`); backwards links dashed and red, and left out of the
-//! ranking so they cannot turn the lanes over. Node ids are generated; every
+//! up (`rankdir=BT`), the lane's name on top; backwards links dashed and
+//! red, and left out of the ranking so they cannot turn the lanes over;
+//! invisible links stack the lanes in perspective order. Node ids are generated; every
 //! user-written string is a quoted label with `"`, `\` and `&` escaped and
 //! hidden characters made spaces.
 
@@ -28,7 +29,7 @@ pub(super) fn render(map: &StrategyMap) -> String {
     }
     let _ = writeln!(
         out,
-        "  graph [rankdir=BT, newrank=true, nodesep=0.4, ranksep=0.6, fontname=\"Helvetica\", labelloc=t, label=\"{}\"];",
+        "  graph [rankdir=BT, newrank=true, nodesep=0.4, ranksep=0.7, fontname=\"Helvetica\", labelloc=t, label=\"{}\"];",
         quoted(&heading)
     );
     out.push_str("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11, penwidth=2];\n");
@@ -37,10 +38,12 @@ pub(super) fn render(map: &StrategyMap) -> String {
     let mut firsts: Vec<&str> = Vec::new();
     for (l, lane) in map.lanes.iter().enumerate() {
         let members = map.lane_nodes(l);
+        // With `rankdir=BT`, Graphviz reads a cluster's `labelloc` upside
+        // down: `b` puts the lane's name at its top.
         let _ = writeln!(out, "  subgraph cluster_{l} {{");
         let _ = writeln!(
             out,
-            "    label=\"{}\"; style=filled; fillcolor=\"#F5F5F5\"; color=\"#DDDDDD\";",
+            "    label=\"{}\"; labelloc=b; style=filled; fillcolor=\"#F5F5F5\"; color=\"#DDDDDD\";",
             quoted(&lane_name(&lane.perspective))
         );
         if let Some(&first) = members.first() {
@@ -104,9 +107,15 @@ pub(super) fn render(map: &StrategyMap) -> String {
             node_ids[*i]
         );
     }
-    // Keeps the lanes in perspective order even where no arrow says so.
+    // Keeps the lanes in perspective order even where no arrow says so;
+    // with OKRs, a rank apart, for the OKRs that hang under the lane above.
+    let minlen = if map.okr_quarter.is_some() {
+        ", minlen=2"
+    } else {
+        ""
+    };
     for pair in firsts.windows(2) {
-        let _ = writeln!(out, "  {} -> {} [style=invis];", pair[1], pair[0]);
+        let _ = writeln!(out, "  {} -> {} [style=invis{minlen}];", pair[1], pair[0]);
     }
     out.push_str("}\n");
     out

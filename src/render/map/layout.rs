@@ -14,27 +14,28 @@
 //!   downwards then upwards), keeping the order with the fewest crossings of
 //!   the links drawn as straight lines. Ties keep the current order, so the
 //!   result depends only on the input.
-//! - **Arrows**: from the top edge of the lower box to the bottom edge of the
-//!   upper one (a backwards link: from the bottom edge down to the top edge),
-//!   each box edge's arrow ends spread along it in the order of the boxes at
-//!   their other ends. Between two lanes an arrow is an S-curve inside the
-//!   gap between their rows of boxes, where there are no boxes; across a
-//!   lane in between it runs vertically through the nearest free channel
-//!   (the gap between two boxes, or beside the row), so arrows never cross a
-//!   box. Links within a lane are arcs below the row. Arrowheads are drawn
-//!   as triangles rather than markers, so the SVG needs no ids and no `url()`.
+//! - **Arrows**: orthogonal, routed in `route.rs` from the x positions
+//!   alone: each end its own point on a box edge, vertical runs through the
+//!   gaps between boxes of the lanes in between, horizontal runs on tracks
+//!   of their own in the gap below each row. Each gap is then made as deep
+//!   as its tracks need, with the lane edge between two tracks, so no two
+//!   arrows run closer than `TRACK` and none crosses a box, a lane title or
+//!   runs along a lane edge. Arrowheads are drawn as triangles rather than
+//!   markers, so the SVG needs no ids and no `url()`.
+//! - **Text**: at least 11 px; with `--okrs` an OKR's status, team and id
+//!   are wrapped, never cut.
 
 use crate::eval::map::StrategyMap;
 use crate::eval::score::Status;
 
 use super::measure::{text_width, truncate, wrap};
 use super::order::order;
-use super::route::route;
+use super::route::{TRACK, TRACK_PAD, draw, plan};
 use super::{OKRS_SHOWN, lane_name, one_line, status_text};
 
 /// Font sizes in px: text in boxes, small print, lane labels, the heading.
 pub(super) const FONT: f64 = 12.0;
-pub(super) const SMALL: f64 = 10.0;
+pub(super) const SMALL: f64 = 11.0;
 const LABEL_FONT: f64 = 13.0;
 const HEADING_FONT: f64 = 14.0;
 
@@ -46,8 +47,9 @@ const LABEL_W: f64 = 112.0;
 const MARGIN: f64 = 12.0;
 const HEADER_H: f64 = 32.0;
 const LINE: f64 = 16.0;
-const SMALL_LINE: f64 = 13.0;
+const SMALL_LINE: f64 = 14.0;
 const TITLE_LINES: usize = 4;
+const OKR_HEAD_LINES: usize = 6;
 pub(super) const ARROW: f64 = 8.0;
 
 pub(super) struct Layout {
@@ -107,51 +109,95 @@ pub(super) fn layout(map: &StrategyMap) -> Layout {
     let widest = order.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let content_x = MARGIN + LABEL_W + GAP_X;
     let content_w = span(widest);
-    let mut width = content_x + content_w + GAP_X + MARGIN;
 
-    let mut y = MARGIN + HEADER_H;
-    let mut lanes = Vec::new();
-    let mut boxes: Vec<Option<NodeBox>> = (0..map.nodes.len()).map(|_| None).collect();
-    let mut rows = Vec::new(); // (top, bottom) of each lane's row of boxes
+    // Across first: every box's x, and the arrows' routes in x.
     let mut texts: Vec<Option<BoxText>> = (0..map.nodes.len())
         .map(|i| Some(box_text(map, i)))
         .collect();
+    let mut boxes: Vec<NodeBox> = (0..map.nodes.len())
+        .map(|_| NodeBox {
+            x: 0.0,
+            y: 0.0,
+            w: 0.0,
+            h: 0.0,
+            lines: Vec::new(),
+            rule: None,
+            marks: Vec::new(),
+        })
+        .collect();
+    for row in &order {
+        let offset = content_x + (content_w - span(row.len())) / 2.0;
+        for (k, &i) in row.iter().enumerate() {
+            boxes[i].x = offset + k as f64 * (BOX_W + GAP_X);
+            boxes[i].w = BOX_W;
+        }
+    }
+    let plan = plan(map, &order, &boxes, MARGIN + LABEL_W + 16.0);
+    let width = (content_x + content_w + GAP_X + MARGIN).max(plan.right + GAP_X / 2.0 + MARGIN);
+    let mut width = width;
+
+    // Then down: each lane's row of boxes, and below it a gap as deep as its
+    // tracks need, with the lane edge between two tracks.
+    let mut y = MARGIN + HEADER_H;
+    let mut lanes = Vec::new();
+    let mut rows = Vec::new(); // (top, bottom) of each lane's row of boxes
+    let mut track_ys = Vec::new();
+    let mut band_top = y;
     for (l, lane) in map.lanes.iter().enumerate() {
         let row_h = order[l]
             .iter()
             .map(|&i| texts[i].as_ref().map_or(0.0, |t| t.height))
             .fold(40.0, f64::max);
         let top = y + LANE_PAD;
-        let offset = content_x + (content_w - span(order[l].len())) / 2.0;
-        for (k, &i) in order[l].iter().enumerate() {
-            let x = offset + k as f64 * (BOX_W + GAP_X);
+        for &i in &order[l] {
             let Some(BoxText {
                 lines, rule, marks, ..
             }) = texts[i].take()
             else {
                 continue;
             };
-            boxes[i] = Some(NodeBox {
-                x,
-                y: top,
-                w: BOX_W,
-                h: row_h,
-                lines: lines
-                    .into_iter()
-                    .map(|t| TextLine {
-                        x: t.x + x,
-                        y: t.y + top,
-                        ..t
-                    })
-                    .collect(),
-                rule: rule.map(|r| r + top),
-                marks: marks
-                    .into_iter()
-                    .map(|(mx, my, s)| (mx + x, my + top, s))
-                    .collect(),
-            });
+            let b = &mut boxes[i];
+            let x = b.x;
+            b.y = top;
+            b.h = row_h;
+            b.lines = lines
+                .into_iter()
+                .map(|t| TextLine {
+                    x: t.x + x,
+                    y: t.y + top,
+                    ..t
+                })
+                .collect();
+            b.rule = rule.map(|r| r + top);
+            b.marks = marks
+                .into_iter()
+                .map(|(mx, my, s)| (mx + x, my + top, s))
+                .collect();
         }
-        let height = row_h + 2.0 * LANE_PAD;
+        let bottom = top + row_h;
+        rows.push((top, bottom));
+        let n = plan.tracks[l].len();
+        let last = l + 1 == map.lanes.len();
+        let (ys, edge, next) = if last {
+            // Below the last row: its links within the lane, then the edge.
+            let ys: Vec<f64> = (0..n)
+                .map(|k| bottom + TRACK_PAD + k as f64 * TRACK)
+                .collect();
+            let edge = ys.last().map_or(bottom + LANE_PAD, |t| t + TRACK_PAD);
+            (ys, edge, edge)
+        } else {
+            let gap = (2.0 * LANE_PAD).max(2.0 * TRACK_PAD + n as f64 * TRACK);
+            let first = bottom + (gap - n as f64 * TRACK) / 2.0;
+            // Links within the lane above the edge, the rest split around it.
+            let split = plan.within(l).max(n / 2);
+            let ys: Vec<f64> = (0..n)
+                .map(|k| first + k as f64 * TRACK + if k >= split { TRACK } else { 0.0 })
+                .collect();
+            let edge = first + split as f64 * TRACK;
+            (ys, edge, bottom + gap)
+        };
+        track_ys.push(ys);
+        let height = edge - band_top;
         let label = wrap(
             &lane_name(&lane.perspective),
             LABEL_W - 20.0,
@@ -159,9 +205,9 @@ pub(super) fn layout(map: &StrategyMap) -> Layout {
             3,
             true,
         );
-        let label_top = y + height / 2.0 - label.len() as f64 * LINE / 2.0 + LABEL_FONT;
+        let label_top = band_top + height / 2.0 - label.len() as f64 * LINE / 2.0 + LABEL_FONT;
         lanes.push(LaneBox {
-            y,
+            y: band_top,
             height,
             label: label
                 .into_iter()
@@ -176,26 +222,13 @@ pub(super) fn layout(map: &StrategyMap) -> Layout {
                 })
                 .collect(),
         });
-        rows.push((top, top + row_h));
-        y += height;
+        band_top = edge;
+        // The next row sits as far below the gap's middle as this one above.
+        y = next - LANE_PAD;
     }
-    let boxes: Vec<NodeBox> = boxes
-        .into_iter()
-        .map(|b| {
-            b.unwrap_or(NodeBox {
-                x: 0.0,
-                y: 0.0,
-                w: 0.0,
-                h: 0.0,
-                lines: Vec::new(),
-                rule: None,
-                marks: Vec::new(),
-            })
-        })
-        .collect();
-    let links = route(map, &order, &boxes, &rows);
+    let links = draw(map, &plan, &rows, &track_ys);
 
-    let (legend, legend_bottom) = legend(map, y + 12.0, &mut width);
+    let (legend, legend_bottom) = legend(map, band_top + 12.0, &mut width);
     let heading = TextLine {
         x: MARGIN,
         y: MARGIN + HEADING_FONT + 4.0,
@@ -287,10 +320,14 @@ fn box_text(map: &StrategyMap, i: usize) -> BoxText {
                 one_line(&okr.team),
                 one_line(&okr.id)
             );
-            let head = truncate(&head, inner - 12.0, SMALL, false);
-            push(&mut lines, &mut y, head, SMALL, false, "okr", 12.0);
-            let title = truncate(&one_line(&okr.title), inner - 12.0, SMALL, false);
-            push(&mut lines, &mut y, title, SMALL, false, "okr-title", 12.0);
+            // Wrapped, not cut: the box shows the whole status, team and id (up
+            // to `OKR_HEAD_LINES` lines, against absurdly long names).
+            for head in wrap(&head, inner - 12.0, SMALL, OKR_HEAD_LINES, false) {
+                push(&mut lines, &mut y, head, SMALL, false, "okr", 12.0);
+            }
+            for title in wrap(&one_line(&okr.title), inner - 12.0, SMALL, 2, false) {
+                push(&mut lines, &mut y, title, SMALL, false, "okr-title", 12.0);
+            }
         }
         if node.okrs.len() > OKRS_SHOWN {
             let more = format!("and {} more", node.okrs.len() - OKRS_SHOWN);

@@ -1,6 +1,11 @@
 //! `okr map --format mermaid`: a Mermaid flowchart, which GitHub renders in
 //! Markdown. One subgraph per perspective, top of the map first, arrows
-//! pointing up (`flowchart BT`); backwards links dotted and red. Ids are
+//! pointing up (`flowchart BT`); backwards links dotted and red, written
+//! from their target (`to <-.- from`) so they rank like the others; and
+//! invisible links (`~~~`) from each lane to the lane above it, so Mermaid's
+//! layout (dagre; GitHub renders Mermaid 11 without the ELK layout) stacks
+//! the lanes in perspective order, each lane's objectives on one row unless
+//! a link within the lane lifts one. Ids are
 //! made from letters, digits and `_` behind a prefix (never a keyword like
 //! `end`); labels are quoted with every character Mermaid could read as
 //! syntax or markup written as a Mermaid entity (`#quot;`).
@@ -13,6 +18,10 @@ use super::{
     BACKWARDS, Ids, OKRS_SHOWN, colours, lane_name, one_line, status_key, status_text,
     used_statuses,
 };
+
+/// Above this many invisible links between two lanes, the lanes are
+/// stacked through one node of each instead of every pair.
+const MAX_STACKING: usize = 100;
 
 pub(super) fn render(map: &StrategyMap) -> String {
     let mut ids = Ids::new();
@@ -64,15 +73,65 @@ pub(super) fn render(map: &StrategyMap) -> String {
         out.push_str("  end\n");
     }
     for edge in &map.edges {
-        let arrow = if edge.backwards { "-.->" } else { "-->" };
-        let _ = writeln!(
-            out,
-            "  {} {arrow} {}",
-            node_ids[edge.from], node_ids[edge.to]
-        );
+        // A backwards link is written from its target with the head at the
+        // start, so that it ranks like the others and keeps the lanes in
+        // order; it still points at its target.
+        if edge.backwards {
+            let _ = writeln!(out, "  {} <-.- {}", node_ids[edge.to], node_ids[edge.from]);
+        } else {
+            let _ = writeln!(out, "  {} --> {}", node_ids[edge.from], node_ids[edge.to]);
+        }
     }
     for (okr, i) in &okr_links {
         let _ = writeln!(out, "  {okr} --- {}", node_ids[*i]);
+    }
+    // Invisible links stack the lanes: from the top of each lane (its
+    // objectives no link within the lane leaves) to the bottom of the lane
+    // above (its OKRs, and the objectives no link within the lane enters),
+    // so every node of a lane ranks below every node of the lane above.
+    let mut stack = Vec::new();
+    for l in 1..map.lanes.len() {
+        let (upper, lower) = (map.lane_nodes(l - 1), map.lane_nodes(l));
+        let within = |i: usize, out: bool| {
+            map.edges.iter().any(|e| {
+                let (a, b) = if out { (e.from, e.to) } else { (e.to, e.from) };
+                a == i && map.nodes[b].lane == map.nodes[i].lane && !e.backwards
+            })
+        };
+        let mut bottoms: Vec<&str> = Vec::new();
+        for &i in &upper {
+            if !map.nodes[i].okrs.is_empty() {
+                bottoms.extend(
+                    okr_links
+                        .iter()
+                        .filter(|(_, o)| *o == i)
+                        .map(|(id, _)| id.as_str()),
+                );
+            } else if !within(i, false) {
+                bottoms.push(&node_ids[i]);
+            }
+        }
+        let tops: Vec<&str> = lower
+            .iter()
+            .filter(|&&i| !within(i, true))
+            .map(|&i| node_ids[i].as_str())
+            .collect();
+        if tops.len() * bottoms.len() <= MAX_STACKING {
+            for t in &tops {
+                for b in &bottoms {
+                    stack.push(format!("  {t} ~~~ {b}"));
+                }
+            }
+        } else if let (Some(first_top), Some(first_bottom)) = (tops.first(), bottoms.first()) {
+            // Large lanes: through one node of each lane, which keeps the
+            // text linear (Mermaid usually keeps the order then too).
+            for t in &tops {
+                stack.push(format!("  {t} ~~~ {first_bottom}"));
+            }
+            for b in bottoms.iter().skip(1) {
+                stack.push(format!("  {first_top} ~~~ {b}"));
+            }
+        }
     }
     for status in used_statuses(map) {
         let (stroke, fill) = colours(status);
@@ -110,6 +169,13 @@ pub(super) fn render(map: &StrategyMap) -> String {
             .map(|k| k.to_string())
             .collect();
         let _ = writeln!(out, "  linkStyle {} stroke:#999999", support.join(","));
+    }
+    if !stack.is_empty() {
+        out.push_str("  %% invisible links: each lane below the one above it\n");
+    }
+    for line in stack {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }
