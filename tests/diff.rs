@@ -660,7 +660,11 @@ fn a_measure_floor_or_range_moved_is_a_goalpost() {
             &format!("{{id: cfr, name: Change failure rate, keep_above: {above}, keep_below: {below}, actual: 6}}"),
         )
     };
-    let repo = two_commits("goals/strategy.yaml", &with_bounds("2", "8"), &with_bounds("1", "9"));
+    let repo = two_commits(
+        "goals/strategy.yaml",
+        &with_bounds("2", "8"),
+        &with_bounds("1", "9"),
+    );
     let human = diff(repo.path(), "human");
     for line in [
         "measure I1/cfr: keep_above 2 -> 1 after the strategy period began: easier",
@@ -670,7 +674,11 @@ fn a_measure_floor_or_range_moved_is_a_goalpost() {
     }
     let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
     assert_eq!(value["summary"]["goalposts_moved"], 2, "{value}");
-    let repo = two_commits("goals/strategy.yaml", &with_bounds("2", "8"), &with_bounds("4", "8"));
+    let repo = two_commits(
+        "goals/strategy.yaml",
+        &with_bounds("2", "8"),
+        &with_bounds("4", "8"),
+    );
     let human = diff(repo.path(), "human");
     assert!(
         human.contains("measure I1/cfr: keep_above 2 -> 4 after the strategy period began: harder"),

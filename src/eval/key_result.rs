@@ -322,7 +322,11 @@ pub(super) fn evaluate(
     state.broken = grade.is_none()
         && calendar.phase == score::Phase::Running
         && latest_reading.is_some_and(|v| {
-            !score::within(v, kr.keep_above.map(|n| n.value), kr.keep_below.map(|n| n.value))
+            !score::within(
+                v,
+                kr.keep_above.map(|n| n.value),
+                kr.keep_below.map(|n| n.value),
+            )
         });
     if kr.dropped {
         dropped(&mut state);

@@ -188,7 +188,7 @@ fn objective(o: &BscObjective, at: &At) -> BscObjectiveState {
         }
         status => score::held_roll_up(
             status,
-            scored.iter().filter(|m| m.status == Status::OffTrack && m.broken).count(),
+            scored.iter().filter(|m| m.broken).count(),
             scored.iter().filter(|m| m.score.is_some()).count(),
         ),
     };
@@ -389,9 +389,9 @@ fn measure(m: &Measure, at: &At) -> MeasureState {
     let broken = status == Status::OffTrack
         && banded.is_none()
         && !graded
-        && readings
-            .last()
-            .is_some_and(|&v| (above.is_some() || below.is_some()) && !score::within(v, above, below));
+        && readings.last().is_some_and(|&v| {
+            (above.is_some() || below.is_some()) && !score::within(v, above, below)
+        });
     MeasureState {
         actual: actual.filter(|v| v.is_finite()),
         actual_date: value.and_then(|(_, d, _)| d),

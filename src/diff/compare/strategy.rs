@@ -322,7 +322,11 @@ fn judge(
     // readings through: easier; the other way, harder.
     let bound = |old: Option<f64>, new: Option<f64>, easier_when_lower: bool| match (old, new) {
         (Some(a), Some(b)) if a == b => None,
-        (Some(a), Some(b)) => Some(if (b < a) == easier_when_lower { 1.0 } else { -1.0 }),
+        (Some(a), Some(b)) => Some(if (b < a) == easier_when_lower {
+            1.0
+        } else {
+            -1.0
+        }),
         (Some(_), None) => Some(1.0),
         (None, Some(_)) => Some(-1.0),
         (None, None) => None,
@@ -347,7 +351,9 @@ fn judge(
                 "{} ({why}; judged by its bounds: a lower floor or a higher ceiling lets more readings through)",
                 d.word()
             ),
-            None => format!("neither easier nor harder: one bound loosened, the other tightened ({why})"),
+            None => format!(
+                "neither easier nor harder: one bound loosened, the other tightened ({why})"
+            ),
         };
         return (direction, None, how);
     }
