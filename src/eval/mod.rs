@@ -13,6 +13,7 @@
 //! only for the arithmetic.
 
 pub(crate) mod cycles;
+pub(crate) mod formula;
 pub(crate) mod graph;
 pub(crate) mod key_result;
 pub mod map;
