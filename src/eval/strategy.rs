@@ -236,25 +236,40 @@ struct Leg {
 }
 
 fn target_at(m: &Measure, at: &At<'_>) -> Option<Leg> {
+    leg(m, at.as_of, at.start)
+}
+
+/// The value a measure is paced from and the target it is scored against at
+/// `as_of` (`start`: the strategy period's first day), for `okr diff` to
+/// judge a moved target by period as the evaluation scores it.
+pub(crate) fn target_of(
+    m: &Measure,
+    as_of: NaiveDate,
+    start: Option<NaiveDate>,
+) -> Option<(Option<f64>, f64)> {
+    leg(m, as_of, start).map(|l| (l.from, l.target))
+}
+
+fn leg(m: &Measure, as_of: NaiveDate, period_start: Option<NaiveDate>) -> Option<Leg> {
     let baseline = m.baseline.map(|b| b.value);
     if let Some(t) = m.target {
         return Some(Leg {
             from: baseline,
             target: t.value,
             by: None,
-            start: at.start,
+            start: period_start,
         });
     }
     let mut targets: Vec<&PeriodTarget> = m.targets.iter().collect();
     targets.sort_by_key(|t| t.by.value);
     let i = targets
         .iter()
-        .position(|t| t.by.value >= at.as_of)
+        .position(|t| t.by.value >= as_of)
         .unwrap_or(targets.len().checked_sub(1)?);
     let target = targets[i];
     let (from, start) = match i.checked_sub(1).map(|p| targets[p]) {
         Some(previous) => (Some(previous.value.value), previous.by.value.succ_opt()),
-        None => (baseline, at.start),
+        None => (baseline, period_start),
     };
     Some(Leg {
         from,
