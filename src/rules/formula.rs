@@ -7,6 +7,8 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::eval::cycles;
+use crate::model::formula::Formula;
+use crate::model::span::Span;
 use crate::model::{Measure, Strategy};
 use crate::rules::{Code, Context};
 
@@ -19,6 +21,10 @@ pub(crate) fn check(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic
         .collect();
     let ids: Vec<&str> = measures.iter().map(|m| &*m.id.value).collect();
     let path = &strategy.path;
+    let source = ctx.repository.sources.get(path);
+    let at = |formula: &Formula, column: usize, chars: usize| {
+        within(source.as_deref(), formula, column, chars)
+    };
     for m in &measures {
         let Some(formula) = &m.formula else {
             continue;
@@ -31,7 +37,7 @@ pub(crate) fn check(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic
                     Diagnostic::new(
                         Code::B017,
                         path,
-                        formula.text.span,
+                        at(formula, e.column, 1),
                         format!(
                             "formula of measure `{id}` does not parse at column {}: {}",
                             e.column, e.message
@@ -53,7 +59,7 @@ pub(crate) fn check(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic
                     Diagnostic::new(
                         Code::B017,
                         path,
-                        formula.text.span,
+                        at(formula, column, input.chars().count()),
                         format!(
                             "formula of measure `{id}` refers to unknown measure `{input}` at column {column}"
                         ),
@@ -153,4 +159,22 @@ fn divides_by_zero(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>
             }
         }
     }
+}
+
+/// The `chars` characters of a formula from its 1-based `column`, where the
+/// formula is written as is (a plain scalar on one line); else the whole
+/// formula, as a quoted or folded one does not map column to column.
+fn within(source: Option<&str>, formula: &Formula, column: usize, chars: usize) -> Span {
+    let whole = formula.text.span;
+    let Some(source) = source else {
+        return whole;
+    };
+    if source.get(whole.start()..whole.end()) != Some(&*formula.text.value) {
+        return whole;
+    }
+    let text = &*formula.text.value;
+    let offset = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
+    let from = offset(column.saturating_sub(1));
+    let to = offset(column.saturating_sub(1) + chars.max(1)).max(from);
+    Span::new(source, whole.start() + from, whole.start() + to)
 }
