@@ -790,3 +790,72 @@ fn a_shifted_positional_id_names_its_old_id() {
         .unwrap_or_default();
     assert_eq!(row["was"], "P1.3", "{value}");
 }
+
+/// Targets by period, a formula, bands, `data_only` and `frequency` changed
+/// after the strategy period began (as of the head commit, 2026-11-20): each
+/// is a change; a target by period and a formula are goalposts, judged by
+/// the measure's score at that date.
+#[test]
+fn targets_by_period_and_formulas_moved_are_goalposts() {
+    let strategy = STRATEGY
+        .replace(
+            "{id: arr, name: Annual recurring revenue, baseline: 10, target: 15, actual: 12}",
+            "{id: arr, name: Annual recurring revenue, baseline: 10, targets: [{by: 2026-06-30, value: 12}, {by: 2026-12-31, value: 15}], actual: 13.5}
+        - {id: opex, name: Operating expenses, data_only: true, actual: 1200000}
+        - {id: discharges, name: Adjusted discharges, data_only: true, actual: 400}
+        - {id: beds, name: Staffed beds, data_only: true, actual: 300}
+        - {id: cost, name: Cost per discharge, formula: opex / discharges, baseline: 3500, target: 2000}",
+        );
+    let after = strategy
+        .replace("{by: 2026-12-31, value: 15}", "{by: 2026-12-31, value: 14}, {by: 2027-06-30, value: 16}")
+        .replace("formula: opex / discharges", "formula: opex / (discharges * 2)")
+        .replace("data_only: true, actual: 300", "data_only: false, actual: 300")
+        .replace(
+            "{id: nps, name: Net promoter score, baseline: 30, target: 45, actual: 38}",
+            "{id: nps, name: Net promoter score, baseline: 30, target: 45, actual: 38, frequency: monthly, bands: {green: 40, yellow: 35}}",
+        );
+    let repo = two_commits("goals/strategy.yaml", &strategy, &after);
+    let human = diff(repo.path(), "human");
+    // At 2026-11-20 arr is paced from the 2026-06-30 target (12) toward the
+    // 2026-12-31 one: (13.5 - 12) / (15 - 12) = 0.50 before, / (14 - 12) = 0.75 after.
+    assert!(
+        human.contains(
+            "measure F1/arr: target by 2026-12-31 15 -> 14 after the strategy period began: easier (at the current actual, score 0.50 -> 0.75)"
+        ),
+        "{human}"
+    );
+    // A target for a later period does not change the score of the date.
+    assert!(
+        human.contains(
+            "measure F1/arr: target by 2027-06-30 - -> 16 after the strategy period began"
+        ),
+        "{human}"
+    );
+    // The old formula on today's inputs: 1,200,000 / 400 = 3,000, scoring
+    // (3000 - 3500) / (2000 - 3500) = 0.33; the new one 1,200,000 / 800 =
+    // 1,500, at or beyond the target: 1.00.
+    assert!(
+        human.contains(
+            "measure F1/cost: formula opex / discharges -> opex / (discharges * 2) after the strategy period began: easier (at the current actual, score 0.33 -> 1.00)"
+        ),
+        "{human}"
+    );
+    for change in [
+        "measure F1/beds: data_only true -> false",
+        "measure C1/nps: bands - -> green 40, yellow 35",
+        "measure C1/nps: frequency - -> monthly",
+    ] {
+        assert!(human.contains(change), "{change}: {human}");
+    }
+    let value: serde_json::Value = serde_json::from_str(&diff(repo.path(), "json")).expect("JSON");
+    assert_eq!(value["summary"]["goalposts_moved"], 3, "{value}");
+    // Removing a target by period is reported too.
+    let repo = two_commits("goals/strategy.yaml", &after, &strategy);
+    let human = diff(repo.path(), "human");
+    assert!(
+        human.contains(
+            "measure F1/arr: target by 2027-06-30 16 -> - after the strategy period began"
+        ),
+        "{human}"
+    );
+}

@@ -535,3 +535,85 @@ fn a_broken_floor_is_never_on_track_one_level_up() {
     assert_eq!(e1["key_results"][1]["status"], "off_track", "{e1}");
     assert_eq!(e1["status"], "at_risk", "{e1}");
 }
+
+#[test]
+fn a_calculated_measure_is_computed_from_its_inputs_at_each_date() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Run an efficient hospital
+      measures:
+        - {id: opex, name: Operating expenses, unit: EUR, data_only: true, history: [{date: 2026-03-31, value: 1300000}, {date: 2026-06-30, value: 1200000}, {date: 2026-09-30, value: 1250000}]}
+        - {id: discharges, name: Adjusted discharges, data_only: true, history: [{date: 2026-03-31, value: 400}, {date: 2026-06-30, value: 400}, {date: 2026-09-30, value: 0}]}
+        - {id: cost_per_case, name: Cost per discharge, unit: EUR, formula: opex / adjusted, baseline: 3500, target: 2500}
+        - {id: adjusted, name: Discharges adjusted, formula: discharges * 1, data_only: true}",
+        ),
+    )]);
+    let s = scorecard(&dir, "2026-07-15");
+    let m = &f1(&s)["measures"][2];
+    // 2026-07-15: opex 1,200,000 / 400 discharges = 3,000 per discharge,
+    // from 3,500 toward 2,500: (3000 - 3500) / (2500 - 3500) = 0.5.
+    assert!(close(&m["actual"], 3000.0), "{m}");
+    assert_eq!(m["actual_date"], "2026-06-30", "{m}");
+    assert!(close(&m["score"], 0.5), "{m}");
+    assert_eq!(m["formula"], "opex / adjusted", "{m}");
+    // Its history is its inputs' dates: 1,300,000 / 400 = 3,250, then 3,000.
+    assert_eq!(m["trend"], serde_json::json!([3250.0, 3000.0]), "{m}");
+    // Only the inputs' 2026-09-30 points, not yet happened (B014).
+    assert_eq!(codes(&dir, "2026-07-15"), ["B014", "B014"]);
+    // 2026-10-15: 0 discharges since 2026-09-30, a division by zero: unscored
+    // (never infinite), a B019, and the 2026-09-30 point is no history.
+    let s = scorecard(&dir, "2026-10-15");
+    let m = &f1(&s)["measures"][2];
+    assert_eq!(m["actual"], Value::Null, "{m}");
+    assert_eq!(m["score"], Value::Null, "{m}");
+    assert_eq!(m["status"], "unscored", "{m}");
+    assert_eq!(m["trend"], serde_json::json!([3250.0, 3000.0]), "{m}");
+    assert_eq!(codes(&dir, "2026-10-15"), ["B019"]);
+    // The formula is shown in every report format.
+    for format in ["table", "markdown", "html", "csv"] {
+        let out = shown(&dir, "2026-07-15", format);
+        // The table wraps the details column: the formula starts there.
+        assert!(
+            out.contains("= opex /") || out.contains("opex / adjusted"),
+            "{format}: {out}"
+        );
+    }
+}
+
+#[test]
+fn a_formula_cycle_and_an_unknown_id_are_findings_and_unscored() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Run an efficient hospital
+      measures:
+        - {id: opex, name: Operating expenses, data_only: true, actual: 1200000}
+        - {id: margin, name: Margin, formula: profit / opex, direction: up, target: 0.2}
+        - {id: profit, name: Profit, formula: margin * opex, data_only: true}
+        - {id: per_case, name: Cost per case, formula: opex / dischrges, baseline: 3500, target: 2500}",
+        ),
+    )]);
+    let output = Okr::new()
+        .arg("check")
+        .arg(dir.path())
+        .arg("--as-of=2026-07-15")
+        .run();
+    let text = output.stdout();
+    // The cycle is reported once, with its path; the unknown id with the
+    // column it starts at.
+    assert_eq!(text.matches("[B018]").count(), 1, "{text}");
+    assert!(text.contains("margin -> profit -> margin"), "{text}");
+    assert!(
+        text.contains("unknown measure `dischrges` at column 8"),
+        "{text}"
+    );
+    let s = scorecard(&dir, "2026-07-15");
+    let m = &f1(&s)["measures"];
+    assert_eq!(m[1]["score"], Value::Null, "{m}");
+    assert_eq!(m[3]["score"], Value::Null, "{m}");
+}

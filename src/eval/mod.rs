@@ -13,6 +13,7 @@
 //! only for the arithmetic.
 
 pub(crate) mod cycles;
+pub(crate) mod formula;
 pub(crate) mod graph;
 pub(crate) mod key_result;
 pub mod map;
@@ -31,7 +32,7 @@ use score::{Phase, Thresholds};
 
 pub(crate) use key_result::KeyResultState;
 pub(crate) use okrs::{FileState, ObjectiveState, QuarterState, TreeNode};
-pub(crate) use strategy::{BscObjectiveState, StrategyState, actual_date};
+pub(crate) use strategy::{BscObjectiveState, StrategyState, actual_date, target_of};
 
 /// The state of a repository's goals at one date.
 #[derive(Debug)]

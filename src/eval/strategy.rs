@@ -3,11 +3,12 @@
 
 use chrono::NaiveDate;
 
+use super::formula::{Outcome, Values};
 use super::{thresholds, weight};
 use crate::eval::score::{self, Coverage, Phase, Status, Thresholds};
 use crate::input::config::Settings;
 use crate::model::{
-    Bands, BscObjective, Direction, HistoryPoint, InitiativeStatus, Measure, PeriodTarget, Strategy,
+    Bands, BscObjective, Direction, InitiativeStatus, Measure, PeriodTarget, Strategy,
 };
 
 /// The scorecard at the date.
@@ -81,6 +82,9 @@ pub struct MeasureState {
     pub status: Status,
     /// History values known at the date, oldest first.
     pub trend: Vec<f64>,
+    /// A calculated measure whose formula divides by zero at the date
+    /// (B019): unscored.
+    pub divides_by_zero: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -110,6 +114,7 @@ pub(super) fn evaluate(
         t: thresholds(settings),
         start: strategy.period.as_ref().map(|p| p.start),
         end: strategy.period.as_ref().map(|p| p.end),
+        values: Values::new(strategy),
     };
     let perspectives: Vec<PerspectiveState> = strategy
         .perspectives
@@ -144,7 +149,7 @@ pub(super) fn evaluate(
 }
 
 /// The date and what it means for the scorecard.
-struct At {
+struct At<'a> {
     as_of: NaiveDate,
     phase: Phase,
     /// The scorecard's expected score at the date.
@@ -154,9 +159,11 @@ struct At {
     t: Thresholds,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
+    /// Every measure's values, for formulas.
+    values: Values<'a>,
 }
 
-fn objective(o: &BscObjective, at: &At) -> BscObjectiveState {
+fn objective(o: &BscObjective, at: &At<'_>) -> BscObjectiveState {
     let measures: Vec<MeasureState> = o.measures.iter().map(|m| measure(m, at)).collect();
     // Data-only measures are never scored, so they count in no roll-up.
     let scored: Vec<&MeasureState> = measures.iter().filter(|m| !m.data_only).collect();
@@ -235,26 +242,41 @@ struct Leg {
     start: Option<NaiveDate>,
 }
 
-fn target_at(m: &Measure, at: &At) -> Option<Leg> {
+fn target_at(m: &Measure, at: &At<'_>) -> Option<Leg> {
+    leg(m, at.as_of, at.start)
+}
+
+/// The value a measure is paced from and the target it is scored against at
+/// `as_of` (`start`: the strategy period's first day), for `okr diff` to
+/// judge a moved target by period as the evaluation scores it.
+pub(crate) fn target_of(
+    m: &Measure,
+    as_of: NaiveDate,
+    start: Option<NaiveDate>,
+) -> Option<(Option<f64>, f64)> {
+    leg(m, as_of, start).map(|l| (l.from, l.target))
+}
+
+fn leg(m: &Measure, as_of: NaiveDate, period_start: Option<NaiveDate>) -> Option<Leg> {
     let baseline = m.baseline.map(|b| b.value);
     if let Some(t) = m.target {
         return Some(Leg {
             from: baseline,
             target: t.value,
             by: None,
-            start: at.start,
+            start: period_start,
         });
     }
     let mut targets: Vec<&PeriodTarget> = m.targets.iter().collect();
     targets.sort_by_key(|t| t.by.value);
     let i = targets
         .iter()
-        .position(|t| t.by.value >= at.as_of)
+        .position(|t| t.by.value >= as_of)
         .unwrap_or(targets.len().checked_sub(1)?);
     let target = targets[i];
     let (from, start) = match i.checked_sub(1).map(|p| targets[p]) {
         Some(previous) => (Some(previous.value.value), previous.by.value.succ_opt()),
-        None => (baseline, at.start),
+        None => (baseline, period_start),
     };
     Some(Leg {
         from,
@@ -269,7 +291,7 @@ fn target_at(m: &Measure, at: &At) -> Option<Leg> {
 /// by then and is not older.
 fn value_at(
     m: &Measure,
-    known: &[&HistoryPoint],
+    known: &[(NaiveDate, f64)],
     as_of: NaiveDate,
 ) -> Option<(f64, Option<NaiveDate>, bool)> {
     let dated = actual_date(m);
@@ -279,12 +301,30 @@ fn value_at(
         .map(|a| (a.value, dated, true));
     let latest = known
         .last()
-        .map(|h| (h.value.value, Some(h.date.value), false));
+        .map(|&(date, value)| (value, Some(date), false));
     match (actual, latest) {
         (Some(a), Some(h)) if a.1 >= h.1 => Some(a),
         (Some(a), None) => Some(a),
         (_, h) => h,
     }
+}
+
+/// A measure's own value at the date (its history and `actual`, not a
+/// formula), as [`value_at`] says.
+pub(super) fn own_value(m: &Measure, as_of: NaiveDate) -> Option<(f64, Option<NaiveDate>, bool)> {
+    value_at(m, &own_history(m, as_of), as_of)
+}
+
+/// A measure's own history on or before the date, oldest first.
+fn own_history(m: &Measure, as_of: NaiveDate) -> Vec<(NaiveDate, f64)> {
+    let mut known: Vec<(NaiveDate, f64)> = m
+        .history
+        .iter()
+        .filter(|h| h.date.value <= as_of)
+        .map(|h| (h.date.value, h.value.value))
+        .collect();
+    known.sort_by_key(|h| h.0);
+    known
 }
 
 /// When `actual` was measured: `actual_date`, else the last history date;
@@ -308,17 +348,24 @@ fn band(value: f64, bands: &Bands, up: bool) -> Status {
     }
 }
 
-fn measure(m: &Measure, at: &At) -> MeasureState {
+fn measure(m: &Measure, at: &At<'_>) -> MeasureState {
     let direction = m.effective_direction();
     let up = direction != Some(Direction::Down);
-    // History after the as-of date has not happened yet.
-    let mut known: Vec<&HistoryPoint> = m
-        .history
-        .iter()
-        .filter(|h| h.date.value <= at.as_of)
-        .collect();
-    known.sort_by_key(|h| h.date.value);
-    let value = value_at(m, &known, at.as_of);
+    // History after the as-of date has not happened yet. A calculated
+    // measure's history and value are its formula's at each date.
+    let (known, value, outcome) = if m.formula.is_some() {
+        let known = at.values.history(&m.id.value, at.as_of);
+        let outcome = at.values.value(&m.id.value, at.as_of);
+        let value = outcome.value().map(|v| {
+            let latest = known.last().copied();
+            (v, latest.map(|l| l.0), latest.is_none_or(|l| l.1 != v))
+        });
+        (known, value, Some(outcome))
+    } else {
+        let known = own_history(m, at.as_of);
+        let value = value_at(m, &known, at.as_of);
+        (known, value, None)
+    };
     let actual = value.map(|(v, _, _)| v);
     let (above, below) = (m.keep_above.map(|n| n.value), m.keep_below.map(|n| n.value));
     let bounded = above.is_some() || below.is_some();
@@ -329,7 +376,7 @@ fn measure(m: &Measure, at: &At) -> MeasureState {
     // date when it is the actual, apart from them) within bounds. Beside a
     // target, the bounds only judge the status.
     let readings: Vec<f64> = if bounded {
-        let mut values: Vec<f64> = known.iter().map(|h| h.value.value).collect();
+        let mut values: Vec<f64> = known.iter().map(|h| h.1).collect();
         if let Some((a, _, true)) = value
             && values.last() != Some(&a)
         {
@@ -407,8 +454,9 @@ fn measure(m: &Measure, at: &At) -> MeasureState {
         broken,
         trend: known
             .iter()
-            .map(|h| h.value.value)
+            .map(|h| h.1)
             .filter(|v| v.is_finite())
             .collect(),
+        divides_by_zero: outcome == Some(Outcome::DividesByZero),
     }
 }

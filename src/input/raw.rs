@@ -351,6 +351,10 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<Bands>")]
         pub bands: Option<Spanned<Bands>>,
+        /// Optional: a calculated measure, e.g. `opex / adjusted_discharges`: numbers, ids of other measures of the scorecard (letters, digits, `_` and `.`), `+ - * /`, parentheses and unary minus. Its value and history are computed at each date from its inputs' values; it has no `actual` or `history` of its own (B017).
+        #[serde(default)]
+        #[schemars(with = "Option<v::Text>")]
+        pub formula: Text,
         /// A floor: the measure should stay at or above it (scored as a key-result threshold).
         #[serde(default = "absent")]
         #[schemars(with = "v::Number", default = "v::unset")]

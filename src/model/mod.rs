@@ -1,6 +1,7 @@
 //! The goals repository as okr understands it: validated, typed, and with the
 //! span of every node, so rules can point at the exact place at fault.
 
+pub mod formula;
 pub mod quarter;
 pub(crate) mod span;
 pub(crate) mod team;
@@ -146,6 +147,8 @@ pub struct Measure {
     pub data_only: Option<Span>,
     pub frequency: Option<(Frequency, Span)>,
     pub bands: Option<Bands>,
+    /// `formula:` a calculated measure, computed from other measures.
+    pub formula: Option<formula::Formula>,
 }
 
 /// A measure's target for the period ending at `by`.

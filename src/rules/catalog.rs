@@ -676,6 +676,55 @@ period: {start: 2026-01-01, end: 2026-12-31}
           history: [{date: 2026-09-30, value: 31}]"#,
         fix: r#"Update `actual` to the latest history value, or add the new value to `history`; if `actual` was measured later, write its `actual_date`."#,
     },
+    Rule {
+        code: Code::B017,
+        name: "formula-invalid",
+        family: Family::Strategy,
+        severity: Severity::Error,
+        summary: "A measure's `formula` does not parse, names an unknown measure, or has its own data",
+        what: r#"A calculated measure (`formula:`) whose formula does not parse (the finding names the column inside the formula), refers to a measure id the scorecard does not have (with the closest id as a suggestion), or that also writes its own `actual` or `history`. A formula is numbers, measure ids, `+ - * /`, parentheses and unary minus; such a measure has no value at any date."#,
+        why: r#"Scorecard software (BSC Designer, Spider Impact) computes ratios such as cost per case from their recorded inputs so the numbers cannot drift apart. A formula that cannot be computed would silently leave its objective unscored, and a hand-written `actual` beside a formula is a second, competing number."#,
+        example: r#"# goals/strategy.yaml
+      measures:
+        - {id: opex, name: Operating expenses, data_only: true, actual: 1200000}
+        - {id: discharges, name: Adjusted discharges, data_only: true, actual: 400}
+        - id: cost_per_case
+          name: Cost per discharge
+          formula: opex / dischrges
+          baseline: 3200
+          target: 2800"#,
+        fix: r#"Fix the formula (the hint suggests the closest measure id), or remove `actual` and `history` from the calculated measure: record them on its inputs."#,
+    },
+    Rule {
+        code: Code::B018,
+        name: "formula-cycle",
+        family: Family::Strategy,
+        severity: Severity::Error,
+        summary: "Calculated measures refer to each other in a cycle",
+        what: r#"Following the measure ids of `formula:` from measure to measure leads back to where it started, e.g. `a: b * 2` and `b: a / 2`. Each group of formulas linked into cycles is one finding, showing one cycle through it. None of them has a value."#,
+        why: r#"A measure cannot be computed from itself: the numbers of a cycle are undefined, and a scorecard that showed them would be inventing data."#,
+        example: r#"# goals/strategy.yaml
+      measures:
+        - {id: margin, name: Margin, formula: profit / revenue, direction: up, target: 0.2}
+        - {id: profit, name: Profit, formula: margin * revenue, data_only: true}
+        - {id: revenue, name: Revenue, data_only: true, actual: 100}"#,
+        fix: r#"Record one of the measures (`actual`, `history`, often with `data_only: true`) and compute the other from it."#,
+    },
+    Rule {
+        code: Code::B019,
+        name: "formula-divides-by-zero",
+        family: Family::Strategy,
+        severity: Severity::Warning,
+        summary: "A calculated measure divides by zero at the as-of date",
+        what: r#"A calculated measure whose formula divides by zero at the as-of date (`--as-of`, default today), with its inputs' values at that date. The measure is unscored at that date, never shown as infinite; history dates at which it divides by zero are left out of its history."#,
+        why: r#"A ratio over an empty denominator (no discharges, no customers yet) has no value. Saying so is better than a score computed from infinity, and usually the denominator's value is missing or mistyped."#,
+        example: r#"# goals/strategy.yaml  (okr check --as-of 2026-11-28)
+      measures:
+        - {id: opex, name: Operating expenses, data_only: true, actual: 1200000}
+        - {id: discharges, name: Adjusted discharges, data_only: true, actual: 0}
+        - {id: cost_per_case, name: Cost per discharge, formula: opex / discharges, baseline: 3200, target: 2800}"#,
+        fix: r#"Record the divisor's value at that date, or change the formula so it cannot divide by zero."#,
+    },
 ];
 
 // Every `Code` has its row, once and in order: `Code::rule` indexes this

@@ -6,6 +6,7 @@
 
 mod catalog;
 mod code;
+mod formula;
 mod measures;
 mod okr;
 mod strategy;

@@ -63,6 +63,7 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         objective_rules(ctx, strategy, objective, out);
     }
     super::measures::check(ctx, strategy, out);
+    super::formula::check(ctx, strategy, out);
     duplicate_ids(strategy, out);
     map(ctx, strategy, out);
     quarters(ctx, strategy, &objectives, out);

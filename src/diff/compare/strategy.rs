@@ -1,23 +1,40 @@
 //! Changes to the Balanced Scorecard: strategic objectives, measures and
-//! strategy-map links by id; measure targets moved after the period began.
+//! strategy-map links by id; measure targets (single or by period) and
+//! formulas moved after the period began.
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::{change, field_change, num};
 use crate::diff::{Area, Change, ChangeKind, Effect};
+use chrono::NaiveDate;
+
+use crate::eval::formula::Values;
 use crate::eval::score;
 use crate::eval::{BscObjectiveState, Evaluation};
 use crate::model::{BscObjective, Measure};
 
+/// What a moved goalpost is judged at: the as-of date, the strategy
+/// period's start, and the head's measures (to run an old formula on them).
+struct Judging<'a> {
+    as_of: NaiveDate,
+    start: Option<NaiveDate>,
+    values: Option<Values<'a>>,
+}
+
 pub(super) fn strategy(base: &Evaluation<'_>, head: &Evaluation<'_>, out: &mut Vec<Change>) {
     let as_of = head.as_of;
     let (before, after) = (bsc_index(base), bsc_index(head));
-    let started = head
+    let period = head
         .repository
         .strategy
         .as_ref()
-        .and_then(|s| s.period.as_ref())
-        .is_some_and(|p| p.start <= as_of);
+        .and_then(|s| s.period.as_ref());
+    let started = period.is_some_and(|p| p.start <= as_of);
+    let judging = Judging {
+        as_of,
+        start: period.map(|p| p.start),
+        values: head.repository.strategy.as_ref().map(Values::new),
+    };
     let mut ids: BTreeSet<&String> = before.keys().collect();
     ids.extend(after.keys());
     let at =
@@ -110,7 +127,13 @@ pub(super) fn strategy(base: &Evaluation<'_>, head: &Evaluation<'_>, out: &mut V
                 let actual = |measure: &str| {
                     measure_actual(h, *hs, measure).or_else(|| measure_actual(b, *bs, measure))
                 };
-                measures(id, (&b.measures, &h.measures), &actual, started, out);
+                measures(
+                    id,
+                    (&b.measures, &h.measures),
+                    &actual,
+                    started.then_some(&judging),
+                    out,
+                );
             }
             (None, None) => {}
         }
@@ -155,7 +178,7 @@ fn measures(
     objective: &str,
     (before, after): (&[Measure], &[Measure]),
     actual: &dyn Fn(&str) -> Option<f64>,
-    started: bool,
+    started: Option<&Judging<'_>>,
     out: &mut Vec<Change>,
 ) {
     let at = |m: &Measure, kind, message| {
@@ -221,7 +244,8 @@ fn measures(
                 new,
             ));
         }
-        let moved: Vec<_> = [
+        // Goalposts: the target, the baseline, a target by period, the formula.
+        let mut moved: Vec<(String, String, String)> = [
             ("target", b.target, h.target),
             ("baseline", b.baseline, h.baseline),
             ("keep_above", b.keep_above, h.keep_above),
@@ -229,23 +253,30 @@ fn measures(
         ]
         .into_iter()
         .filter(|(_, old, new)| old.map(|n| n.value) != new.map(|n| n.value))
+        .map(|(field, old, new)| (field.to_owned(), num(old), num(new)))
         .collect();
-        let judged = (started && !moved.is_empty()).then(|| judge(b, h, actual(&h.id.value)));
+        moved.extend(period_targets(b, h));
+        let formula = |m: &Measure| {
+            m.formula
+                .as_ref()
+                .map_or("-".to_owned(), |f| f.text.value.to_string())
+        };
+        if formula(b) != formula(h) {
+            moved.push(("formula".to_owned(), formula(b), formula(h)));
+        }
+        let judged = started
+            .filter(|_| !moved.is_empty())
+            .map(|j| judge(b, h, actual(&h.id.value), j));
         for (field, old, new) in moved {
             let mut c = field_change(
                 at(
                     h,
                     ChangeKind::Changed,
-                    format!(
-                        "measure {objective}/{}: {field} {} -> {}",
-                        h.id.value,
-                        num(old),
-                        num(new)
-                    ),
+                    format!("measure {objective}/{}: {field} {old} -> {new}", h.id.value),
                 ),
-                field,
-                num(old),
-                num(new),
+                &field,
+                old,
+                new,
             );
             if let Some((direction, scores, how)) = &judged {
                 c.kind = ChangeKind::GoalpostMoved;
@@ -255,6 +286,18 @@ fn measures(
                 c.message = format!("{} after the strategy period began: {how}", c.message);
             }
             out.push(c);
+        }
+        for (field, old, new) in settings(b, h) {
+            out.push(field_change(
+                at(
+                    h,
+                    ChangeKind::Changed,
+                    format!("measure {objective}/{}: {field} {old} -> {new}", h.id.value),
+                ),
+                field,
+                old,
+                new,
+            ));
         }
         if b.actual.map(|n| n.value) != h.actual.map(|n| n.value) {
             out.push(field_change(
@@ -287,14 +330,25 @@ fn judge(
     old: &Measure,
     new: &Measure,
     actual: Option<f64>,
+    judging: &Judging<'_>,
 ) -> (Option<Effect>, Option<(f64, f64)>, String) {
     let up = |m: &Measure| m.effective_direction() != Some(crate::model::Direction::Down);
-    let scored = |m: &Measure| {
-        m.target
-            .and_then(|t| score::measure_score(m.baseline.map(|n| n.value), t.value, actual, up(m)))
+    // The target of the as-of date (of `targets` by period, or `target`).
+    let leg = |m: &Measure| crate::eval::target_of(m, judging.as_of, judging.start);
+    // An old formula is run on the head's inputs: what it would show now.
+    let old_actual = match (&old.formula, &new.formula, &judging.values) {
+        (Some(o), Some(n), Some(values)) if o.text.value != n.text.value => o
+            .expr
+            .as_ref()
+            .ok()
+            .and_then(|e| values.eval(e, judging.as_of).value()),
+        _ => actual,
     };
+    let scored = |m: &Measure, actual: Option<f64>| {
+        leg(m).and_then(|(from, target)| score::measure_score(from, target, actual, up(m)))
+    };
+    let scores = scored(old, old_actual).zip(scored(new, actual));
     let shown = |v: f64| crate::render::fixed(v, 2);
-    let scores = scored(old).zip(scored(new));
     let why = match scores {
         Some((b, a)) if shown(b) != shown(a) => {
             let d = if a > b {
@@ -358,12 +412,10 @@ fn judge(
         return (direction, None, how);
     }
     let sign = if up(new) { 1.0 } else { -1.0 };
-    let easier = match (
-        value(old.baseline),
-        value(old.target),
-        value(new.baseline),
-        value(new.target),
-    ) {
+    // From where it is paced (the baseline, or the previous period target).
+    let (from0, target0) = leg(old).unzip();
+    let (from1, target1) = leg(new).unzip();
+    let easier = match (from0.flatten(), target0, from1.flatten(), target1) {
         (Some(b0), Some(t0), Some(b1), Some(t1)) => Some(sign * ((t0 - b0) - (t1 - b1))),
         (b0, Some(t0), b1, Some(t1)) if b0 == b1 => Some(sign * (t0 - t1)),
         _ => None,
@@ -381,4 +433,53 @@ fn judge(
         None => format!("neither easier nor harder by its score or its distance to target ({why})"),
     };
     (direction, None, how)
+}
+
+/// Changes to `targets` by period, one per `by` date: added, removed, or
+/// its value changed. A moved `by` date is one removed and one added.
+fn period_targets(before: &Measure, after: &Measure) -> Vec<(String, String, String)> {
+    let by_date = |m: &Measure| {
+        m.targets
+            .iter()
+            .map(|t| (t.by.value, t.value.value))
+            .collect::<std::collections::BTreeMap<NaiveDate, f64>>()
+    };
+    let (old, new) = (by_date(before), by_date(after));
+    let mut dates: BTreeSet<NaiveDate> = old.keys().copied().collect();
+    dates.extend(new.keys().copied());
+    let shown = |v: Option<&f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v}"));
+    dates
+        .into_iter()
+        .filter(|d| old.get(d) != new.get(d))
+        .map(|d| {
+            (
+                format!("target by {d}"),
+                shown(old.get(&d)),
+                shown(new.get(&d)),
+            )
+        })
+        .collect()
+}
+
+/// Changes to how a measure is read that move no goalpost: `bands`,
+/// `data_only` and `frequency`.
+fn settings(before: &Measure, after: &Measure) -> Vec<(&'static str, String, String)> {
+    let bands = |m: &Measure| {
+        m.bands.map_or("-".to_owned(), |b| {
+            format!("green {}, yellow {}", b.green.value, b.yellow.value)
+        })
+    };
+    let data_only = |m: &Measure| m.data_only.is_some().to_string();
+    let frequency = |m: &Measure| {
+        m.frequency
+            .map_or("-".to_owned(), |(f, _)| f.label().to_owned())
+    };
+    [
+        ("bands", bands(before), bands(after)),
+        ("data_only", data_only(before), data_only(after)),
+        ("frequency", frequency(before), frequency(after)),
+    ]
+    .into_iter()
+    .filter(|(_, old, new)| old != new)
+    .collect()
 }

@@ -448,6 +448,8 @@ pub struct MeasureReport {
     pub frequency: Option<&'static str>,
     /// Traffic-light bands, when written.
     pub bands: Option<BandsReport>,
+    /// A calculated measure's `formula`, as written.
+    pub formula: Option<String>,
     /// Where its score should be by now (paced over its target's period).
     pub expected: f64,
     /// A floor and a ceiling (a threshold measure without a target).

@@ -97,6 +97,7 @@ pub(super) fn report(
                                 target_tbd: m.target_tbd.is_some(),
                                 data_only: ms.data_only,
                                 frequency: m.frequency.map(|(f, _)| f.label()),
+                                formula: m.formula.as_ref().map(|f| f.text.value.to_string()),
                                 bands: m.bands.map(|b| BandsReport {
                                     green: b.green.value,
                                     yellow: b.yellow.value,

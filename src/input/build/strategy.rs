@@ -4,6 +4,7 @@
 use crate::input::raw;
 use crate::input::read::{Spanned, Target};
 use crate::input::yaml;
+use crate::model::formula::{self, Formula};
 use crate::model::span::Span;
 use crate::model::{
     Bands, BscObjective, Direction, Frequency, HistoryPoint, Initiative, InitiativeStatus, Measure,
@@ -214,6 +215,10 @@ impl Builder<'_> {
             &Frequency::ALL.map(|f| (f.label(), f)),
         );
         let data_only = (m.data_only.value == Some(true)).then_some(m.data_only.span);
+        let formula = self.text(&m.formula).map(|text| Formula {
+            expr: formula::parse(&text.value),
+            text,
+        });
         let unit = self.percent_unit(self.text(&m.unit), &format!("measure `{}`", id.value));
         Measure {
             actual_date,
@@ -222,6 +227,7 @@ impl Builder<'_> {
             data_only,
             frequency,
             bands,
+            formula,
             unit,
             baseline,
             target,

@@ -45,7 +45,7 @@ const KEY_RESULT_HEADER: [&str; 35] = [
     "note",
 ];
 
-const MEASURE_HEADER: [&str; 17] = [
+const MEASURE_HEADER: [&str; 18] = [
     "perspective",
     "objective_id",
     "objective_title",
@@ -63,6 +63,7 @@ const MEASURE_HEADER: [&str; 17] = [
     "direction",
     "score",
     "status",
+    "formula",
 ];
 
 /// One cell, already encoded as a CSV field.
@@ -159,7 +160,7 @@ fn no_key_result() -> [Field; 22] {
 }
 
 /// The measure cells of an objective without measures, as `no_key_result`.
-fn no_measure() -> [Field; 12] {
+fn no_measure() -> [Field; 13] {
     let text = || text("");
     let number = || number(None);
     let empty = || Field(String::new());
@@ -175,6 +176,7 @@ fn no_measure() -> [Field; 12] {
         number(),
         text(),
         number(),
+        text(),
         text(),
     ]
 }
@@ -302,6 +304,7 @@ fn measures(out: &mut String, strategy: &StrategyReport) {
                         optional_text(m.direction),
                         number(m.score),
                         text(m.status.label()),
+                        optional_text(m.formula.as_deref()),
                     ]),
                 );
             }
@@ -513,6 +516,7 @@ mod tests {
             data_only: false,
             frequency: None,
             bands: None,
+            formula: None,
             expected: 0.0,
             actual_date: None,
             keep_above: None,
@@ -564,7 +568,7 @@ mod tests {
         assert_eq!(
             render(&r),
             format!(
-                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"nps\",\"Net promoter score\",\"\",,-10,40,false,,,\"up\",0,\"off track\"\n",
+                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"nps\",\"Net promoter score\",\"\",,-10,40,false,,,\"up\",0,\"off track\",\"\"\n",
                 MEASURE_HEADER.join(",")
             )
         );

@@ -796,6 +796,7 @@ mod tests {
                 data_only: false,
                 frequency: None,
                 bands: None,
+                formula: None,
                 expected: 0.0,
                 actual_date: None,
                 keep_above: None,

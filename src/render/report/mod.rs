@@ -150,7 +150,9 @@ pub(crate) fn subteams_score(team: &crate::eval::report::TeamReport) -> Option<S
 
 /// A measure's goal as shown: its target (with the `by` date of a period
 /// target), `tbd` while it is still to be decided, `data only`, and its
-/// floor or ceiling (`keep >= 90`, `keep 85..92`).
+/// floor or ceiling (`keep >= 90`, `keep 85..92`), then a calculated
+/// measure's formula (`· = opex / discharges`). User text: escape it for
+/// the output.
 pub(crate) fn measure_goal(m: &crate::eval::report::MeasureReport) -> String {
     let bounds = match (m.keep_above, m.keep_below) {
         (Some(a), Some(b)) => Some(format!("keep {}..{}", number(a), number(b))),
@@ -168,11 +170,15 @@ pub(crate) fn measure_goal(m: &crate::eval::report::MeasureReport) -> String {
         (None, false) if m.data_only => Some("data only".to_owned()),
         (None, false) => None,
     };
-    match (target, bounds) {
+    let goal = match (target, bounds) {
         (Some(t), Some(b)) => format!("{t} ({b})"),
         (Some(t), None) => t,
         (None, Some(b)) => b,
         (None, None) => "-".to_owned(),
+    };
+    match &m.formula {
+        Some(f) => format!("{goal} · = {f}"),
+        None => goal,
     }
 }
 

@@ -410,13 +410,13 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                 let value = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), number);
                 // A floor or a range is held, not reached: `26 months (keep >= 18)`.
                 let mut details = if m.target.is_none() && !m.target_tbd || m.data_only {
-                    format!("{}{unit} ({})", value(m.actual), measure_goal(m))
+                    format!("{}{unit} ({})", value(m.actual), clean(&measure_goal(m)))
                 } else {
                     format!(
                         "{} -> {}{unit} -> {}",
                         value(m.baseline),
                         value(m.actual),
-                        measure_goal(m)
+                        clean(&measure_goal(m))
                     )
                 };
                 if m.trend.len() > 1 {

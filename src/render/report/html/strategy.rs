@@ -108,6 +108,9 @@ fn objective(page: &mut Page, o: &BscObjectiveReport) {
             if m.direction == Some("down") {
                 detail.push_str(" · lower is better");
             }
+            if let (Some(f), Some(_)) = (&m.formula, m.target) {
+                let _ = write!(detail, " · = {}", esc(f));
+            }
             let _ = writeln!(
                 page.out,
                 "<figcaption><strong>{}</strong>{}<br>{detail}</figcaption>\n</figure>",
