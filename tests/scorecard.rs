@@ -480,3 +480,67 @@ fn an_actual_that_disagrees_with_its_history_is_a_finding() {
         0.8
     ));
 }
+
+#[test]
+fn perspective_labels_show_everywhere_and_weights_weight_the_scorecard() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - {id: F1, title: Fund the plan, measures: [{id: surplus, name: Surplus, baseline: 0, target: 100, actual: 80}]}",
+        ),
+    )]);
+    write(
+        dir.path(),
+        "okr.yaml",
+        "limits: {strategy_objectives: {min: 4, max: 15}}
+perspectives:
+  - {id: financial, weight: 2}
+  - customer
+  - internal
+  - {id: learning, label: Learning and growth, weight: 3}
+",
+    );
+    assert_eq!(codes(&dir, "2026-12-31"), Vec::<String>::new());
+    let s = scorecard(&dir, "2026-12-31");
+    // Perspectives: financial 80/100 = 0.8; customer (40-30)/(50-30) = 0.5;
+    // internal (30-20)/(30-10) = 0.5; learning 5/10 = 0.5. Weighted 2, 1, 1, 3:
+    // (2*0.8 + 0.5 + 0.5 + 3*0.5) / 7 = 4.1/7 (an unweighted mean would be 0.575).
+    assert!(close(&s["score"], 4.1 / 7.0), "{s}");
+    let learning = &s["perspectives"][3];
+    assert_eq!(learning["perspective"], "learning");
+    assert_eq!(learning["label"], "Learning and growth");
+    assert!(close(&learning["weight"], 3.0), "{learning}");
+    // Without a label a perspective shows its key as written.
+    assert_eq!(s["perspectives"][1]["label"], "customer");
+    for format in ["table", "markdown", "csv", "html"] {
+        let out = shown(&dir, "2026-12-31", format);
+        // The terminal table wraps the label in its narrow first column.
+        assert!(out.contains("Learning and"), "{format}: {out}");
+    }
+    for format in ["mermaid", "dot", "svg"] {
+        let output = Okr::new()
+            .arg("map")
+            .arg(dir.path())
+            .args(["--as-of=2026-12-31"])
+            .arg(format!("--format={format}"))
+            .run();
+        output.assert_code(0);
+        assert!(
+            output.stdout().contains("Learning and"),
+            "{format}: {}",
+            output.stdout()
+        );
+    }
+}
+
+#[test]
+fn a_perspective_weight_must_be_positive() {
+    let dir = goals(&[]);
+    write(
+        dir.path(),
+        "okr.yaml",
+        "perspectives: [{id: financial, weight: 0}, customer, {label: No id}]\n",
+    );
+    assert_eq!(codes(&dir, "2026-12-31"), vec!["L008".to_owned()]);
+}

@@ -462,6 +462,39 @@ read_struct! {
     }
 }
 
+/// An okr.yaml `perspectives` item: a name, or `{id, label, weight}`.
+#[derive(Debug)]
+pub(crate) enum PerspectiveEntry {
+    Name(String),
+    Full(PerspectiveItem),
+}
+
+impl crate::input::read::Read for PerspectiveEntry {
+    fn read(
+        node: &crate::input::tree::Node,
+        r: &mut crate::input::read::Reader<'_>,
+        key: &str,
+    ) -> Option<Self> {
+        match &node.value {
+            crate::input::tree::Value::Map(_) => {
+                PerspectiveItem::read(node, r, key).map(PerspectiveEntry::Full)
+            }
+            _ => String::read(node, r, key).map(PerspectiveEntry::Name),
+        }
+    }
+}
+
+read_struct! {
+    "a perspective"
+    /// A perspective with a display label and a weight.
+    #[derive(Debug)]
+    pub(crate) struct PerspectiveItem {
+        pub id: Text,
+        pub label: Text,
+        pub weight: Value,
+    }
+}
+
 read_struct! {
     "okr.yaml"
     /// okr.yaml: okr's settings for this goals folder. Every key is optional.
@@ -476,10 +509,10 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<Limits>")]
         pub limits: Option<Limits>,
-        /// The Balanced Scorecard's perspectives, top of the strategy map first; unique, not blank. Default `[financial, customer, internal, learning]`.
+        /// The Balanced Scorecard's perspectives, top of the strategy map first; unique, not blank. Default `[financial, customer, internal, learning]`. Each is a name (the key in strategy.yaml), or `{id, label, weight}`: `label` is what every output shows (default: the id), `weight` (greater than 0, default 1) its weight in the scorecard's score.
         #[serde(default)]
-        #[schemars(with = "Option<Vec<v::Name>>", length(min = 1), extend("uniqueItems" = true))]
-        pub perspectives: Option<Spanned<Vec<Spanned<String>>>>,
+        #[schemars(with = "Option<Vec<v::PerspectiveEntry>>", length(min = 1), extend("uniqueItems" = true))]
+        pub perspectives: Option<Spanned<Vec<Spanned<PerspectiveEntry>>>>,
         /// How often, in days (at least 1), a running key result should get a check-in (O014); also the grace after a measure's `frequency` period before it is stale (B013). Default 14.
         #[serde(default)]
         #[schemars(with = "Option<v::Integer>", range(min = 1))]

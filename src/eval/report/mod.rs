@@ -378,7 +378,7 @@ pub struct StrategyReport {
     pub end: Option<NaiveDate>,
     pub phase: Phase,
     pub elapsed: f64,
-    /// Mean of the perspectives.
+    /// Mean of the perspectives, weighted by their okr.yaml weights.
     pub score: Option<f64>,
     /// Its strategic objectives scored, of all.
     pub coverage: Coverage,
@@ -389,7 +389,12 @@ pub struct StrategyReport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PerspectiveReport {
+    /// The key in strategy.yaml.
     pub perspective: String,
+    /// What outputs show: okr.yaml's `label`, else the key.
+    pub label: String,
+    /// Its weight in the scorecard's score (okr.yaml, default 1).
+    pub weight: f64,
     /// Weighted mean of its objectives (weights default to 1).
     pub score: Option<f64>,
     /// Its objectives scored, of all.

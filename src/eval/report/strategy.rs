@@ -27,6 +27,12 @@ pub(super) fn report(
         .zip(&state.perspectives)
         .map(|(p, ps)| PerspectiveReport {
             perspective: p.key.value.to_string(),
+            label: eval
+                .repository
+                .settings
+                .perspective_label(&p.key.value)
+                .to_owned(),
+            weight: eval.repository.settings.perspective_weight(&p.key.value),
             score: ps.score,
             coverage: ps.coverage,
             objectives: p

@@ -152,13 +152,7 @@ pub(super) fn layout(map: &StrategyMap) -> Layout {
             });
         }
         let height = row_h + 2.0 * LANE_PAD;
-        let label = wrap(
-            &lane_name(&lane.perspective),
-            LABEL_W - 20.0,
-            LABEL_FONT,
-            3,
-            true,
-        );
+        let label = wrap(&lane_name(&lane.label), LABEL_W - 20.0, LABEL_FONT, 3, true);
         let label_top = y + height / 2.0 - label.len() as f64 * LINE / 2.0 + LABEL_FONT;
         lanes.push(LaneBox {
             y,

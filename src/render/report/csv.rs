@@ -275,7 +275,7 @@ fn measures(out: &mut String, strategy: &StrategyReport) {
         for o in &p.objectives {
             let objective = || {
                 [
-                    text(&p.perspective),
+                    text(&p.label),
                     text(&o.id),
                     text(&o.title),
                     number(o.score),
@@ -537,6 +537,8 @@ mod tests {
                 support_quarter: None,
                 perspectives: vec![PerspectiveReport {
                     perspective: "customer".to_owned(),
+                    label: "customer".to_owned(),
+                    weight: 1.0,
                     score: Some(0.0),
                     coverage: Default::default(),
                     objectives: vec![BscObjectiveReport {

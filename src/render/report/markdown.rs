@@ -440,7 +440,7 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
         out,
         &format!(
             "### {} ({})",
-            escape(&p.perspective),
+            escape(&p.label),
             score_of(p.score, p.coverage, "objectives")
         ),
     );
@@ -837,6 +837,8 @@ mod tests {
             support_quarter: Some("2026-Q4".to_owned()),
             perspectives: vec![PerspectiveReport {
                 perspective: "financial".to_owned(),
+                label: "financial".to_owned(),
+                weight: 1.0,
                 score: Some(0.4),
                 coverage: Default::default(),
                 objectives: vec![measured, lonely],

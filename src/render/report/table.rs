@@ -367,7 +367,7 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
         table.set_header(vec![
             Cell::new(format!(
                 "{}  {}",
-                clean(&p.perspective),
+                clean(&p.label),
                 score_of(p.score, p.coverage, "objectives")
             ))
             .add_attribute(Attribute::Bold),

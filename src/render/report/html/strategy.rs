@@ -44,7 +44,7 @@ pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) 
             let _ = writeln!(
                 page.out,
                 "<section class=\"perspective\" aria-labelledby=\"{id}\">\n<h3 id=\"{id}\">{} <span class=\"chip\">score {}</span></h3>\n<div class=\"bsc-objectives\">",
-                esc(&lane_name(&p.perspective)),
+                esc(&lane_name(&p.label)),
                 score_of(p.score, p.coverage, "objectives")
             );
             for o in &p.objectives {
