@@ -544,3 +544,97 @@ fn a_perspective_weight_must_be_positive() {
     );
     assert_eq!(codes(&dir, "2026-12-31"), vec!["L008".to_owned()]);
 }
+
+#[test]
+fn initiatives_have_budgets_progress_and_serve_several_objectives() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Fund the plan
+      owner: [Lena, sam]
+      measures: [{id: surplus, name: Surplus, baseline: 0, target: 100, actual: 50}]
+      initiatives:
+        - {title: New wing, owner: ana, status: active, start: 2026-01-15, due: 2026-06-30, progress: 70%, budget: 250000, unit: EUR, objectives: [C1]}
+        - {title: Cash audit, status: done, due: 2026-03-01, budget: 40000, unit: USD}
+        - {title: Pilot, budget: 10000, unit: EUR, progress: 0.25}",
+        ),
+    )]);
+    // The new wing is overdue (B011); nothing else is wrong.
+    assert_eq!(codes(&dir, "2026-07-15"), vec!["B011"]);
+    let s = scorecard(&dir, "2026-07-15");
+    let f1 = f1(&s);
+    let wing = &f1["initiatives"][0];
+    assert_eq!(wing["start"], "2026-01-15");
+    assert!(close(&wing["progress"], 0.7), "{wing}");
+    assert!(close(&wing["budget"], 250000.0), "{wing}");
+    assert_eq!(wing["unit"], "EUR");
+    assert_eq!(wing["objectives"], serde_json::json!(["F1", "C1"]));
+    // Active and due 2026-06-30, before the as-of date: overdue. Done is never overdue.
+    assert_eq!(wing["overdue"], true);
+    assert_eq!(f1["initiatives"][1]["overdue"], false);
+    // F1: 250,000 + 10,000 EUR over two initiatives; the USD budget apart.
+    assert_eq!(
+        f1["budgets"],
+        serde_json::json!([
+            {"unit": "EUR", "total": 260000.0, "initiatives": 2},
+            {"unit": "USD", "total": 40000.0, "initiatives": 1}
+        ])
+    );
+    // C1 is served by the new wing, written under F1.
+    let c1 = &s["perspectives"][1]["objectives"][0];
+    assert_eq!(c1["initiatives"][0]["title"], "New wing");
+    assert_eq!(
+        c1["budgets"],
+        serde_json::json!([{"unit": "EUR", "total": 250000.0, "initiatives": 1}])
+    );
+    // The scorecard counts the new wing once.
+    assert_eq!(
+        s["budgets"],
+        serde_json::json!([
+            {"unit": "EUR", "total": 260000.0, "initiatives": 2},
+            {"unit": "USD", "total": 40000.0, "initiatives": 1}
+        ])
+    );
+    let table = shown(&dir, "2026-07-15", "table");
+    assert!(
+        table.contains("Initiative budgets: 260,000 EUR; 40,000 USD"),
+        "{table}"
+    );
+    assert!(table.contains("owner Lena, sam"), "{table}");
+    let markdown = shown(&dir, "2026-07-15", "markdown");
+    assert!(
+        markdown.contains("| F1 | New wing | ana | 2026-01-15 | 2026-06-30 | 70% | 250,000 EUR | active · ⚠️ overdue |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| C1 | New wing (of F1) |"), "{markdown}");
+    assert!(
+        markdown.contains("| **F1 Fund the plan** | Lena, sam |"),
+        "{markdown}"
+    );
+    let csv = shown(&dir, "2026-07-15", "csv");
+    assert!(csv.contains("\"Lena, sam\""), "{csv}");
+    assert!(
+        csv.contains("New wing: active, owner ana, start 2026-01-15, due 2026-06-30, 70% done, budget 250,000 EUR, serves F1, C1, overdue"),
+        "{csv}"
+    );
+    let html = shown(&dir, "2026-07-15", "html");
+    assert!(html.contains("<td>250,000 EUR</td>"), "{html}");
+    assert!(html.contains("owner Lena, sam"), "{html}");
+}
+
+#[test]
+fn initiative_progress_outside_0_to_1_is_a_finding() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Fund the plan
+      measures: [{id: surplus, name: Surplus, baseline: 0, target: 100, actual: 50}]
+      initiatives: [{title: New wing, progress: 1.5, budget: $1.2M}]",
+        ),
+    )]);
+    assert_eq!(codes(&dir, "2026-07-15"), vec!["L002", "L002"]);
+}

@@ -305,6 +305,10 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<Vec<Initiative>>")]
         pub initiatives: Option<Vec<Spanned<Initiative>>>,
+        /// Optional strategic themes across perspectives, e.g. `[patient flow]`; `okr report --by theme` groups objectives by them.
+        #[serde(default)]
+        #[schemars(with = "Option<Vec<v::Name>>")]
+        pub themes: Refs,
     }
 }
 
@@ -459,6 +463,26 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<v::InitiativeStatus>")]
         pub status: Text,
+        /// Optional start date, `YYYY-MM-DD`.
+        #[serde(default)]
+        #[schemars(with = "Option<v::Date>")]
+        pub start: Text,
+        /// Optional: how far the work is, a fraction from 0 to 1 (`70%` is 0.7).
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub progress: Field<Fraction>,
+        /// Optional budget: a plain number (write `1200000`, not `$1.2M`), its currency or unit in `unit`.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub budget: Value,
+        /// The unit of `budget`, e.g. `EUR`; reports total budgets per unit and never add different units.
+        #[serde(default)]
+        #[schemars(with = "Option<v::Text>")]
+        pub unit: Text,
+        /// Ids of further strategic objectives this initiative serves, besides the one it is written under (B005 when one names no objective).
+        #[serde(default)]
+        #[schemars(with = "Option<Vec<v::Id>>")]
+        pub objectives: Refs,
     }
 }
 

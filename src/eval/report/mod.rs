@@ -385,6 +385,34 @@ pub struct StrategyReport {
     /// The quarter whose OKRs count as support.
     pub support_quarter: Option<String>,
     pub perspectives: Vec<PerspectiveReport>,
+    /// Budget totals of all initiatives per unit, each initiative once.
+    pub budgets: Vec<BudgetTotal>,
+    /// With `--by theme`: the objectives of each theme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub themes: Option<Vec<ThemeReport>>,
+}
+
+/// A strategic theme and its objectives (`--by theme`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeReport {
+    /// The theme as written; None for the objectives without a theme.
+    pub name: Option<String>,
+    /// Ids of its strategic objectives, in perspective order.
+    pub objectives: Vec<String>,
+    /// Plain mean of its objectives' scores.
+    pub score: Option<f64>,
+    /// Its objectives scored, of all.
+    pub coverage: Coverage,
+}
+
+/// The sum of initiative budgets written in one unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetTotal {
+    /// The budgets' `unit`; None for budgets written without one.
+    pub unit: Option<String>,
+    pub total: f64,
+    /// How many initiatives the total adds up.
+    pub initiatives: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -429,7 +457,12 @@ pub struct BscObjectiveReport {
     pub supported_by: Vec<String>,
     pub contributes_to: Vec<String>,
     pub measures: Vec<MeasureReport>,
+    /// Its initiatives, then those of other objectives that also serve it.
     pub initiatives: Vec<InitiativeReport>,
+    /// Strategic themes, as written.
+    pub themes: Vec<String>,
+    /// Budget totals of `initiatives` per unit.
+    pub budgets: Vec<BudgetTotal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -488,9 +521,18 @@ pub struct InitiativeReport {
     pub owner: Option<String>,
     /// Each owner.
     pub owners: Vec<String>,
+    pub start: Option<NaiveDate>,
     pub due: Option<NaiveDate>,
     pub status: Option<&'static str>,
+    /// Planned or active, and due before the as-of date.
     pub overdue: bool,
+    /// How far the work is, 0 to 1.
+    pub progress: Option<f64>,
+    pub budget: Option<f64>,
+    /// The budget's unit, e.g. `EUR`.
+    pub unit: Option<String>,
+    /// The strategic objectives it serves: the one it is written under first.
+    pub objectives: Vec<String>,
 }
 
 /// The quarter files `okr report` has to read for `selection` (for

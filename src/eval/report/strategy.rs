@@ -7,8 +7,8 @@ use crate::model::quarter::Quarter;
 use crate::model::{Direction, InitiativeStatus};
 
 use super::{
-    BandsReport, BscObjectiveReport, InitiativeReport, MeasureReport, PeriodTargetReport,
-    PerspectiveReport, StrategyReport,
+    BandsReport, BscObjectiveReport, BudgetTotal, InitiativeReport, MeasureReport,
+    PeriodTargetReport, PerspectiveReport, StrategyReport,
 };
 
 /// The scorecard, with OKR support from `support`, the state of `quarter`
@@ -21,7 +21,19 @@ pub(super) fn report(
     let strategy = eval.repository.strategy.as_ref()?;
     let state = eval.strategy.as_ref()?;
     let quarters = &eval.repository.quarters;
-    let perspectives = strategy
+    let initiatives: Vec<InitiativeReport> = strategy
+        .perspectives
+        .iter()
+        .zip(&state.perspectives)
+        .flat_map(|(p, ps)| p.objectives.iter().zip(&ps.objectives))
+        .flat_map(|(o, os)| {
+            o.initiatives
+                .iter()
+                .zip(&os.initiatives)
+                .map(|(i, is)| initiative(o, i, is))
+        })
+        .collect();
+    let mut perspectives: Vec<PerspectiveReport> = strategy
         .perspectives
         .iter()
         .zip(&state.perspectives)
@@ -121,25 +133,29 @@ pub(super) fn report(
                                 trend: ms.trend.clone(),
                             })
                             .collect(),
-                        initiatives: o
-                            .initiatives
+                        themes: o.themes.iter().map(|t| t.value.to_string()).collect(),
+                        // Its own initiatives, then those written under
+                        // another objective that name it in `objectives`.
+                        initiatives: initiatives
                             .iter()
-                            .zip(&os.initiatives)
-                            .map(|(i, is)| InitiativeReport {
-                                title: i.title.value.to_string(),
-                                owner: i.owner.as_ref().map(|t| t.value.to_string()),
-                                owners: i.owners.iter().map(|t| t.value.to_string()).collect(),
-                                due: i.due.map(|d| d.value),
-                                status: i.status.map(InitiativeStatus::label),
-                                overdue: is.overdue,
-                            })
+                            .filter(|i| i.objectives.iter().any(|id| **id == *o.id.value))
+                            .cloned()
                             .collect(),
+                        budgets: Vec::new(),
                     }
                 })
                 .collect(),
         })
         .collect();
+    for o in perspectives
+        .iter_mut()
+        .flat_map(|p| p.objectives.iter_mut())
+    {
+        o.budgets = budgets(o.initiatives.iter());
+    }
     Some(StrategyReport {
+        // Each initiative once, however many objectives it serves.
+        budgets: budgets(initiatives.iter()),
         organization: strategy.organization.as_ref().map(|t| t.value.to_string()),
         start: strategy.period.as_ref().map(|p| p.start),
         end: strategy.period.as_ref().map(|p| p.end),
@@ -149,8 +165,55 @@ pub(super) fn report(
         coverage: state.coverage,
         support_quarter: Some(quarter.to_string()),
         perspectives,
+        themes: None,
     })
 }
 
 /// `okr_support_note` without a quarter file for the as-of date's quarter.
 pub(crate) const NO_OKRS: &str = "no OKRs this quarter";
+
+fn initiative(
+    o: &crate::model::BscObjective,
+    i: &crate::model::Initiative,
+    is: &crate::eval::strategy::InitiativeState,
+) -> InitiativeReport {
+    let mut objectives = vec![o.id.value.to_string()];
+    for id in &i.objectives {
+        if !objectives.iter().any(|o| **o == *id.value) {
+            objectives.push(id.value.to_string());
+        }
+    }
+    InitiativeReport {
+        title: i.title.value.to_string(),
+        owner: i.owner.as_ref().map(|t| t.value.to_string()),
+        owners: i.owners.iter().map(|t| t.value.to_string()).collect(),
+        start: i.start.map(|d| d.value),
+        due: i.due.map(|d| d.value),
+        status: i.status.map(InitiativeStatus::label),
+        overdue: is.overdue,
+        progress: i.progress.map(|n| n.value),
+        budget: i.budget.map(|n| n.value),
+        unit: i.unit.as_ref().map(|t| t.value.to_string()),
+        objectives,
+    }
+}
+
+/// Budget totals per unit, in the order units first appear; budgets in
+/// different units are never added.
+fn budgets<'a>(initiatives: impl Iterator<Item = &'a InitiativeReport>) -> Vec<BudgetTotal> {
+    let mut totals: Vec<BudgetTotal> = Vec::new();
+    for (budget, unit) in initiatives.filter_map(|i| i.budget.map(|b| (b, &i.unit))) {
+        match totals.iter_mut().find(|t| t.unit == *unit) {
+            Some(t) => {
+                t.total += budget;
+                t.initiatives += 1;
+            }
+            None => totals.push(BudgetTotal {
+                unit: unit.clone(),
+                total: budget,
+                initiatives: 1,
+            }),
+        }
+    }
+    totals
+}

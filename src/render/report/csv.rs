@@ -6,6 +6,7 @@
 //! leading `'`.
 
 use crate::eval::report::{Only, Report, ScoredFrom, StrategyReport, kind_label};
+use crate::render::report::{budget_totals, initiative_facts};
 
 const KEY_RESULT_HEADER: [&str; 35] = [
     "quarter",
@@ -45,7 +46,7 @@ const KEY_RESULT_HEADER: [&str; 35] = [
     "note",
 ];
 
-const MEASURE_HEADER: [&str; 17] = [
+const MEASURE_HEADER: [&str; 21] = [
     "perspective",
     "objective_id",
     "objective_title",
@@ -63,6 +64,10 @@ const MEASURE_HEADER: [&str; 17] = [
     "direction",
     "score",
     "status",
+    "objective_owner",
+    "themes",
+    "initiatives",
+    "initiative_budget",
 ];
 
 /// One cell, already encoded as a CSV field.
@@ -282,27 +287,53 @@ fn measures(out: &mut String, strategy: &StrategyReport) {
                     number(o.okr_support),
                 ]
             };
+            // The objective's owner, themes and initiatives close each row;
+            // initiatives read as the other formats say them, `; `-separated.
+            let objective_end = || {
+                let plain = |t: &str| t.to_owned();
+                [
+                    optional_text(o.owner.as_deref()),
+                    text(&o.themes.join("; ")),
+                    text(
+                        &o.initiatives
+                            .iter()
+                            .map(|i| format!("{}: {}", i.title, initiative_facts(i, plain)))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    optional_text(budget_totals(&o.budgets, plain).as_deref()),
+                ]
+            };
             // An objective without measures still gets a row, so it is not lost.
             if o.measures.is_empty() {
-                row(out, objective().into_iter().chain(no_measure()));
+                row(
+                    out,
+                    objective()
+                        .into_iter()
+                        .chain(no_measure())
+                        .chain(objective_end()),
+                );
             }
             for m in &o.measures {
                 row(
                     out,
-                    objective().into_iter().chain([
-                        text(&m.id),
-                        text(&m.name),
-                        optional_text(m.unit.as_deref()),
-                        number(m.baseline),
-                        number(m.actual),
-                        number(m.target),
-                        flag(m.target_tbd),
-                        number(m.keep_above),
-                        number(m.keep_below),
-                        optional_text(m.direction),
-                        number(m.score),
-                        text(m.status.label()),
-                    ]),
+                    objective()
+                        .into_iter()
+                        .chain([
+                            text(&m.id),
+                            text(&m.name),
+                            optional_text(m.unit.as_deref()),
+                            number(m.baseline),
+                            number(m.actual),
+                            number(m.target),
+                            flag(m.target_tbd),
+                            number(m.keep_above),
+                            number(m.keep_below),
+                            optional_text(m.direction),
+                            number(m.score),
+                            text(m.status.label()),
+                        ])
+                        .chain(objective_end()),
                 );
             }
         }
@@ -535,6 +566,8 @@ mod tests {
                 coverage: Default::default(),
                 score: Some(0.0),
                 support_quarter: None,
+                budgets: Vec::new(),
+                themes: None,
                 perspectives: vec![PerspectiveReport {
                     perspective: "customer".to_owned(),
                     label: "customer".to_owned(),
@@ -557,6 +590,8 @@ mod tests {
                         contributes_to: Vec::new(),
                         measures: vec![measure],
                         initiatives: Vec::new(),
+                        themes: Vec::new(),
+                        budgets: Vec::new(),
                     }],
                 }],
             }),
@@ -566,7 +601,7 @@ mod tests {
         assert_eq!(
             render(&r),
             format!(
-                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"nps\",\"Net promoter score\",\"\",,-10,40,false,,,\"up\",0,\"off track\"\n",
+                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"nps\",\"Net promoter score\",\"\",,-10,40,false,,,\"up\",0,\"off track\",\"\",\"\",\"\",\"\"\n",
                 MEASURE_HEADER.join(",")
             )
         );

@@ -240,6 +240,59 @@ pub(crate) fn number(value: f64) -> String {
     }
 }
 
+/// An initiative's budget with its unit: `250,000 EUR`. `show` draws
+/// the unit (the user's text) for the format.
+pub(crate) fn budget(value: f64, unit: Option<&str>, show: impl Fn(&str) -> String) -> String {
+    match unit {
+        Some(u) => format!("{} {}", number(value), show(u)),
+        None => number(value),
+    }
+}
+
+/// Budget totals per unit, never added across units: `310,000 EUR; 40,000 USD`.
+pub(crate) fn budget_totals(
+    totals: &[crate::eval::report::BudgetTotal],
+    show: impl Fn(&str) -> String,
+) -> Option<String> {
+    let parts: Vec<String> = totals
+        .iter()
+        .map(|t| budget(t.total, t.unit.as_deref(), &show))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// What a report says of an initiative after its title: `active, owner
+/// ana, start 2026-03-01, due 2026-09-30, 40% done, budget 250,000 EUR,
+/// overdue`; the same words in every format. `show` draws user text.
+pub(crate) fn initiative_facts(
+    i: &crate::eval::report::InitiativeReport,
+    show: impl Fn(&str) -> String,
+) -> String {
+    let mut facts = vec![i.status.unwrap_or("unknown status").to_owned()];
+    if let Some(owner) = &i.owner {
+        facts.push(format!("owner {}", show(owner)));
+    }
+    if let Some(start) = i.start {
+        facts.push(format!("start {start}"));
+    }
+    if let Some(due) = i.due {
+        facts.push(format!("due {due}"));
+    }
+    if let Some(p) = i.progress {
+        facts.push(format!("{} done", percent(Some(p))));
+    }
+    if let Some(b) = i.budget {
+        facts.push(format!("budget {}", budget(b, i.unit.as_deref(), &show)));
+    }
+    if i.objectives.len() > 1 {
+        facts.push(format!("serves {}", some_of(&i.objectives, &show)));
+    }
+    if i.overdue {
+        facts.push("overdue".to_owned());
+    }
+    facts.join(", ")
+}
+
 /// A bar of `width` cells for a 0..1 score, in eighths of a cell.
 pub(crate) fn bar(value: Option<f64>, width: usize) -> String {
     const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];

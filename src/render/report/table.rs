@@ -9,9 +9,9 @@ use std::fmt::Write;
 use crate::render::text::terminal;
 
 use super::{
-    Style, bar, coverage, expected, grade, measure_goal, no_okrs, node_score, number,
-    objective_basis, okr_support, percent, rolled_up, score, score_of, some_of, sparkline, status,
-    team_score,
+    Style, bar, budget_totals, coverage, expected, grade, initiative_facts, measure_goal, no_okrs,
+    node_score, number, objective_basis, okr_support, percent, rolled_up, score, score_of, some_of,
+    sparkline, status, team_score,
 };
 use crate::diagnostic::count;
 use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
@@ -361,6 +361,9 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
             .map(|q| format!(", OKR support from {q}"))
             .unwrap_or_default()
     );
+    if let Some(totals) = budget_totals(&s.budgets, clean) {
+        let _ = writeln!(out, "Initiative budgets: {totals}");
+    }
     let mut unsupported = Vec::new();
     for p in &s.perspectives {
         let mut table = new_table(style);
@@ -387,6 +390,15 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
             } else {
                 format!("supported by {}", some_of(&o.supported_by, clean))
             };
+            if !o.owners.is_empty() {
+                support = format!("owner {}, {support}", some_of(&o.owners, clean));
+            }
+            if !o.themes.is_empty() {
+                support.push_str(&format!(", themes {}", some_of(&o.themes, clean)));
+            }
+            if let Some(totals) = budget_totals(&o.budgets, clean) {
+                support.push_str(&format!(", budget {totals}"));
+            }
             if let Some(note) = coverage(o.coverage, "measures") {
                 support.push_str(&format!(", {note}"));
             }
@@ -434,13 +446,7 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                 ]);
             }
             for i in &o.initiatives {
-                let mut state = i.status.unwrap_or("unknown status").to_owned();
-                if let Some(due) = i.due {
-                    state = format!("{state}, due {due}");
-                }
-                if i.overdue {
-                    state.push_str(", overdue");
-                }
+                let state = initiative_facts(i, clean);
                 table.add_row(vec![
                     Cell::new(format!("↳ initiative: {}", clean(&i.title))),
                     Cell::new(""),
