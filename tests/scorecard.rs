@@ -638,3 +638,174 @@ fn initiative_progress_outside_0_to_1_is_a_finding() {
     )]);
     assert_eq!(codes(&dir, "2026-07-15"), vec!["L002", "L002"]);
 }
+
+/// `okr report --only strategy` as JSON at `as_of` with `extra` arguments.
+fn scorecard_with(dir: &tempfile::TempDir, as_of: &str, extra: &[&str]) -> Value {
+    let output = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .arg(format!("--as-of={as_of}"))
+        .args(["--format=json", "--only=strategy"])
+        .args(extra)
+        .run();
+    output.assert_code(0);
+    output.json()["strategy"].clone()
+}
+
+/// The backdrop with themes on F1, C1 and I1 (I1 in two), and an owner on each.
+fn themed() -> tempfile::TempDir {
+    goals(&[
+        (
+            "strategy.yaml",
+            "period: {start: 2026-01-01, end: 2026-12-31}
+perspectives:
+  financial:
+    - {id: F1, title: Fund the plan, owner: [Lena, sam], themes: [patient flow], measures: [{id: surplus, name: Surplus, baseline: 0, target: 100, actual: 80}]}
+  customer:
+    - {id: C1, title: Delight patients, owner: ana, themes: [patient flow], contributes_to: [F1], measures: [{id: nps, name: NPS, baseline: 30, target: 50, actual: 40}]}
+  internal:
+    - {id: I1, title: Run lean, owner: LENA, themes: [patient flow, safety], contributes_to: [C1], measures: [{id: wait, name: Wait, baseline: 30, target: 10, actual: 25}]}
+  learning:
+    - {id: L1, title: Grow skills, owner: bo, contributes_to: [I1], measures: [{id: certs, name: Certs, baseline: 0, target: 10, actual: 5}]}
+",
+        ),
+        (
+            "2026-Q4.yaml",
+            "objectives:
+  - {id: O1, title: Open the new ward, supports: [C1], key_results: [{id: O1.1, title: Beds open, start: 0, target: 20, current: 10}]}
+",
+        ),
+        (
+            "nursing/2026-Q4.yaml",
+            "objectives:
+  - {id: N1, title: Cut waiting, supports: [I1], aligns_to: [company/O1], key_results: [{id: N1.1, title: Minutes of wait, start: 30, target: 10, current: 20}]}
+",
+        ),
+    ])
+}
+
+#[test]
+fn by_theme_groups_the_scorecard_and_rolls_themes_up() {
+    let dir = themed();
+    let s = scorecard_with(&dir, "2026-12-31", &["--by=theme"]);
+    // F1 0.8, C1 (40-30)/20 = 0.5, I1 (30-25)/20 = 0.25, L1 0.5.
+    assert_eq!(
+        s["perspectives"][2]["objectives"][0]["themes"],
+        serde_json::json!(["patient flow", "safety"])
+    );
+    let themes = s["themes"].as_array().expect("themes with --by theme");
+    assert_eq!(themes.len(), 3, "{themes:?}");
+    assert_eq!(themes[0]["name"], "patient flow");
+    assert_eq!(
+        themes[0]["objectives"],
+        serde_json::json!(["F1", "C1", "I1"])
+    );
+    // (0.8 + 0.5 + 0.25) / 3
+    assert!(close(&themes[0]["score"], 1.55 / 3.0), "{}", themes[0]);
+    assert_eq!(themes[1]["name"], "safety");
+    assert!(close(&themes[1]["score"], 0.25), "{}", themes[1]);
+    assert_eq!(themes[2]["name"], Value::Null);
+    assert_eq!(themes[2]["objectives"], serde_json::json!(["L1"]));
+    assert_eq!(
+        themes[2]["coverage"],
+        serde_json::json!({"scored": 1, "total": 1})
+    );
+    // Without --by theme, no roll-up; each objective still has its themes.
+    let plain = scorecard_with(&dir, "2026-12-31", &[]);
+    assert_eq!(plain.get("themes"), None);
+    assert_eq!(
+        plain["perspectives"][3]["objectives"][0]["themes"],
+        serde_json::json!([])
+    );
+    let run = |format: &str| {
+        let output = Okr::new()
+            .arg("report")
+            .arg(dir.path())
+            .args([
+                "--as-of=2026-12-31",
+                "--only=strategy",
+                "--by=theme",
+                "--color=never",
+            ])
+            .arg(format!("--format={format}"))
+            .run();
+        output.assert_code(0);
+        output.stdout()
+    };
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("| safety | 0.25 | I1 Run lean |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| no theme | 0.50 | L1 Grow skills |"),
+        "{markdown}"
+    );
+    let table = run("table");
+    assert!(table.contains("no theme"), "{table}");
+    let html = run("html");
+    assert!(
+        html.contains("<caption>Strategic themes</caption>"),
+        "{html}"
+    );
+    let csv = run("csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("theme,perspective,"), "{csv}");
+    // I1 in two themes: two rows.
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("\"I1\"")).count(),
+        2,
+        "{csv}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("\"no theme\",\"learning\",\"L1\"")),
+        "{csv}"
+    );
+}
+
+#[test]
+fn owner_and_team_filter_the_scorecard_and_keep_its_scores() {
+    let dir = themed();
+    let whole = scorecard_with(&dir, "2026-12-31", &[]);
+    let ids = |s: &Value| -> Vec<String> {
+        s["perspectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["objectives"].as_array().unwrap().iter())
+            .map(|o| o["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Lena owns F1 (with sam) and I1 (as LENA): any owner, ignoring case.
+    let lena = scorecard_with(&dir, "2026-12-31", &["--owner=lena"]);
+    assert_eq!(ids(&lena), vec!["F1", "I1"]);
+    assert_eq!(
+        lena["perspectives"][1]["objectives"][0]["measures"][0]["id"],
+        "wait"
+    );
+    // The scorecard's score stays the whole one's.
+    assert_eq!(lena["score"], whole["score"]);
+    // nursing's N1 supports I1; the company's O1 supports C1.
+    let nursing = scorecard_with(&dir, "2026-12-31", &["--team=nursing"]);
+    assert_eq!(ids(&nursing), vec!["I1"]);
+    let company = scorecard_with(&dir, "2026-12-31", &["--team=company"]);
+    assert_eq!(ids(&company), vec!["C1"]);
+    let table = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--as-of=2026-12-31", "--owner=ana", "--color=never"])
+        .run();
+    table.assert_code(0);
+    assert!(
+        table.stdout().contains("C1 Delight patients"),
+        "{}",
+        table.stdout()
+    );
+    assert!(
+        !table.stdout().contains("F1 Fund the plan"),
+        "{}",
+        table.stdout()
+    );
+}

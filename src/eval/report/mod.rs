@@ -46,6 +46,8 @@ pub struct Options {
     pub teams: Vec<String>,
     pub owner: Option<String>,
     pub only: Only,
+    /// `--by theme`: group the scorecard's objectives by strategic theme.
+    pub by_theme: bool,
 }
 
 impl Options {
@@ -56,6 +58,7 @@ impl Options {
             teams: Vec::new(),
             owner: None,
             only: Only::Everything,
+            by_theme: false,
         }
     }
 }
@@ -675,7 +678,8 @@ pub fn build(
     let support = support_quarter(&options.quarters, eval.as_of, &repository.settings);
     let strategy = match options.only {
         Only::Okrs => None,
-        _ => strategy::report(eval, support, eval.quarter(support)),
+        _ => strategy::report(eval, support, eval.quarter(support))
+            .map(|s| strategy::filter(s, options)),
     };
     let map = match strategy {
         Some(_) => crate::eval::map::build(eval, None),

@@ -7,8 +7,8 @@ use crate::model::quarter::Quarter;
 use crate::model::{Direction, InitiativeStatus};
 
 use super::{
-    BandsReport, BscObjectiveReport, BudgetTotal, InitiativeReport, MeasureReport,
-    PeriodTargetReport, PerspectiveReport, StrategyReport,
+    BandsReport, BscObjectiveReport, BudgetTotal, Coverage, InitiativeReport, MeasureReport,
+    Options, PeriodTargetReport, PerspectiveReport, StrategyReport, ThemeReport,
 };
 
 /// The scorecard, with OKR support from `support`, the state of `quarter`
@@ -216,4 +216,75 @@ fn budgets<'a>(initiatives: impl Iterator<Item = &'a InitiativeReport>) -> Vec<B
         }
     }
     totals
+}
+
+/// The scorecard as shown: `--owner` keeps the strategic objectives that
+/// person owns (one of their owners, ignoring case), `--team` those that
+/// OKRs of the team or its sub-teams support; perspectives left empty go.
+/// Scores and budget totals stay those of the whole scorecard, as OKR
+/// filters leave the company score alone. `--by theme` adds the themes.
+pub(super) fn filter(mut s: StrategyReport, options: &Options) -> StrategyReport {
+    let owns = |o: &BscObjectiveReport| match options.owner.as_deref() {
+        None => true,
+        Some(owner) => o
+            .owners
+            .iter()
+            .any(|w| w.trim().eq_ignore_ascii_case(owner.trim())),
+    };
+    let supported = |o: &BscObjectiveReport| {
+        options.teams.is_empty()
+            || o.supported_by.iter().any(|by| {
+                let team = by.rsplit_once('/').map_or(by.as_str(), |(team, _)| team);
+                options
+                    .teams
+                    .iter()
+                    .any(|t| crate::model::team::within(team, t))
+            })
+    };
+    if options.owner.is_some() || !options.teams.is_empty() {
+        for p in &mut s.perspectives {
+            p.objectives.retain(|o| owns(o) && supported(o));
+        }
+        s.perspectives.retain(|p| !p.objectives.is_empty());
+    }
+    if options.by_theme {
+        s.themes = Some(themes(&s));
+    }
+    s
+}
+
+/// Each theme in the order it first appears (perspective order), then the
+/// objectives without a theme; an objective in two themes is in both.
+fn themes(s: &StrategyReport) -> Vec<ThemeReport> {
+    let objectives: Vec<&BscObjectiveReport> =
+        s.perspectives.iter().flat_map(|p| &p.objectives).collect();
+    let mut names: Vec<Option<&str>> = Vec::new();
+    for o in &objectives {
+        for t in &o.themes {
+            if !names.contains(&Some(t.as_str())) {
+                names.push(Some(t));
+            }
+        }
+    }
+    if objectives.iter().any(|o| o.themes.is_empty()) {
+        names.push(None);
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let members: Vec<&&BscObjectiveReport> = objectives
+                .iter()
+                .filter(|o| match name {
+                    Some(n) => o.themes.iter().any(|t| t == n),
+                    None => o.themes.is_empty(),
+                })
+                .collect();
+            ThemeReport {
+                name: name.map(str::to_owned),
+                objectives: members.iter().map(|o| o.id.clone()).collect(),
+                score: crate::eval::score::mean(members.iter().filter_map(|o| o.score)),
+                coverage: Coverage::of(members.iter().map(|o| o.score.is_some())),
+            }
+        })
+        .collect()
 }

@@ -275,68 +275,94 @@ fn key_results(out: &mut String, report: &Report) {
 }
 
 fn measures(out: &mut String, strategy: &StrategyReport) {
-    row(out, MEASURE_HEADER.map(|h| Field(h.to_owned())));
-    for p in &strategy.perspectives {
-        for o in &p.objectives {
-            let objective = || {
-                [
-                    text(&p.label),
-                    text(&o.id),
-                    text(&o.title),
-                    number(o.score),
-                    number(o.okr_support),
-                ]
-            };
-            // The objective's owner, themes and initiatives close each row;
-            // initiatives read as the other formats say them, `; `-separated.
-            let objective_end = || {
-                let plain = |t: &str| t.to_owned();
-                [
-                    optional_text(o.owner.as_deref()),
-                    text(&o.themes.join("; ")),
-                    text(
-                        &o.initiatives
-                            .iter()
-                            .map(|i| format!("{}: {}", i.title, initiative_facts(i, plain)))
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                    optional_text(budget_totals(&o.budgets, plain).as_deref()),
-                ]
-            };
-            // An objective without measures still gets a row, so it is not lost.
-            if o.measures.is_empty() {
-                row(
-                    out,
-                    objective()
-                        .into_iter()
-                        .chain(no_measure())
-                        .chain(objective_end()),
-                );
-            }
-            for m in &o.measures {
-                row(
-                    out,
-                    objective()
-                        .into_iter()
-                        .chain([
-                            text(&m.id),
-                            text(&m.name),
-                            optional_text(m.unit.as_deref()),
-                            number(m.baseline),
-                            number(m.actual),
-                            number(m.target),
-                            flag(m.target_tbd),
-                            number(m.keep_above),
-                            number(m.keep_below),
-                            optional_text(m.direction),
-                            number(m.score),
-                            text(m.status.label()),
-                        ])
-                        .chain(objective_end()),
-                );
+    let objectives = || {
+        strategy
+            .perspectives
+            .iter()
+            .flat_map(|p| p.objectives.iter().map(move |o| (p, o)))
+    };
+    match &strategy.themes {
+        None => {
+            row(out, MEASURE_HEADER.map(|h| Field(h.to_owned())));
+            for (p, o) in objectives() {
+                objective_rows(out, None, p, o);
             }
         }
+        // `--by theme`: a leading `theme` column, the rows of each theme's
+        // objectives together (an objective in two themes twice).
+        Some(themes) => {
+            row(
+                out,
+                std::iter::once(Field("theme".to_owned()))
+                    .chain(MEASURE_HEADER.map(|h| Field(h.to_owned()))),
+            );
+            for t in themes {
+                let name = crate::render::report::theme_name(t.name.as_deref(), |n| n.to_owned());
+                for (p, o) in objectives().filter(|(_, o)| t.objectives.contains(&o.id)) {
+                    objective_rows(out, Some(&name), p, o);
+                }
+            }
+        }
+    }
+}
+
+/// The rows of one strategic objective: one per measure, or one without.
+fn objective_rows(
+    out: &mut String,
+    theme: Option<&str>,
+    p: &crate::eval::report::PerspectiveReport,
+    o: &crate::eval::report::BscObjectiveReport,
+) {
+    let objective = || {
+        theme.map(text).into_iter().chain([
+            text(&p.label),
+            text(&o.id),
+            text(&o.title),
+            number(o.score),
+            number(o.okr_support),
+        ])
+    };
+    // The objective's owner, themes and initiatives close each row;
+    // initiatives read as the other formats say them, `; `-separated.
+    let objective_end = || {
+        let plain = |t: &str| t.to_owned();
+        [
+            optional_text(o.owner.as_deref()),
+            text(&o.themes.join("; ")),
+            text(
+                &o.initiatives
+                    .iter()
+                    .map(|i| format!("{}: {}", i.title, initiative_facts(i, plain)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            optional_text(budget_totals(&o.budgets, plain).as_deref()),
+        ]
+    };
+    // An objective without measures still gets a row, so it is not lost.
+    if o.measures.is_empty() {
+        row(out, objective().chain(no_measure()).chain(objective_end()));
+    }
+    for m in &o.measures {
+        row(
+            out,
+            objective()
+                .chain([
+                    text(&m.id),
+                    text(&m.name),
+                    optional_text(m.unit.as_deref()),
+                    number(m.baseline),
+                    number(m.actual),
+                    number(m.target),
+                    flag(m.target_tbd),
+                    number(m.keep_above),
+                    number(m.keep_below),
+                    optional_text(m.direction),
+                    number(m.score),
+                    text(m.status.label()),
+                ])
+                .chain(objective_end()),
+        );
     }
 }
 

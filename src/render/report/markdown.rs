@@ -17,7 +17,7 @@ use crate::render::text::markdown as escape;
 use super::{
     Style, bar, budget, budget_totals, coverage, expected, grade, measure_goal, no_okrs,
     node_score, number, objective_basis, okr_support, percent, rolled_up, score, score_of, some_of,
-    sparkline, status, subteams_score,
+    sparkline, status, subteams_score, theme_name, theme_objectives,
 };
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
@@ -403,6 +403,24 @@ fn balanced_scorecard(out: &mut String, s: &StrategyReport) {
     line(out, &facts.join(" · "));
     for p in &s.perspectives {
         perspective(out, p);
+    }
+    if let Some(themes) = &s.themes {
+        line(out, "");
+        line(out, "### Themes");
+        line(out, "");
+        line(out, "| Theme | Score | Objectives |");
+        line(out, "| --- | ---: | --- |");
+        for t in themes {
+            line(
+                out,
+                &format!(
+                    "| {} | {} | {} |",
+                    theme_name(t.name.as_deref(), escape),
+                    score_of(t.score, t.coverage, "objectives"),
+                    theme_objectives(s, t, escape)
+                ),
+            );
+        }
     }
     let unsupported: Vec<&BscObjectiveReport> = s
         .perspectives

@@ -293,6 +293,35 @@ pub(crate) fn initiative_facts(
     facts.join(", ")
 }
 
+/// A theme's name for people; `None` is the objectives without a theme.
+pub(crate) fn theme_name(name: Option<&str>, show: impl Fn(&str) -> String) -> String {
+    name.map_or_else(|| "no theme".to_owned(), show)
+}
+
+/// The objectives of a theme for one cell: `F1 Grow revenue, C2 Delight
+/// customers` (ids with titles, looked up in the scorecard shown).
+pub(crate) fn theme_objectives(
+    s: &crate::eval::report::StrategyReport,
+    theme: &crate::eval::report::ThemeReport,
+    show: impl Fn(&str) -> String,
+) -> String {
+    let titled: Vec<String> = theme
+        .objectives
+        .iter()
+        .map(|id| {
+            let title = s
+                .perspectives
+                .iter()
+                .flat_map(|p| &p.objectives)
+                .find(|o| o.id == *id)
+                .map(|o| o.title.as_str())
+                .unwrap_or_default();
+            format!("{} {}", id, title)
+        })
+        .collect();
+    some_of(&titled, show)
+}
+
 /// A bar of `width` cells for a 0..1 score, in eighths of a cell.
 pub(crate) fn bar(value: Option<f64>, width: usize) -> String {
     const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];

@@ -11,7 +11,7 @@ use crate::render::text::terminal;
 use super::{
     Style, bar, budget_totals, coverage, expected, grade, initiative_facts, measure_goal, no_okrs,
     node_score, number, objective_basis, okr_support, percent, rolled_up, score, score_of, some_of,
-    sparkline, status, team_score,
+    sparkline, status, team_score, theme_name, theme_objectives,
 };
 use crate::diagnostic::count;
 use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
@@ -457,6 +457,24 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                     Cell::new(state),
                 ]);
             }
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    if let Some(themes) = &s.themes {
+        let mut table = new_table(style);
+        table.set_header(vec![
+            Cell::new("Theme").add_attribute(Attribute::Bold),
+            Cell::new("score"),
+            Cell::new("progress"),
+            Cell::new("objectives"),
+        ]);
+        for t in themes {
+            table.add_row(vec![
+                Cell::new(theme_name(t.name.as_deref(), clean)).add_attribute(Attribute::Bold),
+                Cell::new(score_of(t.score, t.coverage, "objectives")),
+                Cell::new(bar(t.score, 8)),
+                Cell::new(theme_objectives(s, t, clean)),
+            ]);
         }
         let _ = writeln!(out, "{table}");
     }

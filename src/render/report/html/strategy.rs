@@ -56,6 +56,19 @@ pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) 
             page.push("</div>\n</section>\n");
         }
     }
+    if let Some(themes) = &s.themes {
+        page.push("<div class=\"table-wrap\">\n<table>\n<caption>Strategic themes</caption>\n<thead><tr><th scope=\"col\">Theme</th><th scope=\"col\">Score</th><th scope=\"col\">Objectives</th></tr></thead>\n<tbody>\n");
+        for t in themes {
+            let _ = writeln!(
+                page.out,
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+                crate::render::report::theme_name(t.name.as_deref(), esc),
+                score_of(t.score, t.coverage, "objectives"),
+                crate::render::report::theme_objectives(s, t, esc)
+            );
+        }
+        page.push("</tbody>\n</table>\n</div>\n");
+    }
     page.push("</section>\n");
 }
 
