@@ -809,3 +809,80 @@ fn owner_and_team_filter_the_scorecard_and_keep_its_scores() {
         table.stdout()
     );
 }
+
+#[test]
+fn the_tree_starts_from_the_scorecard() {
+    let dir = themed();
+    write(
+        dir.path(),
+        "2026-Q4.yaml",
+        "objectives:
+  - {id: O1, title: Open the new ward, supports: [C1], key_results: [{id: O1.1, title: Beds open, start: 0, target: 20, current: 10}]}
+  - {id: O2, title: Train every nurse, supports: [L1, F1], key_results: [{id: O2.1, title: Nurses trained, start: 0, target: 100, current: 50}]}
+  - {id: O3, title: Move offices, key_results: [{id: O3.1, title: Desks moved, start: 0, target: 10, current: 5}]}
+",
+    );
+    let output = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--as-of=2026-11-15", "--format=json", "--quarter=2026-Q4"])
+        .run();
+    output.assert_code(0);
+    let tree = output.json()["quarters"][0]["alignment"].clone();
+    let name = |n: &Value| {
+        format!(
+            "{}{}",
+            n["perspective"]
+                .as_str()
+                .map(|p| format!("{p}: "))
+                .unwrap_or_else(|| format!("{}/", n["team"].as_str().unwrap_or_default())),
+            n["id"].as_str().unwrap_or_default()
+        )
+    };
+    let roots: Vec<String> = tree.as_array().unwrap().iter().map(name).collect();
+    // Strategic objectives in perspective order, then the OKR that supports
+    // none and aligns to none; O1 (supports C1) and O2 (L1) are no roots.
+    assert_eq!(
+        roots,
+        vec![
+            "financial: F1",
+            "customer: C1",
+            "internal: I1",
+            "learning: L1",
+            "company/O3"
+        ]
+    );
+    let children = |i: usize| -> Vec<String> {
+        tree[i]["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(name)
+            .collect()
+    };
+    // O2 supports two strategic objectives: under both.
+    assert_eq!(children(0), vec!["company/O2"]);
+    assert_eq!(children(3), vec!["company/O2"]);
+    // O1 brings nursing/N1, aligned to it; N1 supports I1 itself too.
+    assert_eq!(children(1), vec!["company/O1"]);
+    assert_eq!(name(&tree[1]["children"][0]["children"][0]), "nursing/N1");
+    assert_eq!(children(2), vec!["nursing/N1"]);
+    assert_eq!(tree[1]["scored_from"], "measures");
+    let markdown = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .args([
+            "--as-of=2026-11-15",
+            "--format=markdown",
+            "--tree",
+            "--quarter=2026-Q4",
+        ])
+        .run();
+    let text = markdown.stdout();
+    assert!(
+        text.contains(
+            "- customer: C1 Delight patients — 0.50 from measures\n  - company/O1 Open the new ward"
+        ),
+        "{text}"
+    );
+}

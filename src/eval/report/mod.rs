@@ -190,7 +190,11 @@ pub struct QuarterReport {
 /// An objective in the alignment tree.
 #[derive(Debug, Clone, Serialize)]
 pub struct TreeNode {
+    /// The OKR objective's team; empty for a strategic objective.
     pub team: String,
+    /// A strategic objective's perspective, as shown (its label); None for
+    /// an OKR objective.
+    pub perspective: Option<String>,
     pub id: String,
     pub title: String,
     pub score: Option<f64>,
@@ -237,6 +241,8 @@ pub enum ScoredFrom {
     /// A parent objective: no key results of its own, scored from the
     /// objectives aligned to it.
     AlignedObjectives,
+    /// A strategic objective at the root of the tree: from its measures.
+    Measures,
 }
 
 impl ScoredFrom {

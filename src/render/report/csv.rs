@@ -226,6 +226,7 @@ fn key_results(out: &mut String, report: &Report) {
                         text(match o.scored_from {
                             ScoredFrom::KeyResults => "key_results",
                             ScoredFrom::AlignedObjectives => "aligned_objectives",
+                            ScoredFrom::Measures => "measures",
                         }),
                         Field(o.coverage.scored.to_string()),
                         Field(o.coverage.total.to_string()),

@@ -317,10 +317,9 @@ fn tree_node(out: &mut String, node: &TreeNode, depth: usize) {
     line(
         out,
         &format!(
-            "{}- {}/{} {} — {}{}",
+            "{}- {} {} — {}{}",
             "  ".repeat(depth),
-            escape(&node.team),
-            escape(&node.id),
+            super::node_name(node, escape),
             escape(&node.title),
             node_score(node),
             rolled_up(node)
@@ -671,6 +670,7 @@ mod tests {
                 ..Summary::default()
             },
             alignment: vec![TreeNode {
+                perspective: None,
                 team: team.to_owned(),
                 id: "O1".to_owned(),
                 title: title.to_owned(),
@@ -801,6 +801,7 @@ mod tests {
             quarter("2026-Q4", "platform", "Win retailers", Some(0.5)),
         ]);
         r.quarters[1].alignment[0].children.push(TreeNode {
+            perspective: None,
             team: "sales".to_owned(),
             id: "S1".to_owned(),
             title: "Close deals".to_owned(),

@@ -95,6 +95,20 @@ pub(crate) fn objective_basis(o: &crate::eval::report::ObjectiveReport) -> Optio
             })
         }
         ScoredFrom::KeyResults => coverage(c, "key results"),
+        ScoredFrom::Measures => coverage(c, "measures"),
+    }
+}
+
+/// Who a node of the alignment tree is, before its title: `platform/P1`
+/// for an OKR objective, `customer: C1` for a strategic objective at the
+/// root. `show` draws the user's text for the format.
+pub(crate) fn node_name(
+    node: &crate::eval::report::TreeNode,
+    show: impl Fn(&str) -> String,
+) -> String {
+    match &node.perspective {
+        Some(p) => format!("{}: {}", show(p), show(&node.id)),
+        None => format!("{}/{}", show(&node.team), show(&node.id)),
     }
 }
 
@@ -109,12 +123,16 @@ pub(crate) fn node_score(node: &crate::eval::report::TreeNode) -> String {
             format!("{} from aligned objectives", score(node.score))
         }
         crate::eval::report::ScoredFrom::KeyResults => score(node.score),
+        crate::eval::report::ScoredFrom::Measures => {
+            format!("{} from measures", score(node.score))
+        }
     }
 }
 
 /// ` (rolled up 0.40 · 3 of 4 objectives scored)` for a node with children.
 pub(crate) fn rolled_up(node: &crate::eval::report::TreeNode) -> String {
-    if node.children.is_empty() {
+    // A strategic objective's OKRs do not roll up into its score.
+    if node.children.is_empty() || node.perspective.is_some() {
         String::new()
     } else {
         format!(

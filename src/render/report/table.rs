@@ -300,9 +300,8 @@ fn tree_node(out: &mut String, node: &TreeNode, prefix: &str, last: bool, root: 
     };
     let _ = writeln!(
         out,
-        "{prefix}{branch}{}/{} {} {}{}",
-        clean(&node.team),
-        clean(&node.id),
+        "{prefix}{branch}{} {} {}{}",
+        super::node_name(node, clean),
         clean(&node.title),
         node_score(node),
         rolled_up(node)
