@@ -258,6 +258,15 @@ pub struct ReportArgs {
     /// Show the alignment tree of each quarter.
     #[arg(long)]
     pub tree: bool,
+    /// Group the scorecard's strategic objectives: `theme` (their `themes`).
+    #[arg(long, value_enum, value_name = "GROUPING")]
+    pub by: Option<ByArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ByArg {
+    /// By strategic theme; objectives without one under "no theme".
+    Theme,
 }
 
 #[derive(Debug, clap::Args)]

@@ -618,7 +618,16 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
         None => Some(0),
     };
     if let Some(report_exit) = report_exit {
-        let report = run(&["report", ".", "--format", "json", "--quarter", "all"])?;
+        let report = run(&[
+            "report",
+            ".",
+            "--format",
+            "json",
+            "--quarter",
+            "all",
+            "--by",
+            "theme",
+        ])?;
         // A file the report needed and could not read makes it exit 1 after
         // printing it, and every format names each such file at its top.
         let skipped = serde_json::from_slice::<Value>(&report.stdout)
@@ -654,6 +663,9 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
         let mut csv_runs = vec![vec!["report", ".", "--format", "csv", "--quarter", "all"]];
         if root.join("strategy.yaml").is_file() {
             csv_runs.push(vec!["report", ".", "--format", "csv", "--only", "strategy"]);
+            csv_runs.push(vec![
+                "report", ".", "--format", "csv", "--only", "strategy", "--by", "theme",
+            ]);
         }
         for args in csv_runs {
             let csv = run(&args)?;
@@ -683,7 +695,17 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
                 );
             }
         }
-        let markdown = run(&["report", ".", "--format", "markdown", "--quarter", "all"])?;
+        let markdown = run(&[
+            "report",
+            ".",
+            "--format",
+            "markdown",
+            "--quarter",
+            "all",
+            "--tree",
+            "--by",
+            "theme",
+        ])?;
         if markdown.code != Some(report_exit) {
             failures.push(format!(
                 "report --format markdown exits {:?}",
@@ -696,7 +718,17 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
             &mut failures,
         );
         names_skipped("report --format markdown", &markdown.stdout, &mut failures);
-        let html = run(&["report", ".", "--format", "html", "--quarter", "all"])?;
+        let html = run(&[
+            "report",
+            ".",
+            "--format",
+            "html",
+            "--quarter",
+            "all",
+            "--tree",
+            "--by",
+            "theme",
+        ])?;
         if html.code != Some(report_exit) {
             failures.push(format!("report --format html exits {:?}", html.code));
         }
@@ -704,7 +736,17 @@ fn run_case(case: &Path) -> Result<Option<String>, String> {
             check_html(&String::from_utf8_lossy(&html.stdout), &mut failures);
         }
         names_skipped("report --format html", &html.stdout, &mut failures);
-        let table = run(&["report", ".", "--quarter", "all", "--color", "never"])?;
+        let table = run(&[
+            "report",
+            ".",
+            "--quarter",
+            "all",
+            "--color",
+            "never",
+            "--tree",
+            "--by",
+            "theme",
+        ])?;
         if table.code != Some(report_exit) {
             failures.push(format!("report (table) exits {:?}", table.code));
         }

@@ -617,3 +617,409 @@ fn a_formula_cycle_and_an_unknown_id_are_findings_and_unscored() {
     assert_eq!(m[1]["score"], Value::Null, "{m}");
     assert_eq!(m[3]["score"], Value::Null, "{m}");
 }
+
+#[test]
+fn perspective_labels_show_everywhere_and_weights_weight_the_scorecard() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - {id: F1, title: Fund the plan, measures: [{id: surplus, name: Surplus, baseline: 0, target: 100, actual: 80}]}",
+        ),
+    )]);
+    write(
+        dir.path(),
+        "okr.yaml",
+        "limits: {strategy_objectives: {min: 4, max: 15}}
+perspectives:
+  - {id: financial, weight: 2}
+  - customer
+  - internal
+  - {id: learning, label: Learning and growth, weight: 3}
+",
+    );
+    assert_eq!(codes(&dir, "2026-12-31"), Vec::<String>::new());
+    let s = scorecard(&dir, "2026-12-31");
+    // Perspectives: financial 80/100 = 0.8; customer (40-30)/(50-30) = 0.5;
+    // internal (30-20)/(30-10) = 0.5; learning 5/10 = 0.5. Weighted 2, 1, 1, 3:
+    // (2*0.8 + 0.5 + 0.5 + 3*0.5) / 7 = 4.1/7 (an unweighted mean would be 0.575).
+    assert!(close(&s["score"], 4.1 / 7.0), "{s}");
+    let learning = &s["perspectives"][3];
+    assert_eq!(learning["perspective"], "learning");
+    assert_eq!(learning["label"], "Learning and growth");
+    assert!(close(&learning["weight"], 3.0), "{learning}");
+    // Without a label a perspective shows its key as written.
+    assert_eq!(s["perspectives"][1]["label"], "customer");
+    for format in ["table", "markdown", "csv", "html"] {
+        let out = shown(&dir, "2026-12-31", format);
+        // The terminal table wraps the label in its narrow first column.
+        assert!(out.contains("Learning and"), "{format}: {out}");
+    }
+    for format in ["mermaid", "dot", "svg"] {
+        let output = Okr::new()
+            .arg("map")
+            .arg(dir.path())
+            .args(["--as-of=2026-12-31"])
+            .arg(format!("--format={format}"))
+            .run();
+        output.assert_code(0);
+        assert!(
+            output.stdout().contains("Learning and"),
+            "{format}: {}",
+            output.stdout()
+        );
+    }
+}
+
+#[test]
+fn a_perspective_weight_must_be_positive() {
+    let dir = goals(&[]);
+    write(
+        dir.path(),
+        "okr.yaml",
+        "perspectives: [{id: financial, weight: 0}, customer, {label: No id}]\n",
+    );
+    assert_eq!(codes(&dir, "2026-12-31"), vec!["L008".to_owned()]);
+}
+
+#[test]
+fn initiatives_have_budgets_progress_and_serve_several_objectives() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Fund the plan
+      owner: [Lena, sam]
+      measures: [{id: surplus, name: Surplus, baseline: 0, target: 100, actual: 50}]
+      initiatives:
+        - {title: New wing, owner: ana, status: active, start: 2026-01-15, due: 2026-06-30, progress: 70%, budget: 250000, unit: EUR, objectives: [C1]}
+        - {title: Cash audit, status: done, due: 2026-03-01, budget: 40000, unit: USD}
+        - {title: Pilot, budget: 10000, unit: EUR, progress: 0.25}",
+        ),
+    )]);
+    // The new wing is overdue (B011); nothing else is wrong.
+    assert_eq!(codes(&dir, "2026-07-15"), vec!["B011"]);
+    let s = scorecard(&dir, "2026-07-15");
+    let f1 = f1(&s);
+    let wing = &f1["initiatives"][0];
+    assert_eq!(wing["start"], "2026-01-15");
+    assert!(close(&wing["progress"], 0.7), "{wing}");
+    assert!(close(&wing["budget"], 250000.0), "{wing}");
+    assert_eq!(wing["unit"], "EUR");
+    assert_eq!(wing["objectives"], serde_json::json!(["F1", "C1"]));
+    // Active and due 2026-06-30, before the as-of date: overdue. Done is never overdue.
+    assert_eq!(wing["overdue"], true);
+    assert_eq!(f1["initiatives"][1]["overdue"], false);
+    // F1: 250,000 + 10,000 EUR over two initiatives; the USD budget apart.
+    assert_eq!(
+        f1["budgets"],
+        serde_json::json!([
+            {"unit": "EUR", "total": 260000.0, "initiatives": 2},
+            {"unit": "USD", "total": 40000.0, "initiatives": 1}
+        ])
+    );
+    // C1 is served by the new wing, written under F1.
+    let c1 = &s["perspectives"][1]["objectives"][0];
+    assert_eq!(c1["initiatives"][0]["title"], "New wing");
+    assert_eq!(
+        c1["budgets"],
+        serde_json::json!([{"unit": "EUR", "total": 250000.0, "initiatives": 1}])
+    );
+    // The scorecard counts the new wing once.
+    assert_eq!(
+        s["budgets"],
+        serde_json::json!([
+            {"unit": "EUR", "total": 260000.0, "initiatives": 2},
+            {"unit": "USD", "total": 40000.0, "initiatives": 1}
+        ])
+    );
+    let table = shown(&dir, "2026-07-15", "table");
+    assert!(
+        table.contains("Initiative budgets: 260,000 EUR; 40,000 USD"),
+        "{table}"
+    );
+    assert!(table.contains("owner Lena, sam"), "{table}");
+    let markdown = shown(&dir, "2026-07-15", "markdown");
+    assert!(
+        markdown.contains("| F1 | New wing | ana | 2026-01-15 | 2026-06-30 | 70% | 250,000 EUR | active · ⚠️ overdue |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| C1 | New wing (of F1) |"), "{markdown}");
+    assert!(
+        markdown.contains("| **F1 Fund the plan** | Lena, sam |"),
+        "{markdown}"
+    );
+    let csv = shown(&dir, "2026-07-15", "csv");
+    assert!(csv.contains("\"Lena, sam\""), "{csv}");
+    assert!(
+        csv.contains("New wing: active, owner ana, start 2026-01-15, due 2026-06-30, 70% done, budget 250,000 EUR, serves F1, C1, overdue"),
+        "{csv}"
+    );
+    let html = shown(&dir, "2026-07-15", "html");
+    assert!(html.contains("<td>250,000 EUR</td>"), "{html}");
+    assert!(html.contains("owner Lena, sam"), "{html}");
+}
+
+#[test]
+fn initiative_progress_outside_0_to_1_is_a_finding() {
+    let dir = goals(&[(
+        "strategy.yaml",
+        &strategy(
+            "{start: 2026-01-01, end: 2026-12-31}",
+            "    - id: F1
+      title: Fund the plan
+      measures: [{id: surplus, name: Surplus, baseline: 0, target: 100, actual: 50}]
+      initiatives: [{title: New wing, progress: 1.5, budget: $1.2M}]",
+        ),
+    )]);
+    assert_eq!(codes(&dir, "2026-07-15"), vec!["L002", "L002"]);
+}
+
+/// `okr report --only strategy` as JSON at `as_of` with `extra` arguments.
+fn scorecard_with(dir: &tempfile::TempDir, as_of: &str, extra: &[&str]) -> Value {
+    let output = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .arg(format!("--as-of={as_of}"))
+        .args(["--format=json", "--only=strategy"])
+        .args(extra)
+        .run();
+    output.assert_code(0);
+    output.json()["strategy"].clone()
+}
+
+/// The backdrop with themes on F1, C1 and I1 (I1 in two), and an owner on each.
+fn themed() -> tempfile::TempDir {
+    goals(&[
+        (
+            "strategy.yaml",
+            "period: {start: 2026-01-01, end: 2026-12-31}
+perspectives:
+  financial:
+    - {id: F1, title: Fund the plan, owner: [Lena, sam], themes: [patient flow], measures: [{id: surplus, name: Surplus, baseline: 0, target: 100, actual: 80}]}
+  customer:
+    - {id: C1, title: Delight patients, owner: ana, themes: [patient flow], contributes_to: [F1], measures: [{id: nps, name: NPS, baseline: 30, target: 50, actual: 40}]}
+  internal:
+    - {id: I1, title: Run lean, owner: LENA, themes: [patient flow, safety], contributes_to: [C1], measures: [{id: wait, name: Wait, baseline: 30, target: 10, actual: 25}]}
+  learning:
+    - {id: L1, title: Grow skills, owner: bo, contributes_to: [I1], measures: [{id: certs, name: Certs, baseline: 0, target: 10, actual: 5}]}
+",
+        ),
+        (
+            "2026-Q4.yaml",
+            "objectives:
+  - {id: O1, title: Open the new ward, supports: [C1], key_results: [{id: O1.1, title: Beds open, start: 0, target: 20, current: 10}]}
+",
+        ),
+        (
+            "nursing/2026-Q4.yaml",
+            "objectives:
+  - {id: N1, title: Cut waiting, supports: [I1], aligns_to: [company/O1], key_results: [{id: N1.1, title: Minutes of wait, start: 30, target: 10, current: 20}]}
+",
+        ),
+    ])
+}
+
+#[test]
+fn by_theme_groups_the_scorecard_and_rolls_themes_up() {
+    let dir = themed();
+    let s = scorecard_with(&dir, "2026-12-31", &["--by=theme"]);
+    // F1 0.8, C1 (40-30)/20 = 0.5, I1 (30-25)/20 = 0.25, L1 0.5.
+    assert_eq!(
+        s["perspectives"][2]["objectives"][0]["themes"],
+        serde_json::json!(["patient flow", "safety"])
+    );
+    let themes = s["themes"].as_array().expect("themes with --by theme");
+    assert_eq!(themes.len(), 3, "{themes:?}");
+    assert_eq!(themes[0]["name"], "patient flow");
+    assert_eq!(
+        themes[0]["objectives"],
+        serde_json::json!(["F1", "C1", "I1"])
+    );
+    // (0.8 + 0.5 + 0.25) / 3
+    assert!(close(&themes[0]["score"], 1.55 / 3.0), "{}", themes[0]);
+    assert_eq!(themes[1]["name"], "safety");
+    assert!(close(&themes[1]["score"], 0.25), "{}", themes[1]);
+    assert_eq!(themes[2]["name"], Value::Null);
+    assert_eq!(themes[2]["objectives"], serde_json::json!(["L1"]));
+    assert_eq!(
+        themes[2]["coverage"],
+        serde_json::json!({"scored": 1, "total": 1})
+    );
+    // Without --by theme, no roll-up; each objective still has its themes.
+    let plain = scorecard_with(&dir, "2026-12-31", &[]);
+    assert_eq!(plain.get("themes"), None);
+    assert_eq!(
+        plain["perspectives"][3]["objectives"][0]["themes"],
+        serde_json::json!([])
+    );
+    let run = |format: &str| {
+        let output = Okr::new()
+            .arg("report")
+            .arg(dir.path())
+            .args([
+                "--as-of=2026-12-31",
+                "--only=strategy",
+                "--by=theme",
+                "--color=never",
+            ])
+            .arg(format!("--format={format}"))
+            .run();
+        output.assert_code(0);
+        output.stdout()
+    };
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("| safety | 0.25 | I1 Run lean |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| no theme | 0.50 | L1 Grow skills |"),
+        "{markdown}"
+    );
+    let table = run("table");
+    assert!(table.contains("no theme"), "{table}");
+    let html = run("html");
+    assert!(
+        html.contains("<caption>Strategic themes</caption>"),
+        "{html}"
+    );
+    let csv = run("csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("theme,perspective,"), "{csv}");
+    // I1 in two themes: two rows.
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("\"I1\"")).count(),
+        2,
+        "{csv}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("\"no theme\",\"learning\",\"L1\"")),
+        "{csv}"
+    );
+}
+
+#[test]
+fn owner_and_team_filter_the_scorecard_and_keep_its_scores() {
+    let dir = themed();
+    let whole = scorecard_with(&dir, "2026-12-31", &[]);
+    let ids = |s: &Value| -> Vec<String> {
+        s["perspectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["objectives"].as_array().unwrap().iter())
+            .map(|o| o["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Lena owns F1 (with sam) and I1 (as LENA): any owner, ignoring case.
+    let lena = scorecard_with(&dir, "2026-12-31", &["--owner=lena"]);
+    assert_eq!(ids(&lena), vec!["F1", "I1"]);
+    assert_eq!(
+        lena["perspectives"][1]["objectives"][0]["measures"][0]["id"],
+        "wait"
+    );
+    // The scorecard's score stays the whole one's.
+    assert_eq!(lena["score"], whole["score"]);
+    // nursing's N1 supports I1; the company's O1 supports C1.
+    let nursing = scorecard_with(&dir, "2026-12-31", &["--team=nursing"]);
+    assert_eq!(ids(&nursing), vec!["I1"]);
+    let company = scorecard_with(&dir, "2026-12-31", &["--team=company"]);
+    assert_eq!(ids(&company), vec!["C1"]);
+    let table = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--as-of=2026-12-31", "--owner=ana", "--color=never"])
+        .run();
+    table.assert_code(0);
+    assert!(
+        table.stdout().contains("C1 Delight patients"),
+        "{}",
+        table.stdout()
+    );
+    assert!(
+        !table.stdout().contains("F1 Fund the plan"),
+        "{}",
+        table.stdout()
+    );
+}
+
+#[test]
+fn the_tree_starts_from_the_scorecard() {
+    let dir = themed();
+    write(
+        dir.path(),
+        "2026-Q4.yaml",
+        "objectives:
+  - {id: O1, title: Open the new ward, supports: [C1], key_results: [{id: O1.1, title: Beds open, start: 0, target: 20, current: 10}]}
+  - {id: O2, title: Train every nurse, supports: [L1, F1], key_results: [{id: O2.1, title: Nurses trained, start: 0, target: 100, current: 50}]}
+  - {id: O3, title: Move offices, key_results: [{id: O3.1, title: Desks moved, start: 0, target: 10, current: 5}]}
+",
+    );
+    let output = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--as-of=2026-11-15", "--format=json", "--quarter=2026-Q4"])
+        .run();
+    output.assert_code(0);
+    let tree = output.json()["quarters"][0]["alignment"].clone();
+    let name = |n: &Value| {
+        format!(
+            "{}{}",
+            n["perspective"]
+                .as_str()
+                .map(|p| format!("{p}: "))
+                .unwrap_or_else(|| format!("{}/", n["team"].as_str().unwrap_or_default())),
+            n["id"].as_str().unwrap_or_default()
+        )
+    };
+    let roots: Vec<String> = tree.as_array().unwrap().iter().map(name).collect();
+    // Strategic objectives in perspective order, then the OKR that supports
+    // none and aligns to none; O1 (supports C1) and O2 (L1) are no roots.
+    assert_eq!(
+        roots,
+        vec![
+            "financial: F1",
+            "customer: C1",
+            "internal: I1",
+            "learning: L1",
+            "company/O3"
+        ]
+    );
+    let children = |i: usize| -> Vec<String> {
+        tree[i]["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(name)
+            .collect()
+    };
+    // O2 supports two strategic objectives: under both.
+    assert_eq!(children(0), vec!["company/O2"]);
+    assert_eq!(children(3), vec!["company/O2"]);
+    // O1 brings nursing/N1, aligned to it; N1 supports I1 itself too.
+    assert_eq!(children(1), vec!["company/O1"]);
+    assert_eq!(name(&tree[1]["children"][0]["children"][0]), "nursing/N1");
+    assert_eq!(children(2), vec!["nursing/N1"]);
+    assert_eq!(tree[1]["scored_from"], "measures");
+    let markdown = Okr::new()
+        .arg("report")
+        .arg(dir.path())
+        .args([
+            "--as-of=2026-11-15",
+            "--format=markdown",
+            "--tree",
+            "--quarter=2026-Q4",
+        ])
+        .run();
+    let text = markdown.stdout();
+    assert!(
+        text.contains(
+            "- customer: C1 Delight patients — 0.50 from measures\n  - company/O1 Open the new ward"
+        ),
+        "{text}"
+    );
+}

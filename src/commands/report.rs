@@ -33,6 +33,7 @@ pub(crate) fn run(args: &ReportArgs, global: &Global) -> Result<u8, Error> {
             Some(OnlyArg::Okrs) => Only::Okrs,
             Some(OnlyArg::Strategy) => Only::Strategy,
         },
+        by_theme: args.by == Some(crate::cli::ByArg::Theme),
     };
     let eval = crate::eval::evaluate(&loaded.repository, as_of);
     // `okr check`'s findings: the report names the files it could not read

@@ -28,6 +28,8 @@ pub struct StrategyMap {
 #[derive(Debug, Clone)]
 pub struct Lane {
     pub perspective: String,
+    /// What the lane's title shows: okr.yaml's `label`, else the key.
+    pub label: String,
     /// Not in okr.yaml's `perspectives` (B001): drawn below the others, and
     /// its links are never called backwards.
     pub unknown: bool,
@@ -90,6 +92,7 @@ pub fn build(eval: &Evaluation<'_>, okrs: Option<Quarter>) -> Option<StrategyMap
         .iter()
         .map(|p| Lane {
             perspective: p.clone(),
+            label: repository.settings.perspective_label(p).to_owned(),
             unknown: false,
         })
         .collect();
@@ -97,6 +100,7 @@ pub fn build(eval: &Evaluation<'_>, okrs: Option<Quarter>) -> Option<StrategyMap
         if !lanes.iter().any(|l| *l.perspective == *p.key.value) {
             lanes.push(Lane {
                 perspective: p.key.value.to_string(),
+                label: p.key.value.to_string(),
                 unknown: true,
             });
         }

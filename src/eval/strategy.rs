@@ -19,7 +19,7 @@ pub struct StrategyState {
     pub elapsed: f64,
     /// The committed goal times `elapsed`.
     pub expected: f64,
-    /// Mean of the perspectives.
+    /// Mean of the perspectives, weighted by okr.yaml's perspective weights.
     pub score: Option<f64>,
     /// Its strategic objectives scored, of all.
     pub coverage: Coverage,
@@ -137,7 +137,13 @@ pub(super) fn evaluate(
         phase,
         elapsed,
         expected,
-        score: score::mean(perspectives.iter().filter_map(|p| p.score)),
+        // Weighted by okr.yaml's perspective weights (default 1 each).
+        score: score::weighted_mean(strategy.perspectives.iter().zip(&perspectives).filter_map(
+            |(p, ps)| {
+                ps.score
+                    .map(|s| (s, settings.perspective_weight(&p.key.value)))
+            },
+        )),
         coverage: Coverage::of(
             perspectives
                 .iter()

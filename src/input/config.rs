@@ -57,6 +57,10 @@ pub struct Settings {
     pub key_results: CountRange,
     pub strategy_objectives: CountRange,
     pub perspectives: Vec<String>,
+    /// Display labels of perspectives (`{id, label}` in okr.yaml), by id.
+    pub perspective_labels: HashMap<String, String>,
+    /// Weights of perspectives in the scorecard's score, by id (default 1).
+    pub perspective_weights: HashMap<String, f64>,
     pub checkin_cadence_days: i64,
     /// Days after a quarter's end in which its check-ins are final grades.
     pub grading_days: i64,
@@ -74,6 +78,19 @@ pub struct Settings {
     severities: HashMap<Code, Severity>,
 }
 
+impl Settings {
+    /// What every output shows for perspective `key`: its okr.yaml
+    /// `label`, else the key as written.
+    pub fn perspective_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.perspective_labels.get(key).map_or(key, String::as_str)
+    }
+
+    /// The weight of perspective `key` in the scorecard's score (default 1).
+    pub fn perspective_weight(&self, key: &str) -> f64 {
+        self.perspective_weights.get(key).copied().unwrap_or(1.0)
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -85,6 +102,8 @@ impl Default for Settings {
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect(),
+            perspective_labels: HashMap::new(),
+            perspective_weights: HashMap::new(),
             checkin_cadence_days: 14,
             grading_days: 14,
             aspirational_goal: 0.7,
@@ -309,7 +328,11 @@ impl<'a> Validator<'a> {
         limits
     }
 
-    fn perspectives(&mut self, list: &Spanned<Vec<Spanned<String>>>, s: &mut Settings) {
+    fn perspectives(
+        &mut self,
+        list: &Spanned<Vec<Spanned<raw::PerspectiveEntry>>>,
+        s: &mut Settings,
+    ) {
         if list.value.is_empty() {
             self.report(
                 list,
@@ -318,27 +341,61 @@ impl<'a> Validator<'a> {
             );
             return;
         }
-        let mut seen: Vec<&str> = Vec::new();
+        let mut ids: Vec<String> = Vec::new();
+        let mut labels = HashMap::new();
+        let mut weights = HashMap::new();
         for p in &list.value {
-            if p.value.trim().is_empty() {
+            let (id, label, weight) = match &p.value {
+                raw::PerspectiveEntry::Name(name) => (Some(name.clone()), None, None),
+                raw::PerspectiveEntry::Full(item) => (
+                    item.id.as_ref().map(|t| t.value.clone()),
+                    item.label.as_ref(),
+                    item.weight.value.map(|a| (a.value, item.weight.span)),
+                ),
+            };
+            let Some(id) = id.filter(|id| !id.trim().is_empty()) else {
                 self.report(
                     p,
                     "a perspective has an empty name".to_owned(),
-                    "name every perspective, e.g. `learning`",
+                    "name every perspective, e.g. `learning` or `{id: learning, label: Learning and growth}`",
                 );
                 return;
-            }
-            if seen.contains(&p.value.as_str()) {
+            };
+            if ids.contains(&id) {
                 self.report(
                     p,
-                    format!("perspective `{}` is listed twice", p.value),
+                    format!("perspective `{id}` is listed twice"),
                     "list each perspective once",
                 );
                 return;
             }
-            seen.push(&p.value);
+            if let Some(label) = label {
+                if label.value.trim().is_empty() {
+                    self.report(
+                        label,
+                        format!("perspective `{id}` has an empty label"),
+                        "write the label every output shows, or leave `label` out to show the id",
+                    );
+                    return;
+                }
+                labels.insert(id.clone(), label.value.clone());
+            }
+            if let Some((weight, span)) = weight {
+                if !(weight.is_finite() && weight > 0.0) {
+                    self.report(
+                        &Spanned { value: (), span },
+                        format!("perspective `{id}` has weight {weight}"),
+                        "use a weight greater than 0 (default 1)",
+                    );
+                    return;
+                }
+                weights.insert(id.clone(), weight);
+            }
+            ids.push(id);
         }
-        s.perspectives = list.value.iter().map(|p| p.value.clone()).collect();
+        s.perspectives = ids;
+        s.perspective_labels = labels;
+        s.perspective_weights = weights;
     }
 
     fn unit(&mut self, value: Option<Spanned<Fraction>>, name: &str, slot: &mut f64) {

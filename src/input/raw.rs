@@ -305,6 +305,10 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<Vec<Initiative>>")]
         pub initiatives: Option<Vec<Spanned<Initiative>>>,
+        /// Optional strategic themes across perspectives, e.g. `[patient flow]`; `okr report --by theme` groups objectives by them.
+        #[serde(default)]
+        #[schemars(with = "Option<Vec<v::Name>>")]
+        pub themes: Refs,
     }
 }
 
@@ -463,6 +467,59 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<v::InitiativeStatus>")]
         pub status: Text,
+        /// Optional start date, `YYYY-MM-DD`.
+        #[serde(default)]
+        #[schemars(with = "Option<v::Date>")]
+        pub start: Text,
+        /// Optional: how far the work is, a fraction from 0 to 1 (`70%` is 0.7).
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub progress: Field<Fraction>,
+        /// Optional budget: a plain number (write `1200000`, not `$1.2M`), its currency or unit in `unit`.
+        #[serde(default = "absent")]
+        #[schemars(with = "v::Number", default = "v::unset")]
+        pub budget: Value,
+        /// The unit of `budget`, e.g. `EUR`; reports total budgets per unit and never add different units.
+        #[serde(default)]
+        #[schemars(with = "Option<v::Text>")]
+        pub unit: Text,
+        /// Ids of further strategic objectives this initiative serves, besides the one it is written under (B005 when one names no objective).
+        #[serde(default)]
+        #[schemars(with = "Option<Vec<v::Id>>")]
+        pub objectives: Refs,
+    }
+}
+
+/// An okr.yaml `perspectives` item: a name, or `{id, label, weight}`.
+#[derive(Debug)]
+pub(crate) enum PerspectiveEntry {
+    Name(String),
+    Full(PerspectiveItem),
+}
+
+impl crate::input::read::Read for PerspectiveEntry {
+    fn read(
+        node: &crate::input::tree::Node,
+        r: &mut crate::input::read::Reader<'_>,
+        key: &str,
+    ) -> Option<Self> {
+        match &node.value {
+            crate::input::tree::Value::Map(_) => {
+                PerspectiveItem::read(node, r, key).map(PerspectiveEntry::Full)
+            }
+            _ => String::read(node, r, key).map(PerspectiveEntry::Name),
+        }
+    }
+}
+
+read_struct! {
+    "a perspective"
+    /// A perspective with a display label and a weight.
+    #[derive(Debug)]
+    pub(crate) struct PerspectiveItem {
+        pub id: Text,
+        pub label: Text,
+        pub weight: Value,
     }
 }
 
@@ -480,10 +537,10 @@ read_struct! {
         #[serde(default)]
         #[schemars(with = "Option<Limits>")]
         pub limits: Option<Limits>,
-        /// The Balanced Scorecard's perspectives, top of the strategy map first; unique, not blank. Default `[financial, customer, internal, learning]`.
+        /// The Balanced Scorecard's perspectives, top of the strategy map first; unique, not blank. Default `[financial, customer, internal, learning]`. Each is a name (the key in strategy.yaml), or `{id, label, weight}`: `label` is what every output shows (default: the id), `weight` (greater than 0, default 1) its weight in the scorecard's score.
         #[serde(default)]
-        #[schemars(with = "Option<Vec<v::Name>>", length(min = 1), extend("uniqueItems" = true))]
-        pub perspectives: Option<Spanned<Vec<Spanned<String>>>>,
+        #[schemars(with = "Option<Vec<v::PerspectiveEntry>>", length(min = 1), extend("uniqueItems" = true))]
+        pub perspectives: Option<Spanned<Vec<Spanned<PerspectiveEntry>>>>,
         /// How often, in days (at least 1), a running key result should get a check-in (O014); also the grace after a measure's `frequency` period before it is stale (B013). Default 14.
         #[serde(default)]
         #[schemars(with = "Option<v::Integer>", range(min = 1))]

@@ -169,6 +169,22 @@ pub(crate) mod value {
         ]}
     );
     stand_in!(
+        /// An okr.yaml perspective: its name, or `{id, label, weight}`.
+        PerspectiveEntry => {"anyOf": [
+            {"type": ["string", "number", "boolean"], "pattern": "\\S"},
+            {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["id"],
+                "properties": {
+                    "id": {"description": "The perspective's key in strategy.yaml.", "type": ["string", "number", "boolean"], "pattern": "\\S"},
+                    "label": {"description": "What every output shows for the perspective (default: the id).", "type": ["string", "number", "boolean"], "pattern": "\\S"},
+                    "weight": {"description": "Its weight in the scorecard's score: a number greater than 0; default 1.", "type": ["number", "string"], "pattern": NUMBER_TEXT, "exclusiveMinimum": 0}
+                }
+            }
+        ]}
+    );
+    stand_in!(
         /// A calendar date, YYYY-MM-DD.
         Date => {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}
     );

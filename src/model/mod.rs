@@ -112,6 +112,8 @@ pub struct BscObjective {
     pub contributes_to: Vec<Text>,
     pub measures: Vec<Measure>,
     pub initiatives: Vec<Initiative>,
+    /// `themes`: strategic themes across perspectives, as written.
+    pub themes: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,6 +289,14 @@ pub struct Initiative {
     /// None when the written status is not one okr knows (reported as L002).
     pub status: Option<InitiativeStatus>,
     pub span: Span,
+    pub start: Option<Date>,
+    /// A fraction from 0 to 1; one outside is left out (reported as L002).
+    pub progress: Option<Number>,
+    pub budget: Option<Number>,
+    /// The budget's currency or unit, e.g. `EUR`.
+    pub unit: Option<Text>,
+    /// Further strategic objectives it serves, besides the one it is written under.
+    pub objectives: Vec<Text>,
 }
 
 /// One team's OKRs for one quarter: one `YYYY-QN.yaml` file.

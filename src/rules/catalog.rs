@@ -486,8 +486,8 @@ perspectives:
         name: "unknown-map-link",
         family: Family::Strategy,
         severity: Severity::Error,
-        summary: "`contributes_to` names no BSC objective",
-        what: r#"An entry of an objective's `contributes_to` list is not the id of any objective in strategy.yaml."#,
+        summary: "`contributes_to` or an initiative's `objectives` names no BSC objective",
+        what: r#"An entry of an objective's `contributes_to` list, or of an initiative's `objectives` list (the further objectives it serves), is not the id of any objective in strategy.yaml."#,
         why: r#"The arrows of a strategy map state Kaplan and Norton's cause-and-effect hypotheses (*Strategy Maps*, 2004). An arrow to nowhere, usually a typo or a renamed id, breaks the chain it was meant to show."#,
         example: r#"# goals/strategy.yaml
 perspectives:

@@ -412,6 +412,33 @@ fn map(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic>) {
             .hint(hint),
         );
     }
+    // An initiative serving further objectives names them by id too.
+    for node in &graph.nodes {
+        for initiative in &node.model.initiatives {
+            for id in &initiative.objectives {
+                if graph.index.contains_key(id.value.as_ref()) {
+                    continue;
+                }
+                let hint = did_you_mean(
+                    &id.value,
+                    graph.index.keys().copied(),
+                    "use the id of an objective in this file",
+                );
+                out.push(
+                    Diagnostic::new(
+                        Code::B005,
+                        path,
+                        id.span,
+                        format!(
+                            "initiative `{}` serves `{}`, which names no strategic objective",
+                            initiative.title.value, id.value
+                        ),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+    }
     for (i, node) in graph.nodes.iter().enumerate() {
         for &(to, k) in &graph.edges[i] {
             if !graph.backwards(i, to) {

@@ -46,6 +46,8 @@ pub struct Options {
     pub teams: Vec<String>,
     pub owner: Option<String>,
     pub only: Only,
+    /// `--by theme`: group the scorecard's objectives by strategic theme.
+    pub by_theme: bool,
 }
 
 impl Options {
@@ -56,6 +58,7 @@ impl Options {
             teams: Vec::new(),
             owner: None,
             only: Only::Everything,
+            by_theme: false,
         }
     }
 }
@@ -187,7 +190,11 @@ pub struct QuarterReport {
 /// An objective in the alignment tree.
 #[derive(Debug, Clone, Serialize)]
 pub struct TreeNode {
+    /// The OKR objective's team; empty for a strategic objective.
     pub team: String,
+    /// A strategic objective's perspective, as shown (its label); None for
+    /// an OKR objective.
+    pub perspective: Option<String>,
     pub id: String,
     pub title: String,
     pub score: Option<f64>,
@@ -234,6 +241,8 @@ pub enum ScoredFrom {
     /// A parent objective: no key results of its own, scored from the
     /// objectives aligned to it.
     AlignedObjectives,
+    /// A strategic objective at the root of the tree: from its measures.
+    Measures,
 }
 
 impl ScoredFrom {
@@ -378,18 +387,51 @@ pub struct StrategyReport {
     pub end: Option<NaiveDate>,
     pub phase: Phase,
     pub elapsed: f64,
-    /// Mean of the perspectives.
+    /// Mean of the perspectives, weighted by their okr.yaml weights.
     pub score: Option<f64>,
     /// Its strategic objectives scored, of all.
     pub coverage: Coverage,
     /// The quarter whose OKRs count as support.
     pub support_quarter: Option<String>,
     pub perspectives: Vec<PerspectiveReport>,
+    /// Budget totals of all initiatives per unit, each initiative once.
+    pub budgets: Vec<BudgetTotal>,
+    /// With `--by theme`: the objectives of each theme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub themes: Option<Vec<ThemeReport>>,
+}
+
+/// A strategic theme and its objectives (`--by theme`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeReport {
+    /// The theme as written; None for the objectives without a theme.
+    pub name: Option<String>,
+    /// Ids of its strategic objectives, in perspective order.
+    pub objectives: Vec<String>,
+    /// Plain mean of its objectives' scores.
+    pub score: Option<f64>,
+    /// Its objectives scored, of all.
+    pub coverage: Coverage,
+}
+
+/// The sum of initiative budgets written in one unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetTotal {
+    /// The budgets' `unit`; None for budgets written without one.
+    pub unit: Option<String>,
+    pub total: f64,
+    /// How many initiatives the total adds up.
+    pub initiatives: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PerspectiveReport {
+    /// The key in strategy.yaml.
     pub perspective: String,
+    /// What outputs show: okr.yaml's `label`, else the key.
+    pub label: String,
+    /// Its weight in the scorecard's score (okr.yaml, default 1).
+    pub weight: f64,
     /// Weighted mean of its objectives (weights default to 1).
     pub score: Option<f64>,
     /// Its objectives scored, of all.
@@ -424,7 +466,12 @@ pub struct BscObjectiveReport {
     pub supported_by: Vec<String>,
     pub contributes_to: Vec<String>,
     pub measures: Vec<MeasureReport>,
+    /// Its initiatives, then those of other objectives that also serve it.
     pub initiatives: Vec<InitiativeReport>,
+    /// Strategic themes, as written.
+    pub themes: Vec<String>,
+    /// Budget totals of `initiatives` per unit.
+    pub budgets: Vec<BudgetTotal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -485,9 +532,18 @@ pub struct InitiativeReport {
     pub owner: Option<String>,
     /// Each owner.
     pub owners: Vec<String>,
+    pub start: Option<NaiveDate>,
     pub due: Option<NaiveDate>,
     pub status: Option<&'static str>,
+    /// Planned or active, and due before the as-of date.
     pub overdue: bool,
+    /// How far the work is, 0 to 1.
+    pub progress: Option<f64>,
+    pub budget: Option<f64>,
+    /// The budget's unit, e.g. `EUR`.
+    pub unit: Option<String>,
+    /// The strategic objectives it serves: the one it is written under first.
+    pub objectives: Vec<String>,
 }
 
 /// The quarter files `okr report` has to read for `selection` (for
@@ -630,7 +686,8 @@ pub fn build(
     let support = support_quarter(&options.quarters, eval.as_of, &repository.settings);
     let strategy = match options.only {
         Only::Okrs => None,
-        _ => strategy::report(eval, support, eval.quarter(support)),
+        _ => strategy::report(eval, support, eval.quarter(support))
+            .map(|s| strategy::filter(s, options)),
     };
     let map = match strategy {
         Some(_) => crate::eval::map::build(eval, None),

@@ -31,7 +31,91 @@ pub(super) fn quarter(eval: &Evaluation<'_>, state: &QuarterState<'_>) -> Quarte
         coverage: state.coverage,
         teams,
         summary,
-        alignment: state.tree.iter().map(|n| tree_node(eval, n)).collect(),
+        alignment: alignment(eval, state),
+    }
+}
+
+/// The alignment tree. With a scorecard, its strategic objectives are the
+/// roots (okr.yaml's perspective order, then any other perspective), each
+/// with the quarter's OKR objectives that support it and those aligned
+/// beneath them; an objective supporting two is under both. The alignment
+/// roots that support no strategic objective follow.
+fn alignment(eval: &Evaluation<'_>, state: &QuarterState<'_>) -> Vec<TreeNode> {
+    let okr_tree: Vec<TreeNode> = state.tree.iter().map(|n| tree_node(eval, n)).collect();
+    let repository = eval.repository;
+    let (Some(strategy), Some(scorecard)) = (&repository.strategy, &eval.strategy) else {
+        return okr_tree;
+    };
+    let supports = |n: &Node| -> &[crate::model::Text] {
+        &repository.quarters[n.file].objectives[n.objective].supports
+    };
+    let known: std::collections::HashSet<&str> = strategy
+        .perspectives
+        .iter()
+        .flat_map(|p| p.objectives.iter().map(|o| o.id.value.as_ref()))
+        .collect();
+    let settings = &repository.settings;
+    let mut order: Vec<usize> = (0..strategy.perspectives.len()).collect();
+    order.sort_by_key(|&i| {
+        let key = &strategy.perspectives[i].key.value;
+        settings
+            .perspectives
+            .iter()
+            .position(|p| **p == **key)
+            .unwrap_or(usize::MAX)
+    });
+    let mut roots = Vec::new();
+    for i in order {
+        let (p, ps) = (&strategy.perspectives[i], &scorecard.perspectives[i]);
+        for (o, os) in p.objectives.iter().zip(&ps.objectives) {
+            let mut children = Vec::new();
+            supporting(
+                &state.tree,
+                &okr_tree,
+                &o.id.value,
+                &supports,
+                &mut children,
+            );
+            roots.push(TreeNode {
+                team: String::new(),
+                perspective: Some(settings.perspective_label(&p.key.value).to_owned()),
+                id: o.id.value.to_string(),
+                title: o.title.value.to_string(),
+                score: os.score,
+                scored_from: ScoredFrom::Measures,
+                status: os.status,
+                rolled_up: None,
+                coverage: os.coverage,
+                children,
+            });
+        }
+    }
+    roots.extend(
+        state
+            .tree
+            .iter()
+            .zip(okr_tree)
+            .filter(|(n, _)| !supports(n).iter().any(|s| known.contains(&*s.value)))
+            .map(|(_, r)| r),
+    );
+    roots
+}
+
+/// The OKR objectives under `nodes` that support strategic objective `id`,
+/// each with its subtree (searched no deeper: its subtree comes along).
+fn supporting<'a>(
+    nodes: &[Node],
+    shown: &[TreeNode],
+    id: &str,
+    supports: &impl Fn(&Node) -> &'a [crate::model::Text],
+    out: &mut Vec<TreeNode>,
+) {
+    for (n, r) in nodes.iter().zip(shown) {
+        if supports(n).iter().any(|s| *s.value == *id) {
+            out.push(r.clone());
+        } else {
+            supporting(&n.children, &r.children, id, supports, out);
+        }
     }
 }
 
@@ -173,6 +257,7 @@ fn tree_node(eval: &Evaluation<'_>, node: &Node) -> TreeNode {
     let o = &file.objectives[node.objective];
     TreeNode {
         team: file.team.clone(),
+        perspective: None,
         id: o.id.value.to_string(),
         title: o.title.value.to_string(),
         score: eval.files[node.file].objectives[node.objective].score,

@@ -116,6 +116,11 @@ impl Builder<'_> {
                 .flatten()
                 .map(|i| self.initiative(i))
                 .collect(),
+            themes: self
+                .refs(&o.themes)
+                .into_iter()
+                .filter(|t| !t.value.trim().is_empty())
+                .collect(),
             id,
             title,
             span,
@@ -285,6 +290,37 @@ impl Builder<'_> {
             status
         };
         let (owner, owners) = self.owners(&i.owner);
+        let start = i.start.as_ref().and_then(|d| {
+            let at = self.span(d);
+            self.date_text(&d.value, at, "start")
+        });
+        let progress = self.fraction(&i.progress, "progress").filter(|p| {
+            let within = (0.0..=1.0).contains(&p.value);
+            if !within {
+                self.schema(
+                    p.span,
+                    format!("initiative progress {} is outside 0 to 1", p.value),
+                    "write how far the work is as a fraction from 0 to 1, e.g. `0.7` or `70%`",
+                );
+            }
+            within
+        });
+        // A budget is money or effort, never a measure's value: no percent unit.
+        let budget = match i.budget.value {
+            Some(amount) if amount.value.is_finite() => Some(Number {
+                value: amount.value,
+                span: i.budget.span,
+            }),
+            Some(_) => {
+                self.schema(
+                    i.budget.span,
+                    "initiative budget is not a finite number".to_owned(),
+                    "write the budget as a plain number, e.g. `1200000` with `unit: EUR`",
+                );
+                None
+            }
+            None => self.number(&i.budget, "budget"),
+        };
         Initiative {
             owner,
             owners,
@@ -292,6 +328,11 @@ impl Builder<'_> {
             due,
             status,
             span,
+            start,
+            progress,
+            budget,
+            unit: self.text(&i.unit).filter(|t| !t.value.trim().is_empty()),
+            objectives: self.refs(&i.objectives),
         }
     }
 }

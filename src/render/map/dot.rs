@@ -44,7 +44,7 @@ pub(super) fn render(map: &StrategyMap) -> String {
         let _ = writeln!(
             out,
             "    label=\"{}\"; labelloc=b; style=filled; fillcolor=\"#F5F5F5\"; color=\"#DDDDDD\";",
-            quoted(&lane_name(&lane.perspective))
+            quoted(&lane_name(&lane.label))
         );
         if let Some(&first) = members.first() {
             firsts.push(&node_ids[first]);

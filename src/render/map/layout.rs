@@ -198,13 +198,7 @@ pub(super) fn layout(map: &StrategyMap) -> Layout {
         };
         track_ys.push(ys);
         let height = edge - band_top;
-        let label = wrap(
-            &lane_name(&lane.perspective),
-            LABEL_W - 20.0,
-            LABEL_FONT,
-            3,
-            true,
-        );
+        let label = wrap(&lane_name(&lane.label), LABEL_W - 20.0, LABEL_FONT, 3, true);
         let label_top = band_top + height / 2.0 - label.len() as f64 * LINE / 2.0 + LABEL_FONT;
         lanes.push(LaneBox {
             y: band_top,

@@ -37,7 +37,7 @@ pub(super) fn render(map: &StrategyMap) -> String {
             out,
             "  subgraph {}[\"{}\"]",
             ids.make("p_", &lane.perspective),
-            label(&lane_name(&lane.perspective))
+            label(&lane_name(&lane.label))
         );
         for i in map.lane_nodes(l) {
             let node = &map.nodes[i];

@@ -130,6 +130,7 @@ mod tests {
     fn sweeps_untangle_crossed_links() {
         let lane = |p: &str| Lane {
             perspective: p.to_owned(),
+            label: p.to_owned(),
             unknown: false,
         };
         let edge = |from, to| Edge {

@@ -121,7 +121,7 @@ pub(super) fn render(map: &StrategyMap, inline: Option<&str>) -> String {
             "{} {} ({}): {}",
             one_line(&node.id),
             one_line(&node.title),
-            lane_name(&map.lanes[node.lane].perspective),
+            lane_name(&map.lanes[node.lane].label),
             status_text(node.status, node.score)
         );
         for okr in &node.okrs {
@@ -233,7 +233,7 @@ fn description(map: &StrategyMap) -> String {
         let _ = write!(
             text,
             " {}: {}.",
-            lane_name(&lane.perspective),
+            lane_name(&lane.label),
             if nodes.is_empty() {
                 "no objectives".to_owned()
             } else {

@@ -6,6 +6,7 @@
 //! leading `'`.
 
 use crate::eval::report::{Only, Report, ScoredFrom, StrategyReport, kind_label};
+use crate::render::report::{budget_totals, initiative_facts};
 
 const KEY_RESULT_HEADER: [&str; 35] = [
     "quarter",
@@ -45,12 +46,13 @@ const KEY_RESULT_HEADER: [&str; 35] = [
     "note",
 ];
 
-const MEASURE_HEADER: [&str; 18] = [
+const MEASURE_HEADER: [&str; 23] = [
     "perspective",
     "objective_id",
     "objective_title",
     "objective_score",
     "okr_support",
+    "okr_support_note",
     "measure_id",
     "measure_name",
     "unit",
@@ -64,6 +66,10 @@ const MEASURE_HEADER: [&str; 18] = [
     "score",
     "status",
     "formula",
+    "objective_owner",
+    "themes",
+    "initiatives",
+    "initiative_budget",
 ];
 
 /// One cell, already encoded as a CSV field.
@@ -223,6 +229,7 @@ fn key_results(out: &mut String, report: &Report) {
                         text(match o.scored_from {
                             ScoredFrom::KeyResults => "key_results",
                             ScoredFrom::AlignedObjectives => "aligned_objectives",
+                            ScoredFrom::Measures => "measures",
                         }),
                         Field(o.coverage.scored.to_string()),
                         Field(o.coverage.total.to_string()),
@@ -272,43 +279,96 @@ fn key_results(out: &mut String, report: &Report) {
 }
 
 fn measures(out: &mut String, strategy: &StrategyReport) {
-    row(out, MEASURE_HEADER.map(|h| Field(h.to_owned())));
-    for p in &strategy.perspectives {
-        for o in &p.objectives {
-            let objective = || {
-                [
-                    text(&p.perspective),
-                    text(&o.id),
-                    text(&o.title),
-                    number(o.score),
-                    number(o.okr_support),
-                ]
-            };
-            // An objective without measures still gets a row, so it is not lost.
-            if o.measures.is_empty() {
-                row(out, objective().into_iter().chain(no_measure()));
-            }
-            for m in &o.measures {
-                row(
-                    out,
-                    objective().into_iter().chain([
-                        text(&m.id),
-                        text(&m.name),
-                        optional_text(m.unit.as_deref()),
-                        number(m.baseline),
-                        number(m.actual),
-                        number(m.target),
-                        flag(m.target_tbd),
-                        number(m.keep_above),
-                        number(m.keep_below),
-                        optional_text(m.direction),
-                        number(m.score),
-                        text(m.status.label()),
-                        optional_text(m.formula.as_deref()),
-                    ]),
-                );
+    let objectives = || {
+        strategy
+            .perspectives
+            .iter()
+            .flat_map(|p| p.objectives.iter().map(move |o| (p, o)))
+    };
+    match &strategy.themes {
+        None => {
+            row(out, MEASURE_HEADER.map(|h| Field(h.to_owned())));
+            for (p, o) in objectives() {
+                objective_rows(out, None, p, o);
             }
         }
+        // `--by theme`: a leading `theme` column, the rows of each theme's
+        // objectives together (an objective in two themes twice).
+        Some(themes) => {
+            row(
+                out,
+                std::iter::once(Field("theme".to_owned()))
+                    .chain(MEASURE_HEADER.map(|h| Field(h.to_owned()))),
+            );
+            for t in themes {
+                let name = crate::render::report::theme_name(t.name.as_deref(), |n| n.to_owned());
+                for (p, o) in objectives().filter(|(_, o)| t.objectives.contains(&o.id)) {
+                    objective_rows(out, Some(&name), p, o);
+                }
+            }
+        }
+    }
+}
+
+/// The rows of one strategic objective: one per measure, or one without.
+fn objective_rows(
+    out: &mut String,
+    theme: Option<&str>,
+    p: &crate::eval::report::PerspectiveReport,
+    o: &crate::eval::report::BscObjectiveReport,
+) {
+    let objective = || {
+        theme.map(text).into_iter().chain([
+            text(&p.label),
+            text(&o.id),
+            text(&o.title),
+            number(o.score),
+            number(o.okr_support),
+            optional_text(o.okr_support_note),
+        ])
+    };
+    // The objective's owner, themes and initiatives close each row;
+    // initiatives read as the other formats say them, `; `-separated.
+    let objective_end = || {
+        let plain = |t: &str| t.to_owned();
+        [
+            optional_text(o.owner.as_deref()),
+            text(&o.themes.join("; ")),
+            text(
+                &o.initiatives
+                    .iter()
+                    .map(|i| format!("{}: {}", i.title, initiative_facts(i, plain)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            optional_text(budget_totals(&o.budgets, plain).as_deref()),
+        ]
+    };
+    // An objective without measures still gets a row, so it is not lost.
+    if o.measures.is_empty() {
+        row(out, objective().chain(no_measure()).chain(objective_end()));
+    }
+    for m in &o.measures {
+        row(
+            out,
+            objective()
+                .chain([
+                    text(&m.id),
+                    text(&m.name),
+                    optional_text(m.unit.as_deref()),
+                    number(m.baseline),
+                    number(m.actual),
+                    number(m.target),
+                    flag(m.target_tbd),
+                    number(m.keep_above),
+                    number(m.keep_below),
+                    optional_text(m.direction),
+                    number(m.score),
+                    text(m.status.label()),
+                    optional_text(m.formula.as_deref()),
+                ])
+                .chain(objective_end()),
+        );
     }
 }
 
@@ -539,8 +599,12 @@ mod tests {
                 coverage: Default::default(),
                 score: Some(0.0),
                 support_quarter: None,
+                budgets: Vec::new(),
+                themes: None,
                 perspectives: vec![PerspectiveReport {
                     perspective: "customer".to_owned(),
+                    label: "customer".to_owned(),
+                    weight: 1.0,
                     score: Some(0.0),
                     coverage: Default::default(),
                     objectives: vec![BscObjectiveReport {
@@ -559,6 +623,8 @@ mod tests {
                         contributes_to: Vec::new(),
                         measures: vec![measure],
                         initiatives: Vec::new(),
+                        themes: Vec::new(),
+                        budgets: Vec::new(),
                     }],
                 }],
             }),
@@ -568,7 +634,7 @@ mod tests {
         assert_eq!(
             render(&r),
             format!(
-                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"nps\",\"Net promoter score\",\"\",,-10,40,false,,,\"up\",0,\"off track\",\"\"\n",
+                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"\",\"nps\",\"Net promoter score\",\"\",,-10,40,false,,,\"up\",0,\"off track\",\"\",\"\",\"\",\"\",\"\"\n",
                 MEASURE_HEADER.join(",")
             )
         );

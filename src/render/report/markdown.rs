@@ -15,9 +15,9 @@ use crate::model::KeyResultKind;
 use crate::render::text::markdown as escape;
 
 use super::{
-    Style, bar, coverage, expected, grade, measure_goal, no_okrs, node_score, number,
-    objective_basis, okr_support, percent, rolled_up, score, score_of, some_of, sparkline, status,
-    subteams_score,
+    Style, bar, budget, budget_totals, coverage, expected, grade, measure_goal, no_okrs,
+    node_score, number, objective_basis, okr_support, percent, rolled_up, score, score_of, some_of,
+    sparkline, status, subteams_score, theme_name, theme_objectives,
 };
 
 pub(crate) fn render(report: &Report, style: Style) -> String {
@@ -317,10 +317,9 @@ fn tree_node(out: &mut String, node: &TreeNode, depth: usize) {
     line(
         out,
         &format!(
-            "{}- {}/{} {} — {}{}",
+            "{}- {} {} — {}{}",
             "  ".repeat(depth),
-            escape(&node.team),
-            escape(&node.id),
+            super::node_name(node, escape),
             escape(&node.title),
             node_score(node),
             rolled_up(node)
@@ -397,9 +396,30 @@ fn balanced_scorecard(out: &mut String, s: &StrategyReport) {
     if let Some(q) = &s.support_quarter {
         facts.push(format!("OKR support from {}", escape(q)));
     }
+    if let Some(totals) = budget_totals(&s.budgets, escape) {
+        facts.push(format!("initiative budgets {totals}"));
+    }
     line(out, &facts.join(" · "));
     for p in &s.perspectives {
         perspective(out, p);
+    }
+    if let Some(themes) = &s.themes {
+        line(out, "");
+        line(out, "### Themes");
+        line(out, "");
+        line(out, "| Theme | Score | Objectives |");
+        line(out, "| --- | ---: | --- |");
+        for t in themes {
+            line(
+                out,
+                &format!(
+                    "| {} | {} | {} |",
+                    theme_name(t.name.as_deref(), escape),
+                    score_of(t.score, t.coverage, "objectives"),
+                    theme_objectives(s, t, escape)
+                ),
+            );
+        }
     }
     let unsupported: Vec<&BscObjectiveReport> = s
         .perspectives
@@ -440,23 +460,24 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
         out,
         &format!(
             "### {} ({})",
-            escape(&p.perspective),
+            escape(&p.label),
             score_of(p.score, p.coverage, "objectives")
         ),
     );
     line(out, "");
     line(
         out,
-        "| Objective | Score | Expected | Status | OKR support | Supported by |",
+        "| Objective | Owner | Score | Expected | Status | OKR support | Supported by |",
     );
-    line(out, "| --- | ---: | ---: | --- | ---: | --- |");
+    line(out, "| --- | --- | ---: | ---: | --- | ---: | --- |");
     for o in &p.objectives {
         let supported_by = some_of(&o.supported_by, escape);
         line(
             out,
             &format!(
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 bold_title(&o.id, &o.title),
+                o.owner.as_deref().map_or_else(|| "-".to_owned(), escape),
                 match coverage(o.coverage, "measures") {
                     Some(note) => format!("{} ({note})", scored(o.score)),
                     None => scored(o.score),
@@ -500,25 +521,55 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
     }
     if p.objectives.iter().any(|o| !o.initiatives.is_empty()) {
         line(out, "");
-        line(out, "| Objective | Initiative | Owner | Due | Status |");
-        line(out, "| --- | --- | --- | --- | --- |");
+        line(
+            out,
+            "| Objective | Initiative | Owner | Start | Due | Progress | Budget | Status |",
+        );
+        line(out, "| --- | --- | --- | --- | --- | ---: | ---: | --- |");
         for o in &p.objectives {
             for i in &o.initiatives {
                 let mut state = i.status.unwrap_or("-").to_owned();
                 if i.overdue {
                     state.push_str(" · ⚠️ overdue");
                 }
+                // An initiative written under another objective says so.
+                let title = match i.objectives.first() {
+                    Some(home) if *home != o.id => {
+                        format!("{} (of {})", escape(&i.title), escape(home))
+                    }
+                    _ => escape(&i.title),
+                };
                 line(
                     out,
                     &format!(
-                        "| {} | {} | {} | {} | {state} |",
+                        "| {} | {title} | {} | {} | {} | {} | {} | {state} |",
                         escape(&o.id),
-                        escape(&i.title),
                         i.owner.as_deref().map_or_else(|| "-".to_owned(), escape),
+                        i.start.map_or_else(|| "-".to_owned(), |d| d.to_string()),
                         i.due.map_or_else(|| "-".to_owned(), |d| d.to_string()),
+                        if i.progress.is_some() {
+                            percent(i.progress)
+                        } else {
+                            "-".to_owned()
+                        },
+                        i.budget.map_or_else(
+                            || "-".to_owned(),
+                            |b| budget(b, i.unit.as_deref(), escape)
+                        ),
                     ),
                 );
             }
+        }
+        let totals: Vec<String> = p
+            .objectives
+            .iter()
+            .filter_map(|o| {
+                budget_totals(&o.budgets, escape).map(|t| format!("{} {t}", escape(&o.id)))
+            })
+            .collect();
+        if !totals.is_empty() {
+            line(out, "");
+            line(out, &format!("Initiative budgets: {}", totals.join(" · ")));
         }
     }
 }
@@ -619,6 +670,7 @@ mod tests {
                 ..Summary::default()
             },
             alignment: vec![TreeNode {
+                perspective: None,
                 team: team.to_owned(),
                 id: "O1".to_owned(),
                 title: title.to_owned(),
@@ -749,6 +801,7 @@ mod tests {
             quarter("2026-Q4", "platform", "Win retailers", Some(0.5)),
         ]);
         r.quarters[1].alignment[0].children.push(TreeNode {
+            perspective: None,
             team: "sales".to_owned(),
             id: "S1".to_owned(),
             title: "Close deals".to_owned(),
@@ -815,7 +868,14 @@ mod tests {
                 due: Some(date(2026, 9, 30)),
                 status: Some("active"),
                 overdue: true,
+                start: None,
+                progress: None,
+                budget: None,
+                unit: None,
+                objectives: vec!["F1".to_owned()],
             }],
+            themes: Vec::new(),
+            budgets: Vec::new(),
         };
         let lonely = BscObjectiveReport {
             id: "C1".to_owned(),
@@ -836,8 +896,12 @@ mod tests {
             coverage: Default::default(),
             score: Some(0.4),
             support_quarter: Some("2026-Q4".to_owned()),
+            budgets: Vec::new(),
+            themes: None,
             perspectives: vec![PerspectiveReport {
                 perspective: "financial".to_owned(),
+                label: "financial".to_owned(),
+                weight: 1.0,
                 score: Some(0.4),
                 coverage: Default::default(),
                 objectives: vec![measured, lonely],
@@ -859,15 +923,15 @@ mod tests {
         assert!(lines.contains(&"**Acme** · 2026-01-01 – 2026-12-31 · 90% elapsed · score **0.40** · OKR support from 2026-Q4"));
         assert!(lines.contains(&"### financial (0.40)"));
         assert!(lines.contains(
-            &"| **F1 Grow revenue** | 0.40 `███▎    ` | 0.90 | off track | 0.50 | platform/O1 |"
+            &"| **F1 Grow revenue** | - | 0.40 `███▎    ` | 0.90 | off track | 0.50 | platform/O1 |"
         ));
         assert!(lines.contains(
-            &"| **C1 Delight customers** | 0.40 `███▎    ` | 0.90 | off track | - | - |"
+            &"| **C1 Delight customers** | - | 0.40 `███▎    ` | 0.90 | off track | - | - |"
         ));
         assert!(lines.contains(&"| F1 | ARR | 10 | 14 | 20 | EUR m | 0.40 | off track |"));
-        assert!(
-            lines.contains(&"| F1 | Partner program | bob | 2026-09-30 | active · ⚠️ overdue |")
-        );
+        assert!(lines.contains(
+            &"| F1 | Partner program | bob | - | 2026-09-30 | - | - | active · ⚠️ overdue |"
+        ));
         assert!(lines.contains(&"> - C1 Delight customers"));
         assert!(!lines.contains(&"> - F1 Grow revenue"));
         assert!(lines.contains(&"- broken/2026-Q4.yaml: not YAML"));

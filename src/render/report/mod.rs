@@ -95,6 +95,20 @@ pub(crate) fn objective_basis(o: &crate::eval::report::ObjectiveReport) -> Optio
             })
         }
         ScoredFrom::KeyResults => coverage(c, "key results"),
+        ScoredFrom::Measures => coverage(c, "measures"),
+    }
+}
+
+/// Who a node of the alignment tree is, before its title: `platform/P1`
+/// for an OKR objective, `customer: C1` for a strategic objective at the
+/// root. `show` draws the user's text for the format.
+pub(crate) fn node_name(
+    node: &crate::eval::report::TreeNode,
+    show: impl Fn(&str) -> String,
+) -> String {
+    match &node.perspective {
+        Some(p) => format!("{}: {}", show(p), show(&node.id)),
+        None => format!("{}/{}", show(&node.team), show(&node.id)),
     }
 }
 
@@ -109,12 +123,16 @@ pub(crate) fn node_score(node: &crate::eval::report::TreeNode) -> String {
             format!("{} from aligned objectives", score(node.score))
         }
         crate::eval::report::ScoredFrom::KeyResults => score(node.score),
+        crate::eval::report::ScoredFrom::Measures => {
+            format!("{} from measures", score(node.score))
+        }
     }
 }
 
 /// ` (rolled up 0.40 · 3 of 4 objectives scored)` for a node with children.
 pub(crate) fn rolled_up(node: &crate::eval::report::TreeNode) -> String {
-    if node.children.is_empty() {
+    // A strategic objective's OKRs do not roll up into its score.
+    if node.children.is_empty() || node.perspective.is_some() {
         String::new()
     } else {
         format!(
@@ -244,6 +262,88 @@ pub(crate) fn number(value: f64) -> String {
     } else {
         format!("{sign}{grouped}.{fraction}")
     }
+}
+
+/// An initiative's budget with its unit: `250,000 EUR`. `show` draws
+/// the unit (the user's text) for the format.
+pub(crate) fn budget(value: f64, unit: Option<&str>, show: impl Fn(&str) -> String) -> String {
+    match unit {
+        Some(u) => format!("{} {}", number(value), show(u)),
+        None => number(value),
+    }
+}
+
+/// Budget totals per unit, never added across units: `310,000 EUR; 40,000 USD`.
+pub(crate) fn budget_totals(
+    totals: &[crate::eval::report::BudgetTotal],
+    show: impl Fn(&str) -> String,
+) -> Option<String> {
+    let parts: Vec<String> = totals
+        .iter()
+        .map(|t| budget(t.total, t.unit.as_deref(), &show))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// What a report says of an initiative after its title: `active, owner
+/// ana, start 2026-03-01, due 2026-09-30, 40% done, budget 250,000 EUR,
+/// overdue`; the same words in every format. `show` draws user text.
+pub(crate) fn initiative_facts(
+    i: &crate::eval::report::InitiativeReport,
+    show: impl Fn(&str) -> String,
+) -> String {
+    let mut facts = vec![i.status.unwrap_or("unknown status").to_owned()];
+    if let Some(owner) = &i.owner {
+        facts.push(format!("owner {}", show(owner)));
+    }
+    if let Some(start) = i.start {
+        facts.push(format!("start {start}"));
+    }
+    if let Some(due) = i.due {
+        facts.push(format!("due {due}"));
+    }
+    if let Some(p) = i.progress {
+        facts.push(format!("{} done", percent(Some(p))));
+    }
+    if let Some(b) = i.budget {
+        facts.push(format!("budget {}", budget(b, i.unit.as_deref(), &show)));
+    }
+    if i.objectives.len() > 1 {
+        facts.push(format!("serves {}", some_of(&i.objectives, &show)));
+    }
+    if i.overdue {
+        facts.push("overdue".to_owned());
+    }
+    facts.join(", ")
+}
+
+/// A theme's name for people; `None` is the objectives without a theme.
+pub(crate) fn theme_name(name: Option<&str>, show: impl Fn(&str) -> String) -> String {
+    name.map_or_else(|| "no theme".to_owned(), show)
+}
+
+/// The objectives of a theme for one cell: `F1 Grow revenue, C2 Delight
+/// customers` (ids with titles, looked up in the scorecard shown).
+pub(crate) fn theme_objectives(
+    s: &crate::eval::report::StrategyReport,
+    theme: &crate::eval::report::ThemeReport,
+    show: impl Fn(&str) -> String,
+) -> String {
+    let titled: Vec<String> = theme
+        .objectives
+        .iter()
+        .map(|id| {
+            let title = s
+                .perspectives
+                .iter()
+                .flat_map(|p| &p.objectives)
+                .find(|o| o.id == *id)
+                .map(|o| o.title.as_str())
+                .unwrap_or_default();
+            format!("{} {}", id, title)
+        })
+        .collect();
+    some_of(&titled, show)
 }
 
 /// A bar of `width` cells for a 0..1 score, in eighths of a cell.

@@ -9,9 +9,9 @@ use std::fmt::Write;
 use crate::render::text::terminal;
 
 use super::{
-    Style, bar, coverage, expected, grade, measure_goal, no_okrs, node_score, number,
-    objective_basis, okr_support, percent, rolled_up, score, score_of, some_of, sparkline, status,
-    team_score,
+    Style, bar, budget_totals, coverage, expected, grade, initiative_facts, measure_goal, no_okrs,
+    node_score, number, objective_basis, okr_support, percent, rolled_up, score, score_of, some_of,
+    sparkline, status, team_score, theme_name, theme_objectives,
 };
 use crate::diagnostic::count;
 use crate::eval::report::{KeyResultReport, QuarterReport, Report, StrategyReport, TreeNode};
@@ -300,9 +300,8 @@ fn tree_node(out: &mut String, node: &TreeNode, prefix: &str, last: bool, root: 
     };
     let _ = writeln!(
         out,
-        "{prefix}{branch}{}/{} {} {}{}",
-        clean(&node.team),
-        clean(&node.id),
+        "{prefix}{branch}{} {} {}{}",
+        super::node_name(node, clean),
         clean(&node.title),
         node_score(node),
         rolled_up(node)
@@ -361,13 +360,16 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
             .map(|q| format!(", OKR support from {q}"))
             .unwrap_or_default()
     );
+    if let Some(totals) = budget_totals(&s.budgets, clean) {
+        let _ = writeln!(out, "Initiative budgets: {totals}");
+    }
     let mut unsupported = Vec::new();
     for p in &s.perspectives {
         let mut table = new_table(style);
         table.set_header(vec![
             Cell::new(format!(
                 "{}  {}",
-                clean(&p.perspective),
+                clean(&p.label),
                 score_of(p.score, p.coverage, "objectives")
             ))
             .add_attribute(Attribute::Bold),
@@ -387,6 +389,15 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
             } else {
                 format!("supported by {}", some_of(&o.supported_by, clean))
             };
+            if !o.owners.is_empty() {
+                support = format!("owner {}, {support}", some_of(&o.owners, clean));
+            }
+            if !o.themes.is_empty() {
+                support.push_str(&format!(", themes {}", some_of(&o.themes, clean)));
+            }
+            if let Some(totals) = budget_totals(&o.budgets, clean) {
+                support.push_str(&format!(", budget {totals}"));
+            }
             if let Some(note) = coverage(o.coverage, "measures") {
                 support.push_str(&format!(", {note}"));
             }
@@ -434,13 +445,7 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                 ]);
             }
             for i in &o.initiatives {
-                let mut state = i.status.unwrap_or("unknown status").to_owned();
-                if let Some(due) = i.due {
-                    state = format!("{state}, due {due}");
-                }
-                if i.overdue {
-                    state.push_str(", overdue");
-                }
+                let state = initiative_facts(i, clean);
                 table.add_row(vec![
                     Cell::new(format!("↳ initiative: {}", clean(&i.title))),
                     Cell::new(""),
@@ -451,6 +456,24 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                     Cell::new(state),
                 ]);
             }
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    if let Some(themes) = &s.themes {
+        let mut table = new_table(style);
+        table.set_header(vec![
+            Cell::new("Theme").add_attribute(Attribute::Bold),
+            Cell::new("score"),
+            Cell::new("progress"),
+            Cell::new("objectives"),
+        ]);
+        for t in themes {
+            table.add_row(vec![
+                Cell::new(theme_name(t.name.as_deref(), clean)).add_attribute(Attribute::Bold),
+                Cell::new(score_of(t.score, t.coverage, "objectives")),
+                Cell::new(bar(t.score, 8)),
+                Cell::new(theme_objectives(s, t, clean)),
+            ]);
         }
         let _ = writeln!(out, "{table}");
     }

@@ -173,9 +173,8 @@ fn teams_table(page: &mut Page, q: &QuarterReport) {
 fn tree_node(page: &mut Page, node: &TreeNode) {
     let _ = write!(
         page.out,
-        "<li><span class=\"id\">{}/{}</span> {} – {}{}",
-        esc(&node.team),
-        esc(&node.id),
+        "<li><span class=\"id\">{}</span> {} – {}{}",
+        super::super::node_name(node, esc),
         esc(&node.title),
         node_score(node),
         rolled_up(node)

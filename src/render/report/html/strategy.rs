@@ -32,6 +32,9 @@ pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) 
     if let Some(q) = &s.support_quarter {
         facts.push(format!("OKR support from {}", esc(q)));
     }
+    if let Some(totals) = crate::render::report::budget_totals(&s.budgets, esc) {
+        facts.push(format!("initiative budgets {totals}"));
+    }
     let _ = writeln!(page.out, "<p class=\"meta\">{}</p>", facts.join(" · "));
     // The map's lanes are the configured perspectives, then any others.
     for lane in &map.lanes {
@@ -44,7 +47,7 @@ pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) 
             let _ = writeln!(
                 page.out,
                 "<section class=\"perspective\" aria-labelledby=\"{id}\">\n<h3 id=\"{id}\">{} <span class=\"chip\">score {}</span></h3>\n<div class=\"bsc-objectives\">",
-                esc(&lane_name(&p.perspective)),
+                esc(&lane_name(&p.label)),
                 score_of(p.score, p.coverage, "objectives")
             );
             for o in &p.objectives {
@@ -52,6 +55,19 @@ pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) 
             }
             page.push("</div>\n</section>\n");
         }
+    }
+    if let Some(themes) = &s.themes {
+        page.push("<div class=\"table-wrap\">\n<table>\n<caption>Strategic themes</caption>\n<thead><tr><th scope=\"col\">Theme</th><th scope=\"col\">Score</th><th scope=\"col\">Objectives</th></tr></thead>\n<tbody>\n");
+        for t in themes {
+            let _ = writeln!(
+                page.out,
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+                crate::render::report::theme_name(t.name.as_deref(), esc),
+                score_of(t.score, t.coverage, "objectives"),
+                crate::render::report::theme_objectives(s, t, esc)
+            );
+        }
+        page.push("</tbody>\n</table>\n</div>\n");
     }
     page.push("</section>\n");
 }
@@ -84,6 +100,12 @@ fn objective(page: &mut Page, o: &BscObjectiveReport) {
     );
     if !o.contributes_to.is_empty() {
         meta.push(format!("drives {}", some_of(&o.contributes_to, esc)));
+    }
+    if !o.themes.is_empty() {
+        meta.push(format!("themes {}", some_of(&o.themes, esc)));
+    }
+    if let Some(totals) = crate::render::report::budget_totals(&o.budgets, esc) {
+        meta.push(format!("initiative budget {totals}"));
     }
     let _ = writeln!(page.out, "<p class=\"meta\">{}</p>", meta.join(" · "));
     progress(page, o.score, Some(o.expected), o.status);
@@ -123,7 +145,7 @@ fn objective(page: &mut Page, o: &BscObjectiveReport) {
     if !o.initiatives.is_empty() {
         let _ = writeln!(
             page.out,
-            "<div class=\"table-wrap\">\n<table>\n<caption>Initiatives of {}</caption>\n<thead><tr><th scope=\"col\">Initiative</th><th scope=\"col\">Owner</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>",
+            "<div class=\"table-wrap\">\n<table>\n<caption>Initiatives of {}</caption>\n<thead><tr><th scope=\"col\">Initiative</th><th scope=\"col\">Owner</th><th scope=\"col\">Start</th><th scope=\"col\">Due</th><th scope=\"col\">Progress</th><th scope=\"col\">Budget</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>",
             esc(&o.id)
         );
         for i in &o.initiatives {
@@ -131,12 +153,25 @@ fn objective(page: &mut Page, o: &BscObjectiveReport) {
             if i.overdue {
                 state.push_str(" <span class=\"flag\">overdue</span>");
             }
+            let mut title = esc(&i.title);
+            if let Some(home) = i.objectives.first().filter(|home| **home != o.id) {
+                let _ = write!(title, " (of {})", esc(home));
+            }
             let _ = writeln!(
                 page.out,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{state}</td></tr>",
-                esc(&i.title),
+                "<tr><th scope=\"row\">{title}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{state}</td></tr>",
                 i.owner.as_deref().map_or_else(|| "-".to_owned(), esc),
-                i.due.map_or_else(|| "-".to_owned(), |d| d.to_string())
+                i.start.map_or_else(|| "-".to_owned(), |d| d.to_string()),
+                i.due.map_or_else(|| "-".to_owned(), |d| d.to_string()),
+                if i.progress.is_some() {
+                    crate::render::report::percent(i.progress)
+                } else {
+                    "-".to_owned()
+                },
+                i.budget.map_or_else(
+                    || "-".to_owned(),
+                    |b| crate::render::report::budget(b, i.unit.as_deref(), esc)
+                ),
             );
         }
         page.push("</tbody>\n</table>\n</div>\n");
