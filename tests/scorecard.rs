@@ -446,6 +446,22 @@ fn a_measure_is_stale_one_period_plus_the_cadence_after_its_latest_value() {
     // default cadence of 14 days: due by 2026-12-14, stale the day after.
     assert_eq!(codes(&dir, "2026-12-14"), Vec::<String>::new());
     assert_eq!(codes(&dir, "2026-12-15"), ["B013"]);
+    // The report says so too, from the same evaluation.
+    assert_eq!(
+        f1(&scorecard(&dir, "2026-12-14"))["measures"][0]["stale"],
+        false
+    );
+    assert_eq!(
+        f1(&scorecard(&dir, "2026-12-15"))["measures"][0]["stale"],
+        true
+    );
+    assert!(shown(&dir, "2026-12-15", "table").contains("· stale"));
+    assert!(shown(&dir, "2026-12-15", "markdown").contains("⚠️ stale"));
+    let csv = shown(&dir, "2026-12-15", "csv");
+    assert!(
+        csv.lines().next().unwrap_or("").contains(",formula,stale,"),
+        "{csv}"
+    );
 }
 
 #[test]

@@ -32,7 +32,7 @@ use score::{Phase, Thresholds};
 
 pub(crate) use key_result::KeyResultState;
 pub(crate) use okrs::{FileState, ObjectiveState, QuarterState, TreeNode};
-pub(crate) use strategy::{BscObjectiveState, StrategyState, actual_date, target_of};
+pub(crate) use strategy::{BscObjectiveState, MeasureState, StrategyState, actual_date, target_of};
 
 /// The state of a repository's goals at one date.
 #[derive(Debug)]

@@ -60,6 +60,8 @@ pub struct MeasureState {
     pub actual: Option<f64>,
     /// The date of that value, when it has one.
     pub actual_date: Option<NaiveDate>,
+    /// Its latest value is older than its `frequency` allows (B013).
+    pub stale: bool,
     /// The target it is scored against at the date: `target`, or the
     /// period target of `targets` whose period holds the date.
     pub target: Option<f64>,
@@ -115,6 +117,7 @@ pub(super) fn evaluate(
         start: strategy.period.as_ref().map(|p| p.start),
         end: strategy.period.as_ref().map(|p| p.end),
         values: Values::new(strategy),
+        cadence: settings.checkin_cadence_days,
     };
     let perspectives: Vec<PerspectiveState> = strategy
         .perspectives
@@ -167,6 +170,8 @@ struct At<'a> {
     end: Option<NaiveDate>,
     /// Every measure's values, for formulas.
     values: Values<'a>,
+    /// okr.yaml `checkin_cadence_days`: the grace after a measure's period.
+    cadence: i64,
 }
 
 fn objective(o: &BscObjective, at: &At<'_>) -> BscObjectiveState {
@@ -448,6 +453,7 @@ fn measure(m: &Measure, at: &At<'_>) -> MeasureState {
     MeasureState {
         actual: actual.filter(|v| v.is_finite()),
         actual_date: value.and_then(|(_, d, _)| d),
+        stale: stale(m, value.and_then(|(_, d, _)| d), at),
         target: leg.map(|l| l.target).filter(|v| v.is_finite()),
         target_by: by,
         expected,
@@ -465,4 +471,20 @@ fn measure(m: &Measure, at: &At<'_>) -> MeasureState {
             .collect(),
         divides_by_zero: outcome == Some(Outcome::DividesByZero),
     }
+}
+
+/// Whether the measure's latest value, dated `latest`, is older than one
+/// period of its `frequency` plus `checkin_cadence_days` at the date (B013).
+/// Nothing is due before the strategy starts.
+fn stale(m: &Measure, latest: Option<NaiveDate>, at: &At<'_>) -> bool {
+    let (Some((frequency, _)), Some(latest)) = (m.frequency, latest) else {
+        return false;
+    };
+    if at.start.is_some_and(|start| at.as_of < start) {
+        return false;
+    }
+    latest
+        .checked_add_months(chrono::Months::new(frequency.months()))
+        .and_then(|d| d.checked_add_signed(chrono::TimeDelta::try_days(at.cadence)?))
+        .is_some_and(|due| due < at.as_of)
 }

@@ -3,8 +3,6 @@
 //! the strategy period, and an `actual` that disagrees with its history.
 //! These mirror O014, O010, O009 and O013 for key results.
 
-use chrono::Months;
-
 use crate::diagnostic::Diagnostic;
 use crate::model::{Measure, Strategy};
 use crate::rules::{Code, Context};
@@ -14,12 +12,13 @@ pub(crate) fn check(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic
     for (p, perspective) in strategy.perspectives.iter().enumerate() {
         for (o, objective) in perspective.objectives.iter().enumerate() {
             for (i, measure) in objective.measures.iter().enumerate() {
-                let dated = states
+                let state = states
                     .and_then(|s| s.perspectives.get(p))
                     .and_then(|s| s.objectives.get(o))
-                    .and_then(|s| s.measures.get(i))
-                    .and_then(|s| s.actual_date);
-                stale(ctx, strategy, measure, dated, out);
+                    .and_then(|s| s.measures.get(i));
+                if let Some(state) = state {
+                    stale(ctx, strategy, measure, state, out);
+                }
                 dates(ctx, strategy, measure, out);
                 disagrees(ctx, strategy, measure, out);
             }
@@ -27,45 +26,34 @@ pub(crate) fn check(ctx: &Context, strategy: &Strategy, out: &mut Vec<Diagnostic
     }
 }
 
-/// B013: the latest value (`dated`, the evaluation's) is older than one
-/// period of the measure's frequency plus `checkin_cadence_days`.
+/// B013: the evaluation found the measure stale: its latest value is older
+/// than one period of its frequency plus `checkin_cadence_days`.
 fn stale(
     ctx: &Context,
     strategy: &Strategy,
     measure: &Measure,
-    dated: Option<chrono::NaiveDate>,
+    state: &crate::eval::MeasureState,
     out: &mut Vec<Diagnostic>,
 ) {
-    let (Some((frequency, span)), Some(latest)) = (measure.frequency, dated) else {
+    let (Some((frequency, span)), Some(latest), true) =
+        (measure.frequency, state.actual_date, state.stale)
+    else {
         return;
     };
-    // Nothing is due before the strategy starts.
-    if strategy
-        .period
-        .as_ref()
-        .is_some_and(|p| ctx.as_of < p.start)
-    {
-        return;
-    }
     let cadence = ctx.repository.settings.checkin_cadence_days;
-    let due = latest
-        .checked_add_months(Months::new(frequency.months()))
-        .and_then(|d| d.checked_add_signed(chrono::TimeDelta::try_days(cadence)?));
-    if due.is_some_and(|due| due < ctx.as_of) {
-        out.push(
-            Diagnostic::new(
-                Code::B013,
-                &strategy.path,
-                span,
-                format!(
-                    "measure `{}` is {} but its latest value is from {latest} (one period and {cadence} days of grace, `checkin_cadence_days`, have passed)",
-                    measure.id.label(),
-                    frequency.label()
-                ),
-            )
-            .hint("add the latest value to `history` (or update `actual` and `actual_date`)"),
-        );
-    }
+    out.push(
+        Diagnostic::new(
+            Code::B013,
+            &strategy.path,
+            span,
+            format!(
+                "measure `{}` is {} but its latest value is from {latest} (one period and {cadence} days of grace, `checkin_cadence_days`, have passed)",
+                measure.id.label(),
+                frequency.label()
+            ),
+        )
+        .hint("add the latest value to `history` (or update `actual` and `actual_date`)"),
+    );
 }
 
 /// B014: a history point or `actual_date` after the as-of date; B015: a

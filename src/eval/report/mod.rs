@@ -511,6 +511,8 @@ pub struct MeasureReport {
     pub score: Option<f64>,
     pub status: Status,
     pub trend: Vec<f64>,
+    /// Its latest value is older than its `frequency` allows (B013).
+    pub stale: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -122,6 +122,7 @@ pub(super) fn report(
                                 }),
                                 expected: ms.expected,
                                 actual_date: ms.actual_date,
+                                stale: ms.stale,
                                 keep_above: m.keep_above.map(|n| n.value).filter(|v| v.is_finite()),
                                 keep_below: m.keep_below.map(|n| n.value).filter(|v| v.is_finite()),
                                 actual: ms.actual,

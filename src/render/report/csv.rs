@@ -46,7 +46,7 @@ const KEY_RESULT_HEADER: [&str; 35] = [
     "note",
 ];
 
-const MEASURE_HEADER: [&str; 23] = [
+const MEASURE_HEADER: [&str; 24] = [
     "perspective",
     "objective_id",
     "objective_title",
@@ -66,6 +66,7 @@ const MEASURE_HEADER: [&str; 23] = [
     "score",
     "status",
     "formula",
+    "stale",
     "objective_owner",
     "themes",
     "initiatives",
@@ -166,7 +167,7 @@ fn no_key_result() -> [Field; 22] {
 }
 
 /// The measure cells of an objective without measures, as `no_key_result`.
-fn no_measure() -> [Field; 13] {
+fn no_measure() -> [Field; 14] {
     let text = || text("");
     let number = || number(None);
     let empty = || Field(String::new());
@@ -184,6 +185,7 @@ fn no_measure() -> [Field; 13] {
         number(),
         text(),
         text(),
+        empty(),
     ]
 }
 
@@ -366,6 +368,7 @@ fn objective_rows(
                     number(m.score),
                     text(m.status.label()),
                     optional_text(m.formula.as_deref()),
+                    flag(m.stale),
                 ])
                 .chain(objective_end()),
         );
@@ -579,6 +582,7 @@ mod tests {
             formula: None,
             expected: 0.0,
             actual_date: None,
+            stale: false,
             keep_above: None,
             keep_below: None,
             actual: Some(-10.0),
@@ -634,7 +638,7 @@ mod tests {
         assert_eq!(
             render(&r),
             format!(
-                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"\",\"nps\",\"Net promoter score\",\"\",,-10,40,false,,,\"up\",0,\"off track\",\"\",\"\",\"\",\"\",\"\"\n",
+                "{}\n\"customer\",\"C1\",\"Delight customers\",0,,\"\",\"nps\",\"Net promoter score\",\"\",,-10,40,false,,,\"up\",0,\"off track\",\"\",false,\"\",\"\",\"\",\"\"\n",
                 MEASURE_HEADER.join(",")
             )
         );

@@ -513,7 +513,11 @@ fn perspective(out: &mut String, p: &PerspectiveReport) {
                         escape(&measure_goal(m)),
                         m.unit.as_deref().map_or_else(String::new, escape),
                         score(m.score),
-                        status(m.status, false)
+                        if m.stale {
+                            format!("{} · ⚠️ stale", status(m.status, false))
+                        } else {
+                            status(m.status, false)
+                        }
                     ),
                 );
             }
@@ -852,6 +856,7 @@ mod tests {
                 formula: None,
                 expected: 0.0,
                 actual_date: None,
+                stale: false,
                 keep_above: None,
                 keep_below: None,
                 actual: Some(14.0),

@@ -434,6 +434,9 @@ fn scorecard(out: &mut String, s: &StrategyReport, style: Style) {
                     details.push_str(" · ");
                     details.push_str(&sparkline(&m.trend));
                 }
+                if m.stale {
+                    details.push_str(" · stale");
+                }
                 table.add_row(vec![
                     Cell::new(format!("↳ {} {}", clean(&m.id), clean(&m.name))),
                     Cell::new(score(m.score)),
