@@ -511,6 +511,12 @@ pub struct MeasureReport {
     pub score: Option<f64>,
     pub status: Status,
     pub trend: Vec<f64>,
+    /// The dated history known at the date, oldest first (a calculated
+    /// measure's: its formula's value at each date): what `trend` holds,
+    /// with the dates, for the HTML dashboard's line charts. Not in the
+    /// JSON report (`trend` is).
+    #[serde(skip)]
+    pub history: Vec<(NaiveDate, f64)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
