@@ -107,6 +107,12 @@ fn describe(m: &MeasureReport) -> String {
     }
     if m.data_only {
         text.push_str("; recorded, not scored.");
+    } else if m.target.is_none() && m.keep_above.is_some() && m.keep_below.is_some() {
+        let _ = write!(
+            text,
+            "; status {}; healthy inside the range.",
+            m.status.label()
+        );
     } else {
         let _ = write!(
             text,
@@ -242,8 +248,11 @@ pub(super) fn bullet(page: &mut Page, m: &MeasureReport) {
         );
     }
     // Which way is better and the unit, above the scale.
+    let range = m.target.is_none() && m.keep_above.is_some() && m.keep_below.is_some();
     let better = if m.data_only {
         ""
+    } else if range {
+        "healthy inside the band"
     } else if up {
         "higher is better →"
     } else {
