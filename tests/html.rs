@@ -1,8 +1,9 @@
 //! `okr report --format html` end to end on examples/acme at a fixed date,
 //! parsed with a real HTML5 parser (html5ever, through scraper): the
 //! structure the dashboard promises (a section per team with its
-//! objectives, a burn-up chart per key result with check-ins, gauges per
-//! measure in the configured perspective order, the strategy map), what
+//! objectives, a burn-up chart per key result with check-ins, a picture of
+//! each measure's value in its unit (and a line chart of its history) in
+//! the configured perspective order, the strategy map), what
 //! makes it self-contained and accessible, escaping of hostile text, and
 //! determinism. The expected counts come from the JSON report of the same
 //! input, so they follow the example when it changes.
@@ -176,7 +177,11 @@ fn the_dashboard_has_a_section_per_team_and_a_chart_per_key_result_with_checkins
             .iter()
             .map(|o| array(&o["measures"]).len())
             .sum();
-        assert_eq!(select(*section, "svg.gauge-dial").len(), measures, "{key}");
+        assert_eq!(
+            select(*section, "svg.measure-bullet").len(),
+            measures,
+            "{key}"
+        );
         assert_eq!(
             select(*section, "article.bsc-objective").len(),
             array(&p["objectives"]).len()
@@ -429,4 +434,118 @@ fn hostile_titles_and_notes_are_shown_as_text() {
         .filter(|t| t.contains("&amp;"))
         .collect();
     assert!(!tooltips.is_empty(), "the unit as written in tooltips");
+}
+
+/// Each measure of acme is pictured in its own unit against its goal, never
+/// as a progress percentage, and a measure with history gets a line chart
+/// with one point per history point known at the as-of date (the JSON
+/// report's `trend`).
+#[test]
+fn measures_are_pictured_in_their_unit() {
+    let expected = json(ACME, &[]);
+    let page = Html::parse_document(&report(ACME, "html", &[]));
+    let root = page.root_element();
+    let figures = select(root, "#scorecard figure.measure");
+    let measures: Vec<&Value> = array(&expected["strategy"]["perspectives"])
+        .iter()
+        .flat_map(|p| array(&p["objectives"]))
+        .flat_map(|o| array(&o["measures"]))
+        .collect();
+    assert_eq!(figures.len(), measures.len());
+    let mut charted = 0;
+    for (figure, m) in figures.iter().zip(&measures) {
+        let name = m["name"].as_str().unwrap();
+        let caption = text(select(*figure, "figcaption")[0]);
+        assert!(caption.contains(name), "{caption} vs {name}");
+        let bullets = select(*figure, "svg.measure-bullet");
+        assert_eq!(bullets.len(), 1, "{name}");
+        let svg = bullets[0];
+        assert_eq!(svg.value().attr("role"), Some("img"));
+        let title = text(select(svg, "title")[0]);
+        let desc = text(select(svg, "desc")[0]);
+        // The value in words with its unit, in the label and the picture.
+        if let (Some(unit), Some(actual)) = (m["unit"].as_str(), m["actual"].as_f64()) {
+            let with_unit = format!(" {unit}");
+            assert!(caption.contains(&with_unit), "{name}: {caption}");
+            assert!(title.contains(&with_unit), "{name}: {title}");
+            assert!(desc.contains(&with_unit), "{name}: {desc}");
+            assert!(
+                select(svg, "circle.value-mark").len() == 1,
+                "{name}: the value {actual} is marked"
+            );
+        }
+        // No score as a percentage anywhere in the picture or its label:
+        // a percent sign only as the measure's own unit, after a space.
+        for words in [&caption, &title, &desc] {
+            let words = words.replace(name, "");
+            let glued = words
+                .char_indices()
+                .any(|(i, c)| c == '%' && words[..i].ends_with(|d: char| d.is_ascii_digit()));
+            assert!(!glued, "{name}: a progress percentage in {words}");
+            assert!(!words.contains("expected"), "{name}: {words}");
+            assert!(!words.contains(" of "), "{name}: {words}");
+        }
+        if !m["target"].is_null() {
+            assert_eq!(select(svg, "line.target").len(), 1, "{name}");
+        }
+        let trend = array(&m["trend"]).len();
+        let charts = select(*figure, "svg.measure-history");
+        if trend >= 2 {
+            charted += 1;
+            assert_eq!(charts.len(), 1, "{name}");
+            assert_eq!(charts[0].value().attr("role"), Some("img"));
+            assert_eq!(select(charts[0], "circle.point").len(), trend, "{name}");
+            assert_eq!(select(charts[0], "polyline.actual").len(), 1, "{name}");
+            if !m["target"].is_null() {
+                assert_eq!(select(charts[0], "line.target").len(), 1, "{name}");
+            }
+        } else {
+            assert!(charts.is_empty(), "{name}");
+        }
+    }
+    assert!(charted > 5, "acme's measures have history");
+}
+
+/// A ceiling reads as the value against the ceiling in the unit (agency
+/// spend 6.4 % against a ceiling of 5 %), not as "69%" of it: the value is
+/// marked beyond the healthy band that ends at the ceiling.
+#[test]
+fn a_ceiling_is_not_a_percentage_of_it() {
+    let dir = copy_of(&acme());
+    let path = dir.path().join("strategy.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    let anchor = "        # A healthy range, not a target";
+    assert!(yaml.contains(anchor));
+    let yaml = yaml.replacen(
+        anchor,
+        &format!("        - id: agency_spend\n          name: Agency spend\n          unit: \"%\"\n          keep_below: 5\n          actual: 6.4\n          actual_date: 2026-10-31\n{anchor}"),
+        1,
+    );
+    std::fs::write(&path, yaml).unwrap();
+    let html = report(dir.path().to_str().unwrap(), "html", &[]);
+    let page = Html::parse_document(&html);
+    let figure = select(page.root_element(), "#scorecard figure.measure")
+        .into_iter()
+        .find(|f| text(select(*f, "figcaption strong")[0]) == "Agency spend")
+        .expect("the ceiling measure is pictured");
+    let caption = text(select(figure, "figcaption")[0]);
+    assert!(caption.contains("6.4 % · ceiling 5 %"), "{caption}");
+    let svg = select(figure, "svg.measure-bullet")[0];
+    let desc = text(select(svg, "desc")[0]);
+    assert!(desc.contains("Value 6.4 %"), "{desc}");
+    assert!(desc.contains("keep at or below 5 %"), "{desc}");
+    for words in [&caption, &desc, &text(select(svg, "title")[0])] {
+        assert!(!words.contains("69%") && !words.contains(" of "), "{words}");
+    }
+    // The healthy band ends at the ceiling; the value lies beyond it.
+    let x = |e: ElementRef<'_>, a: &str| e.value().attr(a).unwrap().parse::<f64>().unwrap();
+    let band = select(svg, "rect.healthy")[0];
+    let ceiling = select(svg, "line.bound")[0];
+    let value = select(svg, "circle.value-mark")[0];
+    assert!((x(band, "x") + x(band, "width") - x(ceiling, "x1")).abs() < 0.2);
+    assert!(x(value, "cx") > x(ceiling, "x1") + 10.0);
+    assert!(
+        svg.select(&Selector::parse("text").unwrap())
+            .all(|t| !text(t).contains('%') || text(t) == "in %")
+    );
 }

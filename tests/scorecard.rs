@@ -457,6 +457,8 @@ fn a_measure_is_stale_one_period_plus_the_cadence_after_its_latest_value() {
     );
     assert!(shown(&dir, "2026-12-15", "table").contains("· stale"));
     assert!(shown(&dir, "2026-12-15", "markdown").contains("⚠️ stale"));
+    assert!(shown(&dir, "2026-12-15", "html").contains("<span class=\"flag\">stale</span>"));
+    assert!(!shown(&dir, "2026-12-14", "html").contains("<span class=\"flag\">stale</span>"));
     let csv = shown(&dir, "2026-12-15", "csv");
     assert!(
         csv.lines().next().unwrap_or("").contains(",formula,stale,"),

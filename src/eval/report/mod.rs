@@ -513,6 +513,12 @@ pub struct MeasureReport {
     pub trend: Vec<f64>,
     /// Its latest value is older than its `frequency` allows (B013).
     pub stale: bool,
+    /// The dated history known at the date, oldest first (a calculated
+    /// measure's: its formula's value at each date): what `trend` holds,
+    /// with the dates, for the HTML dashboard's line charts. Not in the
+    /// JSON report (`trend` is).
+    #[serde(skip)]
+    pub history: Vec<(NaiveDate, f64)>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -21,6 +21,7 @@ pub(super) fn report(
     let strategy = eval.repository.strategy.as_ref()?;
     let state = eval.strategy.as_ref()?;
     let quarters = &eval.repository.quarters;
+    let values = crate::eval::formula::Values::new(strategy);
     let initiatives: Vec<InitiativeReport> = strategy
         .perspectives
         .iter()
@@ -133,6 +134,7 @@ pub(super) fn report(
                                 score: ms.score,
                                 status: ms.status,
                                 trend: ms.trend.clone(),
+                                history: history(m, &values, eval.as_of),
                             })
                             .collect(),
                         themes: o.themes.iter().map(|t| t.value.to_string()).collect(),
@@ -173,6 +175,27 @@ pub(super) fn report(
 
 /// `okr_support_note` without a quarter file for the as-of date's quarter.
 pub(crate) const NO_OKRS: &str = "no OKRs this quarter";
+
+/// A measure's history on or before the date, oldest first, finite values
+/// only: its own, or its formula's value at each of its dates.
+fn history(
+    m: &crate::model::Measure,
+    values: &crate::eval::formula::Values<'_>,
+    as_of: chrono::NaiveDate,
+) -> Vec<(chrono::NaiveDate, f64)> {
+    let mut known: Vec<(chrono::NaiveDate, f64)> = if m.formula.is_some() {
+        values.history(&m.id.value, as_of)
+    } else {
+        m.history
+            .iter()
+            .filter(|h| h.date.value <= as_of)
+            .map(|h| (h.date.value, h.value.value))
+            .collect()
+    };
+    known.retain(|h| h.1.is_finite());
+    known.sort_by_key(|h| h.0);
+    known
+}
 
 fn initiative(
     o: &crate::model::BscObjective,

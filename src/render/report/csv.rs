@@ -591,6 +591,7 @@ mod tests {
             score: Some(0.0),
             status: Status::OffTrack,
             trend: Vec::new(),
+            history: Vec::new(),
         };
         let r = Report {
             quarters: Vec::new(),

@@ -865,6 +865,7 @@ mod tests {
                 score: Some(0.4),
                 status: Status::OffTrack,
                 trend: Vec::new(),
+                history: Vec::new(),
             }],
             initiatives: vec![InitiativeReport {
                 title: "Partner program".to_owned(),

@@ -75,12 +75,12 @@ svg.chart { display: block; width: 100%; height: auto; }
 .milestone { margin: 10px 0 0; font-weight: 600; }
 .bsc-objectives { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 16px; }
 .bsc-objectives .card { margin: 0; }
-.gauges { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; margin-top: 12px; }
-.gauge { margin: 0; text-align: center; background: var(--soft); border: 1px solid var(--line); border-radius: 8px; padding: 8px; }
-.gauge svg { display: block; width: 100%; max-width: 170px; height: auto; margin: 0 auto; }
-.gauge figcaption { font-size: 12.5px; line-height: 1.4; overflow-wrap: anywhere; }
-.gauge figcaption strong { display: block; font-size: 13px; }
-.gauge .status { margin: 3px 0; }
+.measures { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 10px; margin-top: 12px; }
+.measure { margin: 0; background: var(--soft); border: 1px solid var(--line); border-radius: 8px; padding: 8px; }
+.measure svg { display: block; width: 100%; height: auto; margin: 0 auto 4px; }
+.measure figcaption { font-size: 12.5px; line-height: 1.4; overflow-wrap: anywhere; }
+.measure figcaption strong { display: block; font-size: 13px; }
+.measure .status { margin: 3px 0; }
 .table-wrap { overflow-x: auto; margin: 12px 0 0; -webkit-overflow-scrolling: touch; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; background: var(--card); }
 caption { text-align: left; font-weight: 600; padding: 0 0 6px; }
@@ -111,10 +111,10 @@ footer { color: var(--muted); font-size: 13px; padding-top: 8px; padding-bottom:
   .subtitle { color: #333333; }
   nav { display: none; }
   .wrap { max-width: none; padding: 0; }
-  .card, .kr, .gauge, figure, tr, .stat { break-inside: avoid; page-break-inside: avoid; }
+  .card, .kr, .measure, figure, tr, .stat { break-inside: avoid; page-break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   .card { box-shadow: none; }
-  .kr, .gauge, tbody th { font-weight: 600; }
+  .kr, .measure, tbody th { font-weight: 600; }
 thead th { background: #ffffff; }
   .status, .fill, .pace, .track, .chip, .flag { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .table-wrap, .map-wrap { overflow: visible; }

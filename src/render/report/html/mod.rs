@@ -12,7 +12,7 @@
 mod axis;
 mod burnup;
 mod css;
-mod gauge;
+mod measure;
 mod okrs;
 mod strategy;
 mod team;
@@ -260,7 +260,7 @@ mod tests {
     fn ids_are_unique_and_titles_escaped() {
         let mut page = Page::new(NaiveDate::default());
         assert_eq!(page.id("chart"), "chart-1");
-        assert_eq!(page.id("gauge"), "gauge-2");
+        assert_eq!(page.id("measure"), "measure-2");
         assert_eq!(
             titled("<b>", "\"x\" & 'y'"),
             "<span class=\"id\">&lt;b&gt;</span> &quot;x&quot; &amp; &#39;y&#39;"

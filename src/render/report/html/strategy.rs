@@ -1,7 +1,7 @@
 //! The Balanced Scorecard side of the dashboard: the perspectives in
 //! okr.yaml's order (the strategy map's lanes, top first), each strategic
-//! objective as a card with its score against the expected pace, a gauge
-//! per measure and its initiatives; then the strategy map itself, inline.
+//! objective as a card with its score against the expected pace, each
+//! measure's value against its goal in its unit (and its history) and its initiatives; then the strategy map itself, inline.
 
 use std::fmt::Write as _;
 
@@ -11,8 +11,8 @@ use crate::eval::score::Phase;
 use crate::render::map::lane_name;
 use crate::render::text::html as esc;
 
-use super::super::{coverage, measure_goal, number, percent, score, score_of, some_of};
-use super::{Page, badge, gauge, progress, titled};
+use super::super::{coverage, percent, score, score_of, some_of};
+use super::{Page, badge, measure, progress, titled};
 
 pub(super) fn scorecard(page: &mut Page, s: &StrategyReport, map: &StrategyMap) {
     page.push("<section id=\"scorecard\" aria-labelledby=\"scorecard-heading\">\n<h2 id=\"scorecard-heading\">Balanced Scorecard</h2>\n");
@@ -110,28 +110,29 @@ fn objective(page: &mut Page, o: &BscObjectiveReport) {
     let _ = writeln!(page.out, "<p class=\"meta\">{}</p>", meta.join(" · "));
     progress(page, o.score, Some(o.expected), o.status);
     if !o.measures.is_empty() {
-        page.push("<div class=\"gauges\">\n");
+        page.push("<div class=\"measures\">\n");
         for m in &o.measures {
-            page.push("<figure class=\"gauge\">\n");
-            gauge::gauge(page, m, o.expected);
-            let unit = m
-                .unit
-                .as_deref()
-                .map(|u| format!(" {}", esc(u)))
-                .unwrap_or_default();
-            let value = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), number);
-            let mut detail = match m.target {
-                Some(t) => format!("{}{unit} of {}{unit}", value(m.actual), number(t)),
-                None => format!("{}{unit}, {}", value(m.actual), esc(&measure_goal(m))),
-            };
+            page.push("<figure class=\"measure\">\n");
+            measure::bullet(page, m);
+            measure::history(page, m);
+            let mut detail = esc(&measure::label(m));
             if let Some(b) = m.baseline {
-                let _ = write!(detail, ", from {}", number(b));
+                let unit = m
+                    .unit
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default();
+                let _ = write!(
+                    detail,
+                    " · baseline {}",
+                    esc(&format!("{}{unit}", super::axis::compact(b)))
+                );
             }
-            if m.direction == Some("down") {
-                detail.push_str(" · lower is better");
-            }
-            if let (Some(f), Some(_)) = (&m.formula, m.target) {
+            if let Some(f) = &m.formula {
                 let _ = write!(detail, " · = {}", esc(f));
+            }
+            if m.stale {
+                detail.push_str(" <span class=\"flag\">stale</span>");
             }
             let _ = writeln!(
                 page.out,
