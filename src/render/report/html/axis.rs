@@ -6,6 +6,11 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::super::number;
 
+/// The grid, axis and label greys every chart over dates uses.
+pub(super) const GRID: &str = "#E3E6EA";
+pub(super) const AXIS: &str = "#9AA3AE";
+pub(super) const LABEL: &str = "#5B6573";
+
 /// A linear value axis over the values to draw, with a little room above
 /// and below. Computed in halves so that no difference of two finite
 /// numbers overflows to infinity, and never NaN.
@@ -127,6 +132,58 @@ pub(super) fn date_ticks(d0: NaiveDate, d1: NaiveDate) -> Vec<NaiveDate> {
         ticks.push(d1);
     }
     ticks
+}
+
+/// The axes of a chart over dates, in its plot area `x0..x1` above the
+/// baseline `y1`: a grid line and a label per value tick (`ticks`: the
+/// y of each and its label), and the baseline with a tick and a date per
+/// date tick from `d0` to `d1` (`x` places a date). Burn-ups and measure
+/// histories draw them alike.
+pub(super) fn axes(
+    page: &mut super::Page,
+    (x0, x1, y1): (f64, f64, f64),
+    ticks: &[(f64, String)],
+    (d0, d1): (NaiveDate, NaiveDate),
+    x: impl Fn(NaiveDate) -> f64,
+) {
+    use std::fmt::Write as _;
+    page.push("<g class=\"y-axis\">\n");
+    for (at, label) in ticks {
+        let _ = writeln!(
+            page.out,
+            "<line x1=\"{x0:.1}\" y1=\"{at:.1}\" x2=\"{x1:.1}\" y2=\"{at:.1}\" stroke=\"{GRID}\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{LABEL}\">{}</text>",
+            x0 - 5.0,
+            at + 3.5,
+            crate::render::text::html(label)
+        );
+    }
+    page.push("</g>\n<g class=\"x-axis\">\n");
+    let _ = writeln!(
+        page.out,
+        "<line x1=\"{x0:.1}\" y1=\"{y1:.1}\" x2=\"{x1:.1}\" y2=\"{y1:.1}\" stroke=\"{AXIS}\"/>"
+    );
+    let dates = date_ticks(d0, d1);
+    let same_year = d0.year() == d1.year();
+    for (i, d) in dates.iter().enumerate() {
+        let anchor = match i {
+            0 => "start",
+            i if i + 1 == dates.len() => "end",
+            _ => "middle",
+        };
+        let label = if same_year {
+            d.format("%b %-d").to_string()
+        } else {
+            d.to_string()
+        };
+        let at = x(*d);
+        let _ = writeln!(
+            page.out,
+            "<line x1=\"{at:.1}\" y1=\"{y1:.1}\" x2=\"{at:.1}\" y2=\"{:.1}\" stroke=\"{AXIS}\"/>\n<text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"{LABEL}\">{label}</text>",
+            y1 + 4.0,
+            y1 + 16.0
+        );
+    }
+    page.push("</g>\n");
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::eval::report::{KeyResultReport, QuarterReport};
 use crate::model::KeyResultKind;
@@ -16,7 +16,7 @@ use crate::render::text::html as esc;
 
 use super::super::{number, score};
 use super::Page;
-use super::axis::{Scale, compact, date_ticks};
+use super::axis::{AXIS, LABEL, Scale, compact};
 
 /// Okabe-Ito blue for check-ins, reddish purple for the forecast, bluish
 /// green for threshold bounds; grey for the pace line and the axes.
@@ -24,9 +24,6 @@ const ACTUAL: &str = "#0072B2";
 const FORECAST: &str = "#CC79A7";
 const BOUND: &str = "#009E73";
 const PACE: &str = "#7A7A7A";
-const GRID: &str = "#E3E6EA";
-const AXIS: &str = "#9AA3AE";
-const LABEL: &str = "#5B6573";
 
 const WIDTH: f64 = 360.0;
 const HEIGHT: f64 = 190.0;
@@ -99,44 +96,12 @@ pub(super) fn burnup(page: &mut Page, kr: &KeyResultReport, quarter: &QuarterRep
         esc(&describe(kr, quarter, &points, forecast))
     );
 
-    page.push("<g class=\"y-axis\">\n");
-    for (v, label) in ticks.iter().zip(&labels) {
-        let at = yv(*v);
-        let _ = writeln!(
-            page.out,
-            "<line x1=\"{x0:.1}\" y1=\"{at:.1}\" x2=\"{x1:.1}\" y2=\"{at:.1}\" stroke=\"{GRID}\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{LABEL}\">{}</text>",
-            x0 - 5.0,
-            at + 3.5,
-            esc(label)
-        );
-    }
-    page.push("</g>\n<g class=\"x-axis\">\n");
-    let _ = writeln!(
-        page.out,
-        "<line x1=\"{x0:.1}\" y1=\"{y1:.1}\" x2=\"{x1:.1}\" y2=\"{y1:.1}\" stroke=\"{AXIS}\"/>"
-    );
-    let date_ticks = date_ticks(d0, d1);
-    let same_year = d0.year() == d1.year();
-    for (i, d) in date_ticks.iter().enumerate() {
-        let anchor = match i {
-            0 => "start",
-            i if i + 1 == date_ticks.len() => "end",
-            _ => "middle",
-        };
-        let label = if same_year {
-            d.format("%b %-d").to_string()
-        } else {
-            d.to_string()
-        };
-        let at = x(*d);
-        let _ = writeln!(
-            page.out,
-            "<line x1=\"{at:.1}\" y1=\"{y1:.1}\" x2=\"{at:.1}\" y2=\"{:.1}\" stroke=\"{AXIS}\"/>\n<text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"{LABEL}\">{label}</text>",
-            y1 + 4.0,
-            y1 + 16.0
-        );
-    }
-    page.push("</g>\n");
+    let ticks: Vec<(f64, String)> = ticks
+        .iter()
+        .zip(&labels)
+        .map(|(v, l)| (yv(*v), l.clone()))
+        .collect();
+    super::axis::axes(page, (x0, x1, y1), &ticks, (d0, d1), x);
 
     if (quarter.start..quarter.end).contains(&as_of) {
         let at = x(as_of);

@@ -8,14 +8,14 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::eval::report::MeasureReport;
 use crate::render::map::{colours, status_key};
 use crate::render::text::html as esc;
 
 use super::Page;
-use super::axis::{Scale, compact, date_ticks};
+use super::axis::{LABEL, Scale, compact};
 
 /// Okabe-Ito blue for the history line, bluish green for healthy zones and
 /// bounds, black for the target; grey for the axes.
@@ -23,9 +23,6 @@ const ACTUAL: &str = "#0072B2";
 const HEALTHY: &str = "#009E73";
 const TARGET: &str = "#1B2430";
 const BASELINE: &str = "#7A7A7A";
-const GRID: &str = "#E3E6EA";
-const AXIS: &str = "#9AA3AE";
-const LABEL: &str = "#5B6573";
 
 /// ` unit`, or nothing.
 fn unit(m: &MeasureReport) -> String {
@@ -356,43 +353,12 @@ pub(super) fn history(page: &mut Page, m: &MeasureReport) {
         esc(&format!("History of {}", m.name)),
         esc(&desc)
     );
-    page.push("<g class=\"y-axis\">\n");
-    for (v, l) in ticks.iter().zip(&labels) {
-        let at = yv(*v);
-        let _ = writeln!(
-            page.out,
-            "<line x1=\"{x0:.1}\" y1=\"{at:.1}\" x2=\"{x1:.1}\" y2=\"{at:.1}\" stroke=\"{GRID}\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{LABEL}\">{}</text>",
-            x0 - 5.0,
-            at + 3.5,
-            esc(l)
-        );
-    }
-    page.push("</g>\n<g class=\"x-axis\">\n");
-    let _ = writeln!(
-        page.out,
-        "<line x1=\"{x0:.1}\" y1=\"{y1:.1}\" x2=\"{x1:.1}\" y2=\"{y1:.1}\" stroke=\"{AXIS}\"/>"
-    );
-    let dates = date_ticks(d0, d1);
-    let same_year = d0.year() == d1.year();
-    for (i, d) in dates.iter().enumerate() {
-        let anchor = match i {
-            0 => "start",
-            i if i + 1 == dates.len() => "end",
-            _ => "middle",
-        };
-        let text = if same_year {
-            d.format("%b %-d").to_string()
-        } else {
-            d.format("%b %Y").to_string()
-        };
-        let _ = writeln!(
-            page.out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"{LABEL}\">{text}</text>",
-            x(*d),
-            y1 + 15.0
-        );
-    }
-    page.push("</g>\n");
+    let ticks: Vec<(f64, String)> = ticks
+        .iter()
+        .zip(&labels)
+        .map(|(v, l)| (yv(*v), l.clone()))
+        .collect();
+    super::axis::axes(page, (x0, x1, y1), &ticks, (d0, d1), x);
     for bound in [m.keep_above, m.keep_below].into_iter().flatten() {
         let at = yv(bound);
         let _ = writeln!(
