@@ -283,6 +283,16 @@ pub(super) fn evaluate(
         && !ungraded
         && !kr.checkins_short
         && days_without_checkin > settings.checkin_cadence_days;
+    // A grade is people's judgment of the whole: bounds broken at the
+    // latest reading do not override it.
+    let out_of_bounds = grade.is_none()
+        && score::out_of_bounds(
+            latest_reading,
+            kr.keep_above.map(|n| n.value),
+            kr.keep_below.map(|n| n.value),
+        );
+    // Held off track by a bound broken now: its objective is never on track.
+    let broken = out_of_bounds && calendar.phase == score::Phase::Running;
     let mut state = KeyResultState {
         kind,
         start,
@@ -298,16 +308,12 @@ pub(super) fn evaluate(
         grade,
         measured_score: measured_score.filter(|_| grade.is_some()),
         expected,
+        broken,
         // While the quarter runs, a threshold out of bounds at its latest
         // reading is never on track, however early it is.
-        broken: false,
-        // A grade is people's judgment of the whole: bounds broken at the
-        // latest reading do not override it.
         status: match score::held(
             score::status(score, expected, calendar.phase, super::thresholds(settings)),
-            latest_reading.filter(|_| grade.is_none()),
-            kr.keep_above.map(|n| n.value),
-            kr.keep_below.map(|n| n.value),
+            out_of_bounds,
         ) {
             _ if pending => score::Status::Pending,
             status => status,
@@ -318,16 +324,6 @@ pub(super) fn evaluate(
             .map(|n| n.value)
             .filter(|c| c.is_finite()),
     };
-    // Held off track by a bound broken now (see `score::held`).
-    state.broken = grade.is_none()
-        && calendar.phase == score::Phase::Running
-        && latest_reading.is_some_and(|v| {
-            !score::within(
-                v,
-                kr.keep_above.map(|n| n.value),
-                kr.keep_below.map(|n| n.value),
-            )
-        });
     if kr.dropped {
         dropped(&mut state);
     }

@@ -202,21 +202,23 @@ pub(crate) struct Thresholds {
     pub yellow: f64,
 }
 
-/// A key result's or measure's status when it has bounds to hold: one
-/// whose latest reading is out of bounds is off track, however early in
-/// the period (pacing does not excuse a bound broken now).
-pub(crate) fn held(
-    status: Status,
+/// Whether a latest reading breaks the bounds (a value exactly on a bound
+/// is within); false without a reading or without bounds.
+pub(crate) fn out_of_bounds(
     latest: Option<f64>,
     keep_above: Option<f64>,
     keep_below: Option<f64>,
-) -> Status {
+) -> bool {
+    (keep_above.is_some() || keep_below.is_some())
+        && latest.is_some_and(|v| !within(v, keep_above, keep_below))
+}
+
+/// A key result's or measure's status when it has bounds to hold: one
+/// whose latest reading is out of bounds ([`out_of_bounds`]) is off track,
+/// however early in the period (pacing does not excuse a bound broken now).
+pub(crate) fn held(status: Status, out_of_bounds: bool) -> Status {
     match status {
-        Status::OnTrack | Status::AtRisk
-            if latest.is_some_and(|v| !within(v, keep_above, keep_below)) =>
-        {
-            Status::OffTrack
-        }
+        Status::OnTrack | Status::AtRisk if out_of_bounds => Status::OffTrack,
         status => status,
     }
 }

@@ -420,6 +420,7 @@ fn measure(m: &Measure, at: &At<'_>) -> MeasureState {
         .as_ref()
         .zip(actual.filter(|a| a.is_finite()))
         .map(|(b, a)| band(a, b, up));
+    let out_of_bounds = score::out_of_bounds(readings.last().copied(), above, below);
     let status = if data_only {
         Status::DataOnly
     } else if at.phase == Phase::Before {
@@ -438,18 +439,11 @@ fn measure(m: &Measure, at: &At<'_>) -> MeasureState {
         // Out of bounds at its latest reading, a measure is never on track.
         score::held(
             score::status(score, expected, at.phase, at.t),
-            readings.last().copied(),
-            above,
-            below,
+            out_of_bounds,
         )
     };
     // Held off track by a bound broken now: its objective is never on track.
-    let broken = status == Status::OffTrack
-        && banded.is_none()
-        && !graded
-        && readings.last().is_some_and(|&v| {
-            (above.is_some() || below.is_some()) && !score::within(v, above, below)
-        });
+    let broken = status == Status::OffTrack && banded.is_none() && !graded && out_of_bounds;
     MeasureState {
         actual: actual.filter(|v| v.is_finite()),
         actual_date: value.and_then(|(_, d, _)| d),
